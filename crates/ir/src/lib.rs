@@ -1,1 +1,476 @@
-//! ir
+//! The intermediate representation that escape analysis consumes.
+//!
+//! It is a deliberately small mirror of gc's `cmd/compile/internal/ir` *after type checking and
+//! before walk*: the form gc's escape pass sees. Everything type-directed is already explicit:
+//! address-of and dereference (`p.f` on a pointer is `DotPtr`, `v.M()` on an addressable value
+//! with a pointer receiver passes `Addr(v)`), implicit interface conversions (`ConvIface`),
+//! variadic calls (the `...` slice literal), closures with the variables they capture, calls with
+//! their callee resolved where gc resolves it, and the positions and printed forms gc uses in its
+//! diagnostics. Node kinds carry gc's op names in their docs (`OADDR`, `OCONVIFACE`, ...), so the
+//! escape crate reads beside gc's `escape/expr.go` and `escape/stmt.go`.
+//!
+//! Architecture invariant: nothing here refers to tree-sitter or to the type checker's data
+//! structures; types are summarised in [`TypeInfo`], which holds exactly what escape analysis asks
+//! of a type.
+
+pub mod lower;
+
+pub use syntax::Pos;
+
+/// Index into [`Package::funcs`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FuncId(pub u32);
+
+/// Index into [`Package::vars`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct VarId(pub u32);
+
+/// Index into [`Package::types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub u32);
+
+/// One package, lowered.
+#[derive(Clone, Debug, Default)]
+pub struct Package {
+    /// The package path as gc names it in diagnostics (`main`, `example.com/m/sub`).
+    pub path: String,
+    /// The package name (`main`, `sub`).
+    pub name: String,
+    /// Every function with a body or declared bodyless, then every closure, each closure after
+    /// the function that contains it. Top-level functions appear in gc's order: files in order,
+    /// declarations in source order.
+    pub funcs: Vec<Func>,
+    /// All local variables (parameters, results, locals, captured ones) of all functions.
+    pub vars: Vec<Var>,
+    pub types: Vec<TypeInfo>,
+    /// Diagnostics gc prints before escape analysis (devirtualization), in gc's order.
+    pub pre_escape_notes: Vec<Note>,
+}
+
+impl Package {
+    pub fn func(&self, id: FuncId) -> &Func {
+        &self.funcs[id.0 as usize]
+    }
+    pub fn var(&self, id: VarId) -> &Var {
+        &self.vars[id.0 as usize]
+    }
+    pub fn ty(&self, id: TypeId) -> &TypeInfo {
+        &self.types[id.0 as usize]
+    }
+}
+
+/// A diagnostic line produced outside the escape pass proper.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub file: u32,
+    pub pos: Pos,
+    pub message: String,
+    /// The function it belongs to, as gc prints it (`main.f`, `(*T).M`, `main.f.func1`).
+    pub func: String,
+}
+
+/// What escape analysis needs to know about a type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeInfo {
+    pub kind: TypeKind,
+    /// Size in bytes on the target (amd64: gc's sizes and alignments).
+    pub size: i64,
+    /// `types.Type.HasPointers`.
+    pub has_pointers: bool,
+    /// `types.IsDirectIface`: stored directly in an interface's data word (pointer-shaped).
+    pub direct_iface: bool,
+    /// Element type of pointers, slices, arrays, channels and maps (the value type).
+    pub elem: Option<TypeId>,
+    /// For functions: parameter and result types (receiver excluded).
+    pub params: Vec<TypeId>,
+    pub results: Vec<TypeId>,
+    /// How gc prints the type (`[]byte`, `*Point`, `interface {}`, `map[string]*int`).
+    pub display: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TypeKind {
+    Bool,
+    /// Any integer type other than `uintptr`.
+    Int,
+    Uintptr,
+    Float,
+    Complex,
+    String,
+    UnsafePointer,
+    Pointer,
+    /// Arrays, with their length.
+    Array(i64),
+    Slice,
+    Struct,
+    Map,
+    Chan,
+    Func,
+    Interface,
+    /// Untyped constants and `nil` before conversion.
+    Untyped,
+    /// A tuple (multi-value call result), or no value at all.
+    Tuple,
+}
+
+/// A function or closure.
+#[derive(Clone, Debug)]
+pub struct Func {
+    /// How gc names it in diagnostics: `f`, `T.M`, `(*T).M`, `f.func1`, `f.func1.1` … without the
+    /// package qualifier.
+    pub name: String,
+    /// Which file of the package it is in (index in load order).
+    pub file: u32,
+    /// Position of the declaration's name (`func literal`: of the `func` keyword).
+    pub pos: Pos,
+    /// The enclosing function, for closures.
+    pub outer: Option<FuncId>,
+    /// The receiver parameter, if a method.
+    pub recv: Option<Param>,
+    pub params: Vec<Param>,
+    /// Result parameters, named `~r0`, `~r1` … when unnamed (as gc names them).
+    pub results: Vec<VarId>,
+    /// `None` for a function declared without a body (assembly or linkname).
+    pub body: Option<Vec<Stmt>>,
+    /// Variables this closure captures, as (variable of the enclosing function, how it is used
+    /// inside). References to them in the body use the outer [`VarId`] directly, as gc's
+    /// `Canonical()` does.
+    pub captures: Vec<VarId>,
+    /// `//go:noescape`
+    pub noescape: bool,
+    /// `//go:uintptrescapes`
+    pub uintptr_escapes: bool,
+    /// `//go:uintptrkeepalive`
+    pub uintptr_keepalive: bool,
+    /// The function's own type (for `TypeKind::Func`).
+    pub ty: TypeId,
+}
+
+/// A parameter slot. Unnamed and blank parameters have no variable.
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub var: Option<VarId>,
+    pub ty: TypeId,
+    /// Position of the parameter's name (where gc reports `leaking param`), or of its type
+    /// when unnamed.
+    pub pos: Pos,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VarClass {
+    Param,
+    Result,
+    Local,
+}
+
+/// A local variable: gc's `ONAME` of class `PAUTO`, `PPARAM` or `PPARAMOUT`.
+#[derive(Clone, Debug)]
+pub struct Var {
+    /// As gc prints it: the source name, `~r0` for an unnamed result.
+    pub name: String,
+    /// Position of the declaring identifier (where gc reports `moved to heap`).
+    pub pos: Pos,
+    pub ty: TypeId,
+    pub class: VarClass,
+    /// The function that declares it.
+    pub func: FuncId,
+}
+
+/// How a leak tag says a parameter flows, for functions analyzed elsewhere (gc's `leaks`):
+/// the minimum number of dereferences on any path to each sink, or `None` for no path.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Leaks {
+    pub heap: Option<u8>,
+    pub mutator: Option<u8>,
+    pub callee: Option<u8>,
+    /// Flows to the first results (gc keeps 5).
+    pub results: [Option<u8>; 5],
+}
+
+/// A function analyzed outside this package, known by its escape tags.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExternFunc {
+    /// `fmt.Println`, `(*strings.Builder).WriteString`: for diagnostics and debugging.
+    pub name: String,
+    /// Tag of the receiver, if a method.
+    pub recv: Option<Leaks>,
+    /// One tag per parameter (a variadic parameter is its slice).
+    pub params: Vec<Leaks>,
+}
+
+/// What a call calls, as far as gc knows statically (`ir.StaticCalleeName`).
+#[derive(Clone, Debug)]
+pub enum Callee {
+    /// A function or method of this package (`ONAME` of class `PFUNC`, or `OMETHEXPR`).
+    Local(FuncId),
+    /// A function or method of another package, with its escape tags.
+    Extern(ExternFunc),
+    /// No static callee: a function value, a closure variable, a method of an interface.
+    Dynamic,
+}
+
+/// A builtin call gc keeps as its own op.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    /// `OAPPEND`; args[0] is the slice. `ddd` on the call means `append(s, t...)`.
+    Append,
+    /// `OCOPY`
+    Copy,
+    /// `OLEN`, `OCAP`
+    Len,
+    Cap,
+    /// `OCLOSE`
+    Close,
+    /// `ODELETE`
+    Delete,
+    /// `OCLEAR`
+    Clear,
+    /// `OPANIC`
+    Panic,
+    /// `ORECOVER`
+    Recover,
+    /// `OPRINT`, `OPRINTLN`
+    Print,
+    Println,
+    /// `OCOMPLEX`, `OREAL`, `OIMAG`
+    Complex,
+    Real,
+    Imag,
+    /// `OMIN`, `OMAX`
+    Min,
+    Max,
+    /// `OUNSAFEADD`, `OUNSAFESLICE`, `OUNSAFESTRING`, `OUNSAFESTRINGDATA`, `OUNSAFESLICEDATA`
+    UnsafeAdd,
+    UnsafeSlice,
+    UnsafeString,
+    UnsafeStringData,
+    UnsafeSliceData,
+}
+
+/// A call: gc's `OCALLFUNC` (methods included, receiver first), `OCALLINTER`, or a builtin.
+#[derive(Clone, Debug)]
+pub struct Call {
+    pub kind: CallKind,
+    /// Arguments after gc's rewrites: one per parameter, the variadic ones packed in a
+    /// `SliceLit` marked `implicit` (printed `... argument`); a method's receiver is `args[0]`
+    /// for `CallKind::Func` on a method.
+    pub args: Vec<Expr>,
+    /// `f(s...)` or `append(s, t...)`.
+    pub ddd: bool,
+    /// The result types (several for a multi-value call).
+    pub results: Vec<TypeId>,
+}
+
+#[derive(Clone, Debug)]
+pub enum CallKind {
+    /// `OCALLFUNC`: `fun` is the function expression (a `FuncName`, `MethodExpr`, closure, or
+    /// any function-typed value) and `callee` what it statically resolves to.
+    Func { fun: Box<Expr>, callee: Callee, is_method: bool },
+    /// `OCALLINTER`: `recv` is the interface value; `method` its name.
+    Inter { recv: Box<Expr>, method: String },
+    Builtin(Builtin),
+}
+
+#[derive(Clone, Debug)]
+pub struct Expr {
+    pub pos: Pos,
+    pub ty: TypeId,
+    pub kind: ExprKind,
+    /// How gc prints this node (`&Point{...}`, `make([]byte, 66560)`, `func literal`,
+    /// `... argument`, `s + t`, `42`): filled in by lowering for every node that can become a
+    /// location of its own and so appear in `X escapes to heap` / `X does not escape`; empty
+    /// otherwise.
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub enum ExprKind {
+    /// `OLITERAL`: a constant, printed as gc prints it (`42`, `"hi"`, `66560`).
+    Const(String),
+    /// `ONIL`
+    Nil,
+    /// `ONAME` of a local variable.
+    Var(VarId),
+    /// `ONAME` of class `PEXTERN`: a package-level variable (printed name, e.g. `G`).
+    Global(String),
+    /// `ONAME` of class `PFUNC`: a function used as a value or callee.
+    FuncName { name: String, func: Option<FuncId> },
+    /// `OMETHEXPR`: `T.M` or `(*T).M`.
+    MethodExpr { name: String, func: Option<FuncId> },
+    /// `OTYPE` (e.g. the operand of a conversion kept for printing), flows nothing.
+    Type,
+    /// `OPLUS`, `ONEG`, `OBITNOT`, `ONOT`: operand discarded.
+    Unary { op: &'static str, x: Box<Expr> },
+    /// Arithmetic, comparison and logical operators: operands discarded.
+    Binary { op: &'static str, x: Box<Expr>, y: Box<Expr> },
+    /// `OADDR`
+    Addr(Box<Expr>),
+    /// `ODEREF`
+    Deref(Box<Expr>),
+    /// `ODOT`: field of a struct value (also `ODOTMETH`/`ODOTINTER` when they occur).
+    Dot { x: Box<Expr>, field: String },
+    /// `ODOTPTR`: field through a pointer.
+    DotPtr { x: Box<Expr>, field: String },
+    /// `ODOTTYPE`, `ODOTTYPE2`: `x.(T)`; the expression's type is `T`.
+    DotType { x: Box<Expr> },
+    /// `OINDEX`: `array` is true when `x` is an array value (not a slice or string).
+    Index { x: Box<Expr>, index: Box<Expr>, array: bool },
+    /// `OINDEXMAP`
+    IndexMap { x: Box<Expr>, key: Box<Expr> },
+    /// `OSLICE`, `OSLICEARR` (x is a pointer to an array), `OSLICE3`, `OSLICESTR`.
+    Slice {
+        x: Box<Expr>,
+        lo: Option<Box<Expr>>,
+        hi: Option<Box<Expr>>,
+        max: Option<Box<Expr>>,
+    },
+    /// `OCONV`, `OCONVNOP`: a conversion that does not allocate.
+    Conv(Box<Expr>),
+    /// `OCONVIFACE`: conversion of a non-interface value to an interface (allocates unless the
+    /// value is pointer-shaped), or of one interface to another.
+    ConvIface { x: Box<Expr>, implicit: bool },
+    /// `OSLICE2ARR`: `[N]T(s)`
+    SliceToArray(Box<Expr>),
+    /// `OSLICE2ARRPTR`: `(*[N]T)(s)`
+    SliceToArrayPtr(Box<Expr>),
+    /// `ORECV`: `<-ch`
+    Recv(Box<Expr>),
+    /// Calls, including builtins that gc treats as calls in escape analysis.
+    Call(Box<Call>),
+    /// `ONEW`: `new(T)`.
+    New,
+    /// `OMAKESLICE`: `make([]T, len, cap)`; `len` and `cap` are `Const` when constant.
+    MakeSlice { len: Box<Expr>, cap: Option<Box<Expr>> },
+    /// `OMAKECHAN`
+    MakeChan { len: Option<Box<Expr>> },
+    /// `OMAKEMAP`
+    MakeMap { len: Option<Box<Expr>> },
+    /// `OMETHVALUE`: `x.M` as a func value; `callee` is the method, `recv` the receiver
+    /// expression after any automatic `&`/`*`.
+    MethodValue { recv: Box<Expr>, callee: Callee },
+    /// `OPTRLIT`: `&T{...}`; `x` is the composite literal.
+    PtrLit(Box<Expr>),
+    /// `OARRAYLIT` (keys dropped: values in order).
+    ArrayLit(Vec<Expr>),
+    /// `OSLICELIT`; `implicit` for the `...` argument gc builds for a variadic call.
+    SliceLit { elts: Vec<Expr>, implicit: bool },
+    /// `OSTRUCTLIT`: field values in order, omitted fields absent.
+    StructLit(Vec<Expr>),
+    /// `OMAPLIT`
+    MapLit(Vec<(Expr, Expr)>),
+    /// `OCLOSURE`: a function literal.
+    Closure(FuncId),
+    /// `ORUNES2STR`, `OBYTES2STR`, `OSTR2RUNES`, `OSTR2BYTES`, `ORUNESTR`.
+    StrConv { op: StrConvOp, x: Box<Expr> },
+    /// `OADDSTR`: `a + b + c` on strings.
+    AddStr(Vec<Expr>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StrConvOp {
+    RunesToString,
+    BytesToString,
+    StringToRunes,
+    StringToBytes,
+    RuneToString,
+}
+
+#[derive(Clone, Debug)]
+pub struct Stmt {
+    pub pos: Pos,
+    pub kind: StmtKind,
+}
+
+/// The left-hand side of an assignment: `None` is the blank identifier.
+pub type Lhs = Option<Expr>;
+
+#[derive(Clone, Debug)]
+pub enum AssignKind {
+    /// `OAS` / `OAS2`
+    Plain,
+    /// `OASOP`: `x op= y`
+    Op,
+    /// `OAS2DOTTYPE`: `v, ok = x.(T)`
+    DotType,
+    /// `OAS2MAPR`: `v, ok = m[k]`
+    MapIndex,
+    /// `OAS2RECV`, `OSELRECV2`: `v, ok = <-ch`
+    Recv,
+}
+
+#[derive(Clone, Debug)]
+pub enum StmtKind {
+    /// `ODCL`: the variable comes into scope here (sets its loop depth).
+    Decl(VarId),
+    /// `OAS`, `OASOP`, `OAS2`, `OAS2DOTTYPE`, `OAS2MAPR`, `OAS2RECV`. `src` entries may be
+    /// `None` for an implicit zero value (`var x T`). `display` is how gc prints the statement
+    /// (used in `ignoring self-assignment in ...`).
+    Assign {
+        dst: Vec<Lhs>,
+        src: Vec<Option<Expr>>,
+        kind: AssignKind,
+        define: bool,
+        display: String,
+    },
+    /// `OAS2FUNC`: `a, b = f()`.
+    AssignCall { dst: Vec<Lhs>, call: Expr, define: bool },
+    /// An expression statement (a call, a receive).
+    Expr(Expr),
+    /// `OSEND`
+    Send { ch: Expr, value: Expr },
+    /// `ORETURN`: one expression per result, or empty for a bare return (or `return f()`
+    /// with a multi-value `f`, as a single call).
+    Return(Vec<Expr>),
+    /// `OGO`, `ODEFER`: gc has already wrapped the call in a closure when it had arguments
+    /// (`go f(x)` is `x1 := x; go func() { f(x1) }()`), so `call` is a call.
+    Go(Expr),
+    Defer(Expr),
+    Block(Vec<Stmt>),
+    If { cond: Expr, then: Vec<Stmt>, els: Vec<Stmt> },
+    /// `OFOR`: `init` has already been hoisted before the loop.
+    For {
+        cond: Option<Expr>,
+        post: Option<Box<Stmt>>,
+        body: Vec<Stmt>,
+    },
+    /// `ORANGE`. `key`/`value` are the assigned destinations (per-iteration variables are
+    /// declared by `Decl` at the top of `body` with a copy from hidden ones, as gc's loopvar
+    /// rewrite does). `x_is_array` when ranging over an array value.
+    Range {
+        x: Expr,
+        key: Lhs,
+        value: Lhs,
+        x_is_array: bool,
+        body: Vec<Stmt>,
+    },
+    /// `OSWITCH` with a value tag (or none).
+    Switch { tag: Option<Expr>, cases: Vec<SwitchCase> },
+    /// `OSWITCH` with a type-switch guard. Each case has its own variable when the guard binds
+    /// one (`switch v := x.(type)`).
+    TypeSwitch { x: Expr, cases: Vec<TypeCase> },
+    /// `OSELECT`: each case's communication is a `Send`, `Expr(Recv)` or `Assign` of a receive.
+    Select { cases: Vec<SelectCase> },
+    /// `OLABEL`; `looping` when some `goto` jumps back to it (gc bumps the loop depth).
+    Label { name: String, looping: bool },
+    /// `OBREAK`, `OCONTINUE`, `OGOTO`, `OFALL`: no flows.
+    Jump,
+}
+
+#[derive(Clone, Debug)]
+pub struct SwitchCase {
+    pub exprs: Vec<Expr>,
+    pub body: Vec<Stmt>,
+}
+
+#[derive(Clone, Debug)]
+pub struct TypeCase {
+    /// The clause's variable, when the guard binds one.
+    pub var: Option<VarId>,
+    pub body: Vec<Stmt>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SelectCase {
+    pub comm: Option<Box<Stmt>>,
+    pub body: Vec<Stmt>,
+}

@@ -1,0 +1,1 @@
+//! Lowering from the checked syntax tree to IR. (To be written.)
