@@ -1,1 +1,172 @@
-//! types
+//! The Go type checker: a port of go/types' algorithms.
+//!
+//! [`check_package`] takes a package's parsed files and the already-checked packages it imports,
+//! and returns a [`Package`] (its scope of objects) plus [`Info`]: side tables keyed by
+//! expression id that record what go/types' `types.Info` records — the type and constant value
+//! of every expression, what every identifier uses or defines, and the selection behind every
+//! selector. All packages of one analysis share one [`Ctx`] (types and objects arenas), so an
+//! imported type is the same `TypeId` in every importer.
+//!
+//! The checker never panics on bad input: errors are collected as [`TypeError`]s with gc-style
+//! positions, and checking goes on with `invalid type` where needed.
+
+pub mod check;
+pub mod constant;
+pub mod object;
+pub mod sizes;
+pub mod ty;
+pub mod universe;
+
+use std::collections::HashMap;
+
+pub use constant::Value;
+pub use object::{ObjId, ObjKind, Object};
+pub use ty::{BasicKind, ChanDir, Field, Interface, Method, Named, Signature, Type, TypeId, TypeParam};
+
+use syntax::ast::ExprId;
+use syntax::Pos;
+
+/// Predeclared functions (`universe` and `unsafe`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    Append,
+    Cap,
+    Clear,
+    Close,
+    Complex,
+    Copy,
+    Delete,
+    Imag,
+    Len,
+    Make,
+    Max,
+    Min,
+    New,
+    Panic,
+    Print,
+    Println,
+    Real,
+    Recover,
+    // package unsafe
+    Add,
+    Alignof,
+    Offsetof,
+    Sizeof,
+    Slice,
+    SliceData,
+    String,
+    StringData,
+}
+
+/// A type error, reported as gc does (`path:line:col: msg`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeError {
+    pub file: u32,
+    pub pos: Pos,
+    pub msg: String,
+}
+
+/// The arenas shared by every package of one analysis.
+#[derive(Debug, Default)]
+pub struct Ctx {
+    pub types: Vec<Type>,
+    pub objects: Vec<Object>,
+    /// Interning of composite types (key: the structural type).
+    pub interned: HashMap<String, TypeId>,
+    /// Checked packages by import path.
+    pub packages: HashMap<String, Package>,
+}
+
+/// A checked package: what importers see.
+#[derive(Clone, Debug)]
+pub struct Package {
+    pub path: String,
+    pub name: String,
+    /// Package-level objects by name (all of them, exported or not).
+    pub scope: HashMap<String, ObjId>,
+    /// Package-level objects in declaration order (files in order, declarations in order).
+    pub decl_order: Vec<ObjId>,
+    /// The language version the package is checked with (`go 1.N` of its module).
+    pub go_version: (u32, u32),
+}
+
+/// Whether an expression denotes a value, a type, a package, ... (go/types' operand modes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Invalid,
+    NoValue,
+    Builtin,
+    TypeExpr,
+    Constant,
+    Variable,
+    MapIndex,
+    Value,
+    CommaOk,
+}
+
+/// What the checker learned about one expression (go/types' `TypeAndValue`).
+#[derive(Clone, Debug)]
+pub struct TypeAndValue {
+    pub mode: Mode,
+    /// After untyped constants have been given their final (context) type.
+    pub ty: TypeId,
+    pub value: Option<Value>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SelectionKind {
+    /// `x.f`: a struct field.
+    FieldVal,
+    /// `x.m`: a method with a receiver value.
+    MethodVal,
+    /// `T.m`: a method expression.
+    MethodExpr,
+}
+
+/// The resolution of `x.sel` when it is not a qualified identifier (go/types' `Selection`).
+#[derive(Clone, Debug)]
+pub struct Selection {
+    pub kind: SelectionKind,
+    /// The type of `x`.
+    pub recv: TypeId,
+    /// The field (`Var`) or method (`Func`) selected.
+    pub obj: ObjId,
+    /// The path of field indices through embedded fields; the last entry is the selected
+    /// field's index for `FieldVal`, or the method's index for methods.
+    pub index: Vec<usize>,
+    /// Whether any pointer indirection was needed to get from `x` to the field or method.
+    pub indirect: bool,
+}
+
+/// What the checker records about one file's expressions, keyed by [`ExprId`].
+#[derive(Clone, Debug, Default)]
+pub struct FileInfo {
+    pub types: HashMap<ExprId, TypeAndValue>,
+    /// Identifiers that denote an object (`ExprKind::Ident` expressions).
+    pub uses: HashMap<ExprId, ObjId>,
+    /// Declaring identifiers, by position.
+    pub defs: HashMap<Pos, ObjId>,
+    /// Identifiers declared implicitly: the type-switch clause variables, by clause position.
+    pub implicits: HashMap<Pos, ObjId>,
+    /// Selector expressions (`ExprKind::Selector` ids) that are not qualified identifiers.
+    pub selections: HashMap<ExprId, Selection>,
+    /// For calls to generic functions and uses of generic types: the instantiation
+    /// (keyed by the identifier or selector expression naming the generic object).
+    pub instances: HashMap<ExprId, (Vec<TypeId>, TypeId)>,
+}
+
+/// Everything the checker learned about a package's files, one [`FileInfo`] per file.
+#[derive(Clone, Debug, Default)]
+pub struct Info {
+    pub files: Vec<FileInfo>,
+}
+
+/// Type-checks `files` as package `path`, whose imports are already in `ctx.packages`.
+pub fn check_package(
+    ctx: &mut Ctx,
+    path: &str,
+    files: &[syntax::ast::File],
+    go_version: (u32, u32),
+) -> (Package, Info, Vec<TypeError>) {
+    check::check_package(ctx, path, files, go_version)
+}

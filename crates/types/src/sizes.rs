@@ -1,0 +1,1 @@
+//! Type sizes and alignments, as gc computes them for amd64 (`types.CalcSize`).

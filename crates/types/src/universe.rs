@@ -1,0 +1,1 @@
+//! The universe scope: predeclared types, constants, nil and builtins.
