@@ -138,6 +138,9 @@ pub struct Func {
     pub captures: Vec<VarId>,
     /// `//go:noescape`
     pub noescape: bool,
+    /// A wrapper closure gc made for `go f(x)` / `defer f(x)`: analyzed like any closure, but
+    /// gc prints no verdict for it.
+    pub wrapper: bool,
     /// `//go:uintptrescapes`
     pub uintptr_escapes: bool,
     /// `//go:uintptrkeepalive`

@@ -1,1 +1,674 @@
-//! Lowering from the checked syntax tree to IR. (To be written.)
+//! Lowering: from a type-checked syntax tree to [`crate::Package`].
+//!
+//! This plays the part of gc's noder and typecheck passes up to escape analysis: it makes
+//! implicit operations explicit (interface conversions at every assignment-like context,
+//! automatic `&`/`*` on method receivers, embedded-field paths, the `...` slice of a variadic
+//! call), rewrites what gc rewrites before escape analysis (multi-value calls as arguments or
+//! results go through temporaries; `go`/`defer` of a call with arguments become a call of a
+//! wrapper closure; loop variables that are captured or address-taken become per-iteration
+//! variables, as the Go 1.22 loopvar pass does), resolves static callees, and renders every
+//! node the way gc's `ir/fmt.go` prints it, since diagnostics quote those renderings.
+
+mod call;
+mod expr;
+mod print;
+mod stmt;
+
+use std::collections::{HashMap, HashSet};
+
+use syntax::ast;
+use types::{ObjId, ObjKind, Type};
+
+use crate::*;
+
+/// Escape tags of functions from other packages, looked up by the function's object.
+pub trait ExternTags {
+    /// The tags of imported function or method `obj`, or `None` when unknown (then calls to it
+    /// are treated as gc treats calls to functions without tags: every argument leaks).
+    fn tags(&self, ctx: &types::Ctx, obj: ObjId) -> Option<ExternFunc>;
+}
+
+/// A construct lowering does not model yet; reported, never guessed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unsupported {
+    pub file: u32,
+    pub pos: Pos,
+    pub what: String,
+}
+
+/// Lowers one checked package.
+pub fn lower_package(
+    ctx: &types::Ctx,
+    tpkg: &types::Package,
+    info: &types::Info,
+    files: &[ast::File],
+    tags: &dyn ExternTags,
+) -> (Package, Vec<Unsupported>) {
+    let mut l = Lowerer {
+        ctx,
+        tpkg,
+        info,
+        files,
+        tags,
+        out: Package { path: tpkg.path.clone(), name: tpkg.name.clone(), ..Package::default() },
+        type_map: HashMap::new(),
+        var_map: HashMap::new(),
+        func_map: HashMap::new(),
+        unsupported: Vec::new(),
+        file: 0,
+        func: FuncId(0),
+        closure_count: HashMap::new(),
+        rename: HashMap::new(),
+        escaping_loop_vars: HashSet::new(),
+        single_defs: HashMap::new(),
+        temp_count: 0,
+        pending: Vec::new(),
+        backward_gotos: HashSet::new(),
+        checker_types: Vec::new(),
+        ptr_types: HashMap::new(),
+        empty_iface: None,
+    };
+    l.run();
+    (l.out, l.unsupported)
+}
+
+pub(crate) struct Lowerer<'a> {
+    pub(crate) ctx: &'a types::Ctx,
+    pub(crate) tpkg: &'a types::Package,
+    pub(crate) info: &'a types::Info,
+    pub(crate) files: &'a [ast::File],
+    pub(crate) tags: &'a dyn ExternTags,
+    pub(crate) out: Package,
+    type_map: HashMap<types::TypeId, TypeId>,
+    pub(crate) var_map: HashMap<ObjId, VarId>,
+    pub(crate) func_map: HashMap<ObjId, FuncId>,
+    pub(crate) unsupported: Vec<Unsupported>,
+    /// The file being lowered.
+    pub(crate) file: u32,
+    /// The function being lowered.
+    pub(crate) func: FuncId,
+    /// Closures numbered so far per top-level function (for `f.func1` names).
+    closure_count: HashMap<FuncId, u32>,
+    /// Objects temporarily standing for another variable (loop-variable rewrites).
+    pub(crate) rename: HashMap<ObjId, VarId>,
+    /// Loop variables whose address is taken or that closures capture (per-iteration copies).
+    pub(crate) escaping_loop_vars: HashSet<ObjId>,
+    /// Local variables assigned exactly once, at their definition, with their initializer:
+    /// what gc's `ir.StaticValue` sees (used for devirtualization).
+    pub(crate) single_defs: HashMap<ObjId, (u32, ast::ExprId)>,
+    temp_count: u32,
+    /// Statements an expression needs run before the statement that contains it
+    /// (temporaries for multi-value calls).
+    pub(crate) pending: Vec<Stmt>,
+    /// Labels that some later `goto` jumps back to, in the function being lowered.
+    pub(crate) backward_gotos: HashSet<String>,
+    /// For each IR type, the checker type it summarises (`TypeId(0)` for types lowering made).
+    checker_types: Vec<types::TypeId>,
+    /// Pointer types lowering made for automatic `&` (`*T` for an IR `T`).
+    ptr_types: HashMap<TypeId, TypeId>,
+    empty_iface: Option<types::TypeId>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn run(&mut self) {
+        // Declare every function first so calls can refer to later ones.
+        let mut bodies = Vec::new();
+        for (fi, file) in self.files.iter().enumerate() {
+            self.file = fi as u32;
+            for decl in &file.decls {
+                if let ast::Decl::Func(fd) = decl {
+                    if let Some(fid) = self.declare_func(fd) {
+                        bodies.push((fi as u32, fd, fid));
+                    }
+                }
+            }
+        }
+        for (fi, fd, fid) in bodies {
+            self.file = fi;
+            self.func = fid;
+            self.temp_count = 0;
+            if let Some(body) = &fd.body {
+                self.prescan_body(&body.stmts);
+                self.backward_gotos = backward_gotos(&body.stmts);
+                let stmts = self.lower_block(&body.stmts);
+                self.out.funcs[fid.0 as usize].body = Some(stmts);
+            }
+        }
+    }
+
+    pub(crate) fn fi(&self) -> &'a types::FileInfo {
+        &self.info.files[self.file as usize]
+    }
+
+    pub(crate) fn obj(&self, id: ObjId) -> &'a types::Object {
+        &self.ctx.objects[id.0 as usize]
+    }
+
+    /// The type go/types recorded for an expression (invalid when missing).
+    pub(crate) fn type_of(&self, e: &ast::Expr) -> types::TypeId {
+        match self.fi().types.get(&e.id) {
+            Some(tv) => tv.ty,
+            None => self.invalid_type(),
+        }
+    }
+
+    pub(crate) fn tv(&self, e: &ast::Expr) -> Option<&'a types::TypeAndValue> {
+        self.fi().types.get(&e.id)
+    }
+
+    pub(crate) fn invalid_type(&self) -> types::TypeId {
+        types::TypeId(0)
+    }
+
+    pub(crate) fn unsupported(&mut self, pos: Pos, what: impl Into<String>) {
+        self.unsupported.push(Unsupported { file: self.file, pos, what: what.into() });
+    }
+
+    // ---- types ----
+
+    /// The IR summary of a checker type, memoized.
+    pub(crate) fn ir_type(&mut self, t: types::TypeId) -> TypeId {
+        if let Some(&id) = self.type_map.get(&t) {
+            return id;
+        }
+        let u = self.ctx.underlying(t);
+        let kind = match &self.ctx.types[u.0 as usize] {
+            Type::Basic(b) => {
+                use types::BasicKind as B;
+                match b {
+                    B::Bool | B::UntypedBool => TypeKind::Bool,
+                    B::Uintptr => TypeKind::Uintptr,
+                    B::Float32 | B::Float64 | B::UntypedFloat => TypeKind::Float,
+                    B::Complex64 | B::Complex128 | B::UntypedComplex => TypeKind::Complex,
+                    B::String | B::UntypedString => TypeKind::String,
+                    B::UnsafePointer => TypeKind::UnsafePointer,
+                    B::UntypedNil | B::Invalid => TypeKind::Untyped,
+                    _ => TypeKind::Int,
+                }
+            }
+            Type::Pointer(_) => TypeKind::Pointer,
+            Type::Slice(_) => TypeKind::Slice,
+            Type::Array(n, _) => TypeKind::Array(*n),
+            Type::Map(..) => TypeKind::Map,
+            Type::Chan(..) => TypeKind::Chan,
+            Type::Struct(_) => TypeKind::Struct,
+            Type::Signature(_) => TypeKind::Func,
+            Type::Interface(_) => TypeKind::Interface,
+            Type::Tuple(_) => TypeKind::Tuple,
+            // A type parameter's underlying type is its constraint interface; gc analyzes
+            // instantiated (shaped) bodies, which we approximate by the constraint.
+            Type::TypeParam(_) | Type::Named(_) => TypeKind::Interface,
+        };
+        let untyped = matches!(&self.ctx.types[u.0 as usize], Type::Basic(b) if b.is_untyped());
+        let (size, has_pointers) = match kind {
+            TypeKind::Tuple | TypeKind::Untyped => (0, false),
+            _ if untyped => (0, false),
+            _ => (self.ctx.size_of(t), self.ctx.has_pointers(t)),
+        };
+        let direct_iface = self.direct_iface(t);
+        let display = self.gc_type_string(t);
+        // Reserve the slot before recursing: types can be recursive.
+        let id = TypeId(self.out.types.len() as u32);
+        self.out.types.push(TypeInfo {
+            kind,
+            size,
+            has_pointers,
+            direct_iface,
+            elem: None,
+            params: Vec::new(),
+            results: Vec::new(),
+            display,
+        });
+        self.type_map.insert(t, id);
+        self.checker_types.push(t);
+        let (elem, params, results) = match self.ctx.types[u.0 as usize].clone() {
+            Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) => {
+                (Some(self.ir_type(e)), vec![], vec![])
+            }
+            Type::Map(_, v) => (Some(self.ir_type(v)), vec![], vec![]),
+            Type::Signature(sig) => {
+                let p = sig.params.iter().map(|f| self.ir_type(f.ty)).collect();
+                let r = sig.results.iter().map(|f| self.ir_type(f.ty)).collect();
+                (None, p, r)
+            }
+            _ => (None, vec![], vec![]),
+        };
+        let info = &mut self.out.types[id.0 as usize];
+        info.elem = elem;
+        info.params = params;
+        info.results = results;
+        id
+    }
+
+    /// gc's `types.IsDirectIface`: pointer-shaped types are stored in an interface directly.
+    fn direct_iface(&self, t: types::TypeId) -> bool {
+        let u = self.ctx.underlying(t);
+        match &self.ctx.types[u.0 as usize] {
+            Type::Pointer(_) | Type::Map(..) | Type::Chan(..) | Type::Signature(_) => true,
+            Type::Basic(types::BasicKind::UnsafePointer) => true,
+            Type::Array(1, e) => self.direct_iface(*e),
+            Type::Struct(fields) => fields.len() == 1 && self.direct_iface(fields[0].ty),
+            _ => false,
+        }
+    }
+
+    /// The checker type an IR type summarises.
+    pub(crate) fn checker_type(&self, t: TypeId) -> types::TypeId {
+        self.checker_types.get(t.0 as usize).copied().unwrap_or(types::TypeId(0))
+    }
+
+    /// `*T` for an IR type `T`, made by lowering itself (for automatic `&`).
+    pub(crate) fn ptr_to(&mut self, elem: TypeId) -> TypeId {
+        if let Some(&p) = self.ptr_types.get(&elem) {
+            return p;
+        }
+        let display = format!("*{}", self.out.types[elem.0 as usize].display);
+        let id = self.push_made_type(TypeInfo {
+            kind: TypeKind::Pointer,
+            size: 8,
+            has_pointers: true,
+            direct_iface: true,
+            elem: Some(elem),
+            params: Vec::new(),
+            results: Vec::new(),
+            display,
+        });
+        self.ptr_types.insert(elem, id);
+        id
+    }
+
+    /// `func()`, the type of go/defer wrappers.
+    pub(crate) fn niladic_func_type(&mut self) -> TypeId {
+        self.push_made_type(TypeInfo {
+            kind: TypeKind::Func,
+            size: 8,
+            has_pointers: true,
+            direct_iface: true,
+            elem: None,
+            params: Vec::new(),
+            results: Vec::new(),
+            display: "func()".into(),
+        })
+    }
+
+    fn push_made_type(&mut self, info: TypeInfo) -> TypeId {
+        let id = TypeId(self.out.types.len() as u32);
+        self.out.types.push(info);
+        self.checker_types.push(types::TypeId(0));
+        id
+    }
+
+    /// The predeclared empty interface (`any`), the parameter type of `panic`.
+    pub(crate) fn empty_interface(&mut self) -> types::TypeId {
+        if let Some(t) = self.empty_iface {
+            return t;
+        }
+        let t = self
+            .ctx
+            .objects
+            .iter()
+            .find(|o| o.pkg.is_empty() && o.name == "any" && matches!(o.kind, ObjKind::TypeName { .. }))
+            .and_then(|o| o.ty)
+            .unwrap_or(types::TypeId(0));
+        self.empty_iface = Some(t);
+        t
+    }
+
+    // ---- functions and variables ----
+
+    fn declare_func(&mut self, fd: &ast::FuncDecl) -> Option<FuncId> {
+        let obj = *self.fi().defs.get(&fd.name.pos)?;
+        if !fd.type_params.is_empty() {
+            // Generic functions are analyzed per instantiation by gc; not modelled yet.
+            self.unsupported(fd.pos, "generic function bodies");
+            return None;
+        }
+        if let Some(r) = &fd.recv {
+            if self.recv_is_generic(r) {
+                self.unsupported(fd.pos, "methods of generic types");
+                return None;
+            }
+        }
+        let fid = FuncId(self.out.funcs.len() as u32);
+        let ty = self.obj(obj).ty.unwrap_or(self.invalid_type());
+        let name = self.method_or_func_name(fd);
+        let fty = self.ir_type(ty);
+        self.out.funcs.push(Func {
+            name,
+            file: self.file,
+            pos: fd.name.pos,
+            outer: None,
+            recv: None,
+            params: Vec::new(),
+            results: Vec::new(),
+            body: None,
+            captures: Vec::new(),
+            noescape: fd.has_pragma("go:noescape"),
+            uintptr_escapes: fd.has_pragma("go:uintptrescapes"),
+            uintptr_keepalive: fd.has_pragma("go:uintptrkeepalive"),
+            wrapper: false,
+            ty: fty,
+        });
+        self.func_map.insert(obj, fid);
+        self.func = fid;
+        let recv = fd.recv.as_ref().map(|r| self.declare_params(std::slice::from_ref(r), VarClass::Param));
+        let params = self.declare_params(&fd.ty.params, VarClass::Param);
+        let results = self.declare_results(&fd.ty.results, fd.ty.pos);
+        let f = &mut self.out.funcs[fid.0 as usize];
+        f.recv = recv.and_then(|mut v| v.pop());
+        f.params = params;
+        f.results = results;
+        Some(fid)
+    }
+
+    fn recv_is_generic(&self, r: &ast::Field) -> bool {
+        let mut t = r.ty.unparen();
+        if let ast::ExprKind::Star(x) = &t.kind {
+            t = x.unparen();
+        }
+        matches!(t.kind, ast::ExprKind::Index { .. })
+    }
+
+    /// gc's name for a declared function in diagnostics: `f`, `T.M`, `(*T).M`.
+    fn method_or_func_name(&self, fd: &ast::FuncDecl) -> String {
+        let Some(r) = &fd.recv else { return fd.name.name.clone() };
+        let mut t = r.ty.unparen();
+        let mut ptr = false;
+        if let ast::ExprKind::Star(x) = &t.kind {
+            t = x.unparen();
+            ptr = true;
+        }
+        let base = match &t.kind {
+            ast::ExprKind::Ident(n) => n.clone(),
+            _ => "?".to_string(),
+        };
+        if ptr {
+            format!("(*{base}).{}", fd.name.name)
+        } else {
+            format!("{base}.{}", fd.name.name)
+        }
+    }
+
+    pub(crate) fn declare_params(&mut self, fields: &[ast::Field], class: VarClass) -> Vec<Param> {
+        let mut out = Vec::new();
+        for f in fields {
+            let fty = self.param_field_type(f);
+            let ty = self.ir_type(fty);
+            if f.names.is_empty() {
+                out.push(Param { var: None, ty, pos: f.ty.pos });
+                continue;
+            }
+            for n in &f.names {
+                let var = if n.is_blank() {
+                    None
+                } else {
+                    self.fi().defs.get(&n.pos).copied().map(|obj| self.new_var_for(obj, n, fty, class))
+                };
+                out.push(Param { var, ty, pos: n.pos });
+            }
+        }
+        out
+    }
+
+    /// The declared type of a parameter field (`...T` is `[]T`).
+    fn param_field_type(&self, f: &ast::Field) -> types::TypeId {
+        if let Some(n) = f.names.first() {
+            if let Some(&obj) = self.fi().defs.get(&n.pos) {
+                if let Some(t) = self.obj(obj).ty {
+                    return t;
+                }
+            }
+        }
+        self.type_of(&f.ty)
+    }
+
+    pub(crate) fn declare_results(&mut self, fields: &[ast::Field], _pos: Pos) -> Vec<VarId> {
+        let mut out = Vec::new();
+        let mut index = 0;
+        for f in fields {
+            let fty = self.param_field_type(f);
+            if f.names.is_empty() {
+                out.push(self.new_var(format!("~r{index}"), f.ty.pos, fty, VarClass::Result));
+                index += 1;
+                continue;
+            }
+            for n in &f.names {
+                let v = match self.fi().defs.get(&n.pos).copied() {
+                    Some(obj) if !n.is_blank() => self.new_var_for(obj, n, fty, VarClass::Result),
+                    _ => self.new_var(format!("~r{index}"), n.pos, fty, VarClass::Result),
+                };
+                out.push(v);
+                index += 1;
+            }
+        }
+        out
+    }
+
+    pub(crate) fn new_var(&mut self, name: String, pos: Pos, t: types::TypeId, class: VarClass) -> VarId {
+        let ty = self.ir_type(t);
+        let id = VarId(self.out.vars.len() as u32);
+        self.out.vars.push(Var { name, pos, ty, class, func: self.func });
+        id
+    }
+
+    pub(crate) fn new_var_for(&mut self, obj: ObjId, n: &ast::Ident, t: types::TypeId, class: VarClass) -> VarId {
+        let v = self.new_var(n.name.clone(), n.pos, t, class);
+        self.var_map.insert(obj, v);
+        v
+    }
+
+    /// A compiler temporary (gc's `.autotmp_N`), never reported.
+    pub(crate) fn temp(&mut self, pos: Pos, t: types::TypeId) -> VarId {
+        self.temp_count += 1;
+        let name = format!(".autotmp_{}", self.temp_count);
+        self.new_var(name, pos, t, VarClass::Local)
+    }
+
+    /// Starts a closure nested in the current function; returns its id.
+    pub(crate) fn new_closure(&mut self, pos: Pos, t: types::TypeId) -> FuncId {
+        let fty = self.ir_type(t);
+        self.new_closure_ir(pos, fty)
+    }
+
+    pub(crate) fn new_closure_ir(&mut self, pos: Pos, fty: TypeId) -> FuncId {
+        let outer = self.func;
+        let mut top = outer;
+        while let Some(o) = self.out.funcs[top.0 as usize].outer {
+            top = o;
+        }
+        let outer_name = self.out.funcs[outer.0 as usize].name.clone();
+        let n = self.closure_count.entry(outer).or_insert(0);
+        *n += 1;
+        let name = if outer == top { format!("{outer_name}.func{n}") } else { format!("{outer_name}.{n}") };
+        let fid = FuncId(self.out.funcs.len() as u32);
+        self.out.funcs.push(Func {
+            name,
+            file: self.file,
+            pos,
+            outer: Some(outer),
+            recv: None,
+            params: Vec::new(),
+            results: Vec::new(),
+            body: None,
+            captures: Vec::new(),
+            noescape: false,
+            uintptr_escapes: false,
+            uintptr_keepalive: false,
+            wrapper: false,
+            ty: fty,
+        });
+        fid
+    }
+
+    /// The local variable an object denotes, creating it on first sight (a definition).
+    pub(crate) fn local_var(&mut self, obj: ObjId, pos: Pos) -> VarId {
+        if let Some(&v) = self.rename.get(&obj) {
+            return v;
+        }
+        if let Some(&v) = self.var_map.get(&obj) {
+            return v;
+        }
+        let o = self.obj(obj);
+        let t = o.ty.unwrap_or(self.invalid_type());
+        let ident = ast::Ident { name: o.name.clone(), pos: if o.pos == Pos::NONE { pos } else { o.pos } };
+        self.new_var_for(obj, &ident, t, VarClass::Local)
+    }
+
+    /// Whether `obj` is a local variable of the function being lowered (or an enclosing one).
+    pub(crate) fn is_local_var(&self, obj: ObjId) -> bool {
+        matches!(self.obj(obj).kind, ObjKind::Var { global: false, field: false, .. })
+    }
+
+    /// Records, for a closure being lowered, every variable it uses from outside itself.
+    pub(crate) fn note_capture(&mut self, v: VarId) {
+        let owner = self.out.vars[v.0 as usize].func;
+        let mut f = self.func;
+        while f != owner {
+            let func = &mut self.out.funcs[f.0 as usize];
+            if !func.captures.contains(&v) {
+                func.captures.push(v);
+            }
+            match func.outer {
+                Some(o) => f = o,
+                None => break,
+            }
+        }
+    }
+
+    // ---- prescan: what gc's frontend knows before escape analysis ----
+
+    /// Finds loop variables that are captured by closures or have their address taken (they
+    /// become per-iteration variables), and locals assigned only at their definition.
+    fn prescan_body(&mut self, stmts: &[ast::Stmt]) {
+        let mut scan = expr::Prescan::new(self);
+        for s in stmts {
+            scan.stmt(s);
+        }
+        let (loop_vars, single) = scan.finish();
+        self.escaping_loop_vars = loop_vars;
+        self.single_defs = single;
+    }
+}
+
+/// Labels that a `goto` placed after them jumps to: gc treats such a label as the head of a
+/// loop (`escape/stmt.go`, "looping label").
+fn backward_gotos(stmts: &[ast::Stmt]) -> HashSet<String> {
+    fn walk(stmts: &[ast::Stmt], seen: &mut HashSet<String>, out: &mut HashSet<String>) {
+        for s in stmts {
+            walk_stmt(s, seen, out);
+        }
+    }
+    fn walk_stmt(s: &ast::Stmt, seen: &mut HashSet<String>, out: &mut HashSet<String>) {
+        use ast::StmtKind as S;
+        match &s.kind {
+            S::Labeled { label, stmt } => {
+                seen.insert(label.name.clone());
+                walk_stmt(stmt, seen, out);
+            }
+            S::Branch { kind: ast::BranchKind::Goto, label: Some(l) } if seen.contains(&l.name) => {
+                out.insert(l.name.clone());
+            }
+            S::Block(b) => walk(&b.stmts, seen, out),
+            S::If { then, els, .. } => {
+                walk(&then.stmts, seen, out);
+                if let Some(e) = els {
+                    walk_stmt(e, seen, out);
+                }
+            }
+            S::For { body, .. } | S::Range { body, .. } => walk(&body.stmts, seen, out),
+            S::Switch { body, .. } | S::TypeSwitch { body, .. } => {
+                for c in body {
+                    walk(&c.body, seen, out);
+                }
+            }
+            S::Select { body } => {
+                for c in body {
+                    walk(&c.body, seen, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut seen = HashSet::new();
+    let mut out = HashSet::new();
+    walk(stmts, &mut seen, &mut out);
+    out
+}
+
+/// Queries on checker types that lowering needs. They are answered by `types::Ctx` methods of
+/// the same names when those exist (inherent methods win over this trait).
+#[allow(dead_code)]
+pub(crate) trait CtxQueries {
+    fn underlying(&self, t: types::TypeId) -> types::TypeId;
+    fn basic_name(&self, t: types::TypeId, b: types::BasicKind) -> &'static str;
+    fn size_of(&self, t: types::TypeId) -> i64;
+    fn has_pointers(&self, t: types::TypeId) -> bool;
+    fn lookup_field_or_method(&self, t: types::TypeId, addressable: bool, pkg: &str, name: &str) -> Option<types::Selection>;
+}
+
+impl CtxQueries for types::Ctx {
+    fn underlying(&self, mut t: types::TypeId) -> types::TypeId {
+        for _ in 0..100 {
+            match &self.types[t.0 as usize] {
+                Type::Named(n) => match n.underlying {
+                    Some(u) if u != t => t = u,
+                    _ => return t,
+                },
+                _ => return t,
+            }
+        }
+        t
+    }
+
+    /// gc prints `byte` and `rune` as written; the checker keeps them as distinct basic types
+    /// that are identical to `uint8` and `int32`, so their universe objects tell them apart.
+    fn basic_name(&self, t: types::TypeId, b: types::BasicKind) -> &'static str {
+        for name in ["byte", "rune"] {
+            if self
+                .objects
+                .iter()
+                .take(64)
+                .any(|o| o.pkg.is_empty() && o.name == name && o.ty == Some(t))
+            {
+                return if name == "byte" { "byte" } else { "rune" };
+            }
+        }
+        b.name()
+    }
+
+    // Interim answers until the checker provides these (its inherent methods then win).
+    fn size_of(&self, t: types::TypeId) -> i64 {
+        let u = CtxQueries::underlying(self, t);
+        match &self.types[u.0 as usize] {
+            Type::Basic(b) => {
+                use types::BasicKind as B;
+                match b {
+                    B::Bool | B::Int8 | B::Uint8 => 1,
+                    B::Int16 | B::Uint16 => 2,
+                    B::Int32 | B::Uint32 | B::Float32 => 4,
+                    B::String | B::Complex128 => 16,
+                    _ => 8,
+                }
+            }
+            Type::Slice(_) => 24,
+            Type::Interface(_) => 16,
+            Type::Array(n, e) => n * CtxQueries::size_of(self, *e),
+            Type::Struct(fs) => fs.iter().map(|f| CtxQueries::size_of(self, f.ty).max(0)).sum(),
+            _ => 8,
+        }
+    }
+
+    fn has_pointers(&self, t: types::TypeId) -> bool {
+        let u = CtxQueries::underlying(self, t);
+        match &self.types[u.0 as usize] {
+            Type::Basic(b) => matches!(b, types::BasicKind::String | types::BasicKind::UnsafePointer),
+            Type::Array(n, e) => *n > 0 && CtxQueries::has_pointers(self, *e),
+            Type::Struct(fs) => fs.iter().any(|f| CtxQueries::has_pointers(self, f.ty)),
+            _ => true,
+        }
+    }
+
+    fn lookup_field_or_method(&self, _t: types::TypeId, _addressable: bool, _pkg: &str, _name: &str) -> Option<types::Selection> {
+        None
+    }
+}

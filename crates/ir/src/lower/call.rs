@@ -1,0 +1,452 @@
+//! Lowering calls: conversions, builtins, function and method calls, as gc's typecheck leaves
+//! them for escape analysis (`typecheck/func.go`: `tcCall`, `FixVariadicCall`,
+//! `RewriteMultiValueCall`; `devirtualize/devirtualize.go` for static interface calls).
+
+use syntax::ast::{self, ExprKind as A};
+use types::{ObjKind, SelectionKind, Type};
+
+use super::print::{prec, Text};
+use super::{CtxQueries, Lowerer};
+use crate::*;
+
+impl Lowerer<'_> {
+    pub(crate) fn lower_call(&mut self, e: &ast::Expr, fun: &ast::Expr, args: &[ast::Expr], ddd: bool) -> Expr {
+        let t = self.type_of(e);
+        // Conversions.
+        if let Some(tv) = self.tv(fun) {
+            if tv.mode == types::Mode::TypeExpr {
+                let Some(arg) = args.first() else { return self.lower_expr(fun) };
+                return self.lower_conversion(e.pos, t, arg);
+            }
+        }
+        // Builtins.
+        if let Some(b) = self.builtin_of(fun) {
+            return self.lower_builtin(e, t, b, args, ddd);
+        }
+        let fun_u = fun.unparen();
+        // Method calls.
+        if let A::Selector { x, sel } = &fun_u.kind {
+            if let Some(s) = self.fi().selections.get(&fun_u.id).cloned() {
+                if s.kind == SelectionKind::MethodVal {
+                    return self.lower_method_call(e, t, fun_u, x, sel, &s, args, ddd);
+                }
+                if s.kind == SelectionKind::MethodExpr {
+                    let callee = self.callee_for(s.obj);
+                    let f = self.lower_expr(fun_u);
+                    return self.finish_call(e, t, fun, f, callee, true, None, args, ddd);
+                }
+            }
+        }
+        let f = self.lower_expr(fun);
+        let callee = match &f.kind {
+            ExprKind::FuncName { func: Some(fid), .. } => Callee::Local(*fid),
+            ExprKind::Closure(fid) => Callee::Local(*fid),
+            ExprKind::FuncName { func: None, .. } => match self.func_obj(fun) {
+                Some(obj) => self.callee_for(obj),
+                None => Callee::Dynamic,
+            },
+            _ => Callee::Dynamic,
+        };
+        self.finish_call(e, t, fun, f, callee, false, None, args, ddd)
+    }
+
+    /// The function object a callee expression names (`f`, `pkg.F`, `f[int]`).
+    fn func_obj(&self, fun: &ast::Expr) -> Option<types::ObjId> {
+        let f = fun.unparen();
+        let obj = match &f.kind {
+            A::Ident(_) => self.fi().uses.get(&f.id).copied(),
+            A::Selector { x, sel } => self.qualified(x, sel),
+            A::Index { x, .. } => return self.func_obj(x),
+            _ => None,
+        }?;
+        matches!(self.obj(obj).kind, ObjKind::Func).then_some(obj)
+    }
+
+    fn builtin_of(&self, fun: &ast::Expr) -> Option<types::Builtin> {
+        let f = fun.unparen();
+        let obj = match &f.kind {
+            A::Ident(_) => self.fi().uses.get(&f.id).copied(),
+            A::Selector { x, sel } => self.qualified(x, sel),
+            _ => None,
+        }?;
+        match self.obj(obj).kind {
+            ObjKind::Builtin(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The signature of a function-typed type.
+    fn signature(&self, t: types::TypeId) -> Option<types::Signature> {
+        match &self.ctx.types[self.ctx.underlying(t).0 as usize] {
+            Type::Signature(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+
+    /// Lowers the arguments of a call to a function of signature `sig`: converts each to its
+    /// parameter type, packs variadic ones into an implicit slice literal, and spreads a
+    /// multi-value argument through temporaries.
+    fn lower_args(&mut self, call_pos: Pos, sig: &types::Signature, args: &[ast::Expr], ddd: bool) -> Vec<Expr> {
+        let params: Vec<types::TypeId> = sig.params.iter().map(|p| p.ty).collect();
+        // f(g()) with a multi-value g.
+        let mut values: Vec<(Expr, types::TypeId)> = Vec::new();
+        if args.len() == 1 {
+            let at = self.type_of(&args[0]);
+            if let Type::Tuple(ts) = self.ctx.types[at.0 as usize].clone() {
+                let call = self.lower_expr(&args[0]);
+                let temps: Vec<VarId> = ts.iter().map(|&tt| self.temp(call_pos, tt)).collect();
+                for &v in &temps {
+                    self.pending.push(Stmt { pos: call_pos, kind: StmtKind::Decl(v) });
+                }
+                let dst = temps.iter().zip(&ts).map(|(&v, &tt)| Some(self.var_expr(v, call_pos, tt))).collect();
+                self.pending.push(Stmt { pos: call_pos, kind: StmtKind::AssignCall { dst, call, define: true } });
+                for (v, tt) in temps.into_iter().zip(ts) {
+                    let x = self.var_expr(v, call_pos, tt);
+                    values.push((x, tt));
+                }
+            }
+        }
+        if values.is_empty() {
+            for a in args {
+                let x = self.lower_expr(a);
+                values.push((x, self.type_of(a)));
+            }
+        }
+        let mut out = Vec::new();
+        let fixed = if sig.variadic { params.len().saturating_sub(1) } else { params.len() };
+        let mut it = values.into_iter();
+        for &p in params.iter().take(fixed) {
+            let Some((x, from)) = it.next() else { break };
+            out.push(self.convert_implicit(x, from, p));
+        }
+        if sig.variadic {
+            let slice_t = *params.last().unwrap();
+            if ddd {
+                if let Some((x, _)) = it.next() {
+                    out.push(x);
+                }
+            } else {
+                let elem = match &self.ctx.types[self.ctx.underlying(slice_t).0 as usize] {
+                    Type::Slice(e) => *e,
+                    _ => slice_t,
+                };
+                let rest: Vec<(Expr, types::TypeId)> = it.collect();
+                if rest.is_empty() {
+                    out.push(self.mk(call_pos, slice_t, ExprKind::Nil, Text::atom("nil")));
+                } else {
+                    let elts = rest.into_iter().map(|(x, from)| self.convert_implicit(x, from, elem)).collect();
+                    out.push(self.mk(
+                        call_pos,
+                        slice_t,
+                        ExprKind::SliceLit { elts, implicit: true },
+                        Text::atom("... argument"),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    pub(crate) fn var_expr(&mut self, v: VarId, pos: Pos, t: types::TypeId) -> Expr {
+        let name = self.out.vars[v.0 as usize].name.clone();
+        self.mk(pos, t, ExprKind::Var(v), Text::atom(name))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finish_call(
+        &mut self,
+        e: &ast::Expr,
+        t: types::TypeId,
+        fun: &ast::Expr,
+        f: Expr,
+        callee: Callee,
+        is_method_expr: bool,
+        recv: Option<Expr>,
+        args: &[ast::Expr],
+        ddd: bool,
+    ) -> Expr {
+        let ft = self.type_of(fun);
+        let Some(sig) = self.signature(ft) else { return self.mk(e.pos, t, ExprKind::Nil, Text::atom("?")) };
+        let mut lowered = self.lower_args(e.pos, &sig, args, ddd);
+        let is_method = recv.is_some() || is_method_expr;
+        if let Some(r) = recv {
+            lowered.insert(0, r);
+        }
+        let text = self.call_text(&f, &lowered, ddd);
+        let results = sig.results.iter().map(|r| self.ir_type(r.ty)).collect();
+        let call = Call {
+            kind: CallKind::Func { fun: Box::new(f), callee, is_method },
+            args: lowered,
+            ddd,
+            results,
+        };
+        self.mk(e.pos, t, ExprKind::Call(Box::new(call)), Text::atom(text))
+    }
+
+    fn call_text(&self, f: &Expr, args: &[Expr], ddd: bool) -> String {
+        let list = args.iter().map(|a| a.text.clone()).collect::<Vec<_>>().join(", ");
+        format!("{}({list}{})", Self::text_of(f).at(prec::ATOM), if ddd { "..." } else { "" })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower_method_call(
+        &mut self,
+        e: &ast::Expr,
+        t: types::TypeId,
+        fun: &ast::Expr,
+        x: &ast::Expr,
+        sel: &ast::Ident,
+        s: &types::Selection,
+        args: &[ast::Expr],
+        ddd: bool,
+    ) -> Expr {
+        let (recv, callee, is_iface) = self.method_receiver(fun.pos, x, s);
+        let ft = self.type_of(fun);
+        if is_iface {
+            if let Some(dv) = self.devirtualize(fun, &recv, sel, s) {
+                let (new_recv, callee, shown) = dv;
+                self.out.pre_escape_notes.push(Note {
+                    file: self.file,
+                    pos: fun.pos,
+                    message: format!("devirtualizing {}.{} to {}", recv.text, sel.name, shown),
+                    func: self.out.funcs[self.func.0 as usize].name.clone(),
+                });
+                let f = self.mk(fun.pos, ft, ExprKind::MethodExpr { name: sel.name.clone(), func: None }, Text::atom(sel.name.clone()));
+                return self.finish_call(e, t, fun, f, callee, false, Some(new_recv), args, ddd);
+            }
+            let Some(sig) = self.signature(ft) else { return self.mk(e.pos, t, ExprKind::Nil, Text::atom("?")) };
+            let lowered = self.lower_args(e.pos, &sig, args, ddd);
+            let text = format!(
+                "{}.{}({}{})",
+                Self::text_of(&recv).at(prec::ATOM),
+                sel.name,
+                lowered.iter().map(|a| a.text.clone()).collect::<Vec<_>>().join(", "),
+                if ddd { "..." } else { "" }
+            );
+            let results = sig.results.iter().map(|r| self.ir_type(r.ty)).collect();
+            let call = Call {
+                kind: CallKind::Inter { recv: Box::new(recv), method: sel.name.clone() },
+                args: lowered,
+                ddd,
+                results,
+            };
+            return self.mk(e.pos, t, ExprKind::Call(Box::new(call)), Text::atom(text));
+        }
+        let name = format!("{}.{}", Self::text_of(&recv).at(prec::ATOM), sel.name);
+        let f = self.mk(fun.pos, ft, ExprKind::MethodExpr { name: name.clone(), func: None }, Text::atom(name));
+        let callee = callee.unwrap_or(Callee::Dynamic);
+        self.finish_call(e, t, fun, f, callee, false, Some(recv), args, ddd)
+    }
+
+    /// gc's static devirtualization: an interface method call whose receiver is a local
+    /// variable assigned once from a concrete value becomes a direct call on `x.(T)`.
+    /// Returns the new receiver, the static callee and how gc names `T`.
+    fn devirtualize(&mut self, fun: &ast::Expr, recv: &Expr, sel: &ast::Ident, _s: &types::Selection) -> Option<(Expr, Callee, String)> {
+        let ExprKind::Var(_) = recv.kind else { return None };
+        let A::Selector { x, .. } = &fun.kind else { return None };
+        let obj = *self.fi().uses.get(&x.unparen().id)?;
+        let &(file, init) = self.single_defs.get(&obj)?;
+        if file != self.file {
+            return None;
+        }
+        let init_ty = self.fi().types.get(&init)?.ty;
+        if self.is_interface(init_ty) || matches!(self.ctx.types[self.ctx.underlying(init_ty).0 as usize], Type::Basic(types::BasicKind::UntypedNil)) {
+            return None;
+        }
+        let m = self.ctx.lookup_field_or_method(init_ty, false, &self.tpkg.path, &sel.name)?;
+        if m.kind != SelectionKind::MethodVal || !m.index.len() == 1 {
+            return None;
+        }
+        // A pointer-receiver method is not in a value type's method set.
+        let wants_ptr = matches!(self.signature(self.obj(m.obj).ty?)?.recv.map(|r| self.ctx.types[r.ty.0 as usize].clone()), Some(Type::Pointer(_)));
+        let is_ptr = matches!(self.ctx.types[self.ctx.underlying(init_ty).0 as usize], Type::Pointer(_));
+        if wants_ptr && !is_ptr {
+            return None;
+        }
+        let shown = self.gc_type_string(init_ty);
+        let text = format!("{}.({shown})", Self::text_of(recv).at(prec::ATOM));
+        let mut r = self.mk(recv.pos, init_ty, ExprKind::DotType { x: Box::new(recv.clone()) }, Text::atom(text));
+        if !wants_ptr && is_ptr {
+            let Type::Pointer(et) = self.ctx.types[self.ctx.underlying(init_ty).0 as usize].clone() else { return None };
+            let t = Self::text_of(&r);
+            r = self.mk(r.pos, et, ExprKind::Deref(Box::new(r)), t);
+        }
+        let callee = self.callee_for(m.obj);
+        Some((r, callee, shown))
+    }
+
+    fn lower_conversion(&mut self, pos: Pos, t: types::TypeId, arg: &ast::Expr) -> Expr {
+        let from = self.type_of(arg);
+        let x = self.lower_expr(arg);
+        let tt = self.gc_type_string(t);
+        let named = matches!(self.ctx.types[t.0 as usize], Type::Named(_) | Type::Basic(_));
+        let shown = if named { tt.clone() } else { format!("({tt})") };
+        let text = Text::atom(format!("{shown}({})", x.text));
+        let tu = self.ctx.types[self.ctx.underlying(t).0 as usize].clone();
+        let fu = self.ctx.types[self.ctx.underlying(from).0 as usize].clone();
+        let elem_kind = |l: &Self, ty: types::TypeId| match &l.ctx.types[l.ctx.underlying(ty).0 as usize] {
+            Type::Basic(b) => Some(*b),
+            _ => None,
+        };
+        use types::BasicKind as B;
+        let kind = match (&tu, &fu) {
+            (Type::Interface(_), _) => ExprKind::ConvIface { x: Box::new(x), implicit: false },
+            (Type::Basic(b), Type::Slice(e)) if b.is_string() => {
+                let op = match elem_kind(self, *e) {
+                    Some(B::Int32) => StrConvOp::RunesToString,
+                    _ => StrConvOp::BytesToString,
+                };
+                ExprKind::StrConv { op, x: Box::new(x) }
+            }
+            (Type::Basic(b), Type::Basic(f)) if b.is_string() && f.is_integer() => {
+                ExprKind::StrConv { op: StrConvOp::RuneToString, x: Box::new(x) }
+            }
+            (Type::Slice(e), Type::Basic(f)) if f.is_string() => {
+                let op = match elem_kind(self, *e) {
+                    Some(B::Int32) => StrConvOp::StringToRunes,
+                    _ => StrConvOp::StringToBytes,
+                };
+                ExprKind::StrConv { op, x: Box::new(x) }
+            }
+            (Type::Array(..), Type::Slice(_)) => ExprKind::SliceToArray(Box::new(x)),
+            (Type::Pointer(p), Type::Slice(_)) if matches!(self.ctx.types[self.ctx.underlying(*p).0 as usize], Type::Array(..)) => {
+                ExprKind::SliceToArrayPtr(Box::new(x))
+            }
+            _ => ExprKind::Conv(Box::new(x)),
+        };
+        self.mk(pos, t, kind, text)
+    }
+
+    fn lower_builtin(&mut self, e: &ast::Expr, t: types::TypeId, b: types::Builtin, args: &[ast::Expr], ddd: bool) -> Expr {
+        use types::Builtin as TB;
+        let pos = e.pos;
+        let name = builtin_name(b);
+        match b {
+            TB::New => {
+                let et = args.first().map(|a| self.type_of(a)).unwrap_or(t);
+                let text = format!("new({})", self.gc_type_string(et));
+                return self.mk(pos, t, ExprKind::New, Text::atom(text));
+            }
+            TB::Make => {
+                let rest: Vec<Expr> = args.iter().skip(1).map(|a| self.lower_expr(a)).collect();
+                let ts = self.gc_type_string(t);
+                let mut text = format!("make({ts}");
+                for r in &rest {
+                    text.push_str(", ");
+                    text.push_str(&r.text);
+                }
+                text.push(')');
+                let mut it = rest.into_iter().map(Box::new);
+                let kind = match self.ctx.types[self.ctx.underlying(t).0 as usize] {
+                    Type::Slice(_) => {
+                        let len = it.next().unwrap_or_else(|| Box::new(Expr { pos, ty: TypeId(0), kind: ExprKind::Const("0".into()), text: "0".into() }));
+                        ExprKind::MakeSlice { len, cap: it.next() }
+                    }
+                    Type::Map(..) => ExprKind::MakeMap { len: it.next() },
+                    _ => ExprKind::MakeChan { len: it.next() },
+                };
+                return self.mk(pos, t, kind, Text::atom(text));
+            }
+            _ => {}
+        }
+        let any = self.empty_interface();
+        let lowered: Vec<Expr> = match b {
+            TB::Append => {
+                let st = args.first().map(|a| self.type_of(a)).unwrap_or(t);
+                let elem = match &self.ctx.types[self.ctx.underlying(st).0 as usize] {
+                    Type::Slice(e) => *e,
+                    _ => st,
+                };
+                args.iter()
+                    .enumerate()
+                    .map(|(i, a)| if i == 0 || ddd { self.lower_expr(a) } else { self.lower_assigned(a, elem) })
+                    .collect()
+            }
+            TB::Panic => args.iter().map(|a| self.lower_assigned(a, any)).collect(),
+            TB::Delete => {
+                let mt = args.first().map(|a| self.type_of(a)).unwrap_or(t);
+                let kt = match &self.ctx.types[self.ctx.underlying(mt).0 as usize] {
+                    Type::Map(k, _) => Some(*k),
+                    _ => None,
+                };
+                args.iter()
+                    .enumerate()
+                    .map(|(i, a)| match (i, kt) {
+                        (1, Some(k)) => self.lower_assigned(a, k),
+                        _ => self.lower_expr(a),
+                    })
+                    .collect()
+            }
+            TB::Min | TB::Max => args.iter().map(|a| self.lower_assigned(a, t)).collect(),
+            _ => args.iter().map(|a| self.lower_expr(a)).collect(),
+        };
+        let ib = match b {
+            TB::Append => Builtin::Append,
+            TB::Copy => Builtin::Copy,
+            TB::Len => Builtin::Len,
+            TB::Cap => Builtin::Cap,
+            TB::Close => Builtin::Close,
+            TB::Delete => Builtin::Delete,
+            TB::Clear => Builtin::Clear,
+            TB::Panic => Builtin::Panic,
+            TB::Recover => Builtin::Recover,
+            TB::Print => Builtin::Print,
+            TB::Println => Builtin::Println,
+            TB::Complex => Builtin::Complex,
+            TB::Real => Builtin::Real,
+            TB::Imag => Builtin::Imag,
+            TB::Min => Builtin::Min,
+            TB::Max => Builtin::Max,
+            TB::Add => Builtin::UnsafeAdd,
+            TB::Slice => Builtin::UnsafeSlice,
+            TB::String => Builtin::UnsafeString,
+            TB::StringData => Builtin::UnsafeStringData,
+            TB::SliceData => Builtin::UnsafeSliceData,
+            // Sizeof, Offsetof and Alignof are constants, handled before we get here.
+            TB::Sizeof | TB::Offsetof | TB::Alignof | TB::New | TB::Make => {
+                self.unsupported(pos, format!("builtin {name}"));
+                return self.mk(pos, t, ExprKind::Nil, Text::atom(name));
+            }
+        };
+        let list = lowered.iter().map(|a| a.text.clone()).collect::<Vec<_>>().join(", ");
+        let text = format!("{name}({list}{})", if ddd { "..." } else { "" });
+        let results = match self.ctx.types[t.0 as usize] {
+            Type::Tuple(ref ts) if ts.is_empty() => vec![],
+            _ => vec![self.ir_type(t)],
+        };
+        let call = Call { kind: CallKind::Builtin(ib), args: lowered, ddd, results };
+        self.mk(pos, t, ExprKind::Call(Box::new(call)), Text::atom(text))
+    }
+}
+
+fn builtin_name(b: types::Builtin) -> &'static str {
+    use types::Builtin as TB;
+    match b {
+        TB::Append => "append",
+        TB::Cap => "cap",
+        TB::Clear => "clear",
+        TB::Close => "close",
+        TB::Complex => "complex",
+        TB::Copy => "copy",
+        TB::Delete => "delete",
+        TB::Imag => "imag",
+        TB::Len => "len",
+        TB::Make => "make",
+        TB::Max => "max",
+        TB::Min => "min",
+        TB::New => "new",
+        TB::Panic => "panic",
+        TB::Print => "print",
+        TB::Println => "println",
+        TB::Real => "real",
+        TB::Recover => "recover",
+        TB::Add => "unsafe.Add",
+        TB::Alignof => "unsafe.Alignof",
+        TB::Offsetof => "unsafe.Offsetof",
+        TB::Sizeof => "unsafe.Sizeof",
+        TB::Slice => "unsafe.Slice",
+        TB::SliceData => "unsafe.SliceData",
+        TB::String => "unsafe.String",
+        TB::StringData => "unsafe.StringData",
+    }
+}

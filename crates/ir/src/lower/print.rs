@@ -1,0 +1,390 @@
+//! How gc prints nodes and types in diagnostics (`cmd/compile/internal/ir/fmt.go`,
+//! `types/fmt.go`, and `go/constant`'s `String` methods for literal values).
+
+use super::{CtxQueries, Lowerer};
+use types::{BasicKind, ChanDir, Type, Value};
+
+/// gc's operator precedences (`ir.OpPrec`) for the node shapes we print.
+pub(crate) mod prec {
+    pub const ATOM: u8 = 8;
+    pub const UNARY: u8 = 7;
+    pub const MUL: u8 = 6;
+    pub const ADD: u8 = 5;
+    pub const CMP: u8 = 4;
+    pub const ANDAND: u8 = 2;
+    pub const OROR: u8 = 1;
+}
+
+/// A rendered node: its text and gc's precedence for it.
+#[derive(Clone, Debug)]
+pub(crate) struct Text {
+    pub s: String,
+    pub prec: u8,
+}
+
+impl Text {
+    pub fn atom(s: impl Into<String>) -> Text {
+        Text { s: s.into(), prec: prec::ATOM }
+    }
+    pub fn new(s: impl Into<String>, prec: u8) -> Text {
+        Text { s: s.into(), prec }
+    }
+    /// The text as an operand of a node of precedence `p` (parenthesized when weaker).
+    pub fn at(&self, p: u8) -> String {
+        if self.prec < p {
+            format!("({})", self.s)
+        } else {
+            self.s.clone()
+        }
+    }
+}
+
+pub(crate) fn binary_prec(op: &str) -> u8 {
+    match op {
+        "*" | "/" | "%" | "<<" | ">>" | "&" | "&^" => prec::MUL,
+        "+" | "-" | "|" | "^" => prec::ADD,
+        "==" | "!=" | "<" | "<=" | ">" | ">=" => prec::CMP,
+        "&&" => prec::ANDAND,
+        "||" => prec::OROR,
+        _ => prec::ATOM,
+    }
+}
+
+impl Lowerer<'_> {
+    /// A type as gc prints it in diagnostics: local named types unqualified, others qualified by
+    /// package name, `interface {}` with a space, `byte` and `rune` kept as written.
+    pub(crate) fn gc_type_string(&self, t: types::TypeId) -> String {
+        let mut out = String::new();
+        self.write_type(&mut out, t, 0);
+        out
+    }
+
+    fn write_type(&self, out: &mut String, t: types::TypeId, depth: u32) {
+        if depth > 50 {
+            out.push_str("...");
+            return;
+        }
+        let d = depth + 1;
+        match &self.ctx.types[t.0 as usize] {
+            Type::Basic(b) => out.push_str(self.ctx.basic_name(t, *b)),
+            Type::Named(n) => {
+                let obj = self.obj(n.obj);
+                if obj.name == "any" && obj.pkg.is_empty() {
+                    out.push_str("any");
+                    return;
+                }
+                if !obj.pkg.is_empty() && obj.pkg != self.tpkg.path {
+                    let pkg_name = self.ctx.packages.get(&obj.pkg).map(|p| p.name.as_str()).unwrap_or(obj.pkg.as_str());
+                    out.push_str(pkg_name);
+                    out.push('.');
+                }
+                out.push_str(&obj.name);
+                if !n.type_args.is_empty() {
+                    out.push('[');
+                    for (i, a) in n.type_args.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        self.write_type(out, *a, d);
+                    }
+                    out.push(']');
+                }
+            }
+            Type::TypeParam(p) => out.push_str(&self.obj(p.obj).name),
+            Type::Pointer(e) => {
+                out.push('*');
+                self.write_type(out, *e, d);
+            }
+            Type::Slice(e) => {
+                out.push_str("[]");
+                self.write_type(out, *e, d);
+            }
+            Type::Array(n, e) => {
+                out.push_str(&format!("[{n}]"));
+                self.write_type(out, *e, d);
+            }
+            Type::Map(k, v) => {
+                out.push_str("map[");
+                self.write_type(out, *k, d);
+                out.push(']');
+                self.write_type(out, *v, d);
+            }
+            Type::Chan(dir, e) => {
+                out.push_str(match dir {
+                    ChanDir::Both => "chan ",
+                    ChanDir::Send => "chan<- ",
+                    ChanDir::Recv => "<-chan ",
+                });
+                self.write_type(out, *e, d);
+            }
+            Type::Struct(fields) => {
+                if fields.is_empty() {
+                    out.push_str("struct {}");
+                    return;
+                }
+                out.push_str("struct { ");
+                for (i, f) in fields.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str("; ");
+                    }
+                    if !f.embedded {
+                        out.push_str(&f.name);
+                        out.push(' ');
+                    }
+                    self.write_type(out, f.ty, d);
+                }
+                out.push_str(" }");
+            }
+            Type::Signature(sig) => {
+                out.push_str("func");
+                self.write_sig(out, sig, d);
+            }
+            Type::Interface(iface) => {
+                if iface.methods.is_empty() && iface.embeddeds.is_empty() && iface.unions.is_empty() {
+                    out.push_str("interface {}");
+                    return;
+                }
+                out.push_str("interface { ");
+                let mut first = true;
+                for m in &iface.methods {
+                    if !first {
+                        out.push_str("; ");
+                    }
+                    first = false;
+                    out.push_str(&m.name);
+                    if let Type::Signature(sig) = &self.ctx.types[m.sig.0 as usize] {
+                        self.write_sig(out, sig, d);
+                    }
+                }
+                for e in &iface.embeddeds {
+                    if !first {
+                        out.push_str("; ");
+                    }
+                    first = false;
+                    self.write_type(out, *e, d);
+                }
+                out.push_str(" }");
+            }
+            Type::Tuple(ts) => {
+                out.push('(');
+                for (i, e) in ts.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    self.write_type(out, *e, d);
+                }
+                out.push(')');
+            }
+        }
+    }
+
+    fn write_sig(&self, out: &mut String, sig: &types::Signature, d: u32) {
+        out.push('(');
+        for (i, p) in sig.params.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            if sig.variadic && i + 1 == sig.params.len() {
+                out.push_str("...");
+                if let Type::Slice(e) = &self.ctx.types[p.ty.0 as usize] {
+                    self.write_type(out, *e, d);
+                    continue;
+                }
+            }
+            self.write_type(out, p.ty, d);
+        }
+        out.push(')');
+        match sig.results.len() {
+            0 => {}
+            1 => {
+                out.push(' ');
+                self.write_type(out, sig.results[0].ty, d);
+            }
+            _ => {
+                out.push_str(" (");
+                for (i, r) in sig.results.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    self.write_type(out, r.ty, d);
+                }
+                out.push(')');
+            }
+        }
+    }
+
+    /// A constant as gc prints an `OLITERAL` of type `t` (`ir/fmt.go`): runes quoted, values of
+    /// their kind's default type bare, others as a conversion `T(v)`.
+    pub(crate) fn const_text(&self, v: &Value, t: types::TypeId) -> String {
+        let u = self.ctx.underlying(t);
+        let basic = match &self.ctx.types[u.0 as usize] {
+            Type::Basic(b) => Some(*b),
+            _ => None,
+        };
+        let is_rune = self.ctx.basic_name(t, basic.unwrap_or(BasicKind::Invalid)) == "rune"
+            || basic == Some(BasicKind::UntypedRune);
+        if is_rune {
+            if let Value::Int(x) = v {
+                if (0..=0x10FFFF).contains(x) {
+                    if let Some(c) = char::from_u32(*x as u32) {
+                        return go_quote_rune(c);
+                    }
+                }
+            }
+        }
+        let val = value_string(v);
+        let named = matches!(&self.ctx.types[t.0 as usize], Type::Named(_));
+        let default = match (v, basic) {
+            (_, Some(b)) if b.is_untyped() => true,
+            (_, None) => true,
+            (Value::Int(_), Some(BasicKind::Int)) => !named && self.ctx.basic_name(t, BasicKind::Int) == "int",
+            (Value::Float(_), Some(BasicKind::Float64)) => !named,
+            (Value::Complex(..), Some(BasicKind::Complex128)) => !named,
+            (Value::String(_), Some(BasicKind::String)) => !named,
+            (Value::Bool(_), Some(BasicKind::Bool)) => !named,
+            _ => false,
+        };
+        if default {
+            val
+        } else {
+            format!("{}({})", self.gc_type_string(t), val)
+        }
+    }
+}
+
+/// `go/constant`'s `Value.String()`.
+pub(crate) fn value_string(v: &Value) -> String {
+    match v {
+        Value::Bool(b) => b.to_string(),
+        Value::String(s) => {
+            const MAX_LEN: usize = 72;
+            let q = go_quote(s);
+            if q.chars().count() > MAX_LEN {
+                let mut t: String = q.chars().take(MAX_LEN - 3).collect();
+                t.push_str("...");
+                t
+            } else {
+                q
+            }
+        }
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => float_string(*f),
+        Value::Complex(re, im) => format!("({} + {}i)", float_string(*re), float_string(*im)),
+        Value::Unknown => "unknown".to_string(),
+    }
+}
+
+/// `go/constant` prints floats with `%.6g`, forcing a `.` (via `%.6e`) for non-integers whose
+/// `%g` form has none.
+pub(crate) fn float_string(x: f64) -> String {
+    let s = fmt_g(x, 6);
+    if x.fract() != 0.0 && !s.contains('.') {
+        return fmt_e(x, 6);
+    }
+    s
+}
+
+/// C/Go `%.{p}g`.
+fn fmt_g(x: f64, p: usize) -> String {
+    if x == 0.0 {
+        return "0".into();
+    }
+    if !x.is_finite() {
+        return if x.is_nan() { "NaN".into() } else if x > 0.0 { "+Inf".into() } else { "-Inf".into() };
+    }
+    let e = format!("{:.*e}", p - 1, x);
+    let (mant, exp) = e.split_once('e').unwrap();
+    let exp: i32 = exp.parse().unwrap();
+    if exp < -4 || exp >= p as i32 {
+        let mant = trim_zeros(mant);
+        format!("{mant}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+    } else {
+        let decimals = (p as i32 - 1 - exp).max(0) as usize;
+        trim_zeros(&format!("{:.*}", decimals, x)).to_string()
+    }
+}
+
+/// C/Go `%.{p}e`.
+fn fmt_e(x: f64, p: usize) -> String {
+    let e = format!("{:.*e}", p, x);
+    let (mant, exp) = e.split_once('e').unwrap();
+    let exp: i32 = exp.parse().unwrap();
+    format!("{mant}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+}
+
+fn trim_zeros(s: &str) -> &str {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s
+    }
+}
+
+/// `strconv.Quote`.
+pub(crate) fn go_quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        quote_char(&mut out, c, '"');
+    }
+    out.push('"');
+    out
+}
+
+/// `strconv.QuoteRune` (what `%q` does for a rune).
+pub(crate) fn go_quote_rune(c: char) -> String {
+    let mut out = String::from("'");
+    quote_char(&mut out, c, '\'');
+    out.push('\'');
+    out
+}
+
+fn quote_char(out: &mut String, c: char, quote: char) {
+    match c {
+        '\x07' => out.push_str("\\a"),
+        '\x08' => out.push_str("\\b"),
+        '\x0c' => out.push_str("\\f"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        '\x0b' => out.push_str("\\v"),
+        '\\' => out.push_str("\\\\"),
+        c if c == quote => {
+            out.push('\\');
+            out.push(c);
+        }
+        c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+        c if (c as u32) < 0x80 => out.push(c),
+        c if is_go_printable(c) => out.push(c),
+        c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
+        c => out.push_str(&format!("\\U{:08x}", c as u32)),
+    }
+}
+
+/// An approximation of `strconv.IsPrint` for non-ASCII: letters, marks, numbers, punctuation
+/// and symbols, plus U+0020; not other spaces, controls, format characters or private use.
+fn is_go_printable(c: char) -> bool {
+    !(c.is_control() || c.is_whitespace() || matches!(c as u32, 0xAD | 0x200B..=0x200F | 0x2028..=0x202E | 0xFEFF | 0xE000..=0xF8FF | 0xFFF9..=0xFFFB))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_print_like_go_constant() {
+        assert_eq!(float_string(1.5), "1.5");
+        assert_eq!(float_string(3.14159265), "3.14159");
+        assert_eq!(float_string(1e21), "1e+21");
+        assert_eq!(float_string(0.0001), "0.0001");
+        assert_eq!(float_string(100.0), "100");
+        assert_eq!(float_string(1234567.5), "1.23457e+06");
+    }
+
+    #[test]
+    fn strings_quote_like_strconv() {
+        assert_eq!(go_quote("hi\n"), "\"hi\\n\"");
+        assert_eq!(go_quote("é"), "\"é\"");
+        assert_eq!(go_quote_rune('a'), "'a'");
+        assert_eq!(go_quote_rune('\''), "'\\''");
+    }
+}

@@ -1,0 +1,562 @@
+//! Lowering statements (gc's `typecheck/stmt.go`, plus the rewrites that run before escape
+//! analysis: `normalizeGoDeferCall` and the Go 1.22 per-iteration loop variables of
+//! `loopvar/loopvar.go`).
+
+use syntax::ast::{self, ExprKind as A, StmtKind as S};
+use types::{ObjId, Type};
+
+use super::print::Text;
+use super::{CtxQueries, Lowerer};
+use crate::*;
+
+impl Lowerer<'_> {
+    pub(crate) fn lower_block(&mut self, stmts: &[ast::Stmt]) -> Vec<Stmt> {
+        let mut out = Vec::new();
+        for s in stmts {
+            self.lower_stmt(s, &mut out);
+        }
+        out
+    }
+
+    /// Lowers `s`, appending to `out` the statements it becomes (temporaries first).
+    fn lower_stmt(&mut self, s: &ast::Stmt, out: &mut Vec<Stmt>) {
+        let saved = std::mem::take(&mut self.pending);
+        let mut produced = Vec::new();
+        self.lower_stmt_inner(s, &mut produced);
+        out.append(&mut self.pending);
+        out.append(&mut produced);
+        self.pending = saved;
+    }
+
+    fn lower_stmt_inner(&mut self, s: &ast::Stmt, out: &mut Vec<Stmt>) {
+        let pos = s.pos;
+        match &s.kind {
+            S::Empty => {}
+            S::Expr(e) => {
+                let x = self.lower_expr(e);
+                out.push(Stmt { pos, kind: StmtKind::Expr(x) });
+            }
+            S::Send { ch, value } => {
+                let ct = self.type_of(ch);
+                let elem = match &self.ctx.types[self.ctx.underlying(ct).0 as usize] {
+                    Type::Chan(_, e) => *e,
+                    _ => ct,
+                };
+                let ch = self.lower_expr(ch);
+                let value = self.lower_assigned(value, elem);
+                out.push(Stmt { pos, kind: StmtKind::Send { ch, value } });
+            }
+            S::IncDec { x, inc } => {
+                let t = self.type_of(x);
+                let dst = self.lower_expr(x);
+                let one = self.mk(pos, t, ExprKind::Const("1".into()), Text::atom("1"));
+                let display = format!("{} {}= 1", dst.text, if *inc { "+" } else { "-" });
+                out.push(Stmt {
+                    pos,
+                    kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(one)], kind: AssignKind::Op, define: false, display },
+                });
+            }
+            S::Assign { lhs, op, rhs } => self.lower_assign(pos, lhs, *op, rhs, out),
+            S::Decl(d) => self.lower_local_decl(pos, d, out),
+            S::Go(e) | S::Defer(e) => {
+                let call = self.lower_go_defer(pos, e, out);
+                let kind = if matches!(s.kind, S::Go(_)) { StmtKind::Go(call) } else { StmtKind::Defer(call) };
+                out.push(Stmt { pos, kind });
+            }
+            S::Return(es) => self.lower_return(pos, es, out),
+            S::Branch { .. } => out.push(Stmt { pos, kind: StmtKind::Jump }),
+            S::Block(b) => {
+                let body = self.lower_block(&b.stmts);
+                out.push(Stmt { pos, kind: StmtKind::Block(body) });
+            }
+            S::If { init, cond, then, els } => {
+                let mut block = Vec::new();
+                if let Some(i) = init {
+                    self.lower_stmt(i, &mut block);
+                }
+                let c = self.lower_expr(cond);
+                block.append(&mut self.pending);
+                let then = self.lower_block(&then.stmts);
+                let els = match els {
+                    Some(e) => {
+                        let mut v = Vec::new();
+                        self.lower_stmt(e, &mut v);
+                        v
+                    }
+                    None => Vec::new(),
+                };
+                block.push(Stmt { pos, kind: StmtKind::If { cond: c, then, els } });
+                out.push(Stmt { pos, kind: StmtKind::Block(block) });
+            }
+            S::Switch { init, tag, body, .. } => {
+                let mut block = Vec::new();
+                if let Some(i) = init {
+                    self.lower_stmt(i, &mut block);
+                }
+                let tag_t = tag.as_ref().map(|t| self.type_of(t));
+                let tag = tag.as_ref().map(|t| self.lower_expr(t));
+                block.append(&mut self.pending);
+                let mut cases = Vec::new();
+                for c in body {
+                    let exprs = c
+                        .exprs
+                        .iter()
+                        .map(|e| match tag_t {
+                            Some(tt) => self.lower_assigned(e, tt),
+                            None => self.lower_expr(e),
+                        })
+                        .collect();
+                    let body = self.lower_block(&c.body);
+                    cases.push(SwitchCase { exprs, body });
+                }
+                block.push(Stmt { pos, kind: StmtKind::Switch { tag, cases } });
+                out.push(Stmt { pos, kind: StmtKind::Block(block) });
+            }
+            S::TypeSwitch { init, x, body, .. } => {
+                let mut block = Vec::new();
+                if let Some(i) = init {
+                    self.lower_stmt(i, &mut block);
+                }
+                let xe = self.lower_expr(x);
+                block.append(&mut self.pending);
+                let mut cases = Vec::new();
+                for c in body {
+                    let var = self.fi().implicits.get(&c.pos).copied().map(|obj| self.local_var(obj, c.pos));
+                    let body = self.lower_block(&c.body);
+                    cases.push(TypeCase { var, body });
+                }
+                block.push(Stmt { pos, kind: StmtKind::TypeSwitch { x: xe, cases } });
+                out.push(Stmt { pos, kind: StmtKind::Block(block) });
+            }
+            S::Select { body } => {
+                let mut cases = Vec::new();
+                for c in body {
+                    let comm = c.comm.as_ref().map(|cs| {
+                        let mut v = Vec::new();
+                        self.lower_stmt(cs, &mut v);
+                        // A definition in a comm clause declares its variables first.
+                        let last = v.pop();
+                        (v, last)
+                    });
+                    let mut pre = Vec::new();
+                    let comm = match comm {
+                        Some((decls, last)) => {
+                            pre = decls;
+                            last.map(Box::new)
+                        }
+                        None => None,
+                    };
+                    let mut body = pre;
+                    body.extend(self.lower_block(&c.body));
+                    cases.push(SelectCase { comm, body });
+                }
+                out.push(Stmt { pos, kind: StmtKind::Select { cases } });
+            }
+            S::For { init, cond, post, body } => self.lower_for(pos, init, cond, post, body, out),
+            S::Range { key, value, define, x, body } => self.lower_range(pos, key, value, *define, x, body, out),
+            S::Labeled { label, stmt } => {
+                let looping = self.label_is_looping(label, stmt);
+                out.push(Stmt { pos, kind: StmtKind::Label { name: label.name.clone(), looping } });
+                self.lower_stmt(stmt, out);
+            }
+        }
+    }
+
+    /// Whether a `goto` later in the function jumps back to this label: gc then treats the
+    /// labelled code as a loop. We approximate "later" by position: any `goto L` after it.
+    fn label_is_looping(&self, label: &ast::Ident, _stmt: &ast::Stmt) -> bool {
+        self.backward_gotos.contains(&label.name)
+    }
+
+    fn lvalue(&mut self, e: &ast::Expr) -> Lhs {
+        if let A::Ident(n) = &e.unparen().kind {
+            if n == "_" {
+                return None;
+            }
+        }
+        Some(self.lower_expr(e))
+    }
+
+    fn define_var(&mut self, e: &ast::Expr, out: &mut Vec<Stmt>) -> Lhs {
+        let A::Ident(n) = &e.kind else { return self.lvalue(e) };
+        if n == "_" {
+            return None;
+        }
+        match self.fi().defs.get(&e.pos).copied() {
+            Some(obj) => {
+                let v = self.local_var(obj, e.pos);
+                out.push(Stmt { pos: e.pos, kind: StmtKind::Decl(v) });
+                let t = self.obj(obj).ty.unwrap_or(self.invalid_type());
+                Some(self.var_expr(v, e.pos, t))
+            }
+            // Redeclared in `:=`: a plain assignment.
+            None => self.lvalue(e),
+        }
+    }
+
+    fn lower_assign(&mut self, pos: Pos, lhs: &[ast::Expr], op: ast::AssignOp, rhs: &[ast::Expr], out: &mut Vec<Stmt>) {
+        let define = op == ast::AssignOp::Define;
+        if let ast::AssignOp::Op(bop) = op {
+            let (Some(l), Some(r)) = (lhs.first(), rhs.first()) else { return };
+            let dst = self.lower_expr(l);
+            let src = self.lower_expr(r);
+            let display = format!("{} {}= {}", dst.text, bop.as_str(), src.text);
+            out.push(Stmt {
+                pos,
+                kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(src)], kind: AssignKind::Op, define: false, display },
+            });
+            return;
+        }
+        // Evaluate the right-hand side before declaring new variables.
+        if lhs.len() > 1 && rhs.len() == 1 {
+            let r = &rhs[0];
+            let ru = r.unparen();
+            let kind = match &ru.kind {
+                A::Index { .. } => Some(AssignKind::MapIndex),
+                A::TypeAssert { .. } => Some(AssignKind::DotType),
+                A::Unary { op: ast::UnaryOp::Recv, .. } => Some(AssignKind::Recv),
+                _ => None,
+            };
+            let src = self.lower_expr(r);
+            let mut decls = Vec::new();
+            let dst: Vec<Lhs> = lhs.iter().map(|l| if define { self.define_var(l, &mut decls) } else { self.lvalue(l) }).collect();
+            out.append(&mut decls);
+            match kind {
+                Some(kind) => {
+                    // `v, ok = m[k]`: the second value is an untyped bool.
+                    let display = assign_display(&dst, &[Some(src.clone())], define);
+                    let mut srcs = vec![Some(src)];
+                    srcs.resize(dst.len(), None);
+                    out.push(Stmt { pos, kind: StmtKind::Assign { dst, src: srcs, kind, define, display } });
+                }
+                None => out.push(Stmt { pos, kind: StmtKind::AssignCall { dst, call: src, define } }),
+            }
+            return;
+        }
+        let mut srcs = Vec::new();
+        for (i, r) in rhs.iter().enumerate() {
+            let target = lhs.get(i).and_then(|l| self.lhs_type(l, define));
+            let x = match target {
+                Some(t) => self.lower_assigned(r, t),
+                None => self.lower_expr(r),
+            };
+            srcs.push(Some(x));
+        }
+        let mut decls = Vec::new();
+        let dst: Vec<Lhs> = lhs.iter().map(|l| if define { self.define_var(l, &mut decls) } else { self.lvalue(l) }).collect();
+        out.append(&mut decls);
+        let display = assign_display(&dst, &srcs, define);
+        out.push(Stmt { pos, kind: StmtKind::Assign { dst, src: srcs, kind: AssignKind::Plain, define, display } });
+    }
+
+    /// The type a value assigned to `l` is converted to (`None` for `_` or a new variable
+    /// whose type comes from the value).
+    fn lhs_type(&self, l: &ast::Expr, define: bool) -> Option<types::TypeId> {
+        if let A::Ident(n) = &l.unparen().kind {
+            if n == "_" {
+                return None;
+            }
+            if define {
+                if let Some(&obj) = self.fi().defs.get(&l.pos) {
+                    return self.obj(obj).ty;
+                }
+            }
+        }
+        Some(self.type_of(l))
+    }
+
+    fn lower_local_decl(&mut self, pos: Pos, d: &ast::Decl, out: &mut Vec<Stmt>) {
+        let ast::Decl::Var(specs) = d else { return };
+        for spec in specs {
+            if spec.values.len() == 1 && spec.names.len() > 1 {
+                let src = self.lower_expr(&spec.values[0]);
+                let mut dst = Vec::new();
+                for n in &spec.names {
+                    dst.push(self.decl_name(n, out));
+                }
+                out.push(Stmt { pos, kind: StmtKind::AssignCall { dst, call: src, define: true } });
+                continue;
+            }
+            let mut srcs = Vec::new();
+            for (i, n) in spec.names.iter().enumerate() {
+                let t = self.fi().defs.get(&n.pos).and_then(|&o| self.obj(o).ty);
+                srcs.push(spec.values.get(i).map(|v| match t {
+                    Some(t) => self.lower_assigned(v, t),
+                    None => self.lower_expr(v),
+                }));
+            }
+            for (n, src) in spec.names.iter().zip(srcs) {
+                let dst = self.decl_name(n, out);
+                let display = match (&dst, &src) {
+                    (Some(d), Some(s)) => format!("var {} = {}", d.text, s.text),
+                    (Some(d), None) => format!("var {}", d.text),
+                    _ => String::new(),
+                };
+                out.push(Stmt { pos: n.pos, kind: StmtKind::Assign { dst: vec![dst], src: vec![src], kind: AssignKind::Plain, define: true, display } });
+            }
+        }
+    }
+
+    fn decl_name(&mut self, n: &ast::Ident, out: &mut Vec<Stmt>) -> Lhs {
+        if n.is_blank() {
+            return None;
+        }
+        let obj = self.fi().defs.get(&n.pos).copied()?;
+        let v = self.local_var(obj, n.pos);
+        out.push(Stmt { pos: n.pos, kind: StmtKind::Decl(v) });
+        let t = self.obj(obj).ty.unwrap_or(self.invalid_type());
+        Some(self.var_expr(v, n.pos, t))
+    }
+
+    fn lower_return(&mut self, pos: Pos, es: &[ast::Expr], out: &mut Vec<Stmt>) {
+        let results = self.out.funcs[self.func.0 as usize].results.clone();
+        if es.len() == 1 && results.len() > 1 {
+            // `return f()` with a multi-value f goes through temporaries.
+            let call = self.lower_expr(&es[0]);
+            let mut dst = Vec::new();
+            let mut vals = Vec::new();
+            let at = self.type_of(&es[0]);
+            let ts = match &self.ctx.types[at.0 as usize] {
+                Type::Tuple(ts) => ts.clone(),
+                _ => vec![at],
+            };
+            for &t in &ts {
+                let v = self.temp(pos, t);
+                out.push(Stmt { pos, kind: StmtKind::Decl(v) });
+                dst.push(Some(self.var_expr(v, pos, t)));
+                vals.push((v, t));
+            }
+            out.push(Stmt { pos, kind: StmtKind::AssignCall { dst, call, define: true } });
+            let mut rs = Vec::new();
+            for ((v, t), r) in vals.into_iter().zip(&results) {
+                let x = self.var_expr(v, pos, t);
+                let rt = self.result_type(*r);
+                rs.push(self.convert_implicit(x, t, rt));
+            }
+            out.push(Stmt { pos, kind: StmtKind::Return(rs) });
+            return;
+        }
+        let mut rs = Vec::new();
+        for (e, r) in es.iter().zip(&results) {
+            let rt = self.result_type(*r);
+            rs.push(self.lower_assigned(e, rt));
+        }
+        out.push(Stmt { pos, kind: StmtKind::Return(rs) });
+    }
+
+    fn result_type(&self, v: VarId) -> types::TypeId {
+        let ir_ty = self.out.vars[v.0 as usize].ty;
+        self.checker_type(ir_ty)
+    }
+
+    /// `go`/`defer`: gc wraps a call with arguments (or results) in a closure with none,
+    /// evaluating the arguments into temporaries first (`normalizeGoDeferCall`).
+    fn lower_go_defer(&mut self, pos: Pos, e: &ast::Expr, out: &mut Vec<Stmt>) -> Expr {
+        let call = self.lower_expr(e);
+        out.append(&mut self.pending);
+        let ExprKind::Call(c) = &call.kind else { return call };
+        let already_normal = match &c.kind {
+            CallKind::Func { fun, .. } => {
+                let ft = &self.out.types[fun.ty.0 as usize];
+                ft.params.is_empty() && ft.results.is_empty() && c.args.is_empty()
+            }
+            _ => false,
+        };
+        if already_normal {
+            return call;
+        }
+        let fty = self.niladic_func_type();
+        let fid = self.new_closure_ir(call.pos, fty);
+        self.out.funcs[fid.0 as usize].wrapper = true;
+        // Undo the closure count bump: gc names wrappers separately (they are never shown).
+        let Expr { pos: cpos, ty, kind, text } = call;
+        let ExprKind::Call(mut c) = kind else { unreachable!() };
+        let mut temps = Vec::new();
+        let mut srcs = Vec::new();
+        match &mut c.kind {
+            CallKind::Func { fun, .. } => self.spill_go_arg(pos, fun, &mut temps, &mut srcs),
+            CallKind::Inter { recv, .. } => self.spill_go_arg(pos, recv, &mut temps, &mut srcs),
+            CallKind::Builtin(_) => {}
+        }
+        for a in c.args.iter_mut() {
+            self.spill_go_arg(pos, a, &mut temps, &mut srcs);
+        }
+        if !temps.is_empty() {
+            for &v in &temps {
+                out.push(Stmt { pos, kind: StmtKind::Decl(v) });
+            }
+            let dst = temps
+                .iter()
+                .map(|&v| {
+                    let t = self.out.vars[v.0 as usize].ty;
+                    Some(Expr { pos, ty: t, kind: ExprKind::Var(v), text: self.out.vars[v.0 as usize].name.clone() })
+                })
+                .collect();
+            let display = String::new();
+            out.push(Stmt {
+                pos,
+                kind: StmtKind::Assign { dst, src: srcs.into_iter().map(Some).collect(), kind: AssignKind::Plain, define: true, display },
+            });
+        }
+        let inner = Expr { pos: cpos, ty, kind: ExprKind::Call(c), text };
+        let f = &mut self.out.funcs[fid.0 as usize];
+        f.body = Some(vec![Stmt { pos: cpos, kind: StmtKind::Expr(inner) }]);
+        f.captures = temps;
+        let clo = Expr { pos: cpos, ty: fty, kind: ExprKind::Closure(fid), text: "func literal".into() };
+        let call = Call {
+            kind: CallKind::Func { fun: Box::new(clo.clone()), callee: Callee::Local(fid), is_method: false },
+            args: Vec::new(),
+            ddd: false,
+            results: Vec::new(),
+        };
+        Expr { pos: cpos, ty: fty, kind: ExprKind::Call(Box::new(call)), text: "func literal()".into() }
+    }
+
+    /// Moves a go/defer argument into a temporary the wrapper captures, as gc's `visit` in
+    /// `normalizeGoDeferCall` does (composite literals element by element; constants stay).
+    fn spill_go_arg(&mut self, pos: Pos, arg: &mut Expr, temps: &mut Vec<VarId>, srcs: &mut Vec<Expr>) {
+        if let ExprKind::ArrayLit(elts) | ExprKind::StructLit(elts) | ExprKind::SliceLit { elts, .. } = &mut arg.kind {
+            for e in elts.iter_mut() {
+                self.spill_go_arg(pos, e, temps, srcs);
+            }
+            return;
+        }
+        if !needs_temp(arg) {
+            return;
+        }
+        let v = self.temp(pos, self.checker_type(arg.ty));
+        // Keep the argument's own summary: lowering-made types have no checker type.
+        self.out.vars[v.0 as usize].ty = arg.ty;
+        let placeholder = Expr { pos: arg.pos, ty: arg.ty, kind: ExprKind::Var(v), text: arg.text.clone() };
+        srcs.push(std::mem::replace(arg, placeholder));
+        temps.push(v);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower_for(
+        &mut self,
+        pos: Pos,
+        init: &Option<Box<ast::Stmt>>,
+        cond: &Option<ast::Expr>,
+        post: &Option<Box<ast::Stmt>>,
+        body: &ast::Block,
+        out: &mut Vec<Stmt>,
+    ) {
+        let mut block = Vec::new();
+        // Loop variables that are captured or address-taken become per-iteration copies.
+        let mut per_iter: Vec<(ObjId, VarId)> = Vec::new();
+        if let Some(i) = init {
+            self.lower_stmt(i, &mut block);
+            if let S::Assign { lhs, op: ast::AssignOp::Define, .. } = &i.kind {
+                for l in lhs {
+                    if let Some(&obj) = self.fi().defs.get(&l.pos) {
+                        if self.escaping_loop_vars.contains(&obj) {
+                            if let Some(&outer) = self.var_map.get(&obj) {
+                                per_iter.push((obj, outer));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let c = cond.as_ref().map(|c| self.lower_expr(c));
+        block.append(&mut self.pending);
+        let p = post.as_ref().map(|p| {
+            let mut v = Vec::new();
+            self.lower_stmt(p, &mut v);
+            Box::new(if v.len() == 1 { v.pop().unwrap() } else { Stmt { pos: p.pos, kind: StmtKind::Block(v) } })
+        });
+        let mut inner = Vec::new();
+        let mut copies = Vec::new();
+        for &(obj, outer) in &per_iter {
+            let o = self.obj(obj);
+            let t = o.ty.unwrap_or(self.invalid_type());
+            let ident = ast::Ident { name: o.name.clone(), pos: o.pos };
+            let v = self.new_var(ident.name.clone(), ident.pos, t, VarClass::Local);
+            inner.push(Stmt { pos, kind: StmtKind::Decl(v) });
+            let src = self.var_expr(outer, pos, t);
+            let dst = self.var_expr(v, pos, t);
+            inner.push(Stmt {
+                pos,
+                kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(src)], kind: AssignKind::Plain, define: true, display: String::new() },
+            });
+            self.rename.insert(obj, v);
+            copies.push((obj, outer, v, t));
+        }
+        inner.extend(self.lower_block(&body.stmts));
+        for &(obj, outer, v, t) in &copies {
+            self.rename.remove(&obj);
+            let src = self.var_expr(v, pos, t);
+            let dst = self.var_expr(outer, pos, t);
+            inner.push(Stmt {
+                pos,
+                kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(src)], kind: AssignKind::Plain, define: false, display: String::new() },
+            });
+        }
+        block.push(Stmt { pos, kind: StmtKind::For { cond: c, post: p, body: inner } });
+        out.push(Stmt { pos, kind: StmtKind::Block(block) });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower_range(
+        &mut self,
+        pos: Pos,
+        key: &Option<ast::Expr>,
+        value: &Option<ast::Expr>,
+        define: bool,
+        x: &ast::Expr,
+        body: &ast::Block,
+        out: &mut Vec<Stmt>,
+    ) {
+        let xt = self.type_of(x);
+        let xe = self.lower_expr(x);
+        out.append(&mut self.pending);
+        let x_is_array = matches!(self.ctx.types[self.ctx.underlying(xt).0 as usize], Type::Array(..));
+        let mut pre_body = Vec::new();
+        let slot = |l: &mut Self, e: &Option<ast::Expr>, pre: &mut Vec<Stmt>| -> Lhs {
+            let e = e.as_ref()?;
+            if !define {
+                return l.lvalue(e);
+            }
+            let A::Ident(n) = &e.kind else { return l.lvalue(e) };
+            if n == "_" {
+                return None;
+            }
+            let obj = l.fi().defs.get(&e.pos).copied()?;
+            let t = l.obj(obj).ty.unwrap_or(l.invalid_type());
+            if l.escaping_loop_vars.contains(&obj) {
+                // Per-iteration variable: a hidden one receives the value, and a fresh variable
+                // declared in the body copies it.
+                let hidden = l.temp(e.pos, t);
+                let v = l.local_var(obj, e.pos);
+                pre.push(Stmt { pos: e.pos, kind: StmtKind::Decl(v) });
+                let src = l.var_expr(hidden, e.pos, t);
+                let dst = l.var_expr(v, e.pos, t);
+                pre.push(Stmt {
+                    pos: e.pos,
+                    kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(src)], kind: AssignKind::Plain, define: true, display: String::new() },
+                });
+                Some(l.var_expr(hidden, e.pos, t))
+            } else {
+                let v = l.local_var(obj, e.pos);
+                Some(l.var_expr(v, e.pos, t))
+            }
+        };
+        let k = slot(self, key, &mut pre_body);
+        let v = slot(self, value, &mut pre_body);
+        let mut b = pre_body;
+        b.extend(self.lower_block(&body.stmts));
+        out.push(Stmt { pos, kind: StmtKind::Range { x: xe, key: k, value: v, x_is_array, body: b } });
+    }
+}
+
+/// Whether gc's `normalizeGoDeferCall` evaluates an argument into a temporary.
+fn needs_temp(e: &Expr) -> bool {
+    !matches!(e.kind, ExprKind::Const(_) | ExprKind::Nil | ExprKind::MethodExpr { .. } | ExprKind::New | ExprKind::FuncName { .. })
+}
+
+fn assign_display(dst: &[Lhs], src: &[Option<Expr>], define: bool) -> String {
+    let l = dst.iter().map(|d| d.as_ref().map(|e| e.text.clone()).unwrap_or_else(|| "_".into())).collect::<Vec<_>>().join(", ");
+    let r = src.iter().flatten().map(|e| e.text.clone()).collect::<Vec<_>>().join(", ");
+    format!("{l} {} {r}", if define { ":=" } else { "=" })
+}
