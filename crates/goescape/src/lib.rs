@@ -6,6 +6,10 @@
 
 use std::path::PathBuf;
 
+mod report;
+
+pub use report::{render_gc, render_json};
+
 /// A gc release whose behaviour we reproduce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Release {
@@ -31,6 +35,20 @@ pub struct Options {
     pub cwd: PathBuf,
 }
 
+impl Options {
+    /// gc's defaults for our oracle: linux/amd64, no GOROOT (bundled facts), no tags.
+    pub fn new(cwd: PathBuf) -> Options {
+        Options {
+            release: Release::GO1_27,
+            goroot: None,
+            goos: "linux".into(),
+            goarch: "amd64".into(),
+            tags: Vec::new(),
+            cwd,
+        }
+    }
+}
+
 /// What a verdict is about, as gc words it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -52,6 +70,46 @@ pub enum Kind {
     ZeroCopy,
     /// Anything else gc prints under `-m`.
     Other,
+}
+
+impl Kind {
+    /// Classifies one of gc's `-m` messages.
+    pub fn of_message(msg: &str) -> Kind {
+        if msg.starts_with("moved to heap: ") {
+            Kind::MovedToHeap
+        } else if msg.starts_with("leaking param") {
+            Kind::LeakingParam
+        } else if msg.starts_with("leaking closure reference") {
+            Kind::LeakingClosureRef
+        } else if msg.contains(" ignoring self-assignment in ") {
+            Kind::SelfAssignment
+        } else if msg.starts_with("devirtualizing ") {
+            Kind::Devirtualizing
+        } else if msg.starts_with("zero-copy string->[]byte") {
+            Kind::ZeroCopy
+        } else if msg.ends_with(" escapes to heap") {
+            Kind::Escapes
+        } else if msg.ends_with(" does not escape") {
+            Kind::DoesNotEscape
+        } else {
+            Kind::Other
+        }
+    }
+
+    /// A stable lowercase name, used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::MovedToHeap => "moved-to-heap",
+            Kind::Escapes => "escapes",
+            Kind::DoesNotEscape => "does-not-escape",
+            Kind::LeakingParam => "leaking-param",
+            Kind::LeakingClosureRef => "leaking-closure-ref",
+            Kind::SelfAssignment => "self-assignment",
+            Kind::Devirtualizing => "devirtualizing",
+            Kind::ZeroCopy => "zero-copy",
+            Kind::Other => "other",
+        }
+    }
 }
 
 /// One line of gc's `-m` output.
@@ -89,6 +147,7 @@ pub enum Error {
     #[error("{0}")]
     Load(String),
 }
+
 
 /// Analyzes the packages named by `patterns` as `go build -gcflags='-m -l'` would.
 pub fn analyze(_patterns: &[String], _opts: &Options) -> Result<Analysis, Error> {

@@ -1,1 +1,100 @@
-fn main() {}
+//! The `goescape` command: gc's `-m` escape verdicts without a Go toolchain.
+//!
+//! Flags follow gc's and `go build`'s habits (`-m`, `-l`, `-tags`), so
+//! `goescape -m -l ./...` prints what `go build -gcflags='-m -l' ./...` prints.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+#[derive(Parser, Debug)]
+#[command(name = "goescape", version, about = "gc's escape analysis verdicts, without a Go toolchain")]
+struct Cli {
+    /// Print escape analysis decisions (gc's -m; always on).
+    #[arg(short = 'm', action = clap::ArgAction::Count)]
+    m: u8,
+    /// Disable inlining (gc's -l). Required for now: inlining is not modelled yet.
+    #[arg(short = 'l')]
+    no_inline: bool,
+    /// The gc release whose behaviour to reproduce (1.27 or 1.27.3).
+    #[arg(long = "go", default_value = "1.27")]
+    go: String,
+    /// GOROOT to load standard-library packages named on the command line from.
+    #[arg(long)]
+    goroot: Option<PathBuf>,
+    /// Comma-separated build tags (go build's -tags).
+    #[arg(long = "tags", default_value = "")]
+    tags: String,
+    /// Output format: gc (gc's exact lines) or json (one object per verdict).
+    #[arg(long, default_value = "gc")]
+    format: String,
+    /// Packages, as go build takes them: `.`, `./...`, `./sub`, files, import paths, `std`.
+    packages: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    // gc-style single-dash long flags (`-tags x`) are accepted too.
+    let args = std::env::args().map(|a| match a.as_str() {
+        "-tags" => "--tags".to_string(),
+        "-go" => "--go".to_string(),
+        "-goroot" => "--goroot".to_string(),
+        "-format" => "--format".to_string(),
+        _ if a.starts_with("-tags=") => format!("-{a}"),
+        _ => a,
+    });
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("{msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    if !cli.no_inline {
+        return Err("goescape: inlining is not modelled yet; pass -l".into());
+    }
+    let release = match cli.go.as_str() {
+        "1.27" | "1.27.3" | "go1.27" | "go1.27.3" => goescape::Release::GO1_27,
+        other => {
+            return Err(format!(
+                "goescape: --go {other}: only gc 1.27 (1.27.3) is modelled so far"
+            ))
+        }
+    };
+    if cli.format != "gc" && cli.format != "json" {
+        return Err(format!("goescape: --format {}: want gc or json", cli.format));
+    }
+    let cwd = std::env::current_dir().map_err(|e| format!("goescape: {e}"))?;
+    let mut opts = goescape::Options::new(cwd);
+    opts.release = release;
+    opts.goroot = cli.goroot.or_else(|| std::env::var_os("GOROOT").map(PathBuf::from));
+    if let Ok(goos) = std::env::var("GOOS") {
+        if !goos.is_empty() {
+            opts.goos = goos;
+        }
+    }
+    if let Ok(goarch) = std::env::var("GOARCH") {
+        if !goarch.is_empty() {
+            opts.goarch = goarch;
+        }
+    }
+    opts.tags = cli.tags.split(',').filter(|t| !t.is_empty()).map(String::from).collect();
+    let packages = if cli.packages.is_empty() { vec![".".to_string()] } else { cli.packages };
+    let analysis = goescape::analyze(&packages, &opts).map_err(|e| match e {
+        goescape::Error::Source { header, lines } => format!("{header}\n{}", lines.join("\n")),
+        goescape::Error::Load(msg) => msg,
+    })?;
+    let text = if cli.format == "json" { goescape::render_json(&analysis) } else { goescape::render_gc(&analysis) };
+    print!("{text}");
+    Ok(())
+}

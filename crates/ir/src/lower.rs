@@ -36,6 +36,15 @@ pub struct Unsupported {
     pub what: String,
 }
 
+/// A lowered package, with what the caller needs to connect it to the checker's objects.
+#[derive(Debug)]
+pub struct Lowered {
+    pub package: Package,
+    pub unsupported: Vec<Unsupported>,
+    /// The IR function of each declared function or method object.
+    pub funcs: HashMap<ObjId, FuncId>,
+}
+
 /// Lowers one checked package.
 pub fn lower_package(
     ctx: &types::Ctx,
@@ -43,7 +52,7 @@ pub fn lower_package(
     info: &types::Info,
     files: &[ast::File],
     tags: &dyn ExternTags,
-) -> (Package, Vec<Unsupported>) {
+) -> Lowered {
     let mut l = Lowerer {
         ctx,
         tpkg,
@@ -69,7 +78,7 @@ pub fn lower_package(
         empty_iface: None,
     };
     l.run();
-    (l.out, l.unsupported)
+    Lowered { package: l.out, unsupported: l.unsupported, funcs: l.func_map }
 }
 
 pub(crate) struct Lowerer<'a> {
