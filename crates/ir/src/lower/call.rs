@@ -277,7 +277,12 @@ impl Lowerer<'_> {
 
     fn lower_conversion(&mut self, pos: Pos, t: types::TypeId, arg: &ast::Expr) -> Expr {
         let from = self.type_of(arg);
-        let x = self.lower_expr(arg);
+        let mut x = self.lower_expr(arg);
+        if self.is_interface(t) && !self.is_interface(from) {
+            if let Some(text) = self.static_const_text(arg, x.ty) {
+                x.text = text;
+            }
+        }
         let tt = self.gc_type_string(t);
         let named = matches!(self.ctx.types[t.0 as usize], Type::Named(_) | Type::Basic(_));
         let shown = if named { tt.clone() } else { format!("({tt})") };
@@ -328,7 +333,21 @@ impl Lowerer<'_> {
                 return self.mk(pos, t, ExprKind::New, Text::atom(text));
             }
             TB::Make => {
-                let rest: Vec<Expr> = args.iter().skip(1).map(|a| self.lower_expr(a)).collect();
+                // A size held by a never-reassigned variable is replaced by its constant
+                // (gc's rewriteWithLiterals), when it is the last size given.
+                let last = args.len().saturating_sub(1);
+                let rest: Vec<Expr> = args
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .map(|(i, a)| match self.static_const(a) {
+                        Some((v @ types::Value::Int(n), at)) if i == last && n >= 0 => {
+                            let text = self.const_text(&v, at);
+                            self.mk(a.pos, at, ExprKind::Const(n.to_string()), Text::atom(text))
+                        }
+                        _ => self.lower_expr(a),
+                    })
+                    .collect();
                 let ts = self.gc_type_string(t);
                 let mut text = format!("make({ts}");
                 for r in &rest {

@@ -43,7 +43,41 @@ impl Lowerer<'_> {
     /// `OCONVIFACE` when a non-interface value meets an interface type.
     pub(crate) fn lower_assigned(&mut self, e: &ast::Expr, target: types::TypeId) -> Expr {
         let x = self.lower_expr(e);
-        self.convert_implicit(x, self.type_of(e), target)
+        let mut c = self.convert_implicit(x, self.type_of(e), target);
+        if let ExprKind::ConvIface { x, .. } = &c.kind {
+            if let Some(text) = self.static_const_text(e, x.ty) {
+                c.text = text;
+            }
+        }
+        c
+    }
+
+    /// gc's `rewriteWithLiterals`: a variable that is never reassigned and holds a constant is
+    /// replaced by that constant where it is converted to an interface or sizes a `make`, so
+    /// gc prints (and sizes) the literal. Returns the literal as gc prints it.
+    pub(crate) fn static_const_text(&self, e: &ast::Expr, _ty: TypeId) -> Option<String> {
+        let (v, t) = self.static_const(e)?;
+        Some(self.const_text(&v, t))
+    }
+
+    /// The constant a local variable statically holds (`ir.StaticValue`), with the variable's
+    /// type.
+    pub(crate) fn static_const(&self, e: &ast::Expr) -> Option<(types::Value, types::TypeId)> {
+        let cur = e.unparen();
+        let var_ty = self.type_of(cur);
+        let A::Ident(_) = &cur.kind else { return None };
+        let obj = *self.fi().uses.get(&cur.id)?;
+        if !self.is_local_var(obj) {
+            return None;
+        }
+        let &(file, init) = self.single_defs.get(&obj)?;
+        if file != self.file {
+            return None;
+        }
+        match &self.fi().types.get(&init)?.value {
+            Some(types::Value::Unknown) | None => None,
+            Some(v) => Some((v.clone(), var_ty)),
+        }
     }
 
     pub(crate) fn convert_implicit(&mut self, x: Expr, from: types::TypeId, target: types::TypeId) -> Expr {
