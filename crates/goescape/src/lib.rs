@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 
+pub mod conformance;
 mod report;
 
 pub use report::{render_gc, render_json};
