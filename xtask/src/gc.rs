@@ -1,0 +1,141 @@
+//! Running real gc and goescape the way the comparison needs them.
+//!
+//! gc always runs as `go build -gcflags='-m -l'` with a pinned environment (linux/amd64, no cgo,
+//! no toolchain switching, no module proxy), the same environment goescape gets, so the two
+//! analyze the same files under the same build constraints.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use anyhow::{bail, Context};
+
+use crate::GoescapeArgs;
+
+/// The environment every gc and goescape run gets.
+pub const ENV: &[(&str, &str)] = &[
+    ("CGO_ENABLED", "0"),
+    ("GOOS", "linux"),
+    ("GOARCH", "amd64"),
+    ("GOTOOLCHAIN", "local"),
+    ("GOPROXY", "off"),
+    ("GOFLAGS", "-mod=mod"),
+    ("GOWORK", "off"),
+];
+
+/// A `go` command with the pinned environment.
+pub fn go_command(go: &Path, cwd: &Path) -> Command {
+    let mut cmd = Command::new(go);
+    cmd.current_dir(cwd);
+    for (k, v) in ENV {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
+/// The toolchain's GOROOT, as `go env GOROOT` reports it.
+pub fn goroot(go: &Path) -> anyhow::Result<PathBuf> {
+    let out = go_command(go, Path::new(".")).args(["env", "GOROOT"]).output()?;
+    if !out.status.success() {
+        bail!("go env GOROOT failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(PathBuf::from(String::from_utf8(out.stdout)?.trim()))
+}
+
+/// Runs `go build -gcflags='-m -l' [extra] targets` in `cwd` and returns its output; gc's `-m`
+/// lines are on stderr.
+pub fn gc_build(go: &Path, cwd: &Path, extra: &[&str], targets: &[String]) -> anyhow::Result<Output> {
+    let mut cmd = go_command(go, cwd);
+    cmd.args(["build", "-gcflags=-m -l"]).args(extra).args(targets);
+    cmd.output().with_context(|| format!("running {cmd:?}"))
+}
+
+/// Finds or builds the goescape binary.
+pub fn goescape_binary(args: &GoescapeArgs) -> anyhow::Result<PathBuf> {
+    if let Some(bin) = &args.binary {
+        return Ok(std::fs::canonicalize(bin).with_context(|| format!("--goescape {}", bin.display()))?);
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(crate::workspace_root())
+        .args(["build", "-p", "goescape", "--bin", "goescape", "--message-format=json-render-diagnostics"]);
+    if args.release_build {
+        cmd.arg("--release");
+    }
+    eprintln!("xtask: building goescape ({})", if args.release_build { "release" } else { "dev" });
+    let out = cmd.output().context("running cargo build")?;
+    if !out.status.success() {
+        bail!("cargo build -p goescape failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    }
+    // cargo reports each artifact as one JSON line; the binary's has `"executable":"PATH"`.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for line in stdout.lines() {
+        if !line.contains("\"reason\":\"compiler-artifact\"") || !line.contains("\"name\":\"goescape\"") {
+            continue;
+        }
+        if let Some(rest) = line.split("\"executable\":\"").nth(1) {
+            if let Some(path) = rest.split('"').next() {
+                return Ok(PathBuf::from(path.replace("\\\\", "\\")));
+            }
+        }
+    }
+    bail!("cargo build did not report the goescape executable")
+}
+
+/// Runs goescape on `targets` in `cwd`. `Ok(stdout)` when it analyzed them, `Err(reason)` with
+/// its first error line when it could not (exit status 2, or any other failure).
+pub fn run_goescape(bin: &Path, cwd: &Path, goroot: Option<&Path>, targets: &[String]) -> Result<String, String> {
+    let mut cmd = Command::new(bin);
+    cmd.current_dir(cwd);
+    for (k, v) in ENV {
+        cmd.env(k, v);
+    }
+    if let Some(root) = goroot {
+        cmd.env("GOROOT", root);
+    } else {
+        cmd.env_remove("GOROOT");
+    }
+    cmd.args(["-m", "-l"]).args(targets);
+    let out = match cmd.output() {
+        Ok(out) => out,
+        Err(e) => return Err(format!("cannot run {}: {e}", bin.display())),
+    };
+    if out.status.success() {
+        return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let first = stderr
+        .lines()
+        .chain(String::from_utf8_lossy(&out.stdout).lines())
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("# "))
+        .unwrap_or("")
+        .to_string();
+    // The reason is goescape's own first line, exactly as `tests/testdata.rs` shows the library's
+    // error, so the xtask snapshot and the insta snapshot of testdata stay byte-identical.
+    if first.is_empty() {
+        Err(format!("goescape exited with {} and printed nothing", out.status))
+    } else {
+        Err(first)
+    }
+}
+
+/// Splits `go build` style output into packages by their `# import/path` headers. Lines before
+/// any header go under `default`.
+pub fn split_by_package(text: &str, default: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut current = default.to_string();
+    for line in text.lines() {
+        if let Some(pkg) = line.strip_prefix("# ") {
+            current = pkg.trim().to_string();
+            continue;
+        }
+        match out.iter_mut().find(|(p, _)| *p == current) {
+            Some((_, body)) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+            None => out.push((current.clone(), format!("{line}\n"))),
+        }
+    }
+    out
+}

@@ -1,0 +1,144 @@
+//! `cargo xtask record`: golden `-m` output from real gc, and the check that keeps the test
+//! cases' `// ERROR` comments truthful.
+//!
+//! The check follows gc's own errorcheck (`test/run.go`): each `// ERROR "re" "re"...` comment
+//! holds one or more quoted regexps, each of which must match at least one of the messages gc
+//! prints for that line, and every message gc prints for a line must be matched by some regexp
+//! on it. A line without an ERROR comment must get no message at all.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use goescape::conformance;
+use regex::Regex;
+
+use crate::{gc, gobin, workspace_root};
+
+/// The directory of test cases.
+pub fn cases_dir() -> PathBuf {
+    workspace_root().join("testdata").join("escape")
+}
+
+/// Every `testdata/escape/*.go`, sorted by name.
+pub fn case_files() -> anyhow::Result<Vec<PathBuf>> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(cases_dir())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "go"))
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
+pub fn run(release: &str, check_only: bool) -> anyhow::Result<()> {
+    let cases = case_files()?;
+    if cases.is_empty() {
+        bail!("no test cases in {}", cases_dir().display());
+    }
+    let go = if check_only { None } else { Some(gobin::ensure(release)?) };
+    let mut compile_errors = Vec::new();
+    let mut violations = Vec::new();
+    for case in &cases {
+        let name = file_name(case);
+        let golden = case.with_extension("gc");
+        if let Some(go) = &go {
+            let out = gc::gc_build(go, &cases_dir(), &["-o", "/dev/null"], &[name.clone()])?;
+            let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+            if !out.status.success() {
+                compile_errors.push(format!("{name}: gc failed:\n{stderr}"));
+                continue;
+            }
+            std::fs::write(&golden, &stderr).with_context(|| format!("writing {}", golden.display()))?;
+        }
+        let source = std::fs::read_to_string(case)?;
+        let recorded = std::fs::read_to_string(&golden)
+            .with_context(|| format!("reading {} (run `cargo xtask record`)", golden.display()))?;
+        for v in check_error_comments(&name, &source, &recorded) {
+            violations.push(v);
+        }
+    }
+    println!("record: {} cases, {} gc failures, {} ERROR-comment violations", cases.len(), compile_errors.len(), violations.len());
+    for e in &compile_errors {
+        println!("{e}");
+    }
+    for v in &violations {
+        println!("{v}");
+    }
+    if !compile_errors.is_empty() || !violations.is_empty() {
+        bail!("the test cases and gc disagree");
+    }
+    Ok(())
+}
+
+pub fn file_name(path: &Path) -> String {
+    path.file_name().expect("a file").to_string_lossy().into_owned()
+}
+
+/// Checks a case's `// ERROR` comments against gc's recorded output for it; returns one
+/// human-readable line per violation.
+pub fn check_error_comments(name: &str, source: &str, gc_output: &str) -> Vec<String> {
+    let mut violations = Vec::new();
+    let parsed = conformance::parse_output(gc_output);
+    for other in &parsed.other {
+        violations.push(format!("{name}: unexpected gc output: {other}"));
+    }
+    let mut by_line: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for l in parsed.lines {
+        if conformance::normalize_path(&l.path, &[]) != name {
+            violations.push(format!("{name}: gc line about another file: {}", l.render()));
+            continue;
+        }
+        by_line.entry(l.line).or_default().push(l.message);
+    }
+    let quoted = Regex::new(r#""([^"]*)""#).expect("valid regexp");
+    for (idx, text) in source.lines().enumerate() {
+        let lineno = idx as u32 + 1;
+        let mut messages = by_line.remove(&lineno).unwrap_or_default();
+        let Some(pos) = text.find("// ERROR ") else {
+            for m in messages {
+                violations.push(format!("{name}:{lineno}: gc says {m:?} but the line has no ERROR comment"));
+            }
+            continue;
+        };
+        for cap in quoted.captures_iter(&text[pos + "// ERROR ".len()..]) {
+            let pattern = &cap[1];
+            let re = match Regex::new(pattern) {
+                Ok(re) => re,
+                Err(e) => {
+                    violations.push(format!("{name}:{lineno}: bad regexp {pattern:?}: {e}"));
+                    continue;
+                }
+            };
+            // As in gc's errorcheck, a regexp consumes every message it matches.
+            let before = messages.len();
+            messages.retain(|m| !re.is_match(m));
+            if messages.len() == before {
+                violations.push(format!("{name}:{lineno}: ERROR {pattern:?} matches no gc message on this line"));
+            }
+        }
+        for m in messages {
+            violations.push(format!("{name}:{lineno}: gc says {m:?}, which no ERROR regexp matches"));
+        }
+    }
+    for (lineno, messages) in by_line {
+        for m in messages {
+            violations.push(format!("{name}:{lineno}: gc says {m:?} past the end of the file"));
+        }
+    }
+    violations
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_error_comments;
+
+    #[test]
+    fn error_comments_must_match_both_ways() {
+        let src = "package p\nfunc f() *int {\n\tx := 0 // ERROR \"moved to heap: x$\"\n\treturn &x // ERROR \"nothing\"\n}\n";
+        let gc = "# command-line-arguments\n./a.go:3:2: moved to heap: x\n./a.go:5:1: stray\n";
+        let v = check_error_comments("a.go", src, gc);
+        assert_eq!(v.len(), 2, "{v:?}");
+        assert!(v[0].contains("a.go:4: ERROR \"nothing\" matches no gc message"), "{v:?}");
+        assert!(v[1].contains("a.go:5: gc says \"stray\" but the line has no ERROR comment"), "{v:?}");
+    }
+}
