@@ -12,9 +12,13 @@
 
 pub mod check;
 pub mod constant;
+pub mod lookup;
 pub mod object;
+pub mod predicates;
 pub mod sizes;
+pub mod subst;
 pub mod ty;
+pub mod typestring;
 pub mod universe;
 
 use std::collections::HashMap;
@@ -75,6 +79,14 @@ pub struct Ctx {
     pub interned: HashMap<String, TypeId>,
     /// Checked packages by import path.
     pub packages: HashMap<String, Package>,
+    /// The universe scope (predeclared objects by name); filled by [`Ctx::new`] or the first
+    /// [`check_package`].
+    pub universe: HashMap<String, ObjId>,
+    /// Predeclared types that are not basic: `error`, `any` (an empty interface distinct
+    /// from the interned `interface{}` so it prints as `any`) and `comparable`.
+    pub error_type: TypeId,
+    pub any_type: TypeId,
+    pub comparable_type: TypeId,
 }
 
 /// A checked package: what importers see.

@@ -10,6 +10,13 @@ use crate::object::ObjId;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub u32);
 
+impl Default for TypeId {
+    /// `invalid type`.
+    fn default() -> TypeId {
+        TypeId(0)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BasicKind {
     Invalid,

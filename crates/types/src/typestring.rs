@@ -1,0 +1,216 @@
+//! Printing types as go/types' `TypeString` does, with names qualified by package name except
+//! for the package being reported on (gc's own messages qualify by name, not path).
+
+use crate::predicates::MAX_DEPTH;
+use crate::ty::{ChanDir, Type, TypeId};
+use crate::Ctx;
+
+impl Ctx {
+    /// `t` as go/types prints it; named types of package `qualifier_pkg` (an import path) are
+    /// unqualified, others are qualified by their package's name.
+    pub fn type_string(&self, t: TypeId, qualifier_pkg: &str) -> String {
+        let mut out = String::new();
+        self.write_type(&mut out, t, qualifier_pkg, 0);
+        out
+    }
+
+    fn write_type(&self, out: &mut String, t: TypeId, q: &str, depth: u32) {
+        if depth > MAX_DEPTH {
+            out.push_str("...");
+            return;
+        }
+        let d = depth + 1;
+        if t == self.any_type && !self.types.is_empty() && t.0 != 0 {
+            out.push_str("any");
+            return;
+        }
+        match self.ty(t) {
+            Type::Basic(b) => out.push_str(self.basic_name(t, *b)),
+            Type::Pointer(e) => {
+                out.push('*');
+                self.write_type(out, *e, q, d);
+            }
+            Type::Slice(e) => {
+                out.push_str("[]");
+                self.write_type(out, *e, q, d);
+            }
+            Type::Array(n, e) => {
+                out.push_str(&format!("[{n}]"));
+                self.write_type(out, *e, q, d);
+            }
+            Type::Map(k, v) => {
+                out.push_str("map[");
+                self.write_type(out, *k, q, d);
+                out.push(']');
+                self.write_type(out, *v, q, d);
+            }
+            Type::Chan(dir, e) => {
+                let paren = *dir == ChanDir::Both && matches!(self.ty(*e), Type::Chan(ChanDir::Recv, _));
+                out.push_str(match dir {
+                    ChanDir::Both => "chan ",
+                    ChanDir::Send => "chan<- ",
+                    ChanDir::Recv => "<-chan ",
+                });
+                if paren {
+                    out.push('(');
+                }
+                self.write_type(out, *e, q, d);
+                if paren {
+                    out.push(')');
+                }
+            }
+            Type::Struct(fields) => {
+                out.push_str("struct{");
+                for (i, f) in fields.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str("; ");
+                    }
+                    if !f.embedded {
+                        out.push_str(&f.name);
+                        out.push(' ');
+                    }
+                    self.write_type(out, f.ty, q, d);
+                }
+                out.push('}');
+            }
+            Type::Signature(_) => {
+                out.push_str("func");
+                self.write_signature(out, t, q, d);
+            }
+            Type::Interface(i) => {
+                if t == self.any_type {
+                    out.push_str("any");
+                    return;
+                }
+                out.push_str("interface{");
+                let mut first = true;
+                let mut sep = |out: &mut String| {
+                    if !first {
+                        out.push_str("; ");
+                    }
+                    first = false;
+                };
+                if i.comparable {
+                    sep(out);
+                    out.push_str("comparable");
+                }
+                for m in &i.methods {
+                    sep(out);
+                    out.push_str(&m.name);
+                    self.write_signature(out, m.sig, q, d);
+                }
+                for &e in &i.embeddeds {
+                    sep(out);
+                    self.write_type(out, e, q, d);
+                }
+                for u in &i.unions {
+                    sep(out);
+                    for (j, term) in u.iter().enumerate() {
+                        if j > 0 {
+                            out.push_str(" | ");
+                        }
+                        if term.tilde {
+                            out.push('~');
+                        }
+                        self.write_type(out, term.ty, q, d);
+                    }
+                }
+                out.push('}');
+            }
+            Type::Tuple(ts) => {
+                out.push('(');
+                for (i, &e) in ts.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    self.write_type(out, e, q, d);
+                }
+                out.push(')');
+            }
+            Type::Named(n) => {
+                let o = self.obj(n.obj);
+                if !o.pkg.is_empty() && o.pkg != q {
+                    let name = self.packages.get(&o.pkg).map(|p| p.name.as_str()).unwrap_or_else(|| {
+                        o.pkg.rsplit('/').next().unwrap_or(&o.pkg)
+                    });
+                    out.push_str(name);
+                    out.push('.');
+                }
+                out.push_str(&o.name);
+                if !n.type_args.is_empty() {
+                    out.push('[');
+                    for (i, &a) in n.type_args.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str(", ");
+                        }
+                        self.write_type(out, a, q, d);
+                    }
+                    out.push(']');
+                }
+            }
+            Type::TypeParam(tp) => out.push_str(&self.obj(tp.obj).name),
+        }
+    }
+
+    /// `(params) results` of a signature type.
+    fn write_signature(&self, out: &mut String, t: TypeId, q: &str, d: u32) {
+        let Type::Signature(s) = self.ty(t) else {
+            out.push_str("()");
+            return;
+        };
+        if !s.type_params.is_empty() {
+            out.push('[');
+            for (i, &tp) in s.type_params.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                self.write_type(out, tp, q, d);
+                if let Type::TypeParam(p) = self.ty(tp) {
+                    out.push(' ');
+                    self.write_type(out, p.constraint, q, d);
+                }
+            }
+            out.push(']');
+        }
+        out.push('(');
+        for (i, p) in s.params.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            if !p.name.is_empty() {
+                out.push_str(&p.name);
+                out.push(' ');
+            }
+            if s.variadic && i == s.params.len() - 1 {
+                out.push_str("...");
+                match self.ty(p.ty) {
+                    Type::Slice(e) => self.write_type(out, *e, q, d),
+                    _ => self.write_type(out, p.ty, q, d),
+                }
+            } else {
+                self.write_type(out, p.ty, q, d);
+            }
+        }
+        out.push(')');
+        if s.results.is_empty() {
+            return;
+        }
+        out.push(' ');
+        if s.results.len() == 1 && s.results[0].name.is_empty() {
+            self.write_type(out, s.results[0].ty, q, d);
+            return;
+        }
+        out.push('(');
+        for (i, p) in s.results.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            if !p.name.is_empty() {
+                out.push_str(&p.name);
+                out.push(' ');
+            }
+            self.write_type(out, p.ty, q, d);
+        }
+        out.push(')');
+    }
+}
