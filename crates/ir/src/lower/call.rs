@@ -6,7 +6,7 @@ use syntax::ast::{self, ExprKind as A};
 use types::{ObjKind, SelectionKind, Type};
 
 use super::print::{prec, Text};
-use super::{CtxQueries, Lowerer};
+use super::Lowerer;
 use crate::*;
 
 impl Lowerer<'_> {

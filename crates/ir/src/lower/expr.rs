@@ -7,7 +7,7 @@ use syntax::ast::{self, ExprKind as A};
 use types::{ObjId, ObjKind, SelectionKind, Type};
 
 use super::print::{binary_prec, prec, Text};
-use super::{CtxQueries, Lowerer};
+use super::Lowerer;
 use crate::*;
 
 impl Lowerer<'_> {

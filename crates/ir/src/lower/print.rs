@@ -1,7 +1,7 @@
 //! How gc prints nodes and types in diagnostics (`cmd/compile/internal/ir/fmt.go`,
 //! `types/fmt.go`, and `go/constant`'s `String` methods for literal values).
 
-use super::{CtxQueries, Lowerer};
+use super::Lowerer;
 use types::{BasicKind, ChanDir, Type, Value};
 
 /// gc's operator precedences (`ir.OpPrec`) for the node shapes we print.

@@ -6,7 +6,7 @@ use syntax::ast::{self, ExprKind as A, StmtKind as S};
 use types::{ObjId, Type};
 
 use super::print::Text;
-use super::{CtxQueries, Lowerer};
+use super::Lowerer;
 use crate::*;
 
 impl Lowerer<'_> {
