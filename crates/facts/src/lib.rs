@@ -1,1 +1,45 @@
-//! facts
+//! Facts: what a package shows its importers, our analogue of gc's export data.
+//!
+//! gc compiles an importing package against the export data of its imports: the declarations an
+//! importer can see (types with their complete struct layouts, unexported fields included, funcs,
+//! methods, consts, vars) and, for every function, the escape tag of each parameter
+//! (`escape.leaks`, encoded by `leaks.Encode` in `cmd/compile/internal/escape/leaks.go`). We keep
+//! the same information as Go source, so that our own parser and type checker read it exactly like
+//! source:
+//!
+//! - A package's facts are a *declaration-only stub* of each of its files: the real file as selected
+//!   for linux/amd64 with `CGO_ENABLED=0`, with every function body removed (a function whose body
+//!   was removed is a bodyless declaration), comments removed except compiler directives
+//!   (`//go:...`), and type, const, var and import declarations left as they are. Imports that
+//!   only bodies used become unused: the checker must not report that for facts packages.
+//! - Before every function or method declaration the stub carries a directive line
+//!   `//goescape:esc <tags>` with gc's tags for the receiver and the parameters ([`tag`]).
+//! - Bodies of generic functions and of methods of generic types are kept, and they carry no
+//!   `//goescape:esc` line: gc exports their bodies and every importer instantiates and analyzes
+//!   them itself.
+//! - A function that was bodyless in the real source (implemented in assembly or through
+//!   `//go:linkname`) also carries `//go:uintptrkeepalive`: gc sets that pragma on every bodyless
+//!   function during escape analysis (`paramTag`), and importers see it in export data.
+//!
+//! The standard library's facts for one gc release are one text file, [`container`] describes its
+//! layout, bundled into the binary by [`Bundled`] and regenerated from real gc by
+//! `cargo xtask facts --go RELEASE`.
+
+pub mod bundled;
+pub mod container;
+pub mod tag;
+
+pub use bundled::{package_paths, Bundled};
+pub use container::{FactsFile, PackageFacts};
+pub use tag::{parse_esc_pragma, print_esc_pragma, ParamTag};
+
+/// Why a facts text could not be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum FactsError {
+    /// A `//goescape:esc` directive that does not follow the grammar in [`tag`].
+    #[error("bad //goescape:esc tag {text:?}: {why}")]
+    BadTag { text: String, why: String },
+    /// The facts container is malformed (see [`container`]).
+    #[error("facts line {line}: {why}")]
+    BadContainer { line: usize, why: String },
+}
