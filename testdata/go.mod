@@ -1,0 +1,3 @@
+module goescape.test
+
+go 1.27
