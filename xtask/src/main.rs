@@ -6,6 +6,7 @@
 
 mod bench;
 mod diff;
+mod facts;
 mod gc;
 mod gobin;
 mod record;
@@ -64,6 +65,11 @@ enum Command {
         #[command(flatten)]
         goescape: GoescapeArgs,
     },
+    /// Regenerate crates/facts/data/std-goRELEASE.facts (std stubs + gc's escape tags).
+    Facts {
+        #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
+        release: String,
+    },
 }
 
 /// Which goescape binary to run.
@@ -96,6 +102,7 @@ fn main() -> anyhow::Result<()> {
             diff::run(&release, &corpus, fail_below, &goescape, !no_snapshot)
         }
         Command::Bench { release, corpus, reps, goescape } => bench::run(&release, corpus, reps, &goescape),
+        Command::Facts { release } => facts::run(&release),
     }
 }
 

@@ -1,0 +1,476 @@
+//! `cargo xtask facts`: regenerates the bundled standard-library facts from real gc.
+//!
+//! Two inputs, both from the installed release:
+//!
+//! 1. `go list std` (linux/amd64, `CGO_ENABLED=0`) for each package's directory and build-selected
+//!    files; each file becomes a declaration stub (bodies and comments stripped, see `crates/facts`).
+//! 2. gc's own escape diagnostics for std, from `go build -a -gcflags='-m=2
+//!    -d=escapemutationscalls=1' std`. Inlining stays on: importers see tags computed with
+//!    inlining. At `-m=1` gc's `reportLeaks` prints every tag exactly except the heap level above
+//!    0 (`leaking param content: x`); the `-m=2` walk lines (`parameter x leaks to {heap} for F
+//!    with derefs=N:`) supply it, and `-d=escapemutationscalls=1` adds the mutator and callee
+//!    flows (`mutates param: x derefs=N`, `calls param: x derefs=N`). Each diagnostic is matched
+//!    to its parameter by position (the parameter's name in the signature). The build output is
+//!    cached as `$GOESCAPE_CACHE/facts/gc-goRELEASE.txt`; delete it to rebuild.
+//!
+//! The stubs are cut with tree-sitter-go directly: only byte ranges (bodies, comments, raw
+//! strings) and parameter positions are needed, not a full syntax tree.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context};
+use facts::{FactsFile, PackageFacts, ParamTag};
+use tree_sitter::{Node, Parser};
+
+/// What gc said about one parameter.
+#[derive(Default, Debug)]
+struct ParamDiag {
+    /// `leaking param: x` (heap at derefs 0).
+    heap0: bool,
+    /// `leaking param content: x` (heap at derefs >= 1).
+    content: bool,
+    /// `moved to heap: x`: the parameter itself escapes, so its value leaks at derefs 0.
+    moved: bool,
+    /// `x does not escape` without `, mutate, or call`: a bodyless `//go:noescape` function.
+    noescape: bool,
+    /// `leaking param: x to result RES level=N`.
+    results: Vec<(String, u8)>,
+    mutator: Option<u8>,
+    callee: Option<u8>,
+    /// `-m=2`: `parameter x leaks to ROOT for F with derefs=N:`.
+    walks: Vec<(String, u8)>,
+}
+
+/// Diagnostics by (absolute file path, line, byte column).
+type Diags = HashMap<(String, u32, u32), ParamDiag>;
+
+/// Counts of things worth a look after a run.
+#[derive(Default)]
+struct Stats {
+    funcs: usize,
+    tagged_params: usize,
+    /// `leaking param content` without a `-m=2` heap walk line: level guessed as 1.
+    content_guessed: usize,
+    parse_errors: usize,
+}
+
+pub fn run(release: &str) -> anyhow::Result<()> {
+    let release = release.trim_start_matches("go");
+    let cache = crate::gobin::cache_dir()?;
+    let go = cache.join(format!("go-{release}")).join("bin").join("go");
+    if !go.exists() {
+        bail!("{} is missing: run `cargo xtask gobin --go {release}` first", go.display());
+    }
+    let goroot = crate::gc::goroot(&go)?;
+    let packages = list_std(&go)?;
+    eprintln!("xtask facts: {} std packages with Go files", packages.len());
+
+    let gc_out = gc_escape_output(&go, &cache.join("facts"), release)?;
+    let diags = parse_diags(&gc_out, &goroot.join("src"));
+    eprintln!("xtask facts: {} parameters with gc diagnostics", diags.len());
+
+    let mut stats = Stats::default();
+    let mut stubs: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for (import_path, dir, files) in &packages {
+        let mut out = Vec::new();
+        for name in files {
+            let path = dir.join(name);
+            let src = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+            let stub = stub_file(&src, &path.display().to_string(), &diags, &mut stats);
+            out.push((name.clone(), stub));
+        }
+        stubs.push((import_path.clone(), out));
+    }
+    let file = FactsFile {
+        release: &format!("go{release}"),
+        target: "linux/amd64",
+        packages: stubs
+            .iter()
+            .map(|(p, files)| PackageFacts {
+                import_path: p,
+                files: files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect(),
+            })
+            .collect(),
+    }
+    .print();
+    let dest = crate::workspace_root().join(format!("crates/facts/data/std-go{release}.facts"));
+    std::fs::write(&dest, &file)?;
+    eprintln!(
+        "xtask facts: wrote {} ({} bytes): {} funcs, {} tagged params, {} heap levels guessed, {} files with parse errors",
+        dest.display(),
+        file.len(),
+        stats.funcs,
+        stats.tagged_params,
+        stats.content_guessed,
+        stats.parse_errors
+    );
+    Ok(())
+}
+
+/// The pinned environment for std: like `gc::ENV` but without `-mod=mod`, which has no meaning
+/// outside a module.
+fn go_std_command(go: &Path, cwd: &Path) -> Command {
+    let mut cmd = Command::new(go);
+    cmd.current_dir(cwd);
+    for (k, v) in crate::gc::ENV {
+        if *k != "GOFLAGS" {
+            cmd.env(k, v);
+        }
+    }
+    cmd.env("GOFLAGS", "");
+    cmd
+}
+
+/// `go list std`: (import path, dir, GoFiles) for every package with Go files, `cmd/...` excluded
+/// (`std` never includes it), vendored `golang.org/x/...` included under `vendor/`.
+fn list_std(go: &Path) -> anyhow::Result<Vec<(String, PathBuf, Vec<String>)>> {
+    let tmp = std::env::temp_dir();
+    let out = go_std_command(go, &tmp)
+        .args(["list", "-e", "-f", "{{.ImportPath}}\t{{.Dir}}\t{{join .GoFiles \" \"}}", "std"])
+        .output()?;
+    if !out.status.success() {
+        bail!("go list std failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let mut pkgs = Vec::new();
+    for line in String::from_utf8(out.stdout)?.lines() {
+        let mut parts = line.split('\t');
+        let (Some(path), Some(dir), Some(files)) = (parts.next(), parts.next(), parts.next()) else {
+            bail!("unexpected go list line {line:?}");
+        };
+        if path.starts_with("cmd/") || files.is_empty() {
+            continue;
+        }
+        pkgs.push((path.to_string(), PathBuf::from(dir), files.split(' ').map(String::from).collect()));
+    }
+    Ok(pkgs)
+}
+
+/// gc's escape diagnostics for all of std, from the cache or from a fresh build.
+fn gc_escape_output(go: &Path, dir: &Path, release: &str) -> anyhow::Result<String> {
+    let cached = dir.join(format!("gc-go{release}.txt"));
+    if let Ok(text) = std::fs::read_to_string(&cached) {
+        eprintln!("xtask facts: using cached gc output {}", cached.display());
+        return Ok(text);
+    }
+    std::fs::create_dir_all(dir)?;
+    eprintln!("xtask facts: building std with gc's escape diagnostics (a few minutes)");
+    let out = go_std_command(go, dir)
+        .args(["build", "-a", "-gcflags=-m=2 -d=escapemutationscalls=1", "std"])
+        .output()?;
+    if !out.status.success() {
+        bail!("go build std failed: {}", String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or(""));
+    }
+    let text = String::from_utf8(out.stderr)?;
+    let partial = dir.join(format!("gc-go{release}.partial"));
+    std::fs::write(&partial, &text)?;
+    std::fs::rename(&partial, &cached)?;
+    Ok(text)
+}
+
+/// Collects the per-parameter diagnostics. Lines look like
+/// `GOROOT/src/fmt/print.go:374:22: leaking param: arg`.
+fn parse_diags(text: &str, src: &Path) -> Diags {
+    let prefix = format!("{}/", src.display());
+    let mut diags = Diags::new();
+    for line in text.lines() {
+        let Some(rest) = line.strip_prefix(&prefix) else { continue };
+        let mut parts = rest.splitn(4, ':');
+        let (Some(file), Some(l), Some(c), Some(msg)) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let (Ok(l), Ok(c)) = (l.parse::<u32>(), c.parse::<u32>()) else { continue };
+        let msg = msg.trim_start();
+        let key = || (format!("{prefix}{file}"), l, c);
+        let num = |s: &str| s.parse::<u32>().ok().map(|n| n.min(255) as u8);
+        if let Some(rest) = msg.strip_prefix("leaking param content: ") {
+            let _ = rest;
+            diags.entry(key()).or_default().content = true;
+        } else if let Some(rest) = msg.strip_prefix("leaking param: ") {
+            if let Some((_, r)) = rest.split_once(" to result ") {
+                let Some((res, level)) = r.rsplit_once(" level=") else { continue };
+                let Some(level) = num(level) else { continue };
+                diags.entry(key()).or_default().results.push((res.to_string(), level));
+            } else {
+                diags.entry(key()).or_default().heap0 = true;
+            }
+        } else if let Some(rest) = msg.strip_prefix("mutates param: ") {
+            let Some(n) = rest.rsplit_once(" derefs=").and_then(|(_, n)| num(n)) else { continue };
+            let d = diags.entry(key()).or_default();
+            d.mutator = Some(d.mutator.map_or(n, |m| m.min(n)));
+        } else if let Some(rest) = msg.strip_prefix("calls param: ") {
+            let Some(n) = rest.rsplit_once(" derefs=").and_then(|(_, n)| num(n)) else { continue };
+            let d = diags.entry(key()).or_default();
+            d.callee = Some(d.callee.map_or(n, |m| m.min(n)));
+        } else if msg.starts_with("moved to heap: ") {
+            diags.entry(key()).or_default().moved = true;
+        } else if let Some(rest) = msg.strip_prefix("parameter ") {
+            // `parameter x leaks to ROOT for F with derefs=N:`
+            let Some((_, r)) = rest.split_once(" leaks to ") else { continue };
+            let Some((root, r)) = r.split_once(" for ") else { continue };
+            let Some(n) = r.rsplit_once(" with derefs=").and_then(|(_, n)| num(n.trim_end_matches(':'))) else {
+                continue;
+            };
+            diags.entry(key()).or_default().walks.push((root.to_string(), n));
+        } else if msg.ends_with(" does not escape") {
+            diags.entry(key()).or_default().noescape = true;
+        }
+        // `x does not escape, mutate, or call` and `assuming x is unsafe uintptr` mean no flows.
+    }
+    diags
+}
+
+/// A function's parameter as the tag needs it.
+struct Param {
+    name: String,
+    /// False for an unnamed parameter (`func(int)`).
+    named: bool,
+    /// 1-based line and byte column of the name, if named.
+    pos: Option<(u32, u32)>,
+}
+
+fn pos_of(node: Node) -> (u32, u32) {
+    let p = node.start_position();
+    (p.row as u32 + 1, p.column as u32 + 1)
+}
+
+/// The parameters of a `parameter_list` in order: one per name, or one for an unnamed parameter.
+fn params_of(list: Option<Node>, src: &str) -> Vec<Param> {
+    let mut out = Vec::new();
+    let Some(list) = list else { return out };
+    let mut cursor = list.walk();
+    for decl in list.named_children(&mut cursor) {
+        if !matches!(decl.kind(), "parameter_declaration" | "variadic_parameter_declaration") {
+            continue;
+        }
+        let mut c2 = decl.walk();
+        let names: Vec<Node> = decl.children_by_field_name("name", &mut c2).collect();
+        if names.is_empty() {
+            out.push(Param { name: "_".into(), named: false, pos: None });
+        }
+        for n in names {
+            let name = &src[n.byte_range()];
+            out.push(Param { name: name.to_string(), named: true, pos: (name != "_").then(|| pos_of(n)) });
+        }
+    }
+    out
+}
+
+/// Result names as gc prints them: the name, `~rI` for an unnamed result, `~bI` for a blank one.
+fn result_names(result: Option<Node>, src: &str) -> Vec<String> {
+    match result {
+        Some(r) if r.kind() == "parameter_list" => params_of(Some(r), src)
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| match (p.named, p.name.as_str()) {
+                (false, _) => format!("~r{i}"),
+                (true, "_") => format!("~b{i}"),
+                (true, n) => n.to_string(),
+            })
+            .collect(),
+        Some(_) => vec!["~r0".into()],
+        None => Vec::new(),
+    }
+}
+
+/// gc's tag for one parameter, from its diagnostics.
+fn tag_of(d: Option<&ParamDiag>, results: &[String], bodyless: bool, stats: &mut Stats) -> ParamTag {
+    let mut t = ParamTag::NONE;
+    let Some(d) = d else { return t };
+    if d.moved || d.heap0 {
+        t.heap = Some(0);
+    } else if d.content {
+        // The heap level is the shortest walk to a root that is not one of this function's own
+        // results (a result root records a result flow, see `location.leakTo`).
+        let level = d.walks.iter().filter(|(root, _)| !results.contains(root)).map(|w| w.1.max(1)).min();
+        t.heap = Some(level.unwrap_or_else(|| {
+            stats.content_guessed += 1;
+            1
+        }));
+    }
+    if bodyless && d.noescape {
+        // `paramTag` for a bodyless `//go:noescape` function: mutator and callee at 0.
+        t.mutator = Some(0);
+        t.callee = Some(0);
+    }
+    for (res, level) in &d.results {
+        if let Some(i) = results.iter().position(|r| r == res).filter(|&i| i < 5) {
+            t.results[i] = Some(t.results[i].map_or(*level, |l| l.min(*level)));
+        }
+    }
+    t.mutator = t.mutator.or(d.mutator);
+    t.callee = t.callee.or(d.callee);
+    t.optimize();
+    t
+}
+
+/// An edit of the source text: replace `range` with `with`.
+struct Edit {
+    start: usize,
+    end: usize,
+    with: String,
+}
+
+/// Cuts one file down to its declaration stub.
+fn stub_file(src: &str, path: &str, diags: &Diags, stats: &mut Stats) -> String {
+    let mut parser = Parser::new();
+    parser.set_language(&tree_sitter_go::LANGUAGE.into()).expect("tree-sitter-go loads");
+    let tree = parser.parse(src, None).expect("tree-sitter returns a tree");
+    let root = tree.root_node();
+    if root.has_error() {
+        stats.parse_errors += 1;
+        let at = first_error(root).map_or((0, 0), pos_of);
+        eprintln!("xtask facts: warning: tree-sitter reports a syntax error at {path}:{}:{}", at.0, at.1);
+    }
+    let mut edits = Vec::new();
+    collect_comments(root, src, &mut edits);
+    let mut cursor = root.walk();
+    for decl in root.named_children(&mut cursor) {
+        if !matches!(decl.kind(), "function_declaration" | "method_declaration") {
+            continue;
+        }
+        let name = decl.child_by_field_name("name").map_or("", |n| &src[n.byte_range()]);
+        let recv = decl.child_by_field_name("receiver");
+        if recv.is_none() && (name == "init" || name == "_") {
+            // Neither is visible to importers.
+            edits.retain(|e: &Edit| e.start < decl.start_byte() || e.end > decl.end_byte());
+            edits.push(Edit { start: decl.start_byte(), end: decl.end_byte(), with: String::new() });
+            continue;
+        }
+        let generic = decl.child_by_field_name("type_parameters").is_some()
+            || recv.is_some_and(|r| src[r.byte_range()].contains('['));
+        if generic {
+            // Importers instantiate generic bodies themselves: keep the body, no tags.
+            continue;
+        }
+        stats.funcs += 1;
+        let body = decl.child_by_field_name("body");
+        let results = result_names(decl.child_by_field_name("result"), src);
+        let mut params = params_of(recv, src);
+        if let Some(r) = params.first_mut() {
+            r.name = "recv".into();
+        }
+        params.extend(params_of(decl.child_by_field_name("parameters"), src));
+        let tags: Vec<(String, ParamTag)> = params
+            .iter()
+            .map(|p| {
+                let d = p.pos.and_then(|(l, c)| diags.get(&(path.to_string(), l, c)));
+                if d.is_some() {
+                    stats.tagged_params += 1;
+                }
+                (p.name.clone(), tag_of(d, &results, body.is_none(), stats))
+            })
+            .collect();
+        let mut directive = facts::print_esc_pragma(tags.iter().map(|(n, t)| (n.as_str(), *t)));
+        directive.push('\n');
+        if body.is_none() && !has_directive_above(decl, src, "//go:uintptrkeepalive") {
+            directive.push_str("//go:uintptrkeepalive\n");
+        }
+        edits.push(Edit { start: decl.start_byte(), end: decl.start_byte(), with: directive });
+        if let Some(b) = body {
+            edits.retain(|e: &Edit| e.start < b.start_byte() || e.end > b.end_byte());
+            edits.push(Edit { start: b.start_byte(), end: b.end_byte(), with: String::new() });
+        }
+    }
+    edits.sort_by_key(|e| (e.start, e.end));
+    let mut out = String::with_capacity(src.len() / 2);
+    let mut at = 0;
+    for e in edits {
+        if e.start < at {
+            continue; // inside an earlier removal
+        }
+        out.push_str(&src[at..e.start]);
+        out.push_str(&e.with);
+        at = e.end;
+    }
+    out.push_str(&src[at..]);
+    squeeze_blank_lines(&out, &mut parser)
+}
+
+/// The first ERROR or MISSING node, for reporting where tree-sitter gave up.
+fn first_error(node: Node) -> Option<Node> {
+    if node.is_error() || node.is_missing() {
+        return Some(node);
+    }
+    let mut cursor = node.walk();
+    let children: Vec<Node> = node.children(&mut cursor).collect();
+    children.into_iter().filter(|c| c.has_error()).find_map(first_error)
+}
+
+/// Whether a comment line `text` directly precedes `decl` (among its preceding siblings).
+fn has_directive_above(decl: Node, src: &str, text: &str) -> bool {
+    let mut prev = decl.prev_sibling();
+    while let Some(p) = prev {
+        if p.kind() != "comment" {
+            return false;
+        }
+        if src[p.byte_range()].trim_end() == text {
+            return true;
+        }
+        prev = p.prev_sibling();
+    }
+    false
+}
+
+/// Marks every comment for removal except compiler directives (`//go:...`). A block comment
+/// that spans lines becomes a newline, since it ends a line for semicolon insertion.
+fn collect_comments(node: Node, src: &str, edits: &mut Vec<Edit>) {
+    if node.kind() == "comment" {
+        let text = &src[node.byte_range()];
+        if !text.starts_with("//go:") {
+            let with = if text.starts_with("/*") {
+                if text.contains('\n') { "\n" } else { " " }
+            } else {
+                ""
+            };
+            edits.push(Edit { start: node.start_byte(), end: node.end_byte(), with: with.into() });
+        }
+        return;
+    }
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        collect_comments(child, src, edits);
+    }
+}
+
+/// Drops trailing whitespace and blank lines, except inside raw string literals (the only tokens
+/// that can span lines).
+fn squeeze_blank_lines(text: &str, parser: &mut Parser) -> String {
+    let tree = parser.parse(text, None).expect("tree-sitter returns a tree");
+    let mut raw = Vec::new();
+    collect_raw_strings(tree.root_node(), &mut raw);
+    let in_raw = |offset: usize| raw.iter().any(|&(s, e)| s < offset && offset < e);
+    let mut out = String::with_capacity(text.len());
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        if in_raw(start) || in_raw(start + body.len()) {
+            // The line starts or ends inside a raw string: keep it exactly.
+            out.push_str(line);
+            continue;
+        }
+        let trimmed = body.trim_end();
+        if trimmed.is_empty() {
+            continue;
+        }
+        out.push_str(trimmed);
+        out.push('\n');
+    }
+    out
+}
+
+fn collect_raw_strings(node: Node, out: &mut Vec<(usize, usize)>) {
+    if node.kind() == "raw_string_literal" {
+        if node.end_position().row > node.start_position().row {
+            out.push((node.start_byte(), node.end_byte()));
+        }
+        return;
+    }
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        collect_raw_strings(child, out);
+    }
+}
