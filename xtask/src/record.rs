@@ -130,7 +130,23 @@ pub fn check_error_comments(name: &str, source: &str, gc_output: &str) -> Vec<St
 
 #[cfg(test)]
 mod tests {
-    use super::check_error_comments;
+    use super::{case_files, check_error_comments, file_name};
+
+    /// The committed goldens and the cases' ERROR comments agree; needs no Go, so `cargo test`
+    /// catches a case edited without re-running `cargo xtask record`.
+    #[test]
+    fn every_case_agrees_with_its_golden() {
+        let cases = case_files().expect("testdata/escape is readable");
+        assert!(!cases.is_empty());
+        let mut violations = Vec::new();
+        for case in cases {
+            let source = std::fs::read_to_string(&case).expect("readable case");
+            let golden = std::fs::read_to_string(case.with_extension("gc"))
+                .unwrap_or_else(|e| panic!("{}: no golden ({e}); run `cargo xtask record`", case.display()));
+            violations.extend(check_error_comments(&file_name(&case), &source, &golden));
+        }
+        assert!(violations.is_empty(), "{}", violations.join("\n"));
+    }
 
     #[test]
     fn error_comments_must_match_both_ways() {
