@@ -53,6 +53,8 @@ struct Stats {
     tagged_params: usize,
     /// `leaking param content` without a `-m=2` heap walk line: level guessed as 1.
     content_guessed: usize,
+    /// `leaking param content` but a `-m=2` walk to a non-result root at derefs 0: level 1 used.
+    content_clamped: usize,
     parse_errors: usize,
 }
 
@@ -98,12 +100,13 @@ pub fn run(release: &str) -> anyhow::Result<()> {
     let dest = crate::workspace_root().join(format!("crates/facts/data/std-go{release}.facts"));
     std::fs::write(&dest, &file)?;
     eprintln!(
-        "xtask facts: wrote {} ({} bytes): {} funcs, {} tagged params, {} heap levels guessed, {} files with parse errors",
+        "xtask facts: wrote {} ({} bytes): {} funcs, {} tagged params, {} heap levels guessed, {} clamped, {} files with parse errors",
         dest.display(),
         file.len(),
         stats.funcs,
         stats.tagged_params,
         stats.content_guessed,
+        stats.content_clamped,
         stats.parse_errors
     );
     Ok(())
@@ -283,7 +286,11 @@ fn tag_of(d: Option<&ParamDiag>, results: &[String], bodyless: bool, stats: &mut
     } else if d.content {
         // The heap level is the shortest walk to a root that is not one of this function's own
         // results (a result root records a result flow, see `location.leakTo`).
-        let level = d.walks.iter().filter(|(root, _)| !results.contains(root)).map(|w| w.1.max(1)).min();
+        let level = d.walks.iter().filter(|(root, _)| !results.contains(root)).map(|w| w.1).min();
+        if level == Some(0) {
+            stats.content_clamped += 1;
+        }
+        let level = level.map(|l| l.max(1));
         t.heap = Some(level.unwrap_or_else(|| {
             stats.content_guessed += 1;
             1
