@@ -56,6 +56,8 @@ struct Stats {
     /// `leaking param content` but a `-m=2` walk to a non-result root at derefs 0: level 1 used.
     content_clamped: usize,
     parse_errors: usize,
+    /// Stubs that do not parse although their source does (a bug in the cutting).
+    stub_errors: usize,
 }
 
 pub fn run(release: &str) -> anyhow::Result<()> {
@@ -100,14 +102,15 @@ pub fn run(release: &str) -> anyhow::Result<()> {
     let dest = crate::workspace_root().join(format!("crates/facts/data/std-go{release}.facts"));
     std::fs::write(&dest, &file)?;
     eprintln!(
-        "xtask facts: wrote {} ({} bytes): {} funcs, {} tagged params, {} heap levels guessed, {} clamped, {} files with parse errors",
+        "xtask facts: wrote {} ({} bytes): {} funcs, {} tagged params, {} heap levels guessed, {} clamped, {} files with parse errors, {} broken stubs",
         dest.display(),
         file.len(),
         stats.funcs,
         stats.tagged_params,
         stats.content_guessed,
         stats.content_clamped,
-        stats.parse_errors
+        stats.parse_errors,
+        stats.stub_errors
     );
     Ok(())
 }
@@ -392,7 +395,17 @@ fn stub_file(src: &str, path: &str, diags: &Diags, stats: &mut Stats) -> String 
         at = e.end;
     }
     out.push_str(&src[at..]);
-    squeeze_blank_lines(&out, &mut parser)
+    let stub = squeeze_blank_lines(&out, &mut parser);
+    // A stub must parse wherever its source did: cutting must never break syntax.
+    if !root.has_error() {
+        let tree = parser.parse(&stub, None).expect("tree-sitter returns a tree");
+        if let Some(e) = first_error(tree.root_node()) {
+            stats.stub_errors += 1;
+            let (l, c) = pos_of(e);
+            eprintln!("xtask facts: warning: the stub of {path} has a syntax error at stub line {l}:{c}");
+        }
+    }
+    stub
 }
 
 /// The first ERROR or MISSING node, for reporting where tree-sitter gave up.

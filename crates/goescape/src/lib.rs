@@ -7,8 +7,10 @@
 use std::path::PathBuf;
 
 pub mod conformance;
+mod pipeline;
 mod report;
 
+pub use pipeline::analyze;
 pub use report::{render_gc, render_json};
 
 /// A gc release whose behaviour we reproduce.
@@ -149,8 +151,3 @@ pub enum Error {
     Load(String),
 }
 
-
-/// Analyzes the packages named by `patterns` as `go build -gcflags='-m -l'` would.
-pub fn analyze(_patterns: &[String], _opts: &Options) -> Result<Analysis, Error> {
-    Err(Error::Load("the pipeline is being assembled".into()))
-}

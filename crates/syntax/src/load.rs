@@ -46,3 +46,31 @@ pub trait StdProvider: Send + Sync {
     /// The files of std package `import_path`, or `None` if it is unknown.
     fn package(&self, import_path: &str) -> Option<PackageSource>;
 }
+
+/// Why packages could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0}")]
+    Msg(String),
+}
+
+/// Loads the packages named by `patterns` (`.`, `./...`, `./sub`, files, import paths, `std`)
+/// relative to `cwd`, as `go build` would. (To be written.)
+pub fn load(
+    patterns: &[String],
+    _cwd: &std::path::Path,
+    _bctx: &BuildContext,
+    _std: Option<&dyn StdProvider>,
+) -> Result<Vec<PackageSource>, LoadError> {
+    Err(LoadError::Msg(format!("cannot load {patterns:?}: loader not written")))
+}
+
+/// Loads the package imported as `path` by package `from`. (To be written.)
+pub fn load_import(
+    path: &str,
+    _from: &PackageSource,
+    _bctx: &BuildContext,
+    _std: Option<&dyn StdProvider>,
+) -> Result<PackageSource, LoadError> {
+    Err(LoadError::Msg(format!("package {path} is not in std")))
+}

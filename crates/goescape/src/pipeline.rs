@@ -1,0 +1,233 @@
+//! The pipeline: load → parse → check → lower → escape, bottom-up over the import graph.
+//!
+//! Packages named on the command line are analyzed and reported; the packages they import are
+//! loaded, parsed and checked so their declarations are known, and contribute escape tags:
+//! standard-library packages from the bundled facts (declaration stubs carrying gc's tags),
+//! module packages from our own analysis of them, as gc reads both from export data.
+
+use std::collections::HashMap;
+
+use syntax::ast;
+use syntax::load::{BuildContext, PackageSource, StdProvider};
+use types::ObjId;
+
+use crate::{Analysis, Diagnostic, Error, Kind, Options, PackageReport, Release};
+
+/// Analyzes the packages named by `patterns` as `go build -gcflags='-m -l'` would.
+pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
+    if opts.release != Release::GO1_27 {
+        return Err(Error::Load(format!(
+            "go1.{} is not supported yet: goescape models gc go1.27",
+            opts.release.minor
+        )));
+    }
+    let bctx = BuildContext {
+        goos: opts.goos.clone(),
+        goarch: opts.goarch.clone(),
+        tags: opts.tags.clone(),
+        release_minor: opts.release.minor,
+        cgo_enabled: false,
+        goroot: opts.goroot.clone(),
+    };
+    let bundled = facts::Bundled::get();
+    let roots = syntax::load::load(patterns, &opts.cwd, &bctx, Some(bundled)).map_err(|e| Error::Load(e.to_string()))?;
+    let mut session = Session {
+        bctx: &bctx,
+        bundled,
+        ctx: types::Ctx::new(),
+        done: HashMap::new(),
+        tags: HashMap::new(),
+        in_progress: Vec::new(),
+    };
+    let mut analysis = Analysis::default();
+    for root in roots {
+        let report = session.root(root)?;
+        analysis.packages.push(report);
+    }
+    Ok(analysis)
+}
+
+/// One analysis: the shared checker arenas and what is known of each loaded package.
+struct Session<'a> {
+    bctx: &'a BuildContext,
+    bundled: &'static facts::Bundled,
+    ctx: types::Ctx,
+    /// Packages already checked, by import path.
+    done: HashMap<String, ()>,
+    /// Escape tags of functions analyzed or read from facts.
+    tags: HashMap<ObjId, ir::ExternFunc>,
+    /// Import paths being loaded (cycle detection).
+    in_progress: Vec<String>,
+}
+
+/// A package parsed and checked.
+struct Checked {
+    files: Vec<ast::File>,
+    tpkg: types::Package,
+    info: types::Info,
+}
+
+impl Session<'_> {
+    fn root(&mut self, src: PackageSource) -> Result<PackageReport, Error> {
+        let header = format!("# {}", src.import_path);
+        let checked = self.check(&src, true)?;
+        let lowered = ir::lower::lower_package(&self.ctx, &checked.tpkg, &checked.info, &checked.files, &*self);
+        if let Some(u) = lowered.unsupported.first() {
+            let file = &src.files[u.file as usize];
+            return Err(Error::Source {
+                header,
+                lines: vec![format!("{}:{}:{}: goescape: {} is not modelled yet", file.display, u.pos.line, u.pos.col, u.what)],
+            });
+        }
+        let result = escape::analyze(&lowered.package);
+        self.record_tags(&lowered, &result);
+        let diagnostics = result
+            .diagnostics
+            .iter()
+            .map(|d| Diagnostic {
+                path: src.files.get(d.file as usize).map(|f| f.display.clone()).unwrap_or_default(),
+                line: d.pos.line,
+                col: d.pos.col,
+                kind: Kind::of_message(&d.message),
+                message: d.message.clone(),
+                function: qualify(&checked.tpkg, &d.func),
+            })
+            .collect();
+        Ok(PackageReport { header, import_path: src.import_path.clone(), diagnostics })
+    }
+
+    /// Parses and checks `src` after everything it imports. Errors in packages from the
+    /// bundled facts are not the user's and are ignored; others stop the analysis.
+    fn check(&mut self, src: &PackageSource, report_errors: bool) -> Result<Checked, Error> {
+        let header = format!("# {}", src.import_path);
+        let mut files = Vec::new();
+        let mut lines = Vec::new();
+        for f in &src.files {
+            let (file, errs) = syntax::parse_file(&f.path, &f.text);
+            for e in errs {
+                lines.push(format!("{}:{}:{}: {}", f.display, e.pos.line, e.pos.col, e.msg));
+            }
+            files.push(file);
+        }
+        if !lines.is_empty() && report_errors {
+            return Err(Error::Source { header, lines });
+        }
+        let mut imports: Vec<String> = files.iter().flat_map(|f| f.imports.iter().map(|i| i.path.clone())).collect();
+        imports.sort();
+        imports.dedup();
+        for path in imports {
+            if path == "unsafe" || path == "C" || self.done.contains_key(&path) {
+                continue;
+            }
+            if self.in_progress.contains(&path) {
+                return Err(Error::Source { header, lines: vec![format!("import cycle not allowed: {path}")] });
+            }
+            let dep = self.load_import(&path, src)?;
+            self.in_progress.push(path.clone());
+            let from_facts = dep.is_std;
+            let checked = self.check(&dep, !from_facts)?;
+            self.in_progress.pop();
+            if from_facts {
+                self.read_fact_tags(&checked);
+            } else {
+                let lowered = ir::lower::lower_package(&self.ctx, &checked.tpkg, &checked.info, &checked.files, &*self);
+                let result = escape::analyze(&lowered.package);
+                self.record_tags(&lowered, &result);
+            }
+            // Register under the path the importer used as well (vendored std packages).
+            if dep.import_path != path {
+                if let Some(p) = self.ctx.packages.get(&dep.import_path).cloned() {
+                    self.ctx.packages.insert(path.clone(), p);
+                }
+            }
+            self.done.insert(path, ());
+        }
+        let (tpkg, info, errors) = types::check_package(&mut self.ctx, &src.import_path, &files, src.go_version);
+        if report_errors && !errors.is_empty() {
+            let lines = errors
+                .iter()
+                .map(|e| {
+                    let path = src.files.get(e.file as usize).map(|f| f.display.as_str()).unwrap_or("?");
+                    format!("{path}:{}:{}: {}", e.pos.line, e.pos.col, e.msg)
+                })
+                .collect();
+            return Err(Error::Source { header, lines });
+        }
+        self.ctx.packages.insert(src.import_path.clone(), tpkg.clone());
+        self.done.insert(src.import_path.clone(), ());
+        Ok(Checked { files, tpkg, info })
+    }
+
+    /// Standard-library imports come from the bundled facts; the rest as `go build` finds them.
+    fn load_import(&self, path: &str, from: &PackageSource) -> Result<PackageSource, Error> {
+        if let Some(p) = self.bundled.package(path) {
+            return Ok(p);
+        }
+        syntax::load::load_import(path, from, self.bctx, Some(self.bundled)).map_err(|e| Error::Load(e.to_string()))
+    }
+
+    /// Reads the `//goescape:esc` directives of a facts package's functions.
+    fn read_fact_tags(&mut self, checked: &Checked) {
+        for &obj in &checked.tpkg.decl_order {
+            self.read_obj_tags(obj);
+        }
+        // Methods are not in the package scope: find them on the named types.
+        let named: Vec<ObjId> = checked
+            .tpkg
+            .decl_order
+            .iter()
+            .filter_map(|&o| self.ctx.objects[o.0 as usize].ty)
+            .filter_map(|t| match &self.ctx.types[t.0 as usize] {
+                types::Type::Named(n) => Some(n.methods.clone()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        for m in named {
+            self.read_obj_tags(m);
+        }
+    }
+
+    fn read_obj_tags(&mut self, obj: ObjId) {
+        let o = &self.ctx.objects[obj.0 as usize];
+        if !matches!(o.kind, types::ObjKind::Func) {
+            return;
+        }
+        let Some(p) = o.pragmas.iter().find_map(|p| p.strip_prefix("goescape:esc")) else { return };
+        let Ok(tags) = facts::parse_esc_pragma(p.trim()) else { return };
+        let mut recv = None;
+        let mut params = Vec::new();
+        for (name, t) in tags {
+            let l = ir::Leaks { heap: t.heap, mutator: t.mutator, callee: t.callee, results: t.results };
+            if name == "recv" {
+                recv = Some(l);
+            } else {
+                params.push(l);
+            }
+        }
+        let name = format!("{}.{}", o.pkg, o.name);
+        self.tags.insert(obj, ir::ExternFunc { name, recv, params });
+    }
+
+    fn record_tags(&mut self, lowered: &ir::lower::Lowered, result: &escape::Analysis) {
+        for (&obj, &fid) in &lowered.funcs {
+            let Some(t) = result.tags.get(fid.0 as usize) else { continue };
+            let name = lowered.package.func(fid).name.clone();
+            self.tags.insert(obj, ir::ExternFunc { name, recv: t.recv, params: t.params.clone() });
+        }
+    }
+}
+
+impl ir::lower::ExternTags for Session<'_> {
+    fn tags(&self, _ctx: &types::Ctx, obj: ObjId) -> Option<ir::ExternFunc> {
+        self.tags.get(&obj).cloned()
+    }
+}
+
+/// A function name as tools want it: package-qualified (`main.f`, `main.(*T).M`).
+fn qualify(pkg: &types::Package, func: &str) -> String {
+    if func.is_empty() {
+        return String::new();
+    }
+    format!("{}.{func}", pkg.name)
+}

@@ -1,0 +1,610 @@
+//! Type-checking declarations (go/types' `decl.go`, `signature.go`, function bodies from
+//! `stmt.go`'s `funcBody`).
+
+use std::collections::HashMap;
+
+use syntax::ast::{Block, Decl, Expr, ExprKind, Field as AstField, FuncType, Ident, TypeSpec};
+use syntax::Pos;
+
+use super::{Checker, DeclInfo, Env};
+use crate::object::{ObjId, ObjKind};
+use crate::ty::{Field, Named, Signature, Type, TypeId, TypeParam};
+use crate::universe::INVALID;
+use crate::Mode;
+
+/// A signature's parameter scope, kept for checking the body.
+pub(super) struct SigScope {
+    pub scope: HashMap<String, ObjId>,
+}
+
+impl<'a> Checker<'a> {
+    /// Type-checks package-level object `o` if that has not happened yet.
+    pub(super) fn obj_decl(&mut self, o: ObjId) {
+        if self.ctx.obj(o).ty.is_some() {
+            return;
+        }
+        let Some(d) = self.decls.get(&o).cloned() else { return };
+        if self.obj_path.contains(&o) {
+            let obj = self.ctx.obj(o);
+            let (f, pos, name) = (obj.file, obj.pos, obj.name.clone());
+            let msg = match obj.kind {
+                ObjKind::TypeName { .. } => format!("invalid recursive type {name}"),
+                _ => format!("initialization cycle or invalid reference to {name}"),
+            };
+            self.error_at(f, pos, msg);
+            self.ctx.objects[o.0 as usize].ty = Some(INVALID);
+            return;
+        }
+        self.obj_path.push(o);
+        match d {
+            DeclInfo::Const { file, ty, init, iota } => {
+                let env = Env { file, iota: Some(iota as i128), ..Env::default() };
+                self.with_env(env, |c| c.const_decl(o, ty, init));
+            }
+            DeclInfo::Var { file, ty, init, lhs } => {
+                let env = Env { file, ..Env::default() };
+                self.with_env(env, |c| match lhs {
+                    Some(lhs) => c.var_decl_multi(&lhs, ty, init),
+                    None => c.var_decl(o, ty, init),
+                });
+            }
+            DeclInfo::Type { file, spec } => {
+                let env = Env { file, ..Env::default() };
+                self.with_env(env, |c| c.type_decl(o, spec, true));
+            }
+            DeclInfo::Func { file, decl } => {
+                let env = Env { file, ..Env::default() };
+                self.with_env(env, |c| {
+                    let (sig, _) = c.func_signature(decl.recv.as_ref(), &decl.type_params, &decl.ty, Some(o));
+                    c.ctx.objects[o.0 as usize].ty = Some(sig);
+                    if decl.body.is_none() && decl.recv.is_none() && false {
+                        c.error(decl.name.pos, "missing function body");
+                    }
+                });
+                self.funcs.push(o);
+            }
+        }
+        self.obj_path.pop();
+    }
+
+    pub(super) fn const_decl(&mut self, o: ObjId, ty: Option<&'a Expr>, init: Option<&'a Expr>) {
+        let t = ty.map(|e| self.typ(e));
+        if let Some(t) = t {
+            let ok = matches!(self.ctx.ty(self.ctx.underlying(t)), Type::Basic(k) if *k != crate::BasicKind::UnsafePointer);
+            if !ok && t != INVALID {
+                let pos = ty.map(|e| e.pos).unwrap_or_default();
+                let s = self.ty_str(t);
+                self.error(pos, format!("invalid constant type {s}"));
+                self.set_const(o, INVALID, crate::Value::Unknown);
+                return;
+            }
+        }
+        let Some(init) = init else {
+            let pos = self.ctx.obj(o).pos;
+            self.error(pos, "missing init expr for const declaration");
+            self.set_const(o, t.unwrap_or(INVALID), crate::Value::Unknown);
+            return;
+        };
+        let mut x = self.expr(init, None);
+        if x.mode != Mode::Invalid && x.mode != Mode::Constant {
+            let d = self.op_string(&x);
+            self.error(init.pos, format!("{d} is not constant"));
+            x.mode = Mode::Invalid;
+        }
+        if x.mode == Mode::Invalid {
+            self.set_const(o, t.unwrap_or(INVALID), crate::Value::Unknown);
+            return;
+        }
+        if let Some(t) = t {
+            self.assignment(&mut x, Some(t), "constant declaration");
+        }
+        let v = x.val.clone().unwrap_or(crate::Value::Unknown);
+        self.set_const(o, x.ty, v);
+    }
+
+    fn set_const(&mut self, o: ObjId, t: TypeId, v: crate::Value) {
+        let obj = &mut self.ctx.objects[o.0 as usize];
+        obj.ty = Some(t);
+        obj.kind = ObjKind::Const(v);
+    }
+
+    pub(super) fn var_decl(&mut self, o: ObjId, ty: Option<&'a Expr>, init: Option<&'a Expr>) {
+        let t = ty.map(|e| self.typ(e));
+        let Some(init) = init else {
+            self.ctx.objects[o.0 as usize].ty = Some(t.unwrap_or(INVALID));
+            return;
+        };
+        let mut x = self.expr(init, t);
+        let name = self.ctx.obj(o).name.clone();
+        let final_ty = self.init_var_type(&mut x, t, &name);
+        self.ctx.objects[o.0 as usize].ty = Some(final_ty);
+    }
+
+    /// The type a variable initialized with `x` gets (go/types' `initVar`).
+    pub(super) fn init_var_type(&mut self, x: &mut super::Operand<'a>, t: Option<TypeId>, _name: &str) -> TypeId {
+        if x.mode == Mode::Invalid {
+            return t.unwrap_or(INVALID);
+        }
+        match t {
+            Some(t) => {
+                self.assignment(x, Some(t), "variable declaration");
+                t
+            }
+            None => {
+                if self.ctx.basic_kind(x.ty) == Some(crate::BasicKind::UntypedNil) && self.ctx.is_untyped(x.ty) {
+                    let pos = x.pos();
+                    self.error(pos, "use of untyped nil in variable declaration");
+                    return INVALID;
+                }
+                self.assignment(x, None, "variable declaration");
+                x.ty
+            }
+        }
+    }
+
+    pub(super) fn var_decl_multi(&mut self, lhs: &[ObjId], ty: Option<&'a Expr>, init: Option<&'a Expr>) {
+        let t = ty.map(|e| self.typ(e));
+        let types = match init {
+            Some(init) => {
+                let xs = self.multi_expr(init, lhs.len() == 2);
+                if xs.len() != lhs.len() {
+                    if xs.first().is_some_and(|x| x.mode != Mode::Invalid) {
+                        self.assign_mismatch(init.pos, lhs.len(), xs.len(), init);
+                    }
+                    vec![t.unwrap_or(INVALID); lhs.len()]
+                } else {
+                    let mut out = Vec::new();
+                    for mut x in xs {
+                        out.push(self.init_var_type(&mut x, t, ""));
+                    }
+                    out
+                }
+            }
+            None => vec![t.unwrap_or(INVALID); lhs.len()],
+        };
+        for (o, t) in lhs.iter().zip(types) {
+            self.ctx.objects[o.0 as usize].ty = Some(t);
+        }
+    }
+
+    pub(super) fn assign_mismatch(&mut self, pos: Pos, l: usize, r: usize, rhs: &Expr) {
+        let what = if matches!(rhs.unparen().kind, ExprKind::Call { .. }) {
+            format!("assignment mismatch: {l} variable{} but {} returns {r} value{}", if l == 1 { "" } else { "s" }, self.expr_string(rhs), if r == 1 { "" } else { "s" })
+        } else {
+            format!("assignment mismatch: {l} variable{} but {r} value{}", if l == 1 { "" } else { "s" }, if r == 1 { "" } else { "s" })
+        };
+        self.error(pos, what);
+    }
+
+    /// A type declaration; `pkg_level` selects whether methods are attached.
+    pub(super) fn type_decl(&mut self, o: ObjId, spec: &'a TypeSpec, pkg_level: bool) {
+        if spec.alias {
+            self.ctx.objects[o.0 as usize].ty = None;
+            if !spec.type_params.is_empty() {
+                self.open_scope();
+                self.collect_type_params(&spec.type_params);
+            }
+            let t = self.typ(&spec.ty);
+            if !spec.type_params.is_empty() {
+                self.close_scope();
+            }
+            self.ctx.objects[o.0 as usize].ty = Some(t);
+            return;
+        }
+        let methods = if pkg_level { self.methods.get(&spec.name.name).cloned().unwrap_or_default() } else { vec![] };
+        let named = self.ctx.new_type(Type::Named(Named {
+            obj: o,
+            underlying: None,
+            methods,
+            type_params: vec![],
+            origin: None,
+            type_args: vec![],
+        }));
+        self.ctx.objects[o.0 as usize].ty = Some(named);
+        if !spec.type_params.is_empty() {
+            self.open_scope();
+            let tps = self.collect_type_params(&spec.type_params);
+            if let Type::Named(n) = &mut self.ctx.types[named.0 as usize] {
+                n.type_params = tps;
+            }
+        }
+        let rhs = self.typ(&spec.ty);
+        if !spec.type_params.is_empty() {
+            self.close_scope();
+        }
+        if let Type::Named(rn) = self.ctx.ty(rhs).clone() {
+            if rn.underlying.is_none() && rn.origin.is_some() {
+                self.ctx.expand_named(rhs);
+            }
+        }
+        let mut u = self.ctx.underlying(rhs);
+        if let Type::TypeParam(_) = self.ctx.ty(rhs) {
+            self.error(spec.ty.pos, format!("cannot use a type parameter as RHS in type declaration"));
+            u = INVALID;
+        }
+        if u == INVALID && rhs != INVALID && matches!(self.ctx.ty(rhs), Type::Named(_)) {
+            self.error(spec.name.pos, format!("invalid recursive type {}", spec.name.name));
+        }
+        if let Type::Named(n) = &mut self.ctx.types[named.0 as usize] {
+            n.underlying = Some(u);
+        }
+    }
+
+    /// Declares type parameters in the current scope and returns their types.
+    pub(super) fn collect_type_params(&mut self, fields: &'a [AstField]) -> Vec<TypeId> {
+        let mut tps = Vec::new();
+        let mut per_field = Vec::new();
+        for f in fields {
+            let mut ids = Vec::new();
+            for n in &f.names {
+                let obj = self.new_obj(&n.name, ObjKind::TypeName { alias: false }, None, n.pos);
+                let t = self.ctx.new_type(Type::TypeParam(TypeParam { obj, index: tps.len() as u32, constraint: INVALID }));
+                self.ctx.objects[obj.0 as usize].ty = Some(t);
+                self.declare_local(&n.name, obj, n.pos);
+                tps.push(t);
+                ids.push(t);
+            }
+            per_field.push(ids);
+        }
+        for (f, ids) in fields.iter().zip(per_field) {
+            let c = self.constraint(&f.ty);
+            for t in ids {
+                if let Type::TypeParam(tp) = &mut self.ctx.types[t.0 as usize] {
+                    tp.constraint = c;
+                }
+            }
+        }
+        tps
+    }
+
+    /// A type constraint: an interface, or a non-interface element wrapped as `interface{E}`.
+    pub(super) fn constraint(&mut self, e: &'a Expr) -> TypeId {
+        let is_elem = matches!(&e.unparen().kind, ExprKind::Binary { op: syntax::ast::BinaryOp::Or, .. } | ExprKind::Unary { op: syntax::ast::UnaryOp::Tilde, .. });
+        if is_elem {
+            let terms = self.union_terms(e);
+            return self.ctx.new_type(Type::Interface(crate::ty::Interface {
+                methods: vec![],
+                embeddeds: vec![],
+                unions: vec![terms],
+                comparable: false,
+                complete: true,
+                all_methods: vec![],
+            }));
+        }
+        let t = self.typ(e);
+        if t == INVALID || self.ctx.is_interface(t) {
+            return t;
+        }
+        self.ctx.new_type(Type::Interface(crate::ty::Interface {
+            methods: vec![],
+            embeddeds: vec![],
+            unions: vec![vec![crate::ty::Term { tilde: false, ty: t }]],
+            comparable: false,
+            complete: true,
+            all_methods: vec![],
+        }))
+    }
+
+    /// Checks a signature. For a method, the receiver (with receiver type parameters) is
+    /// included. Parameter objects are recorded as defs and returned as a scope for the body.
+    pub(super) fn func_signature(
+        &mut self,
+        recv: Option<&'a AstField>,
+        tparams: &'a [AstField],
+        ft: &'a FuncType,
+        _func: Option<ObjId>,
+    ) -> (TypeId, SigScope) {
+        self.open_scope();
+        let mut recv_field = None;
+        if let Some(r) = recv {
+            recv_field = Some(self.receiver(r));
+        }
+        let type_params = if tparams.is_empty() { vec![] } else { self.collect_type_params(tparams) };
+        let (params, variadic) = self.params(&ft.params, false);
+        let (results, _) = self.params(&ft.results, true);
+        let scope = self.env.scopes.pop().unwrap_or_default();
+        let sig = self.ctx.new_type(Type::Signature(Signature { recv: recv_field, params, results, variadic, type_params }));
+        (sig, SigScope { scope })
+    }
+
+    fn receiver(&mut self, r: &'a AstField) -> Field {
+        // Receiver type parameters: `func (l *List[T]) ...` declares T, bound to List's.
+        let mut te = r.ty.unparen();
+        let mut ptr = false;
+        if let ExprKind::Star(x) = &te.kind {
+            te = x.unparen();
+            ptr = true;
+        }
+        let t = if let ExprKind::Index { x, indices } = &te.kind {
+            let base = self.generic_base(x);
+            match base {
+                Some(base) => {
+                    let Type::Named(bn) = self.ctx.ty(base).clone() else { unreachable!() };
+                    let mut new_tps = Vec::new();
+                    for (i, ix) in indices.iter().enumerate() {
+                        let name = match &ix.kind {
+                            ExprKind::Ident(n) => n.clone(),
+                            _ => "_".to_string(),
+                        };
+                        let obj = self.new_obj(&name, ObjKind::TypeName { alias: false }, None, ix.pos);
+                        let tp = self.ctx.new_type(Type::TypeParam(TypeParam { obj, index: i as u32, constraint: INVALID }));
+                        self.ctx.objects[obj.0 as usize].ty = Some(tp);
+                        self.declare_local(&name, obj, ix.pos);
+                        self.record(ix, Mode::TypeExpr, tp, None);
+                        new_tps.push(tp);
+                    }
+                    if new_tps.len() != bn.type_params.len() {
+                        self.error(te.pos, format!("receiver declares {} type parameters, but receiver base type declares {}", new_tps.len(), bn.type_params.len()));
+                    }
+                    let map: Vec<(TypeId, TypeId)> = bn.type_params.iter().copied().zip(new_tps.iter().copied()).collect();
+                    for (i, &tp) in new_tps.iter().enumerate() {
+                        let c = bn.type_params.get(i).and_then(|&p| match self.ctx.ty(p) {
+                            Type::TypeParam(op) => Some(op.constraint),
+                            _ => None,
+                        });
+                        let c = c.map(|c| self.ctx.substitute(c, &map)).unwrap_or(INVALID);
+                        if let Type::TypeParam(p) = &mut self.ctx.types[tp.0 as usize] {
+                            p.constraint = c;
+                        }
+                    }
+                    let inst = self.ctx.instantiate_named(base, &new_tps);
+                    self.record(te, Mode::TypeExpr, inst, None);
+                    inst
+                }
+                None => INVALID,
+            }
+        } else {
+            let t = self.typ(te);
+            if let Type::Named(n) = self.ctx.ty(t) {
+                if !n.type_params.is_empty() {
+                    let s = self.ty_str(t);
+                    self.error(te.pos, format!("cannot use generic type {s} without instantiation"));
+                }
+            }
+            t
+        };
+        let rt = if ptr { self.ctx.new_pointer(t) } else { t };
+        if ptr {
+            self.record(r.ty.unparen(), Mode::TypeExpr, rt, None);
+        }
+        // The receiver base must be a defined type of this package, not a pointer or interface.
+        if t != INVALID {
+            let ok = match self.ctx.ty(t) {
+                Type::Named(n) => {
+                    let o = self.ctx.obj(n.obj);
+                    o.pkg == self.path && !matches!(self.ctx.ty(self.ctx.underlying(t)), Type::Pointer(_) | Type::Interface(_))
+                }
+                Type::Basic(_) => false,
+                _ => false,
+            };
+            if !ok {
+                let s = self.ty_str(t);
+                self.error(te.pos, format!("invalid receiver type {s}"));
+            }
+        }
+        let name = r.names.first().map(|n| n.name.clone()).unwrap_or_default();
+        let mut obj = None;
+        if let Some(n) = r.names.first() {
+            let o = self.new_var(&n.name, rt, n.pos, true, false);
+            self.declare_local(&n.name, o, n.pos);
+            obj = Some(o);
+        }
+        Field { name, ty: rt, embedded: false, pkg: String::new(), obj }
+    }
+
+    /// The generic named type a receiver or instantiation names.
+    fn generic_base(&mut self, x: &'a Expr) -> Option<TypeId> {
+        let op = self.raw_expr(x, None, true);
+        if op.mode != Mode::TypeExpr {
+            return None;
+        }
+        match self.ctx.ty(op.ty) {
+            Type::Named(n) if !n.type_params.is_empty() => Some(op.ty),
+            _ => {
+                let s = self.ty_str(op.ty);
+                self.error(x.pos, format!("{s} is not a generic type"));
+                None
+            }
+        }
+    }
+
+    fn params(&mut self, fields: &'a [AstField], results: bool) -> (Vec<Field>, bool) {
+        let mut out = Vec::new();
+        let mut variadic = false;
+        let n = fields.len();
+        for (i, f) in fields.iter().enumerate() {
+            let (te, is_var) = match &f.ty.kind {
+                ExprKind::Ellipsis(Some(elem)) => (&**elem, true),
+                _ => (&f.ty, false),
+            };
+            let mut t = self.typ(te);
+            if is_var {
+                if results || i != n - 1 || f.names.len() > 1 {
+                    self.error(f.ty.pos, "can only use ... with final parameter in list");
+                } else {
+                    variadic = true;
+                }
+                t = self.ctx.new_slice(t);
+                self.record(&f.ty, Mode::TypeExpr, t, None);
+            }
+            if f.names.is_empty() {
+                out.push(Field { name: String::new(), ty: t, embedded: false, pkg: String::new(), obj: None });
+            }
+            for name in &f.names {
+                let o = self.new_var(&name.name, t, name.pos, !results, results);
+                self.declare_local(&name.name, o, name.pos);
+                out.push(Field { name: name.name.clone(), ty: t, embedded: false, pkg: String::new(), obj: Some(o) });
+            }
+        }
+        (out, variadic)
+    }
+
+    /// Checks the bodies of all functions and methods, in source order.
+    pub(super) fn function_bodies(&mut self) {
+        let order = self.decl_order.clone();
+        for o in order {
+            let Some(DeclInfo::Func { file, decl }) = self.decls.get(&o).cloned() else { continue };
+            let Some(body) = &decl.body else { continue };
+            let env = Env { file, ..Env::default() };
+            self.with_env(env, |c| {
+                // Re-enter the signature's scope: declare the parameter objects again (their
+                // defs are already recorded and point at the same objects).
+                let sig = c.ctx.obj(o).ty.unwrap_or(INVALID);
+                let scope = c.sig_scope(sig, decl.recv.as_ref(), &decl.type_params);
+                c.func_body(sig, scope, body);
+            });
+        }
+    }
+
+    /// Rebuilds the scope of a checked signature: receiver, type parameters, parameters.
+    fn sig_scope(&mut self, sig: TypeId, recv: Option<&'a AstField>, tparams: &'a [AstField]) -> HashMap<String, ObjId> {
+        let mut scope = HashMap::new();
+        let Type::Signature(s) = self.ctx.ty(sig).clone() else { return scope };
+        let mut add = |f: &Field, scope: &mut HashMap<String, ObjId>| {
+            if let Some(o) = f.obj {
+                if !f.name.is_empty() && f.name != "_" {
+                    scope.insert(f.name.clone(), o);
+                }
+            }
+        };
+        if let Some(r) = &s.recv {
+            add(r, &mut scope);
+            // Receiver type parameters.
+            let mut rt = r.ty;
+            if let Type::Pointer(e) = self.ctx.ty(rt) {
+                rt = *e;
+            }
+            if let Type::Named(n) = self.ctx.ty(rt) {
+                for &a in &n.type_args {
+                    if let Type::TypeParam(tp) = self.ctx.ty(a) {
+                        let o = self.ctx.obj(tp.obj);
+                        if o.name != "_" {
+                            scope.insert(o.name.clone(), tp.obj);
+                        }
+                    }
+                }
+            }
+            let _ = recv;
+        }
+        let _ = tparams;
+        for &tp in &s.type_params {
+            if let Type::TypeParam(p) = self.ctx.ty(tp) {
+                let o = self.ctx.obj(p.obj);
+                scope.insert(o.name.clone(), p.obj);
+            }
+        }
+        for f in s.params.iter().chain(&s.results) {
+            add(f, &mut scope);
+        }
+        scope
+    }
+
+    /// Checks a function body with the given signature and parameter scope (go/types'
+    /// `funcBody`), then reports a missing return and unused variables.
+    pub(super) fn func_body(&mut self, sig: TypeId, scope: HashMap<String, ObjId>, body: &'a Block) {
+        let saved_sig = self.env.sig;
+        let saved_vars = std::mem::take(&mut self.env.vars);
+        let saved_in = self.env.in_func;
+        self.env.sig = Some(sig);
+        self.env.in_func = true;
+        self.env.scopes.push(scope);
+        self.stmt_list(&body.stmts);
+        self.env.scopes.pop();
+        let has_results = matches!(self.ctx.ty(sig), Type::Signature(s) if !s.results.is_empty());
+        if has_results && !self.is_terminating_list(&body.stmts, "") {
+            self.error(body.end, "missing return");
+        }
+        let vars = std::mem::replace(&mut self.env.vars, saved_vars);
+        let mut unused: Vec<(Pos, String)> = vars
+            .iter()
+            .filter(|v| !self.used.contains(v))
+            .map(|&v| (self.ctx.obj(v).pos, self.ctx.obj(v).name.clone()))
+            .filter(|(_, n)| n != "_")
+            .collect();
+        unused.sort();
+        for (p, n) in unused {
+            self.error(p, format!("declared and not used: {n}"));
+        }
+        self.env.sig = saved_sig;
+        self.env.in_func = saved_in;
+    }
+
+    /// A declaration inside a function body.
+    pub(super) fn local_decl(&mut self, d: &'a Decl) {
+        match d {
+            Decl::Const(specs) => {
+                for spec in specs {
+                    let saved = self.env.iota;
+                    self.env.iota = Some(spec.iota as i128);
+                    let mut objs = Vec::new();
+                    for (i, n) in spec.names.iter().enumerate() {
+                        let o = self.new_obj(&n.name, ObjKind::Const(crate::Value::Unknown), None, n.pos);
+                        self.const_decl(o, spec.ty.as_ref(), spec.values.get(i));
+                        objs.push((n, o));
+                    }
+                    if spec.values.len() > spec.names.len() {
+                        self.error(spec.values[spec.names.len()].pos, "extra init expr");
+                    }
+                    self.env.iota = saved;
+                    for (n, o) in objs {
+                        self.declare_local(&n.name, o, n.pos);
+                    }
+                }
+            }
+            Decl::Var(specs) => {
+                for spec in specs {
+                    let objs: Vec<ObjId> = spec
+                        .names
+                        .iter()
+                        .map(|n| {
+                            self.new_obj(
+                                &n.name,
+                                ObjKind::Var { global: false, param: false, result: false, field: false, embedded: false },
+                                None,
+                                n.pos,
+                            )
+                        })
+                        .collect();
+                    if spec.values.len() == 1 && spec.names.len() > 1 {
+                        self.var_decl_multi(&objs, spec.ty.as_ref(), spec.values.first());
+                    } else {
+                        if !spec.values.is_empty() && spec.values.len() != spec.names.len() {
+                            let p = spec.names[0].pos;
+                            let (l, r) = (spec.names.len(), spec.values.len());
+                            self.error(p, if l > r { format!("assignment mismatch: {l} variables but {r} value{}", if r == 1 { "" } else { "s" }) } else { format!("assignment mismatch: {l} variable{} but {r} values", if l == 1 { "" } else { "s" }) });
+                        }
+                        for (i, &o) in objs.iter().enumerate() {
+                            self.var_decl(o, spec.ty.as_ref(), spec.values.get(i));
+                        }
+                    }
+                    for (n, &o) in spec.names.iter().zip(&objs) {
+                        self.declare_local(&n.name, o, n.pos);
+                        self.env.vars.push(o);
+                    }
+                }
+            }
+            Decl::Type(specs) => {
+                for spec in specs {
+                    let o = self.new_obj(&spec.name.name, ObjKind::TypeName { alias: spec.alias }, None, spec.name.pos);
+                    self.declare_local(&spec.name.name, o, spec.name.pos);
+                    self.type_decl(o, spec, false);
+                }
+            }
+            Decl::Func(f) => {
+                self.error(f.pos, "function declaration not allowed in function body");
+            }
+        }
+    }
+
+    /// Declares a function literal's signature and checks its body.
+    pub(super) fn func_lit(&mut self, ft: &'a FuncType, body: &'a Block) -> TypeId {
+        let (sig, scope) = self.func_signature(None, &[], ft, None);
+        self.func_body(sig, scope.scope, body);
+        sig
+    }
+
+    #[allow(dead_code)]
+    fn ident_pos(i: &Ident) -> Pos {
+        i.pos
+    }
+}

@@ -1,0 +1,644 @@
+//! Operands, untyped conversion, representability and assignment (go/types' `operand.go`,
+//! `const.go`, `assignments.go`'s `assignment`, `expr.go`'s `implicitTypeAndValue`).
+
+use syntax::ast::{Expr, ExprKind, UnaryOp};
+
+use super::Checker;
+use crate::constant::Value;
+use crate::ty::{BasicKind, Type, TypeId};
+use crate::universe::INVALID;
+use crate::{Builtin, Mode};
+
+/// The result of checking an expression (go/types' `operand`).
+#[derive(Clone, Debug)]
+pub(crate) struct Operand<'a> {
+    pub mode: Mode,
+    pub ty: TypeId,
+    pub val: Option<Value>,
+    pub expr: Option<&'a Expr>,
+    pub builtin: Option<Builtin>,
+}
+
+impl<'a> Operand<'a> {
+    pub fn invalid(e: Option<&'a Expr>) -> Self {
+        Operand { mode: Mode::Invalid, ty: INVALID, val: None, expr: e, builtin: None }
+    }
+    pub fn new(mode: Mode, ty: TypeId, e: Option<&'a Expr>) -> Self {
+        Operand { mode, ty, val: None, expr: e, builtin: None }
+    }
+    pub fn pos(&self) -> syntax::Pos {
+        self.expr.map(|e| e.pos).unwrap_or_default()
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// `x (variable of type int)` and friends, as go/types' `operand.String`.
+    pub(super) fn op_string(&self, x: &Operand<'a>) -> String {
+        let es = x.expr.map(|e| self.expr_string(e)).unwrap_or_default();
+        let ty = self.ty_str(x.ty);
+        if self.ctx.basic_kind(x.ty) == Some(BasicKind::UntypedNil) && self.ctx.is_untyped(x.ty) {
+            return "nil".into();
+        }
+        let mode = match x.mode {
+            Mode::Invalid => "invalid operand",
+            Mode::NoValue => "no value",
+            Mode::Builtin => "built-in",
+            Mode::TypeExpr => "type",
+            Mode::Constant => "constant",
+            Mode::Variable => "variable",
+            Mode::MapIndex => "map index expression",
+            Mode::Value => "value",
+            Mode::CommaOk => "comma, ok expression",
+        };
+        let mut s = String::new();
+        if !es.is_empty() {
+            s.push_str(&es);
+            s.push_str(" (");
+        }
+        let untyped = self.ctx.is_untyped(x.ty);
+        match x.mode {
+            Mode::Constant => {
+                if untyped {
+                    s.push_str(&format!("{ty} constant"));
+                    let vs = x.val.as_ref().map(|v| v.display()).unwrap_or_default();
+                    if vs != es && !es.is_empty() {
+                        s.push_str(&format!(" {vs}"));
+                    }
+                } else {
+                    s.push_str("constant");
+                    let vs = x.val.as_ref().map(|v| v.display()).unwrap_or_default();
+                    if vs != es {
+                        s.push_str(&format!(" {vs}"));
+                    }
+                    s.push_str(&format!(" of type {ty}"));
+                }
+            }
+            Mode::NoValue | Mode::Builtin | Mode::TypeExpr | Mode::Invalid => s.push_str(mode),
+            _ => {
+                if untyped {
+                    s.push_str(&format!("{ty} {mode}"));
+                } else {
+                    s.push_str(&format!("{mode} of type {ty}"));
+                }
+            }
+        }
+        if !es.is_empty() {
+            s.push(')');
+        }
+        s
+    }
+
+    /// Whether constant `v` is representable as basic type `k`; returns the value rounded or
+    /// converted to that type.
+    pub(super) fn representable(&self, v: &Value, k: BasicKind) -> Option<Value> {
+        use BasicKind::*;
+        if matches!(v, Value::Unknown) {
+            return Some(Value::Unknown);
+        }
+        match k {
+            Bool | UntypedBool => matches!(v, Value::Bool(_)).then(|| v.clone()),
+            String | UntypedString => matches!(v, Value::String(_)).then(|| v.clone()),
+            Int | Int8 | Int16 | Int32 | Int64 | Uint | Uint8 | Uint16 | Uint32 | Uint64 | Uintptr | UntypedInt
+            | UntypedRune => {
+                let i = v.as_i128()?;
+                if let Value::Float(f) = v {
+                    if f.fract() != 0.0 {
+                        return None;
+                    }
+                }
+                let (lo, hi): (i128, i128) = match k {
+                    Int8 => (i8::MIN as i128, i8::MAX as i128),
+                    Int16 => (i16::MIN as i128, i16::MAX as i128),
+                    Int32 => (i32::MIN as i128, i32::MAX as i128),
+                    Int | Int64 => (i64::MIN as i128, i64::MAX as i128),
+                    Uint8 => (0, u8::MAX as i128),
+                    Uint16 => (0, u16::MAX as i128),
+                    Uint32 => (0, u32::MAX as i128),
+                    Uint | Uint64 | Uintptr => (0, u64::MAX as i128),
+                    _ => (i128::MIN, i128::MAX),
+                };
+                (i >= lo && i <= hi).then_some(Value::Int(i))
+            }
+            Float32 | Float64 | UntypedFloat => {
+                let f = v.as_f64()?;
+                if matches!(v, Value::Complex(_, im) if *im != 0.0) {
+                    return None;
+                }
+                match k {
+                    Float32 => {
+                        let r = f as f32;
+                        (r.is_finite() || !f.is_finite()).then_some(Value::Float(r as f64))
+                    }
+                    Float64 => f.is_finite().then_some(Value::Float(f)),
+                    _ => match v {
+                        Value::Int(_) => Some(v.clone()),
+                        _ => Some(Value::Float(f)),
+                    },
+                }
+            }
+            Complex64 | Complex128 | UntypedComplex => {
+                let (r, i) = v.as_complex()?;
+                match k {
+                    Complex64 => Some(Value::Complex(r as f32 as f64, i as f32 as f64)),
+                    Complex128 => Some(Value::Complex(r, i)),
+                    _ => Some(v.clone()),
+                }
+            }
+            UnsafePointer | Invalid | UntypedNil => None,
+        }
+    }
+
+    /// Checks that constant `x` is representable as `t` (a basic type) and converts its
+    /// value; reports an overflow or truncation otherwise.
+    pub(super) fn check_representable(&mut self, x: &mut Operand<'a>, t: TypeId) -> bool {
+        let Some(k) = self.ctx.basic_kind(t) else { return true };
+        let Some(v) = x.val.clone() else { return true };
+        match self.representable(&v, k) {
+            Some(nv) => {
+                x.val = Some(nv);
+                true
+            }
+            None => {
+                let xs = self.op_string(x);
+                let ts = self.ty_str(t);
+                let is_num = k.is_numeric() && matches!(v, Value::Int(_) | Value::Float(_) | Value::Complex(..));
+                let msg = if is_num && self.ctx.basic_kind(x.ty).is_some_and(|xk| xk.is_numeric()) {
+                    let trunc = k.is_integer() && matches!(v, Value::Float(_) | Value::Complex(..));
+                    if trunc {
+                        format!("cannot use {xs} as {ts} value in {} (truncated)", "assignment")
+                    } else if self.ctx.is_untyped(x.ty) {
+                        format!("cannot use {xs} as {ts} value in assignment (overflows)")
+                    } else {
+                        format!("constant {} overflows {ts}", v.display())
+                    }
+                } else {
+                    format!("cannot convert {xs} to type {ts}")
+                };
+                let p = x.pos();
+                self.error(p, msg);
+                x.mode = Mode::Invalid;
+                false
+            }
+        }
+    }
+
+    /// Converts an untyped operand to `target` (go/types' `convertUntyped`), updating the
+    /// recorded types of the expression tree.
+    pub(super) fn convert_untyped(&mut self, x: &mut Operand<'a>, target: TypeId) {
+        if x.mode == Mode::Invalid || !self.ctx.is_untyped(x.ty) || target == INVALID {
+            return;
+        }
+        match self.implicit_type(x, target) {
+            Ok(t) => {
+                if t != x.ty {
+                    x.ty = t;
+                    if let Some(e) = x.expr {
+                        let v = x.val.clone();
+                        self.update_expr_type(e, t, v);
+                    }
+                }
+            }
+            Err(msg) => {
+                let p = x.pos();
+                if !msg.is_empty() {
+                    self.error(p, msg);
+                }
+                x.mode = Mode::Invalid;
+            }
+        }
+    }
+
+    /// The type an untyped operand takes on in a context of type `target`
+    /// (go/types' `implicitTypeAndValue`); may convert `x.val`.
+    fn implicit_type(&mut self, x: &mut Operand<'a>, target: TypeId) -> Result<TypeId, String> {
+        let xk = self.ctx.basic_kind(x.ty).unwrap_or(BasicKind::Invalid);
+        if self.ctx.is_untyped(target) {
+            // Both untyped: the larger numeric kind wins.
+            let tk = self.ctx.basic_kind(target).unwrap_or(BasicKind::Invalid);
+            if xk.is_numeric() && tk.is_numeric() {
+                let rank = |k: BasicKind| match k {
+                    BasicKind::UntypedInt => 0,
+                    BasicKind::UntypedRune => 1,
+                    BasicKind::UntypedFloat => 2,
+                    _ => 3,
+                };
+                return Ok(if rank(xk) >= rank(tk) { x.ty } else { target });
+            }
+            if xk != tk {
+                return Err(self.mismatch_msg(x, target));
+            }
+            return Ok(x.ty);
+        }
+        if let Type::TypeParam(tp) = self.ctx.ty(target).clone() {
+            // Every type in the type set must accept x; nil only with a core pointer-ish type.
+            let Some(terms) = self.ctx.type_terms(tp.constraint) else {
+                if xk == BasicKind::UntypedNil {
+                    return Err(format!("cannot use nil as {} value in assignment", self.ty_str(target)));
+                }
+                return Err(self.mismatch_msg(x, target));
+            };
+            for term in &terms {
+                let mut y = x.clone();
+                self.implicit_type(&mut y, term.ty).map_err(|_| self.mismatch_msg(x, target))?;
+            }
+            if xk == BasicKind::UntypedNil {
+                return Ok(x.ty);
+            }
+            return Ok(target);
+        }
+        let u = self.ctx.underlying(target);
+        match self.ctx.ty(u).clone() {
+            Type::Basic(tk) => {
+                if x.mode == Mode::Constant {
+                    if let Some(v) = &x.val {
+                        match self.representable(v, tk) {
+                            Some(nv) => {
+                                x.val = Some(nv);
+                                return Ok(target);
+                            }
+                            None => {
+                                let xs = self.op_string(x);
+                                let ts = self.ty_str(target);
+                                if xk.is_numeric() && tk.is_numeric() {
+                                    let trunc = tk.is_integer() && !xk.is_integer() && !matches!(v, Value::Int(_));
+                                    return Err(format!(
+                                        "cannot use {xs} as {ts} value in {} ({})",
+                                        "assignment",
+                                        if trunc { "truncated" } else { "overflows" }
+                                    ));
+                                }
+                                return Err(format!("cannot use {xs} as {ts} value in assignment"));
+                            }
+                        }
+                    }
+                }
+                let ok = match xk {
+                    BasicKind::UntypedBool => tk == BasicKind::Bool,
+                    BasicKind::UntypedInt | BasicKind::UntypedRune | BasicKind::UntypedFloat | BasicKind::UntypedComplex => {
+                        tk.is_numeric()
+                    }
+                    BasicKind::UntypedString => tk == BasicKind::String,
+                    BasicKind::UntypedNil => tk == BasicKind::UnsafePointer,
+                    _ => false,
+                };
+                if ok {
+                    Ok(target)
+                } else {
+                    Err(self.mismatch_msg(x, target))
+                }
+            }
+            Type::Interface(_) => {
+                if xk == BasicKind::UntypedNil {
+                    return Ok(x.ty);
+                }
+                // Untyped values keep their default type in interfaces.
+                Ok(self.ctx.default_type(x.ty))
+            }
+            Type::Pointer(_) | Type::Signature(_) | Type::Slice(_) | Type::Map(..) | Type::Chan(..) => {
+                if xk == BasicKind::UntypedNil {
+                    Ok(x.ty)
+                } else {
+                    Err(self.mismatch_msg(x, target))
+                }
+            }
+            _ => Err(self.mismatch_msg(x, target)),
+        }
+    }
+
+    fn mismatch_msg(&self, x: &Operand<'a>, target: TypeId) -> String {
+        format!("cannot use {} as {} value in assignment", self.op_string(x), self.ty_str(target))
+    }
+
+    /// Rewrites the recorded type of untyped expression `e` (and its untyped operands) to `t`
+    /// (go/types' `updateExprType`).
+    pub(super) fn update_expr_type(&mut self, e: &Expr, t: TypeId, val: Option<Value>) {
+        self.update_rec(e, t, val, 0);
+    }
+
+    fn update_rec(&mut self, e: &Expr, t: TypeId, val: Option<Value>, depth: u32) {
+        if depth > 400 {
+            return;
+        }
+        let Some(old) = self.fi().types.get(&e.id).cloned() else { return };
+        if !self.ctx.is_untyped(old.ty) {
+            return;
+        }
+        match &e.kind {
+            ExprKind::Paren(x) => self.update_rec(x, t, None, depth + 1),
+            ExprKind::Unary { op: UnaryOp::Pos | UnaryOp::Neg | UnaryOp::Xor | UnaryOp::Not, x } => {
+                self.update_rec(x, t, None, depth + 1)
+            }
+            ExprKind::Binary { op, x, y } => {
+                if op.is_comparison() {
+                    // The operands keep their own types.
+                } else if matches!(op, syntax::ast::BinaryOp::Shl | syntax::ast::BinaryOp::Shr) {
+                    self.update_rec(x, t, None, depth + 1);
+                } else {
+                    self.update_rec(x, t, None, depth + 1);
+                    self.update_rec(y, t, None, depth + 1);
+                }
+            }
+            _ => {}
+        }
+        // Keep untyped nil untyped (go/types does), and untyped targets as given.
+        let mut value = val.or(old.value);
+        if let (Some(v), Some(k)) = (&value, self.ctx.basic_kind(t)) {
+            if !self.ctx.is_untyped(t) {
+                if let Some(nv) = self.representable(v, k) {
+                    value = Some(nv);
+                }
+            }
+        }
+        let nt = if self.ctx.basic_kind(old.ty) == Some(BasicKind::UntypedNil) { old.ty } else { t };
+        self.fi().types.insert(e.id, crate::TypeAndValue { mode: old.mode, ty: nt, value });
+    }
+
+    /// Checks that `x` can be assigned to a variable of type `t` (`None`: a variable declared
+    /// without type, so untyped values take their default type); go/types' `assignment`.
+    pub(super) fn assignment(&mut self, x: &mut Operand<'a>, t: Option<TypeId>, context: &str) {
+        match x.mode {
+            Mode::Invalid => return,
+            Mode::Constant | Mode::Variable | Mode::MapIndex | Mode::Value | Mode::CommaOk => {}
+            _ => {
+                let s = self.op_string(x);
+                let p = x.pos();
+                self.error(p, format!("cannot assign {s} to variable in {context}"));
+                x.mode = Mode::Invalid;
+                return;
+            }
+        }
+        if self.ctx.is_untyped(x.ty) {
+            let target = match t {
+                None => Some(self.ctx.default_type(x.ty)),
+                Some(t) if self.ctx.is_interface(t) && !self.ctx.is_type_param(t) => {
+                    if self.ctx.basic_kind(x.ty) == Some(BasicKind::UntypedNil) {
+                        None
+                    } else {
+                        Some(self.ctx.default_type(x.ty))
+                    }
+                }
+                Some(t) => Some(t),
+            };
+            if let Some(target) = target {
+                if t.is_none() && self.ctx.basic_kind(x.ty) == Some(BasicKind::UntypedNil) {
+                    let p = x.pos();
+                    self.error(p, format!("use of untyped nil in {context}"));
+                    x.mode = Mode::Invalid;
+                    return;
+                }
+                if let Some(tt) = t {
+                    if self.ctx.is_interface(tt) {
+                        // Default first, then check interface satisfaction below.
+                    }
+                }
+                let saved = x.clone();
+                self.convert_untyped_ctx(x, target, context);
+                if x.mode == Mode::Invalid {
+                    let _ = saved;
+                    return;
+                }
+            }
+        }
+        let Some(t) = t else { return };
+        if t == INVALID || x.ty == INVALID {
+            return;
+        }
+        self.ensure_methods(x.ty);
+        self.ensure_methods(t);
+        if !self.ctx.assignable(x.ty, t) {
+            let xs = self.op_string(x);
+            let ts = self.ty_str(t);
+            let mut msg = format!("cannot use {xs} as {ts} value in {context}");
+            if self.ctx.is_interface(t) && !self.ctx.is_type_param(t) {
+                if let Some(m) = self.ctx.missing_method(x.ty, t) {
+                    let xt = self.ty_str(x.ty);
+                    let ptr = self.ctx.new_pointer(x.ty);
+                    let detail = if self.ctx.lookup_field_or_method(ptr, false, &self.path, &m).is_some()
+                        && !matches!(self.ctx.ty(x.ty), Type::Pointer(_))
+                    {
+                        format!("method {m} has pointer receiver")
+                    } else {
+                        format!("missing method {m}")
+                    };
+                    msg = format!("cannot use {xs} as {ts} value in {context}: {xt} does not implement {ts} ({detail})");
+                }
+            }
+            let p = x.pos();
+            self.error(p, msg);
+            x.mode = Mode::Invalid;
+        }
+    }
+
+    /// `convert_untyped` with the assignment context in messages.
+    fn convert_untyped_ctx(&mut self, x: &mut Operand<'a>, target: TypeId, context: &str) {
+        let before = self.errors.len();
+        self.convert_untyped(x, target);
+        if context != "assignment" {
+            for e in &mut self.errors[before..] {
+                if e.msg.contains(" value in assignment") {
+                    e.msg = e.msg.replacen(" value in assignment", &format!(" value in {context}"), 1);
+                }
+            }
+        }
+    }
+
+    /// Prints an expression as go/types' `ExprString` does.
+    pub(super) fn expr_string(&self, e: &Expr) -> String {
+        let mut s = String::new();
+        write_expr(&mut s, e, 0);
+        s
+    }
+}
+
+fn write_expr(s: &mut String, e: &Expr, depth: u32) {
+    if depth > 50 || s.len() > 200 {
+        s.push('…');
+        return;
+    }
+    let d = depth + 1;
+    match &e.kind {
+        ExprKind::Ident(n) => s.push_str(n),
+        ExprKind::BasicLit { raw, .. } => s.push_str(raw),
+        ExprKind::CompositeLit { ty, .. } => {
+            if let Some(t) = ty {
+                write_expr(s, t, d);
+            }
+            s.push_str("{…}");
+        }
+        ExprKind::FuncLit { ty, .. } => {
+            s.push_str("(func");
+            write_params(s, &ty.params, d);
+            s.push_str(" literal)");
+        }
+        ExprKind::Paren(x) => {
+            s.push('(');
+            write_expr(s, x, d);
+            s.push(')');
+        }
+        ExprKind::Selector { x, sel } => {
+            write_expr(s, x, d);
+            s.push('.');
+            s.push_str(&sel.name);
+        }
+        ExprKind::Index { x, indices } => {
+            write_expr(s, x, d);
+            s.push('[');
+            for (i, ix) in indices.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(", ");
+                }
+                write_expr(s, ix, d);
+            }
+            s.push(']');
+        }
+        ExprKind::Slice { x, lo, hi, max, .. } => {
+            write_expr(s, x, d);
+            s.push('[');
+            if let Some(l) = lo {
+                write_expr(s, l, d);
+            }
+            s.push(':');
+            if let Some(h) = hi {
+                write_expr(s, h, d);
+            }
+            if let Some(m) = max {
+                s.push(':');
+                write_expr(s, m, d);
+            }
+            s.push(']');
+        }
+        ExprKind::TypeAssert { x, ty } => {
+            write_expr(s, x, d);
+            s.push_str(".(");
+            match ty {
+                Some(t) => write_expr(s, t, d),
+                None => s.push_str("type"),
+            }
+            s.push(')');
+        }
+        ExprKind::Call { fun, args, ellipsis } => {
+            write_expr(s, fun, d);
+            s.push('(');
+            for (i, a) in args.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(", ");
+                }
+                write_expr(s, a, d);
+            }
+            if *ellipsis {
+                s.push_str("...");
+            }
+            s.push(')');
+        }
+        ExprKind::Star(x) => {
+            s.push('*');
+            write_expr(s, x, d);
+        }
+        ExprKind::Unary { op, x } => {
+            s.push_str(match op {
+                UnaryOp::Pos => "+",
+                UnaryOp::Neg => "-",
+                UnaryOp::Not => "!",
+                UnaryOp::Xor => "^",
+                UnaryOp::Addr => "&",
+                UnaryOp::Recv => "<-",
+                UnaryOp::Tilde => "~",
+            });
+            write_expr(s, x, d);
+        }
+        ExprKind::Binary { op, x, y } => {
+            write_expr(s, x, d);
+            s.push(' ');
+            s.push_str(op.as_str());
+            s.push(' ');
+            write_expr(s, y, d);
+        }
+        ExprKind::ArrayType { len, elem } => {
+            s.push('[');
+            if let Some(l) = len {
+                write_expr(s, l, d);
+            }
+            s.push(']');
+            write_expr(s, elem, d);
+        }
+        ExprKind::StructType { fields } => {
+            s.push_str("struct{");
+            for (i, f) in fields.iter().enumerate() {
+                if i > 0 {
+                    s.push_str("; ");
+                }
+                for (j, n) in f.names.iter().enumerate() {
+                    if j > 0 {
+                        s.push_str(", ");
+                    }
+                    s.push_str(&n.name);
+                }
+                if !f.names.is_empty() {
+                    s.push(' ');
+                }
+                write_expr(s, &f.ty, d);
+            }
+            s.push('}');
+        }
+        ExprKind::FuncType(ft) => {
+            s.push_str("func");
+            write_params(s, &ft.params, d);
+            if !ft.results.is_empty() {
+                s.push(' ');
+                if ft.results.len() == 1 && ft.results[0].names.is_empty() {
+                    write_expr(s, &ft.results[0].ty, d);
+                } else {
+                    write_params(s, &ft.results, d);
+                }
+            }
+        }
+        ExprKind::InterfaceType { elems } => {
+            if elems.is_empty() {
+                s.push_str("interface{}");
+            } else {
+                s.push_str("interface{…}");
+            }
+        }
+        ExprKind::MapType { key, value } => {
+            s.push_str("map[");
+            write_expr(s, key, d);
+            s.push(']');
+            write_expr(s, value, d);
+        }
+        ExprKind::ChanType { dir, elem } => {
+            s.push_str(match dir {
+                syntax::ast::ChanDir::Both => "chan ",
+                syntax::ast::ChanDir::Send => "chan<- ",
+                syntax::ast::ChanDir::Recv => "<-chan ",
+            });
+            write_expr(s, elem, d);
+        }
+        ExprKind::Ellipsis(x) => {
+            s.push_str("...");
+            if let Some(x) = x {
+                write_expr(s, x, d);
+            }
+        }
+        ExprKind::Bad => s.push_str("BadExpr"),
+    }
+}
+
+fn write_params(s: &mut String, ps: &[syntax::ast::Field], d: u32) {
+    s.push('(');
+    for (i, f) in ps.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        for (j, n) in f.names.iter().enumerate() {
+            if j > 0 {
+                s.push_str(", ");
+            }
+            s.push_str(&n.name);
+        }
+        if !f.names.is_empty() {
+            s.push(' ');
+        }
+        write_expr(s, &f.ty, d);
+    }
+    s.push(')');
+}

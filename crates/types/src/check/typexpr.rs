@@ -1,0 +1,265 @@
+//! Type expressions (go/types' `typexpr.go`, `struct.go`, `interface.go`, `union.go`).
+
+use syntax::ast::{BinaryOp, ChanDir as AstDir, Expr, ExprKind, UnaryOp};
+
+use super::Checker;
+use crate::object::ObjKind;
+use crate::ty::{ChanDir, Field, Interface, Method, Term, Type, TypeId};
+use crate::universe::INVALID;
+use crate::Mode;
+
+fn is_exported(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+impl<'a> Checker<'a> {
+    /// The type denoted by `e`; reports an error and returns `invalid type` if `e` is not one.
+    pub(super) fn typ(&mut self, e: &'a Expr) -> TypeId {
+        let x = self.raw_expr(e, None, false);
+        match x.mode {
+            Mode::TypeExpr => {
+                if let Type::Named(n) = self.ctx.ty(x.ty) {
+                    if !n.type_params.is_empty() && n.origin.is_none() {
+                        let s = self.ty_str(x.ty);
+                        self.error(e.pos, format!("cannot use generic type {s} without instantiation"));
+                        return INVALID;
+                    }
+                }
+                x.ty
+            }
+            Mode::Invalid => INVALID,
+            _ => {
+                let s = self.expr_string(e);
+                self.error(e.pos, format!("{s} is not a type"));
+                INVALID
+            }
+        }
+    }
+
+    /// A type literal (`[]T`, `struct{...}`, ...); `None` if `e` is not one.
+    pub(super) fn type_lit(&mut self, e: &'a Expr) -> Option<TypeId> {
+        let t = match &e.kind {
+            ExprKind::ArrayType { len, elem } => match len {
+                None => {
+                    let el = self.typ(elem);
+                    self.ctx.new_slice(el)
+                }
+                Some(l) if matches!(l.kind, ExprKind::Ellipsis(None)) => {
+                    self.error(l.pos, "invalid use of [...] array (outside a composite literal)");
+                    self.typ(elem);
+                    INVALID
+                }
+                Some(l) => {
+                    let n = self.array_length(l);
+                    let el = self.typ(elem);
+                    if n < 0 {
+                        INVALID
+                    } else {
+                        self.ctx.new_type(Type::Array(n, el))
+                    }
+                }
+            },
+            ExprKind::MapType { key, value } => {
+                let k = self.typ(key);
+                let v = self.typ(value);
+                if k != INVALID && !self.ctx.is_type_param(k) && !self.ctx.comparable(k) && self.ctx.underlying(k) != INVALID {
+                    let s = self.ty_str(k);
+                    self.error(key.pos, format!("invalid map key type {s}"));
+                }
+                self.ctx.new_type(Type::Map(k, v))
+            }
+            ExprKind::ChanType { dir, elem } => {
+                let el = self.typ(elem);
+                let d = match dir {
+                    AstDir::Both => ChanDir::Both,
+                    AstDir::Send => ChanDir::Send,
+                    AstDir::Recv => ChanDir::Recv,
+                };
+                self.ctx.new_type(Type::Chan(d, el))
+            }
+            ExprKind::FuncType(ft) => {
+                let (sig, _) = self.func_signature(None, &[], ft, None);
+                sig
+            }
+            ExprKind::StructType { fields } => self.struct_type(fields),
+            ExprKind::InterfaceType { elems } => self.interface_type(elems),
+            _ => return None,
+        };
+        Some(t)
+    }
+
+    /// The constant length of an array type.
+    fn array_length(&mut self, e: &'a Expr) -> i64 {
+        let mut x = self.expr(e, None);
+        if x.mode == Mode::Invalid {
+            return -1;
+        }
+        if x.mode != Mode::Constant {
+            let s = self.expr_string(e);
+            self.error(e.pos, format!("array length {s} (value of type {}) must be constant", self.ty_str(x.ty)));
+            return -1;
+        }
+        if self.ctx.is_untyped(x.ty) || self.ctx.basic_kind(x.ty).is_some_and(|k| k.is_integer()) {
+            if let Some(n) = x.val.as_ref().and_then(|v| v.as_i128()) {
+                if n >= 0 && n < i64::MAX as i128 {
+                    if self.ctx.is_untyped(x.ty) {
+                        let int = self.ctx.basic(crate::BasicKind::Int);
+                        self.convert_untyped(&mut x, int);
+                    }
+                    return n as i64;
+                }
+            }
+        }
+        let s = self.expr_string(e);
+        self.error(e.pos, format!("invalid array length {s}"));
+        -1
+    }
+
+    fn struct_type(&mut self, fields: &'a [syntax::ast::Field]) -> TypeId {
+        let mut out: Vec<Field> = Vec::new();
+        for f in fields {
+            let t = self.typ(&f.ty);
+            if f.names.is_empty() {
+                // Embedded field: named after the type name.
+                let (name, pos) = embedded_name(&f.ty).unwrap_or(("_".to_string(), f.ty.pos));
+                let pkg = if is_exported(&name) { String::new() } else { self.path.clone() };
+                let o = self.new_obj(
+                    &name,
+                    ObjKind::Var { global: false, param: false, result: false, field: true, embedded: true },
+                    Some(t),
+                    pos,
+                );
+                self.record_def(pos, o);
+                // Embedded types must be a type name T or a pointer to a non-interface type name.
+                let u = self.ctx.underlying(t);
+                match self.ctx.ty(t) {
+                    Type::Pointer(e) => {
+                        if self.ctx.is_interface(*e) || matches!(self.ctx.ty(self.ctx.underlying(*e)), Type::Pointer(_)) {
+                            self.error(f.ty.pos, "embedded field type cannot be a pointer to an interface");
+                        }
+                    }
+                    _ if matches!(self.ctx.ty(u), Type::Pointer(_)) => {
+                        self.error(f.ty.pos, "embedded field type cannot be a pointer");
+                    }
+                    _ => {}
+                }
+                self.check_dup_field(&out, &name, pos);
+                out.push(Field { name, ty: t, embedded: true, pkg, obj: Some(o) });
+                continue;
+            }
+            for n in &f.names {
+                let pkg = if is_exported(&n.name) { String::new() } else { self.path.clone() };
+                let o = self.new_obj(
+                    &n.name,
+                    ObjKind::Var { global: false, param: false, result: false, field: true, embedded: false },
+                    Some(t),
+                    n.pos,
+                );
+                self.record_def(n.pos, o);
+                self.check_dup_field(&out, &n.name, n.pos);
+                out.push(Field { name: n.name.clone(), ty: t, embedded: false, pkg, obj: Some(o) });
+            }
+        }
+        self.ctx.new_type(Type::Struct(out))
+    }
+
+    fn check_dup_field(&mut self, out: &[Field], name: &str, pos: syntax::Pos) {
+        if name != "_" && out.iter().any(|f| f.name == name) {
+            self.error(pos, format!("{name} redeclared"));
+        }
+    }
+
+    fn interface_type(&mut self, elems: &'a [syntax::ast::Field]) -> TypeId {
+        let mut methods = Vec::new();
+        let mut embeddeds = Vec::new();
+        let mut unions = Vec::new();
+        for f in elems {
+            if !f.names.is_empty() {
+                if let ExprKind::FuncType(ft) = &f.ty.kind {
+                    let (sig, _) = self.func_signature(None, &[], ft, None);
+                    for n in &f.names {
+                        let o = self.new_obj(&n.name, ObjKind::Func, Some(sig), n.pos);
+                        self.record_def(n.pos, o);
+                        if methods.iter().any(|m: &Method| m.name == n.name) {
+                            self.error(n.pos, format!("duplicate method {}", n.name));
+                            continue;
+                        }
+                        let pkg = if is_exported(&n.name) { String::new() } else { self.path.clone() };
+                        methods.push(Method { name: n.name.clone(), sig, pkg, obj: Some(o) });
+                    }
+                }
+                continue;
+            }
+            let is_elem = matches!(&f.ty.unparen().kind, ExprKind::Binary { op: BinaryOp::Or, .. } | ExprKind::Unary { op: UnaryOp::Tilde, .. });
+            if is_elem {
+                let terms = self.union_terms(&f.ty);
+                unions.push(terms);
+                continue;
+            }
+            let t = self.typ(&f.ty);
+            if t == INVALID {
+                continue;
+            }
+            if self.ctx.is_interface(t) || self.ctx.underlying(t) == INVALID {
+                embeddeds.push(t);
+            } else {
+                unions.push(vec![Term { tilde: false, ty: t }]);
+            }
+        }
+        methods.sort_by(|a: &Method, b: &Method| a.name.cmp(&b.name));
+        let all = methods.clone();
+        self.ctx.new_type(Type::Interface(Interface { methods, embeddeds, unions, comparable: false, complete: true, all_methods: all }))
+    }
+
+    /// The terms of a union `A | ~B | C`.
+    pub(super) fn union_terms(&mut self, e: &'a Expr) -> Vec<Term> {
+        let mut out = Vec::new();
+        self.union_rec(e, &mut out, 0);
+        out
+    }
+
+    fn union_rec(&mut self, e: &'a Expr, out: &mut Vec<Term>, depth: u32) {
+        if depth > 200 {
+            self.error(e.pos, "union too deeply nested");
+            return;
+        }
+        match &e.unparen().kind {
+            ExprKind::Binary { op: BinaryOp::Or, x, y } => {
+                self.union_rec(x, out, depth + 1);
+                self.union_rec(y, out, depth + 1);
+            }
+            ExprKind::Unary { op: UnaryOp::Tilde, x } => {
+                let t = self.typ(x);
+                if t != INVALID && !self.ctx.identical(t, self.ctx.underlying(t)) {
+                    let s = self.ty_str(t);
+                    self.error(e.pos, format!("invalid use of ~ ({s} is not the underlying type of {s})"));
+                }
+                let te = self.ctx.new_type(Type::Interface(Interface {
+                    methods: vec![],
+                    embeddeds: vec![],
+                    unions: vec![vec![Term { tilde: true, ty: t }]],
+                    comparable: false,
+                    complete: true,
+                    all_methods: vec![],
+                }));
+                self.record(e.unparen(), Mode::TypeExpr, te, None);
+                out.push(Term { tilde: true, ty: t });
+            }
+            _ => {
+                let t = self.typ(e);
+                out.push(Term { tilde: false, ty: t });
+            }
+        }
+    }
+}
+
+/// The name of an embedded field: the type name without package, pointer or type arguments.
+fn embedded_name(e: &Expr) -> Option<(String, syntax::Pos)> {
+    match &e.unparen().kind {
+        ExprKind::Ident(n) => Some((n.clone(), e.pos)),
+        ExprKind::Selector { sel, .. } => Some((sel.name.clone(), sel.pos)),
+        ExprKind::Star(x) => embedded_name(x),
+        ExprKind::Index { x, .. } => embedded_name(x),
+        _ => None,
+    }
+}
