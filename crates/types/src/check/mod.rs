@@ -12,9 +12,12 @@ mod builtins;
 mod call;
 mod decl;
 mod expr;
+mod index;
 mod infer;
+mod literals;
 mod operand;
 mod resolver;
+mod selector;
 mod stmt;
 mod typexpr;
 

@@ -26,9 +26,34 @@ impl<'a> Operand<'a> {
     pub fn new(mode: Mode, ty: TypeId, e: Option<&'a Expr>) -> Self {
         Operand { mode, ty, val: None, expr: e, builtin: None }
     }
+    /// Where types2 reports errors about this operand: the start of its expression.
     pub fn pos(&self) -> syntax::Pos {
-        self.expr.map(|e| e.pos).unwrap_or_default()
+        self.expr.map(start_pos).unwrap_or_default()
     }
+}
+
+/// Why an untyped constant cannot take on a type (go/types' error codes for it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ConvCode {
+    Truncated,
+    Overflow,
+    Invalid,
+}
+
+/// The start position of an expression (syntax's `StartPos`): types2 reports errors about an
+/// operand there, not at the expression's own position.
+pub(crate) fn start_pos(e: &Expr) -> syntax::Pos {
+    let mut e = e;
+    for _ in 0..10_000 {
+        match &e.kind {
+            ExprKind::CompositeLit { ty: Some(t), .. } => e = t,
+            ExprKind::Selector { x, .. } | ExprKind::Index { x, .. } | ExprKind::TypeAssert { x, .. } => e = x,
+            ExprKind::Binary { x, .. } => e = x,
+            ExprKind::Call { fun, .. } => e = fun,
+            _ => return e.pos,
+        }
+    }
+    e.pos
 }
 
 impl<'a> Checker<'a> {
@@ -149,37 +174,55 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks that constant `x` is representable as `t` (a basic type) and converts its
-    /// value; reports an overflow or truncation otherwise.
+    /// value; reports an overflow, truncation or invalid conversion otherwise (go/types'
+    /// `representable`).
     pub(super) fn check_representable(&mut self, x: &mut Operand<'a>, t: TypeId) -> bool {
         let Some(k) = self.ctx.basic_kind(t) else { return true };
-        let Some(v) = x.val.clone() else { return true };
-        match self.representable(&v, k) {
-            Some(nv) => {
-                x.val = Some(nv);
+        match self.representation(x, k) {
+            Ok(v) => {
+                x.val = Some(v);
                 true
             }
-            None => {
-                let xs = self.op_string(x);
-                let ts = self.ty_str(t);
-                let is_num = k.is_numeric() && matches!(v, Value::Int(_) | Value::Float(_) | Value::Complex(..));
-                let msg = if is_num && self.ctx.basic_kind(x.ty).is_some_and(|xk| xk.is_numeric()) {
-                    let trunc = k.is_integer() && matches!(v, Value::Float(_) | Value::Complex(..));
-                    if trunc {
-                        format!("cannot use {xs} as {ts} value in {} (truncated)", "assignment")
-                    } else if self.ctx.is_untyped(x.ty) {
-                        format!("cannot use {xs} as {ts} value in assignment (overflows)")
-                    } else {
-                        format!("constant {} overflows {ts}", v.display())
-                    }
-                } else {
-                    format!("cannot convert {xs} to type {ts}")
-                };
-                let p = x.pos();
-                self.error(p, msg);
+            Err(code) => {
+                self.invalid_conversion(code, x, t);
                 x.mode = Mode::Invalid;
                 false
             }
         }
+    }
+
+    /// The value of constant `x` as basic kind `k`, or why it cannot be (go/types'
+    /// `representation`).
+    pub(super) fn representation(&self, x: &Operand<'a>, k: BasicKind) -> Result<Value, ConvCode> {
+        let Some(v) = &x.val else { return Ok(Value::Unknown) };
+        match self.representable(v, k) {
+            Some(nv) => Ok(nv),
+            None => {
+                let xk = self.ctx.basic_kind(x.ty).unwrap_or(BasicKind::Invalid);
+                if xk.is_numeric() && k.is_numeric() {
+                    if !xk.is_integer() && k.is_integer() {
+                        Err(ConvCode::Truncated)
+                    } else {
+                        Err(ConvCode::Overflow)
+                    }
+                } else {
+                    Err(ConvCode::Invalid)
+                }
+            }
+        }
+    }
+
+    /// Reports a failed implicit conversion as types2's `invalidConversion` does.
+    pub(super) fn invalid_conversion(&mut self, code: ConvCode, x: &Operand<'a>, target: TypeId) {
+        let xs = self.op_string(x);
+        let ts = self.ty_str(target);
+        let msg = match code {
+            ConvCode::Truncated => format!("{xs} truncated to {ts}"),
+            ConvCode::Overflow => format!("{xs} overflows {ts}"),
+            ConvCode::Invalid => format!("cannot convert {xs} to type {ts}"),
+        };
+        let p = x.pos();
+        self.error(p, msg);
     }
 
     /// Converts an untyped operand to `target` (go/types' `convertUntyped`), updating the
@@ -189,28 +232,34 @@ impl<'a> Checker<'a> {
             return;
         }
         match self.implicit_type(x, target) {
-            Ok(t) => {
-                if t != x.ty {
-                    x.ty = t;
-                    if let Some(e) = x.expr {
-                        let v = x.val.clone();
-                        self.update_expr_type(e, t, v);
-                    }
-                }
-            }
-            Err(msg) => {
-                let p = x.pos();
-                if !msg.is_empty() {
-                    self.error(p, msg);
-                }
+            Ok((t, v)) => self.set_untyped_result(x, t, v),
+            Err(code) => {
+                let t = if self.ctx.is_type_param(target) { target } else { self.ctx.underlying(target) };
+                self.invalid_conversion(code, x, t);
                 x.mode = Mode::Invalid;
             }
         }
     }
 
-    /// The type an untyped operand takes on in a context of type `target`
-    /// (go/types' `implicitTypeAndValue`); may convert `x.val`.
-    fn implicit_type(&mut self, x: &mut Operand<'a>, target: TypeId) -> Result<TypeId, String> {
+    fn set_untyped_result(&mut self, x: &mut Operand<'a>, t: TypeId, v: Option<Value>) {
+        if let Some(v) = v {
+            x.val = Some(v);
+        }
+        if t != x.ty {
+            x.ty = t;
+            if let Some(e) = x.expr {
+                let v = x.val.clone();
+                self.update_expr_type(e, t, v);
+            }
+        }
+    }
+
+    /// The type (and converted constant value) an untyped operand takes on in a context of
+    /// type `target` (go/types' `implicitTypeAndValue`). Untyped nil stays untyped nil.
+    pub(super) fn implicit_type(&mut self, x: &Operand<'a>, target: TypeId) -> Result<(TypeId, Option<Value>), ConvCode> {
+        if x.mode == Mode::Invalid || !self.ctx.is_untyped(x.ty) || target == INVALID {
+            return Ok((x.ty, None));
+        }
         let xk = self.ctx.basic_kind(x.ty).unwrap_or(BasicKind::Invalid);
         if self.ctx.is_untyped(target) {
             // Both untyped: the larger numeric kind wins.
@@ -222,55 +271,34 @@ impl<'a> Checker<'a> {
                     BasicKind::UntypedFloat => 2,
                     _ => 3,
                 };
-                return Ok(if rank(xk) >= rank(tk) { x.ty } else { target });
+                return Ok((if rank(xk) >= rank(tk) { x.ty } else { target }, None));
             }
             if xk != tk {
-                return Err(self.mismatch_msg(x, target));
+                return Err(ConvCode::Invalid);
             }
-            return Ok(x.ty);
+            return Ok((x.ty, None));
+        }
+        if xk == BasicKind::UntypedNil {
+            return if self.has_nil(target) { Ok((x.ty, None)) } else { Err(ConvCode::Invalid) };
         }
         if let Type::TypeParam(tp) = self.ctx.ty(target).clone() {
-            // Every type in the type set must accept x; nil only with a core pointer-ish type.
-            let Some(terms) = self.ctx.type_terms(tp.constraint) else {
-                if xk == BasicKind::UntypedNil {
-                    return Err(format!("cannot use nil as {} value in assignment", self.ty_str(target)));
-                }
-                return Err(self.mismatch_msg(x, target));
-            };
+            // Every type in the type set must accept x.
+            let Some(terms) = self.ctx.type_terms(tp.constraint) else { return Err(ConvCode::Invalid) };
+            if terms.is_empty() {
+                return Err(ConvCode::Invalid);
+            }
             for term in &terms {
-                let mut y = x.clone();
-                self.implicit_type(&mut y, term.ty).map_err(|_| self.mismatch_msg(x, target))?;
+                let u = self.ctx.underlying(term.ty);
+                self.implicit_type(x, u).map_err(|_| ConvCode::Invalid)?;
             }
-            if xk == BasicKind::UntypedNil {
-                return Ok(x.ty);
-            }
-            return Ok(target);
+            return Ok((target, None));
         }
         let u = self.ctx.underlying(target);
         match self.ctx.ty(u).clone() {
             Type::Basic(tk) => {
                 if x.mode == Mode::Constant {
-                    if let Some(v) = &x.val {
-                        match self.representable(v, tk) {
-                            Some(nv) => {
-                                x.val = Some(nv);
-                                return Ok(target);
-                            }
-                            None => {
-                                let xs = self.op_string(x);
-                                let ts = self.ty_str(target);
-                                if xk.is_numeric() && tk.is_numeric() {
-                                    let trunc = tk.is_integer() && !xk.is_integer() && !matches!(v, Value::Int(_));
-                                    return Err(format!(
-                                        "cannot use {xs} as {ts} value in {} ({})",
-                                        "assignment",
-                                        if trunc { "truncated" } else { "overflows" }
-                                    ));
-                                }
-                                return Err(format!("cannot use {xs} as {ts} value in assignment"));
-                            }
-                        }
-                    }
+                    let v = self.representation(x, tk)?;
+                    return Ok((target, Some(v)));
                 }
                 let ok = match xk {
                     BasicKind::UntypedBool => tk == BasicKind::Bool,
@@ -278,39 +306,44 @@ impl<'a> Checker<'a> {
                         tk.is_numeric()
                     }
                     BasicKind::UntypedString => tk == BasicKind::String,
-                    BasicKind::UntypedNil => tk == BasicKind::UnsafePointer,
                     _ => false,
                 };
                 if ok {
-                    Ok(target)
+                    Ok((target, None))
                 } else {
-                    Err(self.mismatch_msg(x, target))
+                    Err(ConvCode::Invalid)
                 }
             }
             Type::Interface(_) => {
-                if xk == BasicKind::UntypedNil {
-                    return Ok(x.ty);
+                // Values in interfaces have concrete dynamic types: their default type.
+                if !self.ctx.is_method_set_only(u) || !self.ctx.interface_methods(u).is_empty() {
+                    return Err(ConvCode::Invalid);
                 }
-                // Untyped values keep their default type in interfaces.
-                Ok(self.ctx.default_type(x.ty))
+                Ok((self.ctx.default_type(x.ty), None))
             }
-            Type::Pointer(_) | Type::Signature(_) | Type::Slice(_) | Type::Map(..) | Type::Chan(..) => {
-                if xk == BasicKind::UntypedNil {
-                    Ok(x.ty)
-                } else {
-                    Err(self.mismatch_msg(x, target))
-                }
-            }
-            _ => Err(self.mismatch_msg(x, target)),
+            _ => Err(ConvCode::Invalid),
         }
     }
 
-    fn mismatch_msg(&self, x: &Operand<'a>, target: TypeId) -> String {
-        format!("cannot use {} as {} value in assignment", self.op_string(x), self.ty_str(target))
+    /// Whether `t` has a nil value (go/types' `hasNil`).
+    pub(super) fn has_nil(&self, t: TypeId) -> bool {
+        if let Type::TypeParam(tp) = self.ctx.ty(t) {
+            return match self.ctx.type_terms(tp.constraint) {
+                Some(ts) => !ts.is_empty() && ts.iter().all(|x| self.has_nil(x.ty)),
+                None => false,
+            };
+        }
+        let u = self.ctx.underlying(t);
+        match self.ctx.ty(u) {
+            Type::Basic(k) => *k == BasicKind::UnsafePointer,
+            Type::Interface(_) | Type::Pointer(_) | Type::Signature(_) | Type::Slice(_) | Type::Map(..) | Type::Chan(..) => true,
+            _ => false,
+        }
     }
 
     /// Rewrites the recorded type of untyped expression `e` (and its untyped operands) to `t`
-    /// (go/types' `updateExprType`).
+    /// (go/types' `updateExprType`). Operands of constant expressions keep their untyped
+    /// types (they are never materialized); untyped nil stays untyped nil.
     pub(super) fn update_expr_type(&mut self, e: &Expr, t: TypeId, val: Option<Value>) {
         self.update_rec(e, t, val, 0);
     }
@@ -323,12 +356,13 @@ impl<'a> Checker<'a> {
         if !self.ctx.is_untyped(old.ty) {
             return;
         }
+        let is_const = old.value.is_some();
         match &e.kind {
-            ExprKind::Paren(x) => self.update_rec(x, t, None, depth + 1),
-            ExprKind::Unary { op: UnaryOp::Pos | UnaryOp::Neg | UnaryOp::Xor | UnaryOp::Not, x } => {
+            ExprKind::Paren(x) => self.update_rec(x, t, val.clone(), depth + 1),
+            ExprKind::Unary { op: UnaryOp::Pos | UnaryOp::Neg | UnaryOp::Xor | UnaryOp::Not, x } if !is_const => {
                 self.update_rec(x, t, None, depth + 1)
             }
-            ExprKind::Binary { op, x, y } => {
+            ExprKind::Binary { op, x, y } if !is_const => {
                 if op.is_comparison() {
                     // The operands keep their own types.
                 } else if matches!(op, syntax::ast::BinaryOp::Shl | syntax::ast::BinaryOp::Shr) {
@@ -340,103 +374,174 @@ impl<'a> Checker<'a> {
             }
             _ => {}
         }
-        // Keep untyped nil untyped (go/types does), and untyped targets as given.
-        let mut value = val.or(old.value);
-        if let (Some(v), Some(k)) = (&value, self.ctx.basic_kind(t)) {
-            if !self.ctx.is_untyped(t) {
-                if let Some(nv) = self.representable(v, k) {
-                    value = Some(nv);
+        let mut value = old.value.clone();
+        if value.is_some() {
+            if let Some(v) = val {
+                value = Some(v);
+            } else if let (Some(v), Some(k)) = (&value, self.ctx.basic_kind(t)) {
+                if !self.ctx.is_untyped(t) {
+                    if let Some(nv) = self.representable(v, k) {
+                        value = Some(nv);
+                    }
                 }
             }
         }
-        let nt = if self.ctx.basic_kind(old.ty) == Some(BasicKind::UntypedNil) { old.ty } else { t };
+        let nt = if self.ctx.basic_kind(old.ty) == Some(BasicKind::UntypedNil) {
+            old.ty
+        } else if self.ctx.is_interface(t) && !self.ctx.is_type_param(t) {
+            self.ctx.default_type(old.ty)
+        } else {
+            t
+        };
         self.fi().types.insert(e.id, crate::TypeAndValue { mode: old.mode, ty: nt, value });
     }
 
     /// Checks that `x` can be assigned to a variable of type `t` (`None`: a variable declared
-    /// without type, so untyped values take their default type); go/types' `assignment`.
+    /// without type, or the blank identifier, so untyped values take their default type);
+    /// go/types' `assignment`. `context` names the assignment in messages
+    /// (`assignment`, `argument`, `return statement`, `variable declaration`, ...).
     pub(super) fn assignment(&mut self, x: &mut Operand<'a>, t: Option<TypeId>, context: &str) {
+        self.single_value(x);
         match x.mode {
             Mode::Invalid => return,
             Mode::Constant | Mode::Variable | Mode::MapIndex | Mode::Value | Mode::CommaOk => {}
             _ => {
                 let s = self.op_string(x);
+                let ts = t.map(|t| self.ty_str(t)).unwrap_or_else(|| "_".into());
                 let p = x.pos();
-                self.error(p, format!("cannot assign {s} to variable in {context}"));
+                self.error(p, format!("cannot assign {s} to {ts} in {context}"));
                 x.mode = Mode::Invalid;
                 return;
             }
         }
         if self.ctx.is_untyped(x.ty) {
+            let is_nil = self.ctx.basic_kind(x.ty) == Some(BasicKind::UntypedNil);
             let target = match t {
-                None => Some(self.ctx.default_type(x.ty)),
-                Some(t) if self.ctx.is_interface(t) && !self.ctx.is_type_param(t) => {
-                    if self.ctx.basic_kind(x.ty) == Some(BasicKind::UntypedNil) {
-                        None
-                    } else {
-                        Some(self.ctx.default_type(x.ty))
-                    }
-                }
-                Some(t) => Some(t),
-            };
-            if let Some(target) = target {
-                if t.is_none() && self.ctx.basic_kind(x.ty) == Some(BasicKind::UntypedNil) {
+                None if is_nil => {
                     let p = x.pos();
                     self.error(p, format!("use of untyped nil in {context}"));
                     x.mode = Mode::Invalid;
                     return;
                 }
-                if let Some(tt) = t {
-                    if self.ctx.is_interface(tt) {
-                        // Default first, then check interface satisfaction below.
+                None => self.ctx.default_type(x.ty),
+                Some(t) if !is_nil && self.ctx.is_interface(t) && !self.ctx.is_type_param(t) => self.ctx.default_type(x.ty),
+                Some(t) => t,
+            };
+            match self.implicit_type(x, target) {
+                Ok((nt, v)) => self.set_untyped_result(x, nt, v),
+                Err(code) => {
+                    let xs = self.op_string(x);
+                    let ts = self.ty_str(target);
+                    let mut msg = format!("cannot use {xs} as {ts} value in {context}");
+                    match code {
+                        ConvCode::Truncated => msg.push_str(" (truncated)"),
+                        ConvCode::Overflow => msg.push_str(" (overflows)"),
+                        ConvCode::Invalid => {}
                     }
-                }
-                let saved = x.clone();
-                self.convert_untyped_ctx(x, target, context);
-                if x.mode == Mode::Invalid {
-                    let _ = saved;
+                    let p = x.pos();
+                    self.error(p, msg);
+                    x.mode = Mode::Invalid;
                     return;
                 }
+            }
+        }
+        if let Type::Signature(s) = self.ctx.ty(self.ctx.underlying(x.ty)) {
+            if !s.type_params.is_empty() {
+                let es = x.expr.map(|e| self.expr_string(e)).unwrap_or_default();
+                let p = x.pos();
+                self.error(p, format!("cannot use generic function {es} without instantiation in {context}"));
+                x.mode = Mode::Invalid;
+                return;
             }
         }
         let Some(t) = t else { return };
         if t == INVALID || x.ty == INVALID {
             return;
         }
-        self.ensure_methods(x.ty);
-        self.ensure_methods(t);
-        if !self.ctx.assignable(x.ty, t) {
+        if let Some(msg) = self.assignable_to(x, t) {
             let xs = self.op_string(x);
             let ts = self.ty_str(t);
-            let mut msg = format!("cannot use {xs} as {ts} value in {context}");
-            if self.ctx.is_interface(t) && !self.ctx.is_type_param(t) {
-                if let Some(m) = self.ctx.missing_method(x.ty, t) {
-                    let xt = self.ty_str(x.ty);
-                    let ptr = self.ctx.new_pointer(x.ty);
-                    let detail = if self.ctx.lookup_field_or_method(ptr, false, &self.path, &m).is_some()
-                        && !matches!(self.ctx.ty(x.ty), Type::Pointer(_))
-                    {
-                        format!("method {m} has pointer receiver")
-                    } else {
-                        format!("missing method {m}")
-                    };
-                    msg = format!("cannot use {xs} as {ts} value in {context}: {xt} does not implement {ts} ({detail})");
-                }
-            }
+            let msg = if msg.is_empty() {
+                format!("cannot use {xs} as {ts} value in {context}")
+            } else {
+                format!("cannot use {xs} as {ts} value in {context}: {msg}")
+            };
             let p = x.pos();
             self.error(p, msg);
             x.mode = Mode::Invalid;
         }
     }
 
-    /// `convert_untyped` with the assignment context in messages.
-    fn convert_untyped_ctx(&mut self, x: &mut Operand<'a>, target: TypeId, context: &str) {
-        let before = self.errors.len();
-        self.convert_untyped(x, target);
-        if context != "assignment" {
-            for e in &mut self.errors[before..] {
-                if e.msg.contains(" value in assignment") {
-                    e.msg = e.msg.replacen(" value in assignment", &format!(" value in {context}"), 1);
+    /// Whether `x` is assignable to `t`: `None` if so, else the cause (possibly empty) for
+    /// the message (go/types' `operand.assignableTo`).
+    pub(super) fn assignable_to(&mut self, x: &Operand<'a>, t: TypeId) -> Option<String> {
+        if x.mode == Mode::Invalid || t == INVALID || x.ty == INVALID {
+            return None;
+        }
+        self.ensure_methods(x.ty);
+        self.ensure_methods(t);
+        if self.ctx.is_untyped(x.ty) {
+            let mut y = x.clone();
+            return match self.implicit_type(&mut y, t) {
+                Ok(_) => None,
+                Err(_) => Some(String::new()),
+            };
+        }
+        if self.ctx.assignable(x.ty, t) {
+            return None;
+        }
+        if self.ctx.is_interface(t) && !self.ctx.is_type_param(t) {
+            if let Some(m) = self.ctx.missing_method(x.ty, t) {
+                return Some(self.missing_method_cause(x.ty, t, &m));
+            }
+        }
+        Some(String::new())
+    }
+
+    /// `T does not implement I (missing method m)` and its variants.
+    pub(super) fn missing_method_cause(&mut self, v: TypeId, t: TypeId, m: &str) -> String {
+        let vs = self.ty_str(v);
+        let ts = self.ty_str(t);
+        let is_ptr = matches!(self.ctx.ty(v), Type::Pointer(_));
+        let ptr = self.ctx.new_pointer(v);
+        let detail = if !is_ptr
+            && !self.ctx.is_interface(v)
+            && self.ctx.lookup_field_or_method(ptr, false, &self.path, m).is_some_and(|s| s.kind == crate::SelectionKind::MethodVal)
+        {
+            format!("method {m} has pointer receiver")
+        } else if let Some(sel) = self.ctx.lookup_field_or_method(v, false, &self.path, m).filter(|s| s.kind == crate::SelectionKind::MethodVal) {
+            let have = self.ctx.method_type(sel.obj, v);
+            let want = self.ctx.interface_methods(t).into_iter().find(|x| x.name == m).map(|x| x.sig);
+            match want {
+                Some(w) => format!(
+                    "wrong type for method {m})\n\t\thave {m}{}\n\t\twant {m}{}",
+                    self.sig_string(have),
+                    self.sig_string(w)
+                ),
+                None => format!("missing method {m}"),
+            }
+        } else {
+            format!("missing method {m}")
+        };
+        let detail = if detail.starts_with("wrong type") { detail } else { format!("{detail})") };
+        format!("{vs} does not implement {ts} ({detail}")
+    }
+
+    /// A signature without the leading `func` (`(x int) string`).
+    pub(super) fn sig_string(&self, sig: TypeId) -> String {
+        let s = self.ty_str(sig);
+        s.strip_prefix("func").map(|r| r.to_string()).unwrap_or(s)
+    }
+
+    /// Reports a multi-value operand in a single-value context (go/types' `singleValue`).
+    pub(super) fn single_value(&mut self, x: &mut Operand<'a>) {
+        if x.mode == Mode::Value {
+            if let Type::Tuple(ts) = self.ctx.ty(x.ty) {
+                if ts.len() != 1 {
+                    let s = self.op_string(x);
+                    let p = x.pos();
+                    self.error(p, format!("multiple-value {s} in single-value context"));
+                    x.mode = Mode::Invalid;
                 }
             }
         }
