@@ -460,7 +460,7 @@ impl<'a> Checker<'a> {
     fn sig_scope(&mut self, sig: TypeId, recv: Option<&'a AstField>, tparams: &'a [AstField]) -> HashMap<String, ObjId> {
         let mut scope = HashMap::new();
         let Type::Signature(s) = self.ctx.ty(sig).clone() else { return scope };
-        let mut add = |f: &Field, scope: &mut HashMap<String, ObjId>| {
+        let add = |f: &Field, scope: &mut HashMap<String, ObjId>| {
             if let Some(o) = f.obj {
                 if !f.name.is_empty() && f.name != "_" {
                     scope.insert(f.name.clone(), o);
@@ -510,6 +510,7 @@ impl<'a> Checker<'a> {
         self.env.scopes.push(scope);
         self.stmt_list(&body.stmts);
         self.env.scopes.pop();
+        self.check_branches(body);
         let has_results = matches!(self.ctx.ty(sig), Type::Signature(s) if !s.results.is_empty());
         if has_results && !self.is_terminating_list(&body.stmts, "") {
             self.error(body.end, "missing return");

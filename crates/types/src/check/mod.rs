@@ -8,14 +8,17 @@
 //! expression's recorded type is rewritten when its final type is known
 //! (`update_expr_type`, go/types' `updateExprType`).
 
+mod assign;
 mod builtins;
 mod call;
 mod decl;
 mod expr;
 mod index;
 mod infer;
+mod labels;
 mod literals;
 mod operand;
+mod range;
 mod resolver;
 mod selector;
 mod stmt;
