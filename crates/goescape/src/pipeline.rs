@@ -71,7 +71,7 @@ impl Session<'_> {
     fn root(&mut self, src: PackageSource) -> Result<PackageReport, Error> {
         let header = format!("# {}", src.import_path);
         let checked = self.check(&src, true)?;
-        let lowered = ir::lower::lower_package(&self.ctx, &checked.tpkg, &checked.info, &checked.files, &*self);
+        let lowered = self.lower(&checked);
         if let Some(u) = lowered.unsupported.first() {
             let file = &src.files[u.file as usize];
             return Err(Error::Source {
@@ -130,7 +130,7 @@ impl Session<'_> {
             if from_facts {
                 self.read_fact_tags(&checked);
             } else {
-                let lowered = ir::lower::lower_package(&self.ctx, &checked.tpkg, &checked.info, &checked.files, &*self);
+                let lowered = self.lower(&checked);
                 let result = escape::analyze(&lowered.package);
                 self.record_tags(&lowered, &result);
             }
@@ -156,6 +156,13 @@ impl Session<'_> {
         self.ctx.packages.insert(src.import_path.clone(), tpkg.clone());
         self.done.insert(src.import_path.clone(), ());
         Ok(Checked { files, tpkg, info })
+    }
+
+    /// Lowers a checked package, with the instances of its generic functions it uses.
+    fn lower(&mut self, checked: &Checked) -> ir::lower::Lowered {
+        let instances = ir::lower::collect_instances(&mut self.ctx, &checked.info, &checked.files);
+        let tags = TagTable(&self.tags);
+        ir::lower::lower_package(&self.ctx, &checked.tpkg, &checked.info, &checked.files, &instances, &tags)
     }
 
     /// Standard-library imports come from the bundled facts; the rest as `go build` finds them.
@@ -218,9 +225,12 @@ impl Session<'_> {
     }
 }
 
-impl ir::lower::ExternTags for Session<'_> {
+/// The escape tags known so far, as lowering looks them up.
+struct TagTable<'t>(&'t HashMap<ObjId, ir::ExternFunc>);
+
+impl ir::lower::ExternTags for TagTable<'_> {
     fn tags(&self, _ctx: &types::Ctx, obj: ObjId) -> Option<ir::ExternFunc> {
-        self.tags.get(&obj).cloned()
+        self.0.get(&obj).cloned()
     }
 }
 

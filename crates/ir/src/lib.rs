@@ -141,6 +141,11 @@ pub struct Func {
     /// A wrapper closure gc made for `go f(x)` / `defer f(x)`: analyzed like any closure, but
     /// gc prints no verdict for it.
     pub wrapper: bool,
+    /// A stenciled copy of a generic function (gc marks instantiations DUPOK): analyzed like
+    /// any function, but gc prints no verdict about its parameters (`leaking param`,
+    /// `p does not escape`); other verdicts inside it are printed, at the generic source's
+    /// positions.
+    pub dupok: bool,
     /// `//go:uintptrescapes`
     pub uintptr_escapes: bool,
     /// `//go:uintptrkeepalive`

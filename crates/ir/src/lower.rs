@@ -11,8 +11,11 @@
 
 mod call;
 mod expr;
+pub mod generic;
 mod print;
 mod stmt;
+
+pub use generic::{collect_instances, Instances};
 
 use std::collections::{HashMap, HashSet};
 
@@ -51,6 +54,7 @@ pub fn lower_package(
     tpkg: &types::Package,
     info: &types::Info,
     files: &[ast::File],
+    instances: &Instances,
     tags: &dyn ExternTags,
 ) -> Lowered {
     let mut l = Lowerer {
@@ -59,6 +63,9 @@ pub fn lower_package(
         info,
         files,
         tags,
+        instances,
+        cur_inst: None,
+        inst_funcs: Vec::new(),
         out: Package { path: tpkg.path.clone(), name: tpkg.name.clone(), ..Package::default() },
         type_map: HashMap::new(),
         var_map: HashMap::new(),
@@ -87,6 +94,11 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) info: &'a types::Info,
     pub(crate) files: &'a [ast::File],
     pub(crate) tags: &'a dyn ExternTags,
+    /// The generic instances this package compiles, and which one is being lowered.
+    instances: &'a Instances,
+    cur_inst: Option<usize>,
+    /// The IR function of each instance.
+    inst_funcs: Vec<FuncId>,
     pub(crate) out: Package,
     type_map: HashMap<types::TypeId, TypeId>,
     pub(crate) var_map: HashMap<ObjId, VarId>,
@@ -132,17 +144,79 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+        // Shells for the instances of generic functions; their parameters are declared with
+        // their bodies, since every instance has its own variables for the same objects.
+        let mut generic_decls = HashMap::new();
+        for (fi, file) in self.files.iter().enumerate() {
+            for decl in &file.decls {
+                if let ast::Decl::Func(fd) = decl {
+                    if let Some(&obj) = self.info.files[fi].defs.get(&fd.name.pos) {
+                        generic_decls.insert(obj, fd);
+                    }
+                }
+            }
+        }
+        for inst in &self.instances.list {
+            let fd = generic_decls[&inst.func];
+            self.file = inst.file;
+            let fid = self.push_func_shell(fd, inst.func, true);
+            self.inst_funcs.push(fid);
+        }
         for (fi, fd, fid) in bodies {
             self.file = fi;
             self.func = fid;
-            self.temp_count = 0;
-            if let Some(body) = &fd.body {
-                self.prescan_body(&body.stmts);
-                self.backward_gotos = backward_gotos(&body.stmts);
-                let stmts = self.lower_block(&body.stmts);
-                self.out.funcs[fid.0 as usize].body = Some(stmts);
-            }
+            self.lower_body(fd);
         }
+        for (i, inst) in self.instances.list.iter().enumerate() {
+            let fd = generic_decls[&inst.func];
+            let fid = self.inst_funcs[i];
+            self.file = inst.file;
+            self.func = fid;
+            self.cur_inst = Some(i);
+            let saved = self.var_map.clone();
+            self.declare_signature(fd, fid);
+            self.lower_body(fd);
+            self.var_map = saved;
+            self.cur_inst = None;
+        }
+    }
+
+    fn lower_body(&mut self, fd: &ast::FuncDecl) {
+        self.temp_count = 0;
+        if let Some(body) = &fd.body {
+            self.prescan_body(&body.stmts);
+            self.backward_gotos = backward_gotos(&body.stmts);
+            let stmts = self.lower_block(&body.stmts);
+            self.out.funcs[self.func.0 as usize].body = Some(stmts);
+        }
+    }
+
+    /// A checker type as the function being lowered sees it: type parameters replaced by the
+    /// current instance's type arguments.
+    pub(crate) fn sub(&self, t: types::TypeId) -> types::TypeId {
+        match self.cur_inst {
+            Some(i) => self.instances.list[i].subst.get(&t).copied().unwrap_or(t),
+            None => t,
+        }
+    }
+
+    /// The declared type of an object, through the current instance's substitution.
+    pub(crate) fn obj_ty(&self, obj: ObjId) -> Option<types::TypeId> {
+        self.obj(obj).ty.map(|t| self.sub(t))
+    }
+
+    /// Whether a type recorded by the checker (before substitution) is a type parameter.
+    pub(crate) fn is_type_param(&self, e: &ast::Expr) -> bool {
+        self.fi()
+            .types
+            .get(&e.id)
+            .is_some_and(|tv| matches!(self.ctx.types[tv.ty.0 as usize], Type::TypeParam(_)))
+    }
+
+    /// The instance a use of a generic function or method (by its naming expression) reaches.
+    pub(crate) fn instance_at(&self, id: ast::ExprId) -> Option<FuncId> {
+        let i = self.instances.edge(self.cur_inst, self.file, id)?;
+        self.inst_funcs.get(i).copied()
     }
 
     pub(crate) fn fi(&self) -> &'a types::FileInfo {
@@ -156,13 +230,15 @@ impl<'a> Lowerer<'a> {
     /// The type go/types recorded for an expression (invalid when missing).
     pub(crate) fn type_of(&self, e: &ast::Expr) -> types::TypeId {
         match self.fi().types.get(&e.id) {
-            Some(tv) => tv.ty,
+            Some(tv) => self.sub(tv.ty),
             None => self.invalid_type(),
         }
     }
 
-    pub(crate) fn tv(&self, e: &ast::Expr) -> Option<&'a types::TypeAndValue> {
-        self.fi().types.get(&e.id)
+    pub(crate) fn tv(&self, e: &ast::Expr) -> Option<types::TypeAndValue> {
+        let mut tv = self.fi().types.get(&e.id)?.clone();
+        tv.ty = self.sub(tv.ty);
+        Some(tv)
     }
 
     pub(crate) fn invalid_type(&self) -> types::TypeId {
@@ -327,23 +403,25 @@ impl<'a> Lowerer<'a> {
 
     fn declare_func(&mut self, fd: &ast::FuncDecl) -> Option<FuncId> {
         let obj = *self.fi().defs.get(&fd.name.pos)?;
-        if !fd.type_params.is_empty() {
-            // Generic functions are analyzed per instantiation by gc; not modelled yet.
-            self.unsupported(fd.pos, "generic function bodies");
+        if !generic::type_params_of(self.ctx, obj).is_empty() {
+            // Generic functions are lowered per instance (see `generic`).
             return None;
         }
-        if let Some(r) = &fd.recv {
-            if self.recv_is_generic(r) {
-                self.unsupported(fd.pos, "methods of generic types");
-                return None;
-            }
-        }
+        let fid = self.push_func_shell(fd, obj, false);
+        self.func_map.insert(obj, fid);
+        self.declare_signature(fd, fid);
+        Some(fid)
+    }
+
+    /// Adds the IR function for a declaration, without its parameters.
+    fn push_func_shell(&mut self, fd: &ast::FuncDecl, obj: ObjId, dupok: bool) -> FuncId {
         let fid = FuncId(self.out.funcs.len() as u32);
         let ty = self.obj(obj).ty.unwrap_or(self.invalid_type());
         let name = self.method_or_func_name(fd);
         let fty = self.ir_type(ty);
         self.out.funcs.push(Func {
             name,
+            dupok,
             file: self.file,
             pos: fd.name.pos,
             outer: None,
@@ -358,7 +436,11 @@ impl<'a> Lowerer<'a> {
             wrapper: false,
             ty: fty,
         });
-        self.func_map.insert(obj, fid);
+        fid
+    }
+
+    /// Declares the receiver, parameters and results of `fid` from its declaration.
+    fn declare_signature(&mut self, fd: &ast::FuncDecl, fid: FuncId) {
         self.func = fid;
         let recv = fd.recv.as_ref().map(|r| self.declare_params(std::slice::from_ref(r), VarClass::Param));
         let params = self.declare_params(&fd.ty.params, VarClass::Param);
@@ -367,15 +449,6 @@ impl<'a> Lowerer<'a> {
         f.recv = recv.and_then(|mut v| v.pop());
         f.params = params;
         f.results = results;
-        Some(fid)
-    }
-
-    fn recv_is_generic(&self, r: &ast::Field) -> bool {
-        let mut t = r.ty.unparen();
-        if let ast::ExprKind::Star(x) = &t.kind {
-            t = x.unparen();
-        }
-        matches!(t.kind, ast::ExprKind::Index { .. })
     }
 
     /// gc's name for a declared function in diagnostics: `f`, `T.M`, `(*T).M`.
@@ -386,6 +459,9 @@ impl<'a> Lowerer<'a> {
         if let ast::ExprKind::Star(x) = &t.kind {
             t = x.unparen();
             ptr = true;
+        }
+        if let ast::ExprKind::Index { x, .. } = &t.kind {
+            t = x.unparen();
         }
         let base = match &t.kind {
             ast::ExprKind::Ident(n) => n.clone(),
@@ -423,7 +499,7 @@ impl<'a> Lowerer<'a> {
     fn param_field_type(&self, f: &ast::Field) -> types::TypeId {
         if let Some(n) = f.names.first() {
             if let Some(&obj) = self.fi().defs.get(&n.pos) {
-                if let Some(t) = self.obj(obj).ty {
+                if let Some(t) = self.obj_ty(obj) {
                     return t;
                 }
             }
@@ -489,6 +565,7 @@ impl<'a> Lowerer<'a> {
         let n = self.closure_count.entry(outer).or_insert(0);
         *n += 1;
         let name = if outer == top { format!("{outer_name}.func{n}") } else { format!("{outer_name}.{n}") };
+        let dupok = self.out.funcs[outer.0 as usize].dupok;
         let fid = FuncId(self.out.funcs.len() as u32);
         self.out.funcs.push(Func {
             name,
@@ -504,6 +581,7 @@ impl<'a> Lowerer<'a> {
             uintptr_escapes: false,
             uintptr_keepalive: false,
             wrapper: false,
+            dupok,
             ty: fty,
         });
         fid
@@ -518,7 +596,7 @@ impl<'a> Lowerer<'a> {
             return v;
         }
         let o = self.obj(obj);
-        let t = o.ty.unwrap_or(self.invalid_type());
+        let t = self.obj_ty(obj).unwrap_or(self.invalid_type());
         let ident = ast::Ident { name: o.name.clone(), pos: if o.pos == Pos::NONE { pos } else { o.pos } };
         self.new_var_for(obj, &ident, t, VarClass::Local)
     }

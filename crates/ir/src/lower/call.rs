@@ -200,7 +200,7 @@ impl Lowerer<'_> {
         args: &[ast::Expr],
         ddd: bool,
     ) -> Expr {
-        let (recv, callee, is_iface) = self.method_receiver(fun.pos, x, s);
+        let (recv, callee, is_iface) = self.method_receiver(fun.pos, fun.id, x, s);
         let ft = self.type_of(fun);
         if is_iface {
             if let Some(dv) = self.devirtualize(fun, &recv, sel, s) {

@@ -159,6 +159,9 @@ impl Lowerer<'_> {
             }
             return self.bad(e);
         };
+        if let Some(fid) = self.instance_at(e.id) {
+            return self.mk(e.pos, t, ExprKind::FuncName { name: name.to_string(), func: Some(fid) }, Text::atom(name));
+        }
         self.lower_obj_ref(e.pos, t, obj, name)
     }
 
@@ -322,7 +325,7 @@ impl Lowerer<'_> {
                 r
             }
             SelectionKind::MethodVal => {
-                let (recv, callee, _) = self.method_receiver(e.pos, x, &selection);
+                let (recv, callee, _) = self.method_receiver(e.pos, e.id, x, &selection);
                 let text = Text::atom(format!("{}.{}", Self::text_of(&recv).at(prec::ATOM), sel.name));
                 let callee = callee.unwrap_or(Callee::Dynamic);
                 self.mk(e.pos, t, ExprKind::MethodValue { recv: Box::new(recv), callee }, text)
@@ -340,27 +343,60 @@ impl Lowerer<'_> {
     /// The receiver operand of a method selection after embedded-field steps and automatic
     /// `&`/`*`, the static callee (`None` for interface methods), and whether the method is an
     /// interface method.
-    pub(crate) fn method_receiver(&mut self, pos: Pos, x: &ast::Expr, s: &types::Selection) -> (Expr, Option<Callee>, bool) {
+    pub(crate) fn method_receiver(
+        &mut self,
+        pos: Pos,
+        sel_id: ast::ExprId,
+        x: &ast::Expr,
+        s: &types::Selection,
+    ) -> (Expr, Option<Callee>, bool) {
         let xe = self.lower_expr(x);
         let xt = self.type_of(x);
+        if self.is_type_param(x) {
+            // In a stenciled body, a method of a type parameter is reached through the
+            // dictionary: gc converts the receiver to its constraint and calls the method
+            // dynamically.
+            let raw = self.fi().types[&x.id].ty;
+            let constraint = match &self.ctx.types[raw.0 as usize] {
+                Type::TypeParam(tp) => tp.constraint,
+                _ => raw,
+            };
+            let text = Text::atom(xe.text.clone());
+            let conv = self.mk(xe.pos, constraint, ExprKind::ConvIface { x: Box::new(xe), implicit: true }, text);
+            return (conv, None, true);
+        }
         let path = &s.index[..s.index.len().saturating_sub(1)];
         let (mut r, rt) = self.walk_fields(xe, xt, path, pos);
         if self.is_interface(rt) {
             return (r, None, true);
         }
+        if let Some(fid) = self.instance_at(sel_id) {
+            let mobj = s.obj;
+            let wants_ptr = self.method_wants_ptr(mobj);
+            let is_ptr = matches!(self.under(rt), Type::Pointer(_));
+            r = self.adjust_receiver(r, rt, wants_ptr, is_ptr);
+            return (r, Some(Callee::Local(fid)), false);
+        }
         let mobj = s.obj;
         let wants_ptr = self.method_wants_ptr(mobj);
         let is_ptr = matches!(self.under(rt), Type::Pointer(_));
+        r = self.adjust_receiver(r, rt, wants_ptr, is_ptr);
+        (r, Some(self.callee_for(mobj)), false)
+    }
+
+    /// Automatic `&x` or `*p` to match the receiver the method wants.
+    fn adjust_receiver(&mut self, r: Expr, rt: types::TypeId, wants_ptr: bool, is_ptr: bool) -> Expr {
         if wants_ptr && !is_ptr {
             let pt = self.ptr_to(r.ty);
             let text = Self::text_of(&r);
-            r = Expr { pos: r.pos, ty: pt, text: text.s, kind: ExprKind::Addr(Box::new(r)) };
+            Expr { pos: r.pos, ty: pt, text: text.s, kind: ExprKind::Addr(Box::new(r)) }
         } else if !wants_ptr && is_ptr {
-            let Type::Pointer(et) = self.under(rt).clone() else { unreachable!() };
+            let Type::Pointer(et) = self.under(rt).clone() else { return r };
             let text = Self::text_of(&r);
-            r = self.mk(r.pos, et, ExprKind::Deref(Box::new(r)), text);
+            self.mk(r.pos, et, ExprKind::Deref(Box::new(r)), text)
+        } else {
+            r
         }
-        (r, Some(self.callee_for(mobj)), false)
     }
 
     fn method_wants_ptr(&self, m: ObjId) -> bool {

@@ -186,7 +186,7 @@ impl Lowerer<'_> {
             Some(obj) => {
                 let v = self.local_var(obj, e.pos);
                 out.push(Stmt { pos: e.pos, kind: StmtKind::Decl(v) });
-                let t = self.obj(obj).ty.unwrap_or(self.invalid_type());
+                let t = self.obj_ty(obj).unwrap_or(self.invalid_type());
                 Some(self.var_expr(v, e.pos, t))
             }
             // Redeclared in `:=`: a plain assignment.
@@ -258,7 +258,7 @@ impl Lowerer<'_> {
             }
             if define {
                 if let Some(&obj) = self.fi().defs.get(&l.pos) {
-                    return self.obj(obj).ty;
+                    return self.obj_ty(obj);
                 }
             }
         }
@@ -279,7 +279,7 @@ impl Lowerer<'_> {
             }
             let mut srcs = Vec::new();
             for (i, n) in spec.names.iter().enumerate() {
-                let t = self.fi().defs.get(&n.pos).and_then(|&o| self.obj(o).ty);
+                let t = self.fi().defs.get(&n.pos).and_then(|&o| self.obj_ty(o));
                 srcs.push(spec.values.get(i).map(|v| match t {
                     Some(t) => self.lower_assigned(v, t),
                     None => self.lower_expr(v),
@@ -304,7 +304,7 @@ impl Lowerer<'_> {
         let obj = self.fi().defs.get(&n.pos).copied()?;
         let v = self.local_var(obj, n.pos);
         out.push(Stmt { pos: n.pos, kind: StmtKind::Decl(v) });
-        let t = self.obj(obj).ty.unwrap_or(self.invalid_type());
+        let t = self.obj_ty(obj).unwrap_or(self.invalid_type());
         Some(self.var_expr(v, n.pos, t))
     }
 
@@ -470,7 +470,7 @@ impl Lowerer<'_> {
         let mut copies = Vec::new();
         for &(obj, outer) in &per_iter {
             let o = self.obj(obj);
-            let t = o.ty.unwrap_or(self.invalid_type());
+            let t = self.obj_ty(obj).unwrap_or(self.invalid_type());
             let ident = ast::Ident { name: o.name.clone(), pos: o.pos };
             let v = self.new_var(ident.name.clone(), ident.pos, t, VarClass::Local);
             inner.push(Stmt { pos, kind: StmtKind::Decl(v) });
@@ -523,7 +523,7 @@ impl Lowerer<'_> {
                 return None;
             }
             let obj = l.fi().defs.get(&e.pos).copied()?;
-            let t = l.obj(obj).ty.unwrap_or(l.invalid_type());
+            let t = l.obj_ty(obj).unwrap_or(l.invalid_type());
             if l.escaping_loop_vars.contains(&obj) {
                 // Per-iteration variable: a hidden one receives the value, and a fresh variable
                 // declared in the body copies it.

@@ -1,0 +1,304 @@
+//! Generic functions, lowered once per shape, as gc compiles them.
+//!
+//! gc never analyzes a generic body as such: it stencils one copy per *shape* of its type
+//! arguments (all types with the same underlying type share a shape, and all pointer types share
+//! one) and analyzes each copy like an ordinary function, reporting at the generic source's
+//! positions. We do the same: [`collect_instances`] finds, starting from the package's
+//! non-generic code and following generic bodies transitively, every (generic function, shape)
+//! pair the package uses, and precomputes, for each, the concrete type of every type the
+//! checker recorded in that body. Lowering then walks the body once per instance, reading types
+//! through that map, so the rest of lowering never sees a type parameter.
+
+use std::collections::HashMap;
+
+use syntax::ast;
+use types::{ObjId, Type};
+
+/// One stenciled copy of a generic function or method of a generic type.
+#[derive(Clone, Debug)]
+pub struct Instance {
+    pub func: ObjId,
+    /// The file declaring the generic function.
+    pub file: u32,
+    /// The type arguments this copy was made for (the first seen with its shape).
+    pub targs: Vec<types::TypeId>,
+    /// Type parameters to arguments.
+    pub bindings: Vec<(types::TypeId, types::TypeId)>,
+    /// Every type recorded for the body that mentions a type parameter, to its concrete type.
+    pub subst: HashMap<types::TypeId, types::TypeId>,
+}
+
+/// The instances of a package's generic functions, findable by use.
+#[derive(Clone, Debug, Default)]
+pub struct Instances {
+    pub list: Vec<Instance>,
+    by_shape: HashMap<(ObjId, Vec<ShapeKey>), usize>,
+    /// Uses of generic functions: (instance whose body holds the use, or `None` for
+    /// non-generic code; file; naming expression) to the instance used.
+    edges: HashMap<(Option<usize>, u32, ast::ExprId), usize>,
+}
+
+/// What distinguishes shapes: the underlying type, with every pointer type alike.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum ShapeKey {
+    Pointer,
+    Under(types::TypeId),
+}
+
+fn shape_key(ctx: &types::Ctx, t: types::TypeId) -> ShapeKey {
+    let u = ctx.underlying(t);
+    match &ctx.types[u.0 as usize] {
+        Type::Pointer(_) => ShapeKey::Pointer,
+        _ => ShapeKey::Under(u),
+    }
+}
+
+impl Instances {
+    /// The instance of generic `func` for type arguments `targs` (already concrete).
+    pub fn find(&self, ctx: &types::Ctx, func: ObjId, targs: &[types::TypeId]) -> Option<usize> {
+        let key: Vec<ShapeKey> = targs.iter().map(|&t| shape_key(ctx, t)).collect();
+        self.by_shape.get(&(func, key)).copied()
+    }
+
+    /// The instance used by expression `id` of `file`, in instance `within`'s body (or in
+    /// non-generic code).
+    pub fn edge(&self, within: Option<usize>, file: u32, id: ast::ExprId) -> Option<usize> {
+        self.edges.get(&(within, file, id)).copied()
+    }
+}
+
+/// A use of a generic function found while scanning code: where, what, with which arguments.
+struct Use {
+    id: ast::ExprId,
+    func: ObjId,
+    targs: Vec<types::TypeId>,
+    /// Only a reason to compile the instance, not a reference to it.
+    implied: bool,
+}
+
+/// A generic function or method declaration of the package.
+struct GenericDecl<'f> {
+    file: u32,
+    decl: &'f ast::FuncDecl,
+    /// Its type parameters (the receiver's, for a method).
+    tparams: Vec<types::TypeId>,
+}
+
+/// The type parameters of a generic function object, or of a method's generic receiver.
+pub(crate) fn type_params_of(ctx: &types::Ctx, func: ObjId) -> Vec<types::TypeId> {
+    let Some(t) = ctx.objects[func.0 as usize].ty else { return Vec::new() };
+    let Type::Signature(sig) = &ctx.types[t.0 as usize] else { return Vec::new() };
+    if !sig.type_params.is_empty() {
+        return sig.type_params.clone();
+    }
+    let Some(recv) = &sig.recv else { return Vec::new() };
+    let mut rt = recv.ty;
+    if let Type::Pointer(e) = &ctx.types[rt.0 as usize] {
+        rt = *e;
+    }
+    match &ctx.types[rt.0 as usize] {
+        Type::Named(n) if !n.type_args.is_empty() => n.type_args.clone(),
+        Type::Named(n) => n.type_params.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// The type arguments of a (possibly pointer to) instantiated named type.
+fn named_type_args(ctx: &types::Ctx, t: types::TypeId) -> Option<Vec<types::TypeId>> {
+    let mut t = t;
+    if let Type::Pointer(e) = &ctx.types[t.0 as usize] {
+        t = *e;
+    }
+    match &ctx.types[t.0 as usize] {
+        Type::Named(n) if n.origin.is_some() => Some(n.type_args.clone()),
+        _ => None,
+    }
+}
+
+fn contains_type_param(ctx: &types::Ctx, t: types::TypeId, depth: u32) -> bool {
+    if depth > 16 {
+        return false;
+    }
+    let d = depth + 1;
+    match &ctx.types[t.0 as usize] {
+        Type::TypeParam(_) => true,
+        Type::Basic(_) => false,
+        Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) => contains_type_param(ctx, *e, d),
+        Type::Map(k, v) => contains_type_param(ctx, *k, d) || contains_type_param(ctx, *v, d),
+        Type::Struct(fs) => fs.iter().any(|f| contains_type_param(ctx, f.ty, d)),
+        Type::Tuple(ts) => ts.iter().any(|&x| contains_type_param(ctx, x, d)),
+        Type::Signature(s) => s
+            .params
+            .iter()
+            .chain(&s.results)
+            .chain(s.recv.iter())
+            .any(|f| contains_type_param(ctx, f.ty, d)),
+        Type::Named(n) => n.type_args.iter().any(|&a| contains_type_param(ctx, a, d)),
+        Type::Interface(_) => false,
+    }
+}
+
+/// Finds every instance of the package's generic functions that its code reaches.
+pub fn collect_instances(ctx: &mut types::Ctx, info: &types::Info, files: &[ast::File]) -> Instances {
+    let mut generics: HashMap<ObjId, GenericDecl> = HashMap::new();
+    for (fi, file) in files.iter().enumerate() {
+        for d in &file.decls {
+            let ast::Decl::Func(fd) = d else { continue };
+            let Some(&obj) = info.files[fi].defs.get(&fd.name.pos) else { continue };
+            let tparams = type_params_of(ctx, obj);
+            if !tparams.is_empty() && fd.body.is_some() {
+                generics.insert(obj, GenericDecl { file: fi as u32, decl: fd, tparams });
+            }
+        }
+    }
+    let mut out = Instances::default();
+    if generics.is_empty() {
+        return out;
+    }
+    // Seeds: uses from non-generic code, whose type arguments are concrete.
+    let mut work: Vec<(ObjId, Vec<types::TypeId>)> = Vec::new();
+    // Uses still to be resolved to instances once all exist.
+    let mut pending: Vec<(Option<usize>, u32, ast::ExprId, ObjId, Vec<types::TypeId>)> = Vec::new();
+    for (fi, file) in files.iter().enumerate() {
+        for d in &file.decls {
+            if let ast::Decl::Func(fd) = d {
+                if info.files[fi].defs.get(&fd.name.pos).is_some_and(|o| generics.contains_key(o)) {
+                    continue;
+                }
+            }
+            let mut uses = Vec::new();
+            syntax::visit::exprs_in_decl(d, &mut |e| uses_of_generics(ctx, &info.files[fi], &generics, e, &mut uses));
+            for u in uses {
+                if !u.implied {
+                    pending.push((None, fi as u32, u.id, u.func, u.targs.clone()));
+                }
+                work.push((u.func, u.targs));
+            }
+        }
+    }
+    // Breadth-first, so instances are numbered in the order uses reach them.
+    work.reverse();
+    while let Some((func, targs)) = work.pop() {
+        let Some(g) = generics.get(&func) else { continue };
+        if targs.len() != g.tparams.len() || targs.iter().any(|&t| contains_type_param(ctx, t, 0)) {
+            continue;
+        }
+        let key: Vec<ShapeKey> = targs.iter().map(|&t| shape_key(ctx, t)).collect();
+        if out.by_shape.contains_key(&(func, key.clone())) {
+            continue;
+        }
+        let bindings: Vec<(types::TypeId, types::TypeId)> = g.tparams.iter().copied().zip(targs.iter().copied()).collect();
+        let fi = g.file as usize;
+        let finfo = &info.files[fi];
+        // Every type recorded for the declaration, and every object declared in it.
+        let mut seen_types = Vec::new();
+        let mut nested = Vec::new();
+        syntax::visit::exprs_in_decl(&ast::Decl::Func(g.decl.clone()), &mut |e| {
+            if let Some(tv) = finfo.types.get(&e.id) {
+                seen_types.push(tv.ty);
+            }
+            uses_of_generics(ctx, finfo, &generics, e, &mut nested);
+        });
+        let end = g.decl.body.as_ref().map(|b| b.end).unwrap_or(g.decl.pos);
+        let start = g.decl.recv.as_ref().map(|r| r.pos).unwrap_or(g.decl.pos);
+        for (&pos, &obj) in &finfo.defs {
+            if pos >= start && pos <= end {
+                if let Some(t) = ctx.objects[obj.0 as usize].ty {
+                    seen_types.push(t);
+                }
+            }
+        }
+        if let Some(t) = ctx.objects[func.0 as usize].ty {
+            seen_types.push(t);
+        }
+        let mut subst = HashMap::new();
+        for t in seen_types {
+            if subst.contains_key(&t) || !contains_type_param(ctx, t, 0) {
+                continue;
+            }
+            let c = ctx.substitute(t, &bindings);
+            subst.insert(t, c);
+        }
+        for tp in &g.tparams {
+            if let Some(&(_, a)) = bindings.iter().find(|(p, _)| p == tp) {
+                subst.insert(*tp, a);
+            }
+        }
+        let me = out.list.len();
+        for u in nested {
+            let args: Vec<types::TypeId> = u.targs.into_iter().map(|a| ctx.substitute(a, &bindings)).collect();
+            if !u.implied {
+                pending.push((Some(me), g.file, u.id, u.func, args.clone()));
+            }
+            work.insert(0, (u.func, args));
+        }
+        out.by_shape.insert((func, key), me);
+        out.list.push(Instance { func, file: g.file, targs, bindings, subst });
+    }
+    for (within, file, id, func, targs) in pending {
+        if let Some(i) = out.find(ctx, func, &targs) {
+            out.edges.insert((within, file, id), i);
+        }
+    }
+    out
+}
+
+/// Records `e` if it names a generic function of the package with type arguments, or selects a
+/// method of an instantiated generic type of the package.
+fn uses_of_generics(
+    ctx: &types::Ctx,
+    finfo: &types::FileInfo,
+    generics: &HashMap<ObjId, GenericDecl>,
+    e: &ast::Expr,
+    out: &mut Vec<Use>,
+) {
+    if let Some((targs, _)) = finfo.instances.get(&e.id) {
+        if let Some(&obj) = finfo.uses.get(&e.id) {
+            if generics.contains_key(&obj) {
+                out.push(Use { id: e.id, func: obj, targs: targs.clone(), implied: false });
+            }
+        }
+    }
+    if let Some(sel) = finfo.selections.get(&e.id) {
+        if generics.contains_key(&sel.obj) {
+            // The receiver after the embedded-field steps: its instantiated named type.
+            let recv_ty = method_recv_type(ctx, sel);
+            if let Some(args) = recv_ty.and_then(|t| named_type_args(ctx, t)) {
+                out.push(Use { id: e.id, func: sel.obj, targs: args, implied: false });
+            }
+        }
+    }
+    // Methods of an instantiated generic type are all compiled with it.
+    if let Some(tv) = finfo.types.get(&e.id) {
+        if let Some(args) = named_type_args(ctx, tv.ty) {
+            let mut t = tv.ty;
+            if let Type::Pointer(p) = &ctx.types[t.0 as usize] {
+                t = *p;
+            }
+            if let Type::Named(n) = &ctx.types[t.0 as usize] {
+                let origin = n.origin.unwrap_or(t);
+                if let Type::Named(o) = &ctx.types[origin.0 as usize] {
+                    for m in &o.methods {
+                        if generics.contains_key(m) {
+                            out.push(Use { id: e.id, func: *m, targs: args.clone(), implied: true });
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The type that a method selection's method is found on (after embedded fields).
+fn method_recv_type(ctx: &types::Ctx, sel: &types::Selection) -> Option<types::TypeId> {
+    let mut t = sel.recv;
+    for &i in &sel.index[..sel.index.len().saturating_sub(1)] {
+        let mut s = ctx.underlying(t);
+        if let Type::Pointer(p) = &ctx.types[s.0 as usize] {
+            s = ctx.underlying(*p);
+        }
+        let Type::Struct(fs) = &ctx.types[s.0 as usize] else { return None };
+        t = fs.get(i)?.ty;
+    }
+    Some(t)
+}
