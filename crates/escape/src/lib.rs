@@ -1,4 +1,20 @@
-//! Escape analysis: gc's `cmd/compile/internal/escape` over the [`ir`]. (Engine to be written.)
+//! Escape analysis: gc's `cmd/compile/internal/escape` over the [`ir`].
+//!
+//! The package's functions are split into batches bottom-up over the call graph
+//! ([`order`]); each batch builds a location graph from its bodies ([`build`], [`call`]),
+//! solves it ([`solve`]) and reports verdicts and parameter tags ([`report`]). Diagnostics
+//! come out in the order gc prints them: the devirtualization notes gc prints before escape
+//! analysis, then batch after batch.
+
+mod batch;
+mod build;
+mod call;
+mod graph;
+mod leaks;
+mod order;
+mod report;
+mod solve;
+mod statics;
 
 use ir::{Leaks, Pos};
 
@@ -31,5 +47,25 @@ pub struct Analysis {
 
 /// Analyzes every function of `pkg`, bottom-up over the call graph's strongly connected components.
 pub fn analyze(pkg: &ir::Package) -> Analysis {
-    Analysis { diagnostics: Vec::new(), tags: vec![FuncTags::default(); pkg.funcs.len()] }
+    let mut st = batch::State {
+        tags: vec![None; pkg.funcs.len()],
+        closure_results_lost: vec![false; pkg.funcs.len()],
+        diagnostics: pkg
+            .pre_escape_notes
+            .iter()
+            .map(|n| Diagnostic { file: n.file, pos: n.pos, message: n.message.clone(), func: n.func.clone() })
+            .collect(),
+    };
+    for funcs in order::batches(pkg) {
+        batch::Batch::new(pkg, &mut st, funcs).run();
+    }
+    let tags = st
+        .tags
+        .iter()
+        .map(|t| match t {
+            Some(t) => FuncTags { recv: t.recv.map(|l| l.to_ir()), params: t.params.iter().map(|l| l.to_ir()).collect() },
+            None => FuncTags::default(),
+        })
+        .collect();
+    Analysis { diagnostics: st.diagnostics, tags }
 }

@@ -1,0 +1,149 @@
+//! One batch: the functions of one call-graph component analyzed together (gc's `Batch`).
+//!
+//! The steps mirror gc: give every variable of every function a location, walk the bodies of
+//! the top-level functions (closure bodies are walked where the closure expression appears),
+//! decide for each captured variable whether closures capture it by value or by reference,
+//! force to the heap what cannot live on the stack, solve, then report and record tags.
+
+use std::collections::{HashMap, HashSet};
+
+use ir::{FuncId, Package, VarClass, VarId};
+
+use crate::graph::*;
+use crate::leaks::LeakSet;
+use crate::Diagnostic;
+
+/// gc's `ir.MaxStackVarSize`: explicit variables larger than this live on the heap.
+pub(crate) const MAX_STACK_VAR_SIZE: i64 = 128 * 1024;
+/// gc's `ir.MaxImplicitStackVarSize`: the limit for `new`, `&T{}`, `make` and closures.
+pub(crate) const MAX_IMPLICIT_STACK_VAR_SIZE: i64 = 64 * 1024;
+
+/// Tags of a function once its batch is finished.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Tagged {
+    pub recv: Option<LeakSet>,
+    pub params: Vec<LeakSet>,
+}
+
+/// What outlives a batch: finished tags, per-function flags and the diagnostics so far.
+pub(crate) struct State {
+    pub tags: Vec<Option<Tagged>>,
+    pub closure_results_lost: Vec<bool>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub(crate) struct Batch<'a> {
+    pub pkg: &'a Package,
+    pub st: &'a mut State,
+    pub funcs: Vec<FuncId>,
+    pub members: HashSet<FuncId>,
+    pub g: Graph,
+    pub var_locs: HashMap<VarId, LocId>,
+    /// Closure expressions met while walking, with the hole their captured variables flow to.
+    pub closures: Vec<(Hole, FuncId)>,
+    /// Variables declared but not yet given their defining assignment.
+    pub awaiting_definition: HashSet<VarId>,
+    /// The function being walked and the loop depth within it.
+    pub cur: FuncId,
+    pub loop_depth: i32,
+}
+
+impl<'a> Batch<'a> {
+    pub(crate) fn new(pkg: &'a Package, st: &'a mut State, funcs: Vec<FuncId>) -> Self {
+        let members = funcs.iter().copied().collect();
+        let cur = funcs[0];
+        Batch {
+            pkg,
+            st,
+            funcs,
+            members,
+            g: Graph::new(),
+            var_locs: HashMap::new(),
+            closures: Vec::new(),
+            awaiting_definition: HashSet::new(),
+            cur,
+            loop_depth: 1,
+        }
+    }
+
+    /// Whether `f` is analyzed in this batch (and so has no tags yet).
+    pub(crate) fn in_batch(&self, f: FuncId) -> bool {
+        self.members.contains(&f)
+    }
+
+    pub(crate) fn run(mut self) {
+        let mut vars_of: HashMap<FuncId, Vec<VarId>> = HashMap::new();
+        for (i, v) in self.pkg.vars.iter().enumerate() {
+            if self.members.contains(&v.func) {
+                vars_of.entry(v.func).or_default().push(VarId(i as u32));
+            }
+        }
+        for f in self.funcs.clone() {
+            self.init_func(f, vars_of.get(&f).map(|v| v.as_slice()).unwrap_or(&[]));
+        }
+        for f in self.funcs.clone() {
+            if self.pkg.func(f).outer.is_none() {
+                self.walk_func(f);
+            }
+        }
+        for (k, clo) in std::mem::take(&mut self.closures) {
+            self.flow_closure(k, clo);
+        }
+        for id in self.g.all() {
+            if self.must_heap(id) {
+                let k = Hole::to(HEAP).addr();
+                self.g.flow(k, id);
+            }
+        }
+        self.walk_all();
+        self.finish();
+    }
+
+    /// Gives every variable of `f` its location (gc's `initFunc`).
+    fn init_func(&mut self, f: FuncId, vars: &[VarId]) {
+        self.cur = f;
+        self.loop_depth = 1;
+        for &v in vars {
+            let var = self.pkg.var(v);
+            let mut loc = Location::new(LocNode::Var(v), Some(f), 1);
+            loc.attrs |= PERSISTS;
+            match var.class {
+                VarClass::Param => loc.param = true,
+                VarClass::Result => loc.param_out = true,
+                VarClass::Local => {}
+            }
+            let id = self.g.add(loc);
+            self.var_locs.insert(v, id);
+        }
+        for (i, r) in self.pkg.func(f).results.iter().enumerate() {
+            if let Some(&l) = self.var_locs.get(r) {
+                self.g.locs[l].result_index = i + 1;
+            }
+        }
+    }
+
+    /// Decides how a closure captures each variable, and flows the variables into it.
+    fn flow_closure(&mut self, k: Hole, clo: FuncId) {
+        for &cv in &self.pkg.func(clo).captures {
+            let Some(&loc) = self.var_locs.get(&cv) else { continue };
+            let l = &self.g.locs[loc];
+            let size = type_size(self.pkg, self.pkg.var(cv).ty);
+            let by_value = !l.addrtaken && !l.reassigned && size <= 128;
+            let k = if by_value { k } else { k.addr() };
+            self.g.flow(k, loc);
+        }
+    }
+
+    /// gc's `HeapAllocReason`, for variables (expressions were judged when spilled).
+    fn must_heap(&self, id: LocId) -> bool {
+        let l = &self.g.locs[id];
+        match &l.node {
+            LocNode::Var(v) => {
+                let var = self.pkg.var(*v);
+                var.class == VarClass::Local && type_size(self.pkg, var.ty) > MAX_STACK_VAR_SIZE
+            }
+            LocNode::Expr { .. } => l.must_heap,
+            LocNode::None => false,
+        }
+    }
+}

@@ -1,0 +1,560 @@
+//! Building the location graph from function bodies (gc's `escape/stmt.go`, `expr.go` and
+//! `assign.go`).
+//!
+//! Each statement is modelled as flows between locations, without regard to control flow:
+//! `x = e` evaluates `e` into the hole of `x`. Expressions that allocate (`new`, `&T{}`,
+//! `make`, slice and map literals, closures, interface conversions of non-pointer values,
+//! string conversions and concatenations, `append`'s backing store) get a location of their
+//! own whose address flows into the surrounding hole. Loop depth is tracked so that a value
+//! stored in a variable declared outside a loop is known to outlive a location declared
+//! inside it.
+
+use ir::{Expr, ExprKind, FuncId, Lhs, StmtKind, Stmt, StrConvOp, TypeKind, VarId};
+
+use crate::batch::{Batch, MAX_IMPLICIT_STACK_VAR_SIZE, MAX_STACK_VAR_SIZE};
+use crate::graph::*;
+
+impl Batch<'_> {
+    /// Walks the body of `f` with a fresh loop depth (gc's `walkFunc`).
+    pub(crate) fn walk_func(&mut self, f: FuncId) {
+        let saved = (self.cur, self.loop_depth);
+        self.cur = f;
+        self.loop_depth = 1;
+        if let Some(body) = &self.pkg.func(f).body {
+            self.stmts(body);
+        }
+        (self.cur, self.loop_depth) = saved;
+    }
+
+    fn ty(&self, t: ir::TypeId) -> Option<&ir::TypeInfo> {
+        self.pkg.types.get(t.0 as usize)
+    }
+
+    pub(crate) fn has_pointers(&self, t: ir::TypeId) -> bool {
+        self.ty(t).map(|t| t.has_pointers).unwrap_or(true)
+    }
+
+    pub(crate) fn var_hole(&self, v: VarId) -> Hole {
+        match self.var_locs.get(&v) {
+            Some(&l) => Hole::to(l),
+            None => Hole::to(HEAP),
+        }
+    }
+
+    /// A new location for the current function.
+    pub(crate) fn new_loc(&mut self, node: LocNode, persists: bool) -> LocId {
+        let mut loc = Location::new(node, Some(self.cur), self.loop_depth);
+        if persists {
+            loc.attrs |= PERSISTS;
+        }
+        self.g.add(loc)
+    }
+
+    /// A location for allocating expression `e`, whose address flows to `k`; returns the hole
+    /// that stores into it (gc's `spill`).
+    pub(crate) fn spill(&mut self, k: Hole, e: &Expr) -> Hole {
+        let kind = match &e.kind {
+            ExprKind::Call(c) if matches!(c.kind, ir::CallKind::Builtin(ir::Builtin::Append)) => ExprLocKind::Append,
+            ExprKind::Closure(f) => ExprLocKind::Closure(*f),
+            ExprKind::StrConv { op: StrConvOp::StringToBytes, .. } => ExprLocKind::StringToBytes,
+            _ => ExprLocKind::Other,
+        };
+        let loc = self.new_loc(LocNode::Expr { pos: e.pos, text: e.text.clone(), kind }, false);
+        self.g.locs[loc].must_heap = self.heap_alloc_reason(e);
+        self.g.flow(k.addr(), loc);
+        Hole::to(loc)
+    }
+
+    /// A hole flowing into each of `ks` (gc's `teeHole`).
+    pub(crate) fn tee(&mut self, ks: &[Hole]) -> Hole {
+        match ks {
+            [] => Hole::to(BLANK),
+            [k] => *k,
+            _ => {
+                let loc = self.new_loc(LocNode::None, false);
+                for &k in ks {
+                    self.g.flow(k, loc);
+                }
+                Hole::to(loc)
+            }
+        }
+    }
+
+    /// A hole that flows into `k` some time later (gc's `later`).
+    pub(crate) fn later(&mut self, k: Hole) -> Hole {
+        let loc = self.new_loc(LocNode::None, true);
+        self.g.flow(k, loc);
+        Hole::to(loc)
+    }
+
+    /// gc's `HeapAllocReason` for an expression node.
+    fn heap_alloc_reason(&self, e: &Expr) -> bool {
+        let Some(t) = self.ty(e.ty) else { return false };
+        if t.size > MAX_STACK_VAR_SIZE {
+            return true;
+        }
+        let elem = t.elem.and_then(|el| self.ty(el));
+        match &e.kind {
+            ExprKind::New | ExprKind::PtrLit(_) => elem.map(|el| el.size > MAX_IMPLICIT_STACK_VAR_SIZE).unwrap_or(false),
+            ExprKind::MakeSlice { len, cap } => {
+                let Some(el) = elem else { return false };
+                if el.size == 0 {
+                    return true;
+                }
+                let r = cap.as_deref().unwrap_or(len);
+                match small_int_const(r) {
+                    Some(n) => n > MAX_IMPLICIT_STACK_VAR_SIZE / el.size,
+                    None => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    // ---- statements ----
+
+    pub(crate) fn stmts(&mut self, l: &[Stmt]) {
+        for s in l {
+            self.stmt(s);
+        }
+    }
+
+    /// Like `stmts`, but restores the loop depth afterwards.
+    fn block(&mut self, l: &[Stmt]) {
+        let old = self.loop_depth;
+        self.stmts(l);
+        self.loop_depth = old;
+    }
+
+    fn stmt(&mut self, s: &Stmt) {
+        match &s.kind {
+            StmtKind::Jump => {}
+            StmtKind::Block(b) => self.stmts(b),
+            StmtKind::Decl(v) => {
+                self.dcl(*v);
+                self.awaiting_definition.insert(*v);
+            }
+            StmtKind::Label { looping, .. } => {
+                if *looping {
+                    self.loop_depth += 1;
+                }
+            }
+            StmtKind::If { cond, then, els } => {
+                self.discard(cond);
+                self.block(then);
+                self.block(els);
+            }
+            StmtKind::For { cond, post, body } => {
+                self.loop_depth += 1;
+                if let Some(c) = cond {
+                    self.discard(c);
+                }
+                if let Some(p) = post {
+                    self.stmt(p);
+                }
+                self.block(body);
+                self.loop_depth -= 1;
+            }
+            StmtKind::Range { x, key, value, x_is_array, body } => {
+                // The ranged-over value lives until the loop ends.
+                let tmp = self.new_loc(LocNode::None, true);
+                self.expr(Hole::to(tmp), x);
+                self.loop_depth += 1;
+                let ks = self.addrs(&[key.clone(), value.clone()]);
+                if *x_is_array {
+                    self.g.flow(ks[1], tmp);
+                } else {
+                    self.g.flow(ks[1].deref(), tmp);
+                }
+                self.reassigned(&ks, &[]);
+                self.block(body);
+                self.loop_depth -= 1;
+            }
+            StmtKind::Switch { tag, cases } => {
+                if let Some(t) = tag {
+                    self.discard(t);
+                }
+                for c in cases {
+                    for e in &c.exprs {
+                        self.discard(e);
+                    }
+                    self.block(&c.body);
+                }
+            }
+            StmtKind::TypeSwitch { x, cases } => {
+                let mut ks = Vec::new();
+                for c in cases {
+                    if let Some(v) = c.var {
+                        let k = self.dcl(v);
+                        let vt = self.pkg.var(v).ty;
+                        if self.has_pointers(vt) {
+                            if let Some(t) = self.ty(vt) {
+                                ks.push(k.dot_type(t));
+                            }
+                        }
+                    }
+                }
+                let k = self.tee(&ks);
+                self.expr(k, x);
+                for c in cases {
+                    self.block(&c.body);
+                }
+            }
+            StmtKind::Select { cases } => {
+                for c in cases {
+                    if let Some(comm) = &c.comm {
+                        self.stmt(comm);
+                    }
+                    self.block(&c.body);
+                }
+            }
+            StmtKind::Send { ch, value } => {
+                self.discard(ch);
+                self.expr(Hole::to(HEAP), value);
+            }
+            StmtKind::Assign { dst, src, define, display, .. } => {
+                self.assign_list(dst, src, *define, s, display);
+            }
+            StmtKind::AssignCall { dst, call, define } => {
+                let ks = self.addrs(dst);
+                self.call(Some(&ks), call);
+                let defined = self.defined_by(dst, *define);
+                self.reassigned(&ks, &defined);
+            }
+            StmtKind::Expr(e) => match &e.kind {
+                ExprKind::Call(_) => self.call(None, e),
+                _ => self.discard(e),
+            },
+            StmtKind::Return(results) => {
+                let dsts: Vec<Lhs> = self
+                    .pkg
+                    .func(self.cur)
+                    .results
+                    .iter()
+                    .map(|&r| {
+                        let v = self.pkg.var(r);
+                        Some(Expr { pos: v.pos, ty: v.ty, kind: ExprKind::Var(r), text: v.name.clone() })
+                    })
+                    .collect();
+                let srcs: Vec<Option<Expr>> = results.iter().cloned().map(Some).collect();
+                self.assign_list(&dsts, &srcs, false, s, "");
+            }
+            StmtKind::Go(call) | StmtKind::Defer(call) => {
+                let is_defer = matches!(s.kind, StmtKind::Defer(_));
+                let mut k = Hole::to(HEAP);
+                if is_defer && self.loop_depth == 1 {
+                    // Arguments of a top-level defer live until the function returns.
+                    k = self.later(Hole::to(BLANK));
+                }
+                match &call.kind {
+                    ExprKind::Call(c) => match &c.kind {
+                        ir::CallKind::Func { fun, .. } => self.expr(k, fun),
+                        _ => self.call(None, call),
+                    },
+                    _ => self.expr(k, call),
+                }
+            }
+        }
+    }
+
+    /// Records the loop depth at a variable's declaration (gc's `dcl`).
+    fn dcl(&mut self, v: VarId) -> Hole {
+        match self.var_locs.get(&v) {
+            Some(&l) => {
+                self.g.locs[l].loop_depth = self.loop_depth;
+                Hole::to(l)
+            }
+            None => Hole::to(BLANK),
+        }
+    }
+
+    // ---- assignments ----
+
+    /// The hole for storing into an addressable expression (gc's `addr`).
+    pub(crate) fn addr(&mut self, n: &Lhs) -> Hole {
+        let Some(n) = n else { return Hole::to(BLANK) };
+        match &n.kind {
+            ExprKind::Var(v) => self.var_hole(*v),
+            ExprKind::Global(_) => Hole::to(HEAP),
+            ExprKind::Dot { x, .. } => self.addr(&Some((**x).clone())),
+            ExprKind::Index { x, index, array } => {
+                self.discard(index);
+                if *array {
+                    self.addr(&Some((**x).clone()))
+                } else {
+                    self.mutate(x);
+                    Hole::to(HEAP)
+                }
+            }
+            ExprKind::Deref(x) | ExprKind::DotPtr { x, .. } => {
+                self.mutate(x);
+                Hole::to(HEAP)
+            }
+            ExprKind::IndexMap { x, key } => {
+                self.discard(x);
+                self.expr(Hole::to(HEAP), key);
+                Hole::to(HEAP)
+            }
+            _ => Hole::to(HEAP),
+        }
+    }
+
+    fn mutate(&mut self, x: &Expr) {
+        self.expr(Hole::to(MUTATOR), x);
+    }
+
+    pub(crate) fn addrs(&mut self, l: &[Lhs]) -> Vec<Hole> {
+        l.iter().map(|n| self.addr(n)).collect()
+    }
+
+    /// `dsts... = srcs...` (gc's `assignList`).
+    fn assign_list(&mut self, dsts: &[Lhs], srcs: &[Option<Expr>], define: bool, where_: &Stmt, display: &str) {
+        let ks = self.addrs(dsts);
+        for (i, &k) in ks.iter().enumerate() {
+            let src = srcs.get(i).and_then(|s| s.as_ref());
+            let mut k = k;
+            if let (Some(dst), Some(src)) = (&dsts[i], src) {
+                if crate::statics::is_self_assign(self.pkg, dst, src) {
+                    let f = self.pkg.func(self.cur);
+                    self.st.diagnostics.push(crate::Diagnostic {
+                        file: f.file,
+                        pos: where_.pos,
+                        message: format!("{} ignoring self-assignment in {}", f.name, display),
+                        func: f.name.clone(),
+                    });
+                    k = Hole::to(BLANK);
+                }
+            }
+            if let Some(src) = src {
+                self.expr(k, src);
+            }
+        }
+        let defined = self.defined_by(dsts, define);
+        self.reassigned(&ks, &defined);
+    }
+
+    /// The variables a defining assignment to `dsts` declares (gc: `Defn` is the statement).
+    fn defined_by(&mut self, dsts: &[Lhs], define: bool) -> Vec<VarId> {
+        let mut out = Vec::new();
+        if !define {
+            return out;
+        }
+        for d in dsts.iter().flatten() {
+            if let ExprKind::Var(v) = d.kind {
+                if self.awaiting_definition.remove(&v) {
+                    out.push(v);
+                }
+            }
+        }
+        out
+    }
+
+    /// Marks the destinations of an assignment as reassigned, except variables it defines.
+    pub(crate) fn reassigned(&mut self, ks: &[Hole], defined: &[VarId]) {
+        for k in ks {
+            let loc = &mut self.g.locs[k.dst];
+            if let LocNode::Var(v) = loc.node {
+                if defined.contains(&v) {
+                    continue;
+                }
+            }
+            loc.reassigned = true;
+        }
+    }
+
+    // ---- expressions ----
+
+    pub(crate) fn discard(&mut self, e: &Expr) {
+        self.expr(Hole::to(BLANK), e);
+    }
+
+    /// Evaluates `n`, flowing its value into `k` (gc's `exprSkipInit`).
+    pub(crate) fn expr(&mut self, mut k: Hole, n: &Expr) {
+        if k.derefs >= 0 {
+            if let Some(t) = self.ty(n.ty) {
+                if t.kind != TypeKind::Untyped && !t.has_pointers {
+                    k.dst = BLANK;
+                }
+            }
+        }
+        match &n.kind {
+            ExprKind::Const(_)
+            | ExprKind::Nil
+            | ExprKind::Type
+            | ExprKind::MethodExpr { .. }
+            | ExprKind::FuncName { .. }
+            | ExprKind::Global(_) => {}
+            ExprKind::Var(v) => {
+                if let Some(&l) = self.var_locs.get(v) {
+                    self.g.flow(k, l);
+                }
+            }
+            ExprKind::Unary { x, .. } => self.discard(x),
+            ExprKind::Binary { x, y, .. } => {
+                self.discard(x);
+                self.discard(y);
+            }
+            ExprKind::Addr(x) => self.expr(k.addr(), x),
+            ExprKind::Deref(x) | ExprKind::DotPtr { x, .. } => self.expr(k.deref(), x),
+            ExprKind::Dot { x, .. } => self.expr(k, x),
+            ExprKind::DotType { x } => {
+                let k = match self.ty(n.ty) {
+                    Some(t) => k.dot_type(t),
+                    None => k,
+                };
+                self.expr(k, x)
+            }
+            ExprKind::Index { x, index, array } => {
+                if *array {
+                    self.expr(k, x);
+                } else {
+                    self.expr(k.deref(), x);
+                }
+                self.discard(index);
+            }
+            ExprKind::IndexMap { x, key } => {
+                self.discard(x);
+                self.discard(key);
+            }
+            ExprKind::Slice { x, lo, hi, max } => {
+                self.expr(k, x);
+                for y in [lo, hi, max].into_iter().flatten() {
+                    self.discard(y);
+                }
+            }
+            ExprKind::Conv(x) => {
+                let to_unsafe = self.ty(n.ty).map(|t| t.kind == TypeKind::UnsafePointer).unwrap_or(false);
+                let from_uintptr = self.ty(x.ty).map(|t| t.kind == TypeKind::Uintptr).unwrap_or(false);
+                if to_unsafe && from_uintptr {
+                    self.unsafe_value(k, x);
+                } else {
+                    self.expr(k, x);
+                }
+            }
+            ExprKind::ConvIface { x, .. } => {
+                let boxed = self.ty(x.ty).map(|t| t.kind != TypeKind::Interface && !t.direct_iface).unwrap_or(false);
+                let k = if boxed { self.spill(k, n) } else { k };
+                self.expr(k, x);
+            }
+            ExprKind::SliceToArray(x) => self.expr(k.deref(), x),
+            ExprKind::SliceToArrayPtr(x) => self.expr(k, x),
+            ExprKind::Recv(x) => self.discard(x),
+            ExprKind::Call(_) => self.call(Some(&[k]), n),
+            ExprKind::New => {
+                self.spill(k, n);
+            }
+            ExprKind::MakeSlice { len, cap } => {
+                self.spill(k, n);
+                self.discard(len);
+                if let Some(c) = cap {
+                    self.discard(c);
+                }
+            }
+            ExprKind::MakeChan { len } => {
+                if let Some(l) = len {
+                    self.discard(l);
+                }
+            }
+            ExprKind::MakeMap { len } => {
+                self.spill(k, n);
+                if let Some(l) = len {
+                    self.discard(l);
+                }
+            }
+            ExprKind::MethodValue { recv, callee } => {
+                // The receiver flows both into the bound closure and to the method's receiver.
+                let closure_k = self.spill(k, n);
+                let nresults = self.ty(n.ty).map(|t| t.results.len()).unwrap_or(0);
+                let ks = vec![Hole::to(HEAP); nresults];
+                let target = crate::call::Target::of(callee);
+                let param_k = self.tag_hole(Some(&ks), target.as_ref(), crate::call::Slot::Recv);
+                let k = self.tee(&[param_k, closure_k]);
+                self.expr(k, recv);
+            }
+            ExprKind::PtrLit(x) => {
+                let k = self.spill(k, n);
+                self.expr(k, x);
+            }
+            ExprKind::ArrayLit(elts) | ExprKind::StructLit(elts) => {
+                for e in elts {
+                    self.expr(k, e);
+                }
+            }
+            ExprKind::SliceLit { elts, .. } => {
+                let k = self.spill(k, n);
+                for e in elts {
+                    self.expr(k, e);
+                }
+            }
+            ExprKind::MapLit(kvs) => {
+                self.spill(k, n);
+                for (key, v) in kvs {
+                    self.expr(Hole::to(HEAP), key);
+                    self.expr(Hole::to(HEAP), v);
+                }
+            }
+            ExprKind::Closure(f) => {
+                let k = self.spill(k, n);
+                self.closures.push((k, *f));
+                for &cv in &self.pkg.func(*f).captures {
+                    if let Some(&l) = self.var_locs.get(&cv) {
+                        let loop_depth = self.loop_depth;
+                        let loc = &mut self.g.locs[l];
+                        if !loc.captured {
+                            loc.captured = true;
+                            // Reassignments in straight-line code before the first capture
+                            // do not count.
+                            if loc.loop_depth == loop_depth {
+                                loc.reassigned = false;
+                            }
+                        }
+                    }
+                }
+                self.walk_func(*f);
+            }
+            ExprKind::StrConv { x, .. } => {
+                self.spill(k, n);
+                self.discard(x);
+            }
+            ExprKind::AddStr(xs) => {
+                self.spill(k, n);
+                for x in xs {
+                    self.discard(x);
+                }
+            }
+        }
+    }
+
+    /// Evaluates a `uintptr` expression converted to `unsafe.Pointer`, following the
+    /// pointers converted into it (gc's `unsafeValue`).
+    fn unsafe_value(&mut self, k: Hole, n: &Expr) {
+        match &n.kind {
+            ExprKind::Conv(x) => {
+                if self.ty(x.ty).map(|t| t.kind == TypeKind::UnsafePointer).unwrap_or(false) {
+                    self.expr(k, x);
+                } else {
+                    self.discard(x);
+                }
+            }
+            ExprKind::DotPtr { x, .. } => self.discard(x),
+            ExprKind::Unary { op, x } if matches!(*op, "+" | "-" | "^") => self.unsafe_value(k, x),
+            ExprKind::Binary { op, x, y } if matches!(*op, "+" | "-" | "|" | "^" | "*" | "/" | "%" | "&" | "&^") => {
+                self.unsafe_value(k, x);
+                self.unsafe_value(k, y);
+            }
+            ExprKind::Binary { op, x, y } if matches!(*op, "<<" | ">>") => {
+                self.unsafe_value(k, x);
+                self.discard(y);
+            }
+            _ => self.discard(n),
+        }
+    }
+}
+
+/// The value of a constant that gc's `ir.IsSmallIntConst` accepts (an integer fitting in 32
+/// bits).
+pub(crate) fn small_int_const(e: &Expr) -> Option<i64> {
+    let ExprKind::Const(s) = &e.kind else { return None };
+    let v: i64 = s.trim().parse().ok()?;
+    (i32::MIN as i64..=i32::MAX as i64).contains(&v).then_some(v)
+}

@@ -1,0 +1,316 @@
+//! Calls (gc's `escape/call.go`).
+//!
+//! An argument flows wherever the callee's tag for that parameter says: to the heap, to the
+//! call's results, to the mutator or callee pseudo-locations, each after the recorded number
+//! of dereferences. A callee analyzed in the same batch has no tags yet, so its parameter and
+//! result variables are wired into the graph directly. With no static callee every argument
+//! flows to the heap. Builtins have their own fixed flows.
+
+use ir::{Builtin, Call, CallKind, Callee, Expr, ExprKind, ExternFunc, FuncId, TypeKind};
+
+use crate::batch::Batch;
+use crate::graph::*;
+use crate::leaks::{LeakSet, NUM_RESULTS};
+
+/// A statically known callee.
+#[derive(Clone, Debug)]
+pub(crate) enum Target<'a> {
+    Local(FuncId),
+    Extern(&'a ExternFunc),
+}
+
+impl<'a> Target<'a> {
+    pub(crate) fn of(c: &'a Callee) -> Option<Self> {
+        match c {
+            Callee::Local(f) => Some(Target::Local(*f)),
+            Callee::Extern(x) => Some(Target::Extern(x)),
+            Callee::Dynamic => None,
+        }
+    }
+}
+
+/// Which parameter slot an argument goes to.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Slot {
+    Recv,
+    Param(usize),
+}
+
+impl Batch<'_> {
+    fn target_has_recv(&self, t: &Target) -> bool {
+        match t {
+            Target::Local(f) => self.pkg.func(*f).recv.is_some(),
+            Target::Extern(x) => x.recv.is_some(),
+        }
+    }
+
+    fn target_nparams(&self, t: &Target) -> usize {
+        match t {
+            Target::Local(f) => self.pkg.func(*f).params.len(),
+            Target::Extern(x) => x.params.len(),
+        }
+    }
+
+    /// Evaluates call `e`; `ks` are the holes its results flow to (`None` for a call statement).
+    pub(crate) fn call(&mut self, ks: Option<&[Hole]>, e: &Expr) {
+        let ExprKind::Call(call) = &e.kind else {
+            self.discard(e);
+            return;
+        };
+        match &call.kind {
+            CallKind::Func { fun, callee, .. } => {
+                let targets = match Target::of(callee) {
+                    Some(t) => vec![t],
+                    None => crate::statics::static_callees(self.pkg, self.cur, fun),
+                };
+                self.call_func(ks, call, fun, &targets);
+            }
+            CallKind::Inter { recv, .. } => {
+                // No static callee: the receiver and every argument go to the heap.
+                self.expr(Hole::to(HEAP), recv);
+                for a in &call.args {
+                    self.expr(Hole::to(HEAP), a);
+                }
+            }
+            CallKind::Builtin(b) => self.call_builtin(ks, e, call, *b),
+        }
+    }
+
+    fn call_func(&mut self, ks: Option<&[Hole]>, call: &Call, fun: &Expr, targets: &[Target]) {
+        // Results of a callee in this batch flow straight from its result variables.
+        if let Some(ks) = ks {
+            for t in targets {
+                let Target::Local(f) = t else { continue };
+                if !self.in_batch(*f) {
+                    continue;
+                }
+                let results = self.pkg.func(*f).results.clone();
+                for (i, r) in results.iter().enumerate() {
+                    let Some(&k) = ks.get(i) else { break };
+                    let v = self.pkg.var(*r);
+                    let rexpr = Expr { pos: v.pos, ty: v.ty, kind: ExprKind::Var(*r), text: String::new() };
+                    self.expr(k, &rexpr);
+                }
+            }
+        }
+
+        let mut callee_k = Hole::to(BLANK);
+        if targets.is_empty() && ks.map(|ks| ks.iter().any(|k| k.dst != BLANK)).unwrap_or(false) {
+            // A closure flowing here may have its results go anywhere.
+            callee_k = Hole::to(CALLEE);
+        }
+        self.expr(callee_k, fun);
+
+        // With one callee its signature decides whether args[0] is a receiver; with several
+        // (or none) the call's own function type does, which never has one.
+        let mut args: &[Expr] = &call.args;
+        let mut recv_arg = None;
+        if let [t] = targets {
+            if self.target_has_recv(t) && !args.is_empty() {
+                recv_arg = Some(&args[0]);
+                args = &args[1..];
+            }
+        }
+        let (keepalive, uintptr_escapes) = targets.iter().fold((false, false), |acc, t| match t {
+            Target::Local(f) => {
+                let func = self.pkg.func(*f);
+                (acc.0 || func.uintptr_keepalive || (func.body.is_none() && !self.in_batch(*f)), acc.1 || func.uintptr_escapes)
+            }
+            Target::Extern(_) => acc,
+        });
+        let nparams = args.len();
+        if let Some(r) = recv_arg {
+            let k = self.merged_tag_hole(ks, targets, -1, nparams);
+            self.expr(k, r);
+        }
+        for (i, a) in args.iter().enumerate() {
+            if (keepalive || uintptr_escapes) && self.keep_uintptr_args(a, uintptr_escapes) {
+                continue;
+            }
+            let k = self.merged_tag_hole(ks, targets, i as i64, nparams);
+            self.expr(k, a);
+        }
+    }
+
+    /// The hole for argument `index` (-1: the receiver) when calling any of `targets`
+    /// (gc's `mergedTagHole`).
+    fn merged_tag_hole(&mut self, ks: Option<&[Hole]>, targets: &[Target], index: i64, nparams: usize) -> Hole {
+        if targets.is_empty() {
+            return Hole::to(HEAP);
+        }
+        let mut holes = Vec::with_capacity(targets.len());
+        for t in targets {
+            let offset = nparams as i64 - self.target_nparams(t) as i64;
+            let j = index - offset;
+            let slot = if j >= 0 { Slot::Param(j as usize) } else { Slot::Recv };
+            holes.push(self.tag_hole(ks, Some(t), slot));
+        }
+        self.tee(&holes)
+    }
+
+    /// `uintptr(unsafe.Pointer(p))` arguments to syscall-like functions keep `p` alive (and
+    /// with `//go:uintptrescapes`, on the heap) through a temporary (gc's `rewriteArgument`).
+    /// Returns whether `arg` itself was such a conversion, whose value then needs no further
+    /// evaluation (it is a `uintptr`, which carries no pointers).
+    fn keep_uintptr_args(&mut self, arg: &Expr, escapes: bool) -> bool {
+        let elts: Vec<&Expr> = match &arg.kind {
+            ExprKind::SliceLit { elts, .. } => elts.iter().collect(),
+            _ => vec![arg],
+        };
+        let mut whole = false;
+        for el in elts {
+            let ExprKind::Conv(x) = &el.kind else { continue };
+            let is_unsafe = self.pkg.types.get(x.ty.0 as usize).map(|t| t.kind == TypeKind::UnsafePointer).unwrap_or(false);
+            let is_uintptr = self.pkg.types.get(el.ty.0 as usize).map(|t| t.kind == TypeKind::Uintptr).unwrap_or(false);
+            if !is_unsafe || !is_uintptr {
+                continue;
+            }
+            let tmp = self.new_loc(LocNode::None, true);
+            self.expr(Hole::to(tmp), x);
+            let k = if escapes { Hole::to(HEAP) } else { Hole::to(MUTATOR) };
+            self.g.flow(k, tmp);
+            whole |= std::ptr::eq(el, arg);
+        }
+        whole
+    }
+
+    /// The hole for an argument passed to `slot` of `target` (gc's `tagHole`).
+    pub(crate) fn tag_hole(&mut self, ks: Option<&[Hole]>, target: Option<&Target>, slot: Slot) -> Hole {
+        let Some(t) = target else { return Hole::to(HEAP) };
+        if let Target::Local(f) = t {
+            if self.in_batch(*f) {
+                let func = self.pkg.func(*f);
+                let p = match slot {
+                    Slot::Recv => func.recv.as_ref(),
+                    Slot::Param(i) => func.params.get(i),
+                };
+                return match p.and_then(|p| p.var) {
+                    Some(v) => self.var_hole(v),
+                    None => Hole::to(BLANK),
+                };
+            }
+        }
+        let esc = self.tag_of(t, slot);
+        let mut tag_ks = Vec::new();
+        if esc.heap() >= 0 {
+            tag_ks.push(Hole::to(HEAP).shift(esc.heap()));
+        }
+        if esc.mutator() >= 0 {
+            tag_ks.push(Hole::to(MUTATOR).shift(esc.mutator()));
+        }
+        if esc.callee() >= 0 {
+            tag_ks.push(Hole::to(CALLEE).shift(esc.callee()));
+        }
+        if let Some(ks) = ks {
+            for i in 0..NUM_RESULTS {
+                let x = esc.result(i);
+                if x >= 0 {
+                    if let Some(k) = ks.get(i) {
+                        tag_ks.push(k.shift(x));
+                    }
+                }
+            }
+        }
+        self.tee(&tag_ks)
+    }
+
+    /// The leak set a finished callee's tag gives `slot`.
+    fn tag_of(&self, t: &Target, slot: Slot) -> LeakSet {
+        match t {
+            Target::Local(f) => {
+                let Some(Some(tags)) = self.st.tags.get(f.0 as usize) else { return LeakSet::heap_leak() };
+                match slot {
+                    Slot::Recv => tags.recv.unwrap_or_else(LeakSet::heap_leak),
+                    Slot::Param(i) => tags.params.get(i).copied().unwrap_or_else(LeakSet::heap_leak),
+                }
+            }
+            Target::Extern(x) => {
+                let l = match slot {
+                    Slot::Recv => x.recv.as_ref(),
+                    Slot::Param(i) => x.params.get(i),
+                };
+                l.map(|l| LeakSet::from_ir(l).through_tag()).unwrap_or_else(LeakSet::heap_leak)
+            }
+        }
+    }
+
+    fn call_builtin(&mut self, ks: Option<&[Hole]>, e: &Expr, call: &Call, b: Builtin) {
+        let k0 = ks.and_then(|ks| ks.first().copied()).unwrap_or(Hole::to(BLANK));
+        let args = &call.args;
+        let elem_has_pointers = |this: &Self, x: &Expr| -> bool {
+            let Some(t) = this.pkg.types.get(x.ty.0 as usize) else { return true };
+            t.kind == TypeKind::Slice && t.elem.map(|el| this.has_pointers(el)).unwrap_or(true)
+        };
+        match b {
+            Builtin::Append => {
+                let Some(first) = args.first() else { return };
+                let mut appendee_k = self.tee(&[k0, Hole::to(MUTATOR)]);
+                if elem_has_pointers(self, first) {
+                    appendee_k = self.tee(&[appendee_k, Hole::to(HEAP).deref()]);
+                }
+                self.expr(appendee_k, first);
+                if call.ddd {
+                    if let Some(second) = args.get(1) {
+                        let k = if elem_has_pointers(self, second) { Hole::to(HEAP).deref() } else { Hole::to(BLANK) };
+                        self.expr(k, second);
+                    }
+                } else {
+                    for a in &args[1..] {
+                        self.expr(Hole::to(HEAP), a);
+                    }
+                }
+                // The new backing store append may allocate; it is reused only by this append,
+                // so it counts as outside any loop.
+                let backing = self.spill(k0, e);
+                self.g.locs[backing.dst].loop_depth = 0;
+            }
+            Builtin::Copy => {
+                if let Some(dst) = args.first() {
+                    self.expr(Hole::to(MUTATOR), dst);
+                }
+                if let Some(src) = args.get(1) {
+                    let k = if elem_has_pointers(self, src) { Hole::to(HEAP).deref() } else { Hole::to(BLANK) };
+                    self.expr(k, src);
+                }
+            }
+            Builtin::Panic => {
+                for a in args {
+                    self.expr(Hole::to(HEAP), a);
+                }
+            }
+            Builtin::Complex | Builtin::Delete | Builtin::Print | Builtin::Println | Builtin::Recover => {
+                for a in args {
+                    self.discard(a);
+                }
+            }
+            Builtin::Min | Builtin::Max => {
+                for a in args {
+                    self.expr(k0, a);
+                }
+            }
+            Builtin::Len | Builtin::Cap | Builtin::Real | Builtin::Imag | Builtin::Close => {
+                for a in args {
+                    self.discard(a);
+                }
+            }
+            Builtin::Clear => {
+                for a in args {
+                    self.expr(Hole::to(MUTATOR), a);
+                }
+            }
+            Builtin::UnsafeStringData | Builtin::UnsafeSliceData => {
+                for a in args {
+                    self.expr(k0, a);
+                }
+            }
+            Builtin::UnsafeAdd | Builtin::UnsafeSlice | Builtin::UnsafeString => {
+                if let Some(x) = args.first() {
+                    self.expr(k0, x);
+                }
+                for a in args.iter().skip(1) {
+                    self.discard(a);
+                }
+            }
+        }
+    }
+}
