@@ -72,6 +72,10 @@ impl Session<'_> {
         let header = format!("# {}", src.import_path);
         let checked = self.check(&src, true)?;
         let lowered = self.lower(&checked);
+        if std::env::var_os("GOESCAPE_DUMP_IR").is_some() {
+            // A developer aid: the IR escape analysis sees, on stderr.
+            eprintln!("{:#?}", lowered.package);
+        }
         if let Some(u) = lowered.unsupported.first() {
             let file = &src.files[u.file as usize];
             return Err(Error::Source {
