@@ -69,7 +69,7 @@ impl Batch<'_> {
     /// The tag of one parameter, reporting its verdict (gc's `paramTag`).
     fn param_tag(&mut self, f: FuncId, narg: usize, p: &Param) -> LeakSet {
         let func = self.pkg.func(f);
-        let diagnose = !func.wrapper;
+        let diagnose = !(func.wrapper || func.dupok);
         let name = match p.var {
             Some(v) => self.pkg.var(v).name.clone(),
             None => format!("arg#{narg}"),
