@@ -1,8 +1,36 @@
 //! Package loading, as `go build` does it.
 //!
-//! (To be written: go.mod, GOROOT and vendor lookup, build constraints, file selection.)
+//! [`load`] turns command-line patterns into packages and [`load_import`] finds the package
+//! behind an import. Both follow the go command (go1.27, module mode, CGO_ENABLED=0):
+//!
+//! * Patterns: a list of `.go` files is one package, `command-line-arguments`; `.`, `./sub`,
+//!   `../x` and absolute directories name one package each; `./...` walks a tree, skipping
+//!   `testdata`, `_`/`.`-prefixed directories, nested modules, go.mod `ignore`d directories
+//!   and directories without buildable files; import paths resolve to GOROOT/src (standard
+//!   library) or the main module (the nearest go.mod above the working directory); `std` is
+//!   every standard package for the target, `net/...`-style patterns walk like `./...`.
+//! * Files ([`constraint`], [`header`]): `.go` files not starting with `_` or `.`, not
+//!   `_test.go`, whose name suffixes and build constraints match, and (cgo being off) that do
+//!   not import "C". Files named on the command line skip the constraint checks, as with go.
+//! * Diagnostics name files as the go command rewrites gc's output ([`paths::display`]).
+//! * Roots come back in the order a one-worker `go build` finishes them: a depth-first
+//!   post-order over the roots (in pattern order) and their imports (sorted), so a package
+//!   named on the command line follows the named packages it imports.
+//!
+//! Error messages are the go command's. Module dependencies (`require`d modules) are not
+//! looked up; importing one is an error naming the import path.
 
-use std::path::PathBuf;
+pub mod constraint;
+pub mod header;
+pub mod module;
+pub mod paths;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use header::Header;
+use module::Module;
 
 /// The build configuration: what `go env` would say for this build.
 #[derive(Clone, Debug)]
@@ -50,27 +78,787 @@ pub trait StdProvider: Send + Sync {
 /// Why packages could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// Any other failure, worded as the go command words it.
     #[error("{0}")]
     Msg(String),
+    /// Problems with several packages, one message per line, in pattern order.
+    #[error("{}", .0.join("\n"))]
+    Packages(Vec<String>),
 }
 
 /// Loads the packages named by `patterns` (`.`, `./...`, `./sub`, files, import paths, `std`)
-/// relative to `cwd`, as `go build` would. (To be written.)
+/// relative to `cwd`, as `go build` would.
 pub fn load(
     patterns: &[String],
-    _cwd: &std::path::Path,
-    _bctx: &BuildContext,
-    _std: Option<&dyn StdProvider>,
+    cwd: &Path,
+    bctx: &BuildContext,
+    std: Option<&dyn StdProvider>,
 ) -> Result<Vec<PackageSource>, LoadError> {
-    Err(LoadError::Msg(format!("cannot load {patterns:?}: loader not written")))
+    let ld = Loader::new(cwd, bctx, std);
+    ld.check_go_version()?;
+    let patterns: Vec<String> = if patterns.is_empty() { vec![".".into()] } else { patterns.to_vec() };
+    if patterns.iter().any(|p| p.ends_with(".go") && ld.cwd.join(p).is_file()) {
+        return Ok(ld.files_package(&patterns)?.into_iter().collect());
+    }
+    let mut roots: Vec<Loaded> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
+    for pat in &patterns {
+        let found = ld.expand(pat)?;
+        match found {
+            Expanded::Err(e) => errors.push(e),
+            Expanded::Pkgs(list) => {
+                if list.is_empty() && pat.contains("...") {
+                    eprintln!("go: warning: {pat:?} matched no packages");
+                }
+                for l in list {
+                    if let Loaded::Ok(p) = &l {
+                        if !seen.insert(p.import_path.clone()) {
+                            continue;
+                        }
+                    }
+                    roots.push(l);
+                }
+            }
+        }
+    }
+    let mut pkgs = Vec::new();
+    let mut test_only = Vec::new();
+    for r in roots {
+        match r {
+            Loaded::Ok(p) => pkgs.push(p),
+            Loaded::Err(e) => errors.push(e),
+            Loaded::TestOnly(e) => test_only.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(LoadError::Packages(errors));
+    }
+    if !test_only.is_empty() {
+        return Err(LoadError::Packages(test_only));
+    }
+    Ok(ld.build_order(pkgs))
 }
 
-/// Loads the package imported as `path` by package `from`. (To be written.)
+/// Loads the package imported as `path` by package `from`.
 pub fn load_import(
     path: &str,
-    _from: &PackageSource,
-    _bctx: &BuildContext,
-    _std: Option<&dyn StdProvider>,
+    from: &PackageSource,
+    bctx: &BuildContext,
+    std: Option<&dyn StdProvider>,
 ) -> Result<PackageSource, LoadError> {
-    Err(LoadError::Msg(format!("package {path} is not in std")))
+    let cwd = std::env::current_dir().unwrap_or_else(|_| from.dir.clone());
+    let ld = Loader::new(&cwd, bctx, std);
+    ld.import(path, from).map_err(|msg| {
+        // The go command prefixes the position of the import spec.
+        match import_position(from, path) {
+            Some(pos) => LoadError::Msg(format!("{pos}: {msg}")),
+            None => LoadError::Msg(msg),
+        }
+    })
+}
+
+/// `file:line:col` of the first spec importing `path` in `from`, as the go command shows it.
+fn import_position(from: &PackageSource, path: &str) -> Option<String> {
+    for f in &from.files {
+        let h = header::scan(&f.text);
+        if let Some(i) = h.imports.iter().find(|i| i.path == path) {
+            let shown = f.display.strip_prefix("./").unwrap_or(&f.display);
+            return Some(format!("{shown}:{}:{}", i.line, i.col));
+        }
+    }
+    None
+}
+
+/// GOROOT from the environment or the `go` on PATH, looked up once.
+fn env_goroot() -> Option<PathBuf> {
+    static GOROOT: OnceLock<Option<PathBuf>> = OnceLock::new();
+    GOROOT
+        .get_or_init(|| {
+            if let Some(g) = std::env::var_os("GOROOT").filter(|g| !g.is_empty()) {
+                return Some(PathBuf::from(g));
+            }
+            let out = std::process::Command::new("go")
+                .args(["env", "GOROOT"])
+                .env("GOTOOLCHAIN", "local")
+                .stderr(std::process::Stdio::null())
+                .output()
+                .ok()?;
+            let s = String::from_utf8(out.stdout).ok()?;
+            let s = s.trim();
+            (out.status.success() && !s.is_empty()).then(|| PathBuf::from(s))
+        })
+        .clone()
+}
+
+/// A pattern's expansion: packages, or one error standing for the whole pattern.
+enum Expanded {
+    Pkgs(Vec<Loaded>),
+    Err(String),
+}
+
+/// One root package, loaded or not.
+enum Loaded {
+    Ok(PackageSource),
+    Err(String),
+    /// A package named literally that has only test files (reported after other errors).
+    TestOnly(String),
+}
+
+/// What a directory holds for the target.
+#[derive(Default)]
+struct DirScan {
+    /// Buildable, non-test, non-cgo files: (name, path, text, header).
+    files: Vec<(String, PathBuf, String, Header)>,
+    /// Whether any candidate `.go` file exists (constraints aside).
+    any_go: bool,
+    /// Buildable test files.
+    tests: usize,
+    /// Buildable files importing "C" (dropped with cgo off).
+    cgo: usize,
+    /// A package-name clash or unreadable constraint.
+    error: Option<String>,
+}
+
+impl DirScan {
+    /// Files that make a wildcard match the directory (tests count; cgo files do not).
+    fn buildable(&self) -> usize {
+        self.files.len() + self.tests
+    }
+}
+
+/// Where an import path leads.
+enum Origin {
+    Dir { dir: PathBuf, import_path: String, go_version: (u32, u32), is_std: bool },
+    Provided(PackageSource),
+}
+
+struct Loader<'a> {
+    cwd: PathBuf,
+    bctx: &'a BuildContext,
+    std: Option<&'a dyn StdProvider>,
+    goroot: Option<PathBuf>,
+    main: Option<Module>,
+}
+
+const NO_GO_MOD: &str = "go: go.mod file not found in current directory or any parent directory; see 'go help modules'";
+
+impl<'a> Loader<'a> {
+    fn new(cwd: &Path, bctx: &'a BuildContext, std: Option<&'a dyn StdProvider>) -> Self {
+        let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+        let cwd = paths::clean_abs(&base, cwd);
+        let goroot = bctx.goroot.clone().or_else(env_goroot).map(|g| paths::clean_abs(&cwd, &g));
+        let main = module::find(&cwd);
+        Loader { cwd, bctx, std, goroot, main }
+    }
+
+    fn std_version(&self) -> (u32, u32) {
+        (1, self.bctx.release_minor)
+    }
+
+    fn goroot_src(&self) -> Option<PathBuf> {
+        self.goroot.as_ref().map(|g| g.join("src"))
+    }
+
+    /// go.mod asking for a newer language than the toolchain is fatal, as with GOTOOLCHAIN=local.
+    fn check_go_version(&self) -> Result<(), LoadError> {
+        if let Some(m) = &self.main {
+            if let (Some(v), Some(text)) = (m.go, &m.go_text) {
+                if v > self.std_version() {
+                    return Err(LoadError::Msg(format!(
+                        "go: go.mod requires go >= {text} (running go 1.{}; GOTOOLCHAIN=local)",
+                        self.bctx.release_minor
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn main_module(&self) -> Result<&Module, LoadError> {
+        self.main.as_ref().ok_or_else(|| LoadError::Msg(NO_GO_MOD.into()))
+    }
+
+    /// Module metadata for packages of module `m`.
+    fn module_meta(&self, m: &Module) -> ((u32, u32), bool) {
+        if m.path == "std" || m.path == "cmd" {
+            (self.std_version(), true)
+        } else {
+            (m.go_version(), false)
+        }
+    }
+
+    // ---- files ----
+
+    /// Reads directory `dir` as go/build does. With `named`, only those files, and build
+    /// constraints do not apply (the go command's treatment of files on the command line).
+    fn scan_dir(&self, dir: &Path, named: Option<&[PathBuf]>) -> std::io::Result<DirScan> {
+        let mut names: Vec<(String, PathBuf)> = match named {
+            Some(list) => list
+                .iter()
+                .map(|p| (p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), p.clone()))
+                .collect(),
+            None => {
+                let mut v = Vec::new();
+                for e in std::fs::read_dir(dir)? {
+                    let e = e?;
+                    let path = e.path();
+                    if path.is_file() {
+                        v.push((e.file_name().to_string_lossy().into_owned(), path));
+                    }
+                }
+                v.sort();
+                v
+            }
+        };
+        names.retain(|(n, _)| n.ends_with(".go") && !n.starts_with('_') && !n.starts_with('.'));
+        let mut scan = DirScan { any_go: !names.is_empty(), ..Default::default() };
+        let mut pkg_name: Option<(String, String)> = None;
+        for (name, path) in names {
+            let text = match std::fs::read(&path) {
+                Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+                Err(_) => continue,
+            };
+            let h = header::scan(&text);
+            if named.is_none() {
+                if !constraint::good_os_arch_file(self.bctx, &name) {
+                    continue;
+                }
+                match self.should_build(&h) {
+                    Ok(true) => {}
+                    Ok(false) => continue,
+                    Err(e) => {
+                        scan.error.get_or_insert(format!("{name}: {e}"));
+                        continue;
+                    }
+                }
+            }
+            let mut pkg = h.package.clone();
+            if pkg == "documentation" {
+                continue;
+            }
+            let is_test = name.ends_with("_test.go");
+            if is_test {
+                if let Some(base) = pkg.strip_suffix("_test") {
+                    if pkg_name.as_ref().map(|(p, _)| p.as_str()) != Some(pkg.as_str()) {
+                        pkg = base.to_string();
+                    }
+                }
+            }
+            match &pkg_name {
+                None => pkg_name = Some((pkg.clone(), name.clone())),
+                Some((first, first_file)) if *first != pkg && scan.error.is_none() => {
+                    scan.error = Some(format!(
+                        "found packages {first} ({first_file}) and {pkg} ({name}) in {}",
+                        dir.display()
+                    ));
+                }
+                _ => {}
+            }
+            if is_test {
+                scan.tests += 1;
+            } else if h.imports_c() && !self.bctx.cgo_enabled {
+                scan.cgo += 1;
+            } else {
+                scan.files.push((name, path, text, h));
+            }
+        }
+        Ok(scan)
+    }
+
+    fn should_build(&self, h: &Header) -> Result<bool, String> {
+        if let Some(e) = &h.error {
+            return Err(e.clone());
+        }
+        let tag = |t: &str| constraint::match_tag(self.bctx, t);
+        if let Some(line) = &h.go_build {
+            let x = constraint::parse_go_build(line).map_err(|e| format!("parsing //go:build line: {e}"))?;
+            return Ok(x.eval(&tag));
+        }
+        Ok(h.plus_build.iter().all(|l| match constraint::parse_plus_build(l) {
+            Ok(x) => x.eval(&tag),
+            Err(_) => true,
+        }))
+    }
+
+    /// A package from a directory scan, or the go command's complaint about it.
+    fn package(&self, import_path: &str, dir: &Path, scan: DirScan, go_version: (u32, u32), is_std: bool) -> Loaded {
+        if let Some(e) = scan.error {
+            return Loaded::Err(e);
+        }
+        if scan.files.is_empty() {
+            if scan.tests > 0 {
+                return Loaded::TestOnly(format!("{import_path}: no non-test Go files in {}", dir.display()));
+            }
+            if scan.any_go {
+                return Loaded::Err(format!(
+                    "package {import_path}: build constraints exclude all Go files in {}",
+                    dir.display()
+                ));
+            }
+            return Loaded::Err(format!("no Go files in {}", dir.display()));
+        }
+        let files = scan
+            .files
+            .into_iter()
+            .map(|(_, path, text, _)| SourceFile { display: paths::display(&self.cwd, dir, &path), path, text })
+            .collect();
+        let pkg = PackageSource { import_path: import_path.to_string(), dir: dir.to_path_buf(), files, go_version, is_std };
+        Loaded::Ok(pkg)
+    }
+
+    fn load_dir(&self, import_path: &str, dir: &Path, go_version: (u32, u32), is_std: bool) -> Loaded {
+        match self.scan_dir(dir, None) {
+            Ok(scan) => self.package(import_path, dir, scan, go_version, is_std),
+            Err(e) => Loaded::Err(format!("open {}: {e}", dir.display())),
+        }
+    }
+
+    /// `go build a.go b.go`: one package of the named files.
+    fn files_package(&self, files: &[String]) -> Result<Option<PackageSource>, LoadError> {
+        let mut dir: Option<String> = None;
+        let mut list = Vec::new();
+        for f in files {
+            if !f.ends_with(".go") {
+                return Err(LoadError::Msg(format!("named files must be .go files: {f}")));
+            }
+            let abs = paths::clean_abs(&self.cwd, Path::new(f));
+            if abs.is_dir() {
+                return Err(LoadError::Msg(format!("{f} is a directory, should be a Go file")));
+            }
+            if !abs.exists() {
+                return Err(LoadError::Msg(format!("stat {f}: no such file or directory")));
+            }
+            let d1 = match Path::new(f).parent().map(|p| p.to_string_lossy().into_owned()) {
+                Some(p) if !p.is_empty() => paths::clean(Path::new(&p)).to_string_lossy().into_owned(),
+                _ => ".".to_string(),
+            };
+            match &dir {
+                None => dir = Some(d1),
+                Some(d) if *d != d1 => {
+                    return Err(LoadError::Msg(format!("named files must all be in one directory; have {d} and {d1}")))
+                }
+                _ => {}
+            }
+            list.push(abs);
+        }
+        let dir = paths::clean_abs(&self.cwd, Path::new(dir.as_deref().unwrap_or(".")));
+        let scan = self.scan_dir(&dir, Some(&list)).map_err(|e| LoadError::Msg(e.to_string()))?;
+        if scan.files.is_empty() {
+            if scan.cgo > 0 && scan.tests == 0 {
+                return Err(LoadError::Msg("go: no Go source files".into()));
+            }
+            if let Some(e) = scan.error {
+                return Err(LoadError::Packages(vec![e]));
+            }
+            return Ok(None);
+        }
+        match self.package("command-line-arguments", &dir, scan, self.std_version(), false) {
+            Loaded::Ok(p) => Ok(Some(p)),
+            Loaded::Err(e) | Loaded::TestOnly(e) => Err(LoadError::Packages(vec![e])),
+        }
+    }
+
+    // ---- patterns ----
+
+    fn expand(&self, pat: &str) -> Result<Expanded, LoadError> {
+        if pat == "std" {
+            return self.match_std(None);
+        }
+        if matches!(pat, "all" | "cmd" | "tool" | "work") || pat.starts_with("cmd/") {
+            return Err(LoadError::Msg(format!("goescape: pattern {pat:?} is not supported")));
+        }
+        let local = pat == "." || pat == ".." || pat.starts_with("./") || pat.starts_with("../") || Path::new(pat).is_absolute();
+        if local {
+            if pat.contains("...") {
+                return self.match_local(pat);
+            }
+            return Ok(Expanded::Pkgs(vec![self.local_literal(pat)?]));
+        }
+        if pat.contains("...") {
+            let mut found = Vec::new();
+            if is_std_like(pat) {
+                if let Expanded::Pkgs(v) = self.match_std(Some(pat))? {
+                    found.extend(v);
+                }
+            }
+            if let Some(m) = &self.main {
+                found.extend(self.match_module(m, pat));
+            }
+            found.sort_by(|a, b| loaded_path(a).cmp(loaded_path(b)));
+            return Ok(Expanded::Pkgs(found));
+        }
+        Ok(Expanded::Pkgs(vec![match self.resolve(pat, false, self.main.as_ref()) {
+            Ok(Origin::Dir { dir, import_path, go_version, is_std }) => {
+                self.load_dir(&import_path, &dir, go_version, is_std)
+            }
+            Ok(Origin::Provided(p)) => Loaded::Ok(p),
+            Err(e) => Loaded::Err(e),
+        }]))
+    }
+
+    /// `.`, `./sub`, `../x`, `/abs/dir`.
+    fn local_literal(&self, pat: &str) -> Result<Loaded, LoadError> {
+        let abs = paths::clean_abs(&self.cwd, Path::new(pat));
+        if let Some(src) = self.goroot_src() {
+            if let Ok(rel) = abs.strip_prefix(&src) {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if !rel.is_empty() && rel != "cmd" && !rel.starts_with("cmd/") && self.main.as_ref().map_or(true, |m| m.root != src) {
+                    return Ok(self.load_dir(&rel, &abs, self.std_version(), true));
+                }
+            }
+        }
+        let m = self.main_module()?;
+        if !abs.starts_with(&m.root) {
+            let shown = paths::clean(Path::new(pat));
+            return Ok(Loaded::Err(format!(
+                "directory {} outside main module or its selected dependencies",
+                shown.display()
+            )));
+        }
+        if !abs.is_dir() {
+            return Ok(Loaded::Err(format!("stat {}: directory not found", abs.display())));
+        }
+        let import_path = m.import_path(&abs).unwrap_or_default();
+        if let Some(e) = nested_module_error(m, &abs, &import_path) {
+            return Ok(Loaded::Err(e));
+        }
+        let (v, is_std) = self.module_meta(m);
+        Ok(self.load_dir(&import_path, &abs, v, is_std))
+    }
+
+    /// `./...`, `./sub/...`, `../x/...`.
+    fn match_local(&self, pat: &str) -> Result<Expanded, LoadError> {
+        let m = self.main_module()?;
+        let i = pat.find("...").unwrap_or(pat.len());
+        let dir_part = match pat[..i].rfind('/') {
+            Some(j) => &pat[..=j],
+            None => "",
+        };
+        let root = paths::clean_abs(&self.cwd, Path::new(if dir_part.is_empty() { "." } else { dir_part }));
+        if !root.is_dir() {
+            return Ok(Expanded::Err(format!("pattern {pat}: lstat {dir_part}: no such file or directory")));
+        }
+        if !root.starts_with(&m.root) {
+            return Ok(Expanded::Err(format!(
+                "directory {} is outside main module or its selected dependencies",
+                root.display()
+            )));
+        }
+        let mut dirs = Vec::new();
+        self.walk(&root, true, &mut |d, top| {
+            let elem = d.file_name().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+            if (elem.starts_with('.') && elem != "." && elem != "..") || elem.starts_with('_') || elem == "testdata" {
+                return false;
+            }
+            let rel_mod = d.strip_prefix(&m.root).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+            if !rel_mod.is_empty() && m.ignores(&rel_mod) {
+                return false;
+            }
+            if !top && d.join("go.mod").is_file() {
+                return false;
+            }
+            let rel = paths::relative(&self.cwd, d);
+            let name = if pat.starts_with("./") && rel != "." && !rel.starts_with("../") { format!("./{rel}") } else { rel };
+            let name = if Path::new(pat).is_absolute() { d.to_string_lossy().into_owned() } else { name };
+            let clean_pat = if pat.starts_with("./") && pat != "./..." {
+                format!("./{}", paths::clean(Path::new(pat)).to_string_lossy())
+            } else {
+                paths::clean(Path::new(pat)).to_string_lossy().into_owned()
+            };
+            if paths::match_pattern(&clean_pat, &name) {
+                dirs.push(d.to_path_buf());
+            }
+            true
+        });
+        let (v, is_std) = self.module_meta(m);
+        let mut out = Vec::new();
+        for d in dirs {
+            let import_path = m.import_path(&d).unwrap_or_default();
+            if let Some(l) = self.matched_dir(&import_path, &d, v, is_std) {
+                out.push(l);
+            }
+        }
+        Ok(Expanded::Pkgs(out))
+    }
+
+    /// A directory found by a wildcard: skipped when it has nothing to build.
+    fn matched_dir(&self, import_path: &str, dir: &Path, v: (u32, u32), is_std: bool) -> Option<Loaded> {
+        let scan = self.scan_dir(dir, None).ok()?;
+        if scan.error.is_none() && scan.buildable() == 0 {
+            return None;
+        }
+        match self.package(import_path, dir, scan, v, is_std) {
+            Loaded::TestOnly(_) => None,
+            l => Some(l),
+        }
+    }
+
+    /// Depth-first walk over directories in name order; `visit` returns false to prune.
+    fn walk(&self, dir: &Path, top: bool, visit: &mut dyn FnMut(&Path, bool) -> bool) {
+        if !visit(dir, top) {
+            return;
+        }
+        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        let mut subs: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+        subs.sort();
+        for s in subs {
+            self.walk(&s, false, visit);
+        }
+    }
+
+    /// `std`, or a std pattern like `net/...`: packages in GOROOT/src, sorted.
+    fn match_std(&self, pat: Option<&str>) -> Result<Expanded, LoadError> {
+        let Some(src) = self.goroot_src() else {
+            return Err(LoadError::Msg(format!(
+                "cannot expand {}: GOROOT is not known (set GOROOT or --goroot)",
+                pat.unwrap_or("std")
+            )));
+        };
+        let mut names = Vec::new();
+        self.walk(&src, true, &mut |d, top| {
+            if top {
+                return true;
+            }
+            let rel = d.strip_prefix(&src).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+            let elem = rel.rsplit('/').next().unwrap_or("");
+            if elem.starts_with('.') || elem.starts_with('_') || elem == "testdata" || d.join("go.mod").is_file() {
+                return false;
+            }
+            if let Some(p) = pat {
+                if !paths::tree_can_match(p, &rel) {
+                    return false;
+                }
+            }
+            let skip = rel == "builtin" || (rel == "runtime/cgo" && !self.bctx.cgo_enabled);
+            if !skip && pat.map_or(true, |p| paths::match_pattern(p, &rel)) {
+                names.push(rel);
+            }
+            true
+        });
+        names.sort();
+        let v = self.std_version();
+        Ok(Expanded::Pkgs(names.iter().filter_map(|n| self.matched_dir(n, &src.join(n), v, true)).collect()))
+    }
+
+    /// An import-path pattern over the main module.
+    fn match_module(&self, m: &Module, pat: &str) -> Vec<Loaded> {
+        let mut names = Vec::new();
+        let root = m.root.clone();
+        self.walk(&root, true, &mut |d, top| {
+            let rel = d.strip_prefix(&root).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+            if !top {
+                let elem = rel.rsplit('/').next().unwrap_or("");
+                if elem.starts_with('.') || elem.starts_with('_') || elem == "testdata" || d.join("go.mod").is_file() {
+                    return false;
+                }
+                if rel.split('/').any(|e| e == "vendor") && !rel.ends_with("vendor") {
+                    return false;
+                }
+                if m.ignores(&rel) {
+                    return false;
+                }
+            }
+            let name = module::join_path(m.prefix(), &rel);
+            if !paths::tree_can_match(pat, &name) {
+                return false;
+            }
+            if paths::match_pattern(pat, &name) {
+                names.push((name, d.to_path_buf()));
+            }
+            true
+        });
+        let (v, is_std) = self.module_meta(m);
+        names.into_iter().filter_map(|(n, d)| self.matched_dir(&n, &d, v, is_std)).collect()
+    }
+
+    // ---- imports ----
+
+    /// Where import path `path` leads, for an importer in module `m` (std importers see
+    /// GOROOT's vendored golang.org/x packages).
+    fn resolve(&self, path: &str, from_std: bool, m: Option<&Module>) -> Result<Origin, String> {
+        let std_like = is_std_like(path);
+        let v = self.std_version();
+        if from_std && !std_like {
+            let vpath = format!("vendor/{path}");
+            if let Some(src) = self.goroot_src() {
+                let d = src.join(&vpath);
+                if d.is_dir() {
+                    return Ok(Origin::Dir { dir: d, import_path: vpath, go_version: v, is_std: true });
+                }
+            }
+            if let Some(p) = self.std.and_then(|s| s.package(&vpath)) {
+                return Ok(Origin::Provided(p));
+            }
+        }
+        if std_like {
+            if let Some(src) = self.goroot_src() {
+                let d = src.join(path);
+                if d.is_dir() {
+                    return Ok(Origin::Dir { dir: d, import_path: path.to_string(), go_version: v, is_std: true });
+                }
+            }
+            if let Some(p) = self.std.and_then(|s| s.package(path)) {
+                return Ok(Origin::Provided(p));
+            }
+        }
+        if let Some(m) = m {
+            if let Some(d) = m.dir_of(path) {
+                if d.is_dir() {
+                    if let Some(e) = nested_module_error(m, &d, path) {
+                        return Err(e);
+                    }
+                    let (gv, is_std) = self.module_meta(m);
+                    return Ok(Origin::Dir { dir: d, import_path: path.to_string(), go_version: gv, is_std });
+                }
+            }
+        }
+        if std_like {
+            return Err(match self.goroot_src() {
+                Some(src) => format!("package {path} is not in std ({})", src.join(path).display()),
+                None => format!("package {path} is not in std (GOROOT is not known and the bundled standard library has no such package)"),
+            });
+        }
+        Err(match m {
+            Some(_) => format!("no required module provides package {path}; to add it:\n\tgo get {path}"),
+            None => format!(
+                "no required module provides package {path}: go.mod file not found in current directory or any parent directory; see 'go help modules'"
+            ),
+        })
+    }
+
+    fn import(&self, path: &str, from: &PackageSource) -> Result<PackageSource, String> {
+        let m = if from.is_std { None } else { module::find(&from.dir) };
+        match self.resolve(path, from.is_std, m.as_ref())? {
+            Origin::Provided(p) => Ok(p),
+            Origin::Dir { dir, import_path, go_version, is_std } => {
+                match self.load_dir(&import_path, &dir, go_version, is_std) {
+                    Loaded::Ok(p) => Ok(p),
+                    Loaded::Err(e) | Loaded::TestOnly(e) => Err(e),
+                }
+            }
+        }
+    }
+
+    // ---- order ----
+
+    /// The roots in the order a one-worker `go build` completes them: post-order over the
+    /// roots and their (sorted) imports. Std packages are only walked when a root is in std,
+    /// since nothing in std imports a module package.
+    fn build_order(&self, roots: Vec<PackageSource>) -> Vec<PackageSource> {
+        if roots.len() <= 1 {
+            return roots;
+        }
+        let walk_std = roots.iter().any(|r| r.is_std);
+        let mut imports: HashMap<String, Vec<String>> = HashMap::new();
+        let mut by_path: HashMap<String, PackageSource> = HashMap::new();
+        let mut order = Vec::new();
+        for r in &roots {
+            imports.insert(r.import_path.clone(), provided_imports(r));
+            order.push(r.import_path.clone());
+        }
+        for r in roots {
+            by_path.insert(r.import_path.clone(), r);
+        }
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for ip in order {
+            self.visit(&ip, walk_std, &by_path, &mut imports, &mut seen, &mut out);
+        }
+        out.into_iter().filter_map(|ip| by_path.remove(&ip)).collect()
+    }
+
+    fn visit(
+        &self,
+        ip: &str,
+        walk_std: bool,
+        roots: &HashMap<String, PackageSource>,
+        imports: &mut HashMap<String, Vec<String>>,
+        seen: &mut HashSet<String>,
+        out: &mut Vec<String>,
+    ) {
+        if !seen.insert(ip.to_string()) {
+            return;
+        }
+        let deps = match imports.get(ip) {
+            Some(d) => d.clone(),
+            None => Vec::new(),
+        };
+        let from_std = roots.get(ip).map(|p| p.is_std).unwrap_or(is_std_like(ip));
+        let from_dir = roots.get(ip).map(|p| p.dir.clone());
+        for dep in deps {
+            if dep == "C" || dep == "unsafe" {
+                continue;
+            }
+            let m = if from_std { None } else { from_dir.as_deref().and_then(module::find).or_else(|| self.main.clone()) };
+            let Ok(origin) = self.resolve(&dep, from_std, m.as_ref()) else { continue };
+            let (dep_ip, dep_imports, dep_is_std) = match origin {
+                Origin::Provided(p) => {
+                    let i = provided_imports(&p);
+                    (p.import_path.clone(), i, true)
+                }
+                Origin::Dir { dir, import_path, is_std, .. } => {
+                    if is_std && !walk_std {
+                        continue;
+                    }
+                    if imports.contains_key(&import_path) {
+                        (import_path, Vec::new(), is_std)
+                    } else {
+                        let i = match self.scan_dir(&dir, None) {
+                            Ok(s) => {
+                                let mut v: Vec<String> =
+                                    s.files.iter().flat_map(|f| f.3.imports.iter().map(|i| i.path.clone())).collect();
+                                v.sort();
+                                v.dedup();
+                                v
+                            }
+                            Err(_) => Vec::new(),
+                        };
+                        (import_path, i, is_std)
+                    }
+                }
+            };
+            if dep_is_std && !walk_std {
+                continue;
+            }
+            imports.entry(dep_ip.clone()).or_insert(dep_imports);
+            self.visit(&dep_ip, walk_std, roots, imports, seen, out);
+        }
+        out.push(ip.to_string());
+    }
+}
+
+/// The sorted imports of a package's files.
+fn provided_imports(p: &PackageSource) -> Vec<String> {
+    let mut v: Vec<String> = p.files.iter().flat_map(|f| header::scan(&f.text).imports.into_iter().map(|i| i.path)).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn loaded_path(l: &Loaded) -> &str {
+    match l {
+        Loaded::Ok(p) => &p.import_path,
+        Loaded::Err(e) | Loaded::TestOnly(e) => e,
+    }
+}
+
+/// Whether an import path looks like a standard-library one (no dot in its first element).
+pub fn is_std_like(path: &str) -> bool {
+    !path.split('/').next().unwrap_or("").contains('.')
+}
+
+/// The go command's complaint when `dir` lies in a module nested inside `m`.
+fn nested_module_error(m: &Module, dir: &Path, import_path: &str) -> Option<String> {
+    let mut d = Some(dir);
+    while let Some(cur) = d {
+        if cur == m.root {
+            return None;
+        }
+        if cur.join("go.mod").is_file() {
+            return Some(format!("main module ({}) does not contain package {import_path}", m.path));
+        }
+        d = cur.parent();
+    }
+    None
 }

@@ -1,0 +1,297 @@
+//! What the loader needs from a Go file without parsing it: its constraint comments, its
+//! package name and its imports.
+//!
+//! Constraints live in the file's opening run of `//` comments and blank lines. A
+//! `//go:build` line counts anywhere in that run; legacy `// +build` lines count only up to
+//! the last blank line before the first line of code (so that a doc comment attached to the
+//! package clause is never read as a constraint). After the header, a tiny tokenizer reads
+//! `package NAME` and the `import` declarations that follow, remembering where each import
+//! spec starts (1-based line and byte column, as gc reports positions).
+
+use super::constraint;
+
+/// One import spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Import {
+    pub path: String,
+    pub line: u32,
+    pub col: u32,
+}
+
+/// The loader's view of one file.
+#[derive(Clone, Debug, Default)]
+pub struct Header {
+    /// The `//go:build` line, if any.
+    pub go_build: Option<String>,
+    /// `// +build` lines within the constraint region.
+    pub plus_build: Vec<String>,
+    /// Set when the header is unusable (several `//go:build` lines).
+    pub error: Option<String>,
+    /// Empty when there is no package clause.
+    pub package: String,
+    pub imports: Vec<Import>,
+}
+
+impl Header {
+    pub fn imports_c(&self) -> bool {
+        self.imports.iter().any(|i| i.path == "C")
+    }
+}
+
+/// Reads the header of a Go source file.
+pub fn scan(text: &str) -> Header {
+    let mut h = Header::default();
+    let (region_end, go_build, err) = constraint_region(text);
+    h.go_build = go_build;
+    h.error = err;
+    for line in text[..region_end].lines() {
+        let line = line.trim();
+        if line.starts_with("//") && line.contains("+build") && constraint::is_plus_build(line) {
+            h.plus_build.push(line.to_string());
+        }
+    }
+    let toks = Tokens::new(text).collect::<Vec<_>>();
+    let mut i = 0;
+    let tok = |i: usize| toks.get(i).map(|t| t.text.as_str()).unwrap_or("");
+    if tok(0) != "package" {
+        return h;
+    }
+    if let Some(t) = toks.get(1) {
+        if t.kind == Kind::Ident {
+            h.package = t.text.clone();
+        }
+    }
+    i += 2;
+    loop {
+        while tok(i) == ";" {
+            i += 1;
+        }
+        if tok(i) != "import" {
+            break;
+        }
+        i += 1;
+        let grouped = tok(i) == "(";
+        if grouped {
+            i += 1;
+        }
+        loop {
+            while grouped && tok(i) == ";" {
+                i += 1;
+            }
+            if grouped && tok(i) == ")" {
+                i += 1;
+                break;
+            }
+            let Some(start) = toks.get(i) else { return h };
+            if start.kind == Kind::Ident || start.text == "." {
+                i += 1;
+            }
+            match toks.get(i) {
+                Some(t) if t.kind == Kind::Str => {
+                    h.imports.push(Import { path: t.value.clone(), line: start.line, col: start.col });
+                    i += 1;
+                }
+                _ => return h,
+            }
+            if !grouped {
+                break;
+            }
+        }
+    }
+    h
+}
+
+/// The byte length of the region where `// +build` lines count, the `//go:build` line, and
+/// an error for several `//go:build` lines.
+fn constraint_region(text: &str) -> (usize, Option<String>, Option<String>) {
+    let mut end = 0;
+    let mut ended = false;
+    let mut in_block = false;
+    let mut go_build: Option<String> = None;
+    let mut pos = 0;
+    'lines: while pos < text.len() {
+        let nl = text[pos..].find('\n').map(|i| pos + i + 1).unwrap_or(text.len());
+        let raw = &text[pos..nl];
+        pos = nl;
+        let mut line = raw.trim();
+        if line.is_empty() && !ended {
+            end = pos;
+            continue;
+        }
+        if !line.starts_with("//") {
+            ended = true;
+        }
+        if !in_block && constraint::is_go_build(line) {
+            if go_build.is_some() {
+                return (0, None, Some("multiple //go:build comments".into()));
+            }
+            go_build = Some(line.to_string());
+        }
+        while !line.is_empty() {
+            if in_block {
+                match line.find("*/") {
+                    Some(i) => {
+                        in_block = false;
+                        line = line[i + 2..].trim();
+                        continue;
+                    }
+                    None => continue 'lines,
+                }
+            }
+            if line.starts_with("//") {
+                continue 'lines;
+            }
+            if let Some(rest) = line.strip_prefix("/*") {
+                in_block = true;
+                line = rest.trim();
+                continue;
+            }
+            break 'lines;
+        }
+    }
+    (end, go_build, None)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Ident,
+    Str,
+    Other,
+}
+
+#[derive(Clone, Debug)]
+struct Token {
+    kind: Kind,
+    /// Source text (for strings, the literal with quotes); `;` for a line end that ends a
+    /// statement.
+    text: String,
+    /// The unquoted value of a string literal.
+    value: String,
+    line: u32,
+    col: u32,
+}
+
+/// A minimal Go tokenizer: identifiers, string literals, punctuation, automatic semicolons
+/// after identifiers, literals and closing brackets.
+struct Tokens<'a> {
+    src: &'a [u8],
+    pos: usize,
+    line: u32,
+    line_start: usize,
+    /// Whether a newline now inserts a semicolon.
+    semi: bool,
+}
+
+impl<'a> Tokens<'a> {
+    fn new(text: &'a str) -> Self {
+        Tokens { src: text.as_bytes(), pos: 0, line: 1, line_start: 0, semi: false }
+    }
+    fn newline(&mut self) {
+        self.line += 1;
+        self.line_start = self.pos;
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+    fn next(&mut self) -> Option<Token> {
+        loop {
+            let c = *self.src.get(self.pos)?;
+            let (line, col) = (self.line, (self.pos - self.line_start + 1) as u32);
+            let semi_tok = |line, col| Token { kind: Kind::Other, text: ";".into(), value: String::new(), line, col };
+            match c {
+                b'\n' => {
+                    self.pos += 1;
+                    self.newline();
+                    if std::mem::take(&mut self.semi) {
+                        return Some(semi_tok(line, col));
+                    }
+                }
+                b' ' | b'\t' | b'\r' => self.pos += 1,
+                b'/' if self.src.get(self.pos + 1) == Some(&b'/') => {
+                    while self.pos < self.src.len() && self.src[self.pos] != b'\n' {
+                        self.pos += 1;
+                    }
+                }
+                b'/' if self.src.get(self.pos + 1) == Some(&b'*') => {
+                    self.pos += 2;
+                    let mut had_newline = false;
+                    while self.pos < self.src.len() && !self.src[self.pos..].starts_with(b"*/") {
+                        self.pos += 1;
+                        if self.src[self.pos - 1] == b'\n' {
+                            self.newline();
+                            had_newline = true;
+                        }
+                    }
+                    self.pos = (self.pos + 2).min(self.src.len());
+                    if had_newline && std::mem::take(&mut self.semi) {
+                        return Some(semi_tok(line, col));
+                    }
+                }
+                b'"' | b'`' => {
+                    let start = self.pos;
+                    self.pos += 1;
+                    let mut value = Vec::new();
+                    while self.pos < self.src.len() && self.src[self.pos] != c {
+                        let b = self.src[self.pos];
+                        if c == b'"' && b == b'\n' {
+                            break;
+                        }
+                        if c == b'"' && b == b'\\' && self.pos + 1 < self.src.len() {
+                            self.pos += 1;
+                            value.push(self.src[self.pos]);
+                        } else {
+                            if b == b'\n' {
+                                self.pos += 1;
+                                self.newline();
+                                value.push(b);
+                                continue;
+                            }
+                            value.push(b);
+                        }
+                        self.pos += 1;
+                    }
+                    self.pos = (self.pos + 1).min(self.src.len());
+                    self.semi = true;
+                    return Some(Token {
+                        kind: Kind::Str,
+                        text: String::from_utf8_lossy(&self.src[start..self.pos]).into_owned(),
+                        value: String::from_utf8_lossy(&value).into_owned(),
+                        line,
+                        col,
+                    });
+                }
+                _ if c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80 => {
+                    let start = self.pos;
+                    while self.pos < self.src.len() {
+                        let b = self.src[self.pos];
+                        if b == b'_' || b.is_ascii_alphanumeric() || b >= 0x80 {
+                            self.pos += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    self.semi = true;
+                    return Some(Token {
+                        kind: Kind::Ident,
+                        text: String::from_utf8_lossy(&self.src[start..self.pos]).into_owned(),
+                        value: String::new(),
+                        line,
+                        col,
+                    });
+                }
+                _ => {
+                    self.pos += 1;
+                    self.semi = matches!(c, b')' | b']' | b'}');
+                    return Some(Token {
+                        kind: Kind::Other,
+                        text: (c as char).to_string(),
+                        value: String::new(),
+                        line,
+                        col,
+                    });
+                }
+            }
+        }
+    }
+}
