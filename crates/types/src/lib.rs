@@ -182,3 +182,30 @@ pub fn check_package(
 ) -> (Package, Info, Vec<TypeError>) {
     check::check_package(ctx, path, files, go_version)
 }
+
+/// Options for [`check_package_with`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CheckOptions {
+    /// Do not report `"p" imported and not used` (facts stubs: bodies that used imports are gone).
+    pub ignore_unused_imports: bool,
+    /// Do not report declarations that need a body and have none (facts stubs' `init`).
+    pub ignore_missing_bodies: bool,
+}
+
+impl CheckOptions {
+    /// The options for checking declaration-only stubs (the standard library's facts).
+    pub fn facts() -> CheckOptions {
+        CheckOptions { ignore_unused_imports: true, ignore_missing_bodies: true }
+    }
+}
+
+/// [`check_package`] with options.
+pub fn check_package_with(
+    ctx: &mut Ctx,
+    path: &str,
+    files: &[syntax::ast::File],
+    go_version: (u32, u32),
+    opts: CheckOptions,
+) -> (Package, Info, Vec<TypeError>) {
+    check::check_package_opts(ctx, path, files, go_version, opts)
+}

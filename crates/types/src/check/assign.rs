@@ -124,7 +124,7 @@ impl<'a> Checker<'a> {
 
     /// Checks expressions whose values are not needed (after a count mismatch); returns whether
     /// all were valid, and their operands.
-    fn use_exprs(&mut self, es: &'a [Expr]) -> (bool, Vec<Operand<'a>>) {
+    fn st_use_exprs(&mut self, es: &'a [Expr]) -> (bool, Vec<Operand<'a>>) {
         let mut ok = true;
         let mut out = Vec::new();
         for e in es {
@@ -135,8 +135,8 @@ impl<'a> Checker<'a> {
         (ok, out)
     }
 
-    /// Like [`Self::use_exprs`] for assignment targets: plain variables are not marked used.
-    fn use_lhs(&mut self, es: &'a [Expr]) -> bool {
+    /// Like [`Self::st_use_exprs`] for assignment targets: plain variables are not marked used.
+    fn st_use_lhs(&mut self, es: &'a [Expr]) -> bool {
         let mut ok = true;
         for e in es {
             let mut restore = None;
@@ -237,7 +237,7 @@ impl<'a> Checker<'a> {
             return;
         }
         if r != 1 {
-            let (ok, xs) = self.use_exprs(rhs);
+            let (ok, xs) = self.st_use_exprs(rhs);
             if ok {
                 match ret {
                     Some(p) => self.return_error(p, lhs, &xs),
@@ -284,8 +284,8 @@ impl<'a> Checker<'a> {
             return;
         }
         if r != 1 {
-            let ok_l = self.use_lhs(lhs);
-            let (ok_r, _) = self.use_exprs(rhs);
+            let ok_l = self.st_use_lhs(lhs);
+            let (ok_r, _) = self.st_use_exprs(rhs);
             if ok_l && ok_r {
                 self.assign_error(rhs, l, r);
             }
@@ -302,7 +302,7 @@ impl<'a> Checker<'a> {
             let n = xs.iter().filter(|x| x.mode != Mode::NoValue).count();
             self.assign_error(rhs, l, n);
         }
-        self.use_lhs(lhs);
+        self.st_use_lhs(lhs);
     }
 
     /// `lhs := rhs` (go/types' `shortVarDecl`): at least one new non-blank variable; names
@@ -314,7 +314,7 @@ impl<'a> Checker<'a> {
         let mut has_err = false;
         for (i, l) in lhs.iter().enumerate() {
             let ExprKind::Ident(name) = &l.kind else {
-                self.use_lhs(std::slice::from_ref(l));
+                self.st_use_lhs(std::slice::from_ref(l));
                 let es = self.expr_string(l);
                 self.error(start_pos(l), format!("non-name {es} on left side of :="));
                 has_err = true;

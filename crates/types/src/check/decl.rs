@@ -25,6 +25,17 @@ impl<'a> Checker<'a> {
         }
         let Some(d) = self.decls.get(&o).cloned() else { return };
         if self.obj_path.contains(&o) {
+            // An alias met again while its right-hand side is being resolved: if that side
+            // names a type whose declaration is under way (a cycle through a defined type,
+            // which is valid), the alias denotes that type already.
+            if let DeclInfo::Type { file, spec } = &d {
+                if spec.alias && spec.type_params.is_empty() {
+                    if let Some(t) = self.alias_target_early(*file, &spec.ty) {
+                        self.ctx.objects[o.0 as usize].ty = Some(t);
+                        return;
+                    }
+                }
+            }
             let obj = self.ctx.obj(o);
             let (f, pos, name) = (obj.file, obj.pos, obj.name.clone());
             let msg = match obj.kind {
@@ -65,6 +76,29 @@ impl<'a> Checker<'a> {
             }
         }
         self.obj_path.pop();
+    }
+
+    /// The type an alias's right-hand side `T` or `pkg.T` names, if known without checking
+    /// anything (the named type exists once its declaration has started).
+    fn alias_target_early(&self, file: u32, e: &Expr) -> Option<TypeId> {
+        let obj = match &e.unparen().kind {
+            ExprKind::Ident(n) => {
+                let fs = self.file_scopes.get(file as usize);
+                fs.and_then(|s| s.get(n)).or_else(|| self.pkg_scope.get(n)).copied()?
+            }
+            ExprKind::Selector { x, sel } => {
+                let ExprKind::Ident(p) = &x.unparen().kind else { return None };
+                let pn = *self.file_scopes.get(file as usize)?.get(p)?;
+                let ObjKind::PkgName(path) = &self.ctx.obj(pn).kind else { return None };
+                *self.ctx.packages.get(path)?.scope.get(&sel.name)?
+            }
+            _ => return None,
+        };
+        let o = self.ctx.obj(obj);
+        match o.kind {
+            ObjKind::TypeName { .. } => o.ty.filter(|&t| t != INVALID),
+            _ => None,
+        }
     }
 
     pub(super) fn const_decl(&mut self, o: ObjId, ty: Option<&'a Expr>, init: Option<&'a Expr>) {
@@ -302,6 +336,13 @@ impl<'a> Checker<'a> {
         let type_params = if tparams.is_empty() { vec![] } else { self.collect_type_params(tparams) };
         let (params, variadic) = self.params(&ft.params, false);
         let (results, _) = self.params(&ft.results, true);
+        // Parameter names are in scope in the body only, not in the signature's types.
+        for f in recv_field.iter().chain(&params).chain(&results) {
+            if let Some(o) = f.obj {
+                let pos = self.ctx.obj(o).pos;
+                self.declare_local(&f.name, o, pos);
+            }
+        }
         let scope = self.env.scopes.pop().unwrap_or_default();
         let sig = self.ctx.new_type(Type::Signature(Signature { recv: recv_field, params, results, variadic, type_params }));
         (sig, SigScope { scope })
@@ -386,7 +427,6 @@ impl<'a> Checker<'a> {
         let mut obj = None;
         if let Some(n) = r.names.first() {
             let o = self.new_var(&n.name, rt, n.pos, true, false);
-            self.declare_local(&n.name, o, n.pos);
             obj = Some(o);
         }
         Field { name, ty: rt, embedded: false, pkg: String::new(), obj }
@@ -432,7 +472,6 @@ impl<'a> Checker<'a> {
             }
             for name in &f.names {
                 let o = self.new_var(&name.name, t, name.pos, !results, results);
-                self.declare_local(&name.name, o, name.pos);
                 out.push(Field { name: name.name.clone(), ty: t, embedded: false, pkg: String::new(), obj: Some(o) });
             }
         }

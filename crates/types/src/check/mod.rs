@@ -31,7 +31,7 @@ use syntax::Pos;
 
 use crate::object::{ObjId, ObjKind, Object};
 use crate::ty::TypeId;
-use crate::{Ctx, FileInfo, Info, Mode, Package, TypeAndValue, TypeError};
+use crate::{CheckOptions, Ctx, FileInfo, Info, Mode, Package, TypeAndValue, TypeError};
 
 pub(crate) use operand::Operand;
 
@@ -89,9 +89,20 @@ pub(crate) struct Checker<'a> {
     depth: u32,
     /// Named types whose methods have been resolved.
     methods_done: HashSet<TypeId>,
+    opts: CheckOptions,
 }
 
 pub fn check_package(ctx: &mut Ctx, path: &str, files: &[File], go_version: (u32, u32)) -> (Package, Info, Vec<TypeError>) {
+    check_package_opts(ctx, path, files, go_version, CheckOptions::default())
+}
+
+pub fn check_package_opts(
+    ctx: &mut Ctx,
+    path: &str,
+    files: &[File],
+    go_version: (u32, u32),
+    opts: CheckOptions,
+) -> (Package, Info, Vec<TypeError>) {
     ctx.ensure_universe();
     let name = files.first().map(|f| f.package.name.clone()).unwrap_or_default();
     let mut chk = Checker {
@@ -113,6 +124,7 @@ pub fn check_package(ctx: &mut Ctx, path: &str, files: &[File], go_version: (u32
         funcs: Vec::new(),
         depth: 0,
         methods_done: HashSet::new(),
+        opts,
     };
     for (i, f) in files.iter().enumerate() {
         if f.package.name != name {
@@ -126,7 +138,9 @@ pub fn check_package(ctx: &mut Ctx, path: &str, files: &[File], go_version: (u32
     chk.collect_objects();
     chk.package_objects();
     chk.function_bodies();
-    chk.unused_imports();
+    if !opts.ignore_unused_imports {
+        chk.unused_imports();
+    }
     chk.finish_instances();
     let pkg = Package {
         path: path.to_string(),
