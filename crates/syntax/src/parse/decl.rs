@@ -98,9 +98,10 @@ impl Converter<'_> {
             Some(x) => self.ident(x),
             None => ast::Ident { name: "_".into(), pos: kw },
         };
-        let recv = n
-            .child_by_field_name("receiver")
-            .and_then(|r| self.params(r).into_iter().next());
+        let recv = match n.child_by_field_name("receiver") {
+            Some(r) => self.params(r).into_iter().next(),
+            None => self.receivers.remove(&n.start_byte()),
+        };
         let type_params = self.type_params(n.child_by_field_name("type_parameters"));
         let ty = self.func_type(n, kw);
         let body = n.child_by_field_name("body").map(|b| self.block(b));

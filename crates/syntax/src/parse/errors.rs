@@ -69,11 +69,6 @@ pub(crate) fn scan(src: &str) -> (Vec<Token>, Vec<SyntaxError>) {
     (s.toks, s.errs)
 }
 
-/// The lexical errors alone.
-pub(crate) fn scan_errors(src: &str) -> Vec<SyntaxError> {
-    scan(src).1
-}
-
 struct Scanner<'s> {
     src: &'s str,
     b: &'s [u8],
@@ -384,21 +379,44 @@ fn describe_char(c: char) -> String {
 }
 
 /// One error per outermost ERROR node and per MISSING node in the tree.
-pub(crate) fn tree_errors(src: &str, root: Node) -> Vec<SyntaxError> {
-    let (toks, _) = scan(src);
+pub(crate) fn tree_errors(toks: &[Token], root: Node) -> Vec<SyntaxError> {
     let mut out = vec![];
     let mut cursor = root.walk();
     loop {
         let n = cursor.node();
         let mut descend = true;
         if n.is_missing() {
-            out.push(missing_error(&toks, n));
+            out.push(missing_error(toks, n));
             descend = false;
         } else if n.is_error() {
-            out.push(error_node_error(src, &toks, n));
+            out.push(error_node_error(toks, n));
             descend = false;
         } else if !n.has_error() {
             descend = false;
+        }
+        if descend && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return out;
+            }
+        }
+    }
+}
+
+/// Where the ERROR and MISSING nodes of the tree start.
+pub(crate) fn error_offsets(root: Node) -> Vec<usize> {
+    let mut out = vec![];
+    let mut cursor = root.walk();
+    loop {
+        let n = cursor.node();
+        let descend = n.has_error();
+        if n.is_missing() || n.is_error() {
+            out.push(n.start_byte());
         }
         if descend && cursor.goto_first_child() {
             continue;
@@ -431,7 +449,7 @@ fn missing_error(toks: &[Token], n: Node) -> SyntaxError {
     SyntaxError { pos: tok.pos, msg: format!("syntax error: unexpected {}, expected {want}", tok.describe()) }
 }
 
-fn error_node_error(_src: &str, toks: &[Token], n: Node) -> SyntaxError {
+fn error_node_error(toks: &[Token], n: Node) -> SyntaxError {
     let tok = token_at(toks, n.start_byte());
     let at = if tok.offset >= n.end_byte() && n.end_byte() > n.start_byte() { pos(n) } else { tok.pos };
     SyntaxError { pos: at, msg: format!("syntax error: unexpected {}", tok.describe()) }

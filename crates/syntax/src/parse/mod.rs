@@ -20,6 +20,7 @@ mod decl;
 mod errors;
 mod expr;
 mod lit;
+mod mask;
 mod stmt;
 
 use crate::ast::{self, Expr, ExprId, ExprKind, Pos};
@@ -34,12 +35,14 @@ pub const MAX_DEPTH: u32 = 1000;
 
 /// Parses one file. Never fails: what cannot be parsed becomes `ExprKind::Bad` plus an error.
 pub fn parse_file(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
-    let mut parser = tree_sitter::Parser::new();
     let mut conv = Converter::new(src);
+    let (tokens, lexical) = errors::scan(src);
+    let masked = mask::mask(src, &tokens);
+    let mut parser = tree_sitter::Parser::new();
     let tree = parser
         .set_language(&tree_sitter_go::LANGUAGE.into())
         .ok()
-        .and_then(|()| parser.parse(src, None));
+        .and_then(|()| parser.parse(&masked.main, None));
     let Some(tree) = tree else {
         conv.error(Pos::new(1, 1), "syntax error: cannot parse file".to_string());
         let file = ast::File {
@@ -52,9 +55,13 @@ pub fn parse_file(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
         };
         return (file, conv.errors);
     };
+    if let Some(recv_src) = &masked.receivers {
+        if let Some(recv_tree) = parser.parse(recv_src, None) {
+            conv.generic_receivers(recv_tree.root_node(), &masked.generic_methods);
+        }
+    }
     let root = tree.root_node();
-    let lexical = errors::scan_errors(src);
-    let structural = if root.has_error() { errors::tree_errors(src, root) } else { vec![] };
+    let structural = if root.has_error() { errors::tree_errors(&tokens, root) } else { vec![] };
     let mut file = conv.file(root, path);
     file.expr_count = conv.next_id;
     let errors = errors::merge(lexical, structural, conv.errors);
@@ -69,11 +76,28 @@ pub(crate) struct Converter<'s> {
     errors: Vec<SyntaxError>,
     depth: u32,
     depth_reported: bool,
+    /// The receivers of methods with type parameters, by the offset of their `func`.
+    receivers: std::collections::HashMap<usize, ast::Field>,
 }
 
 impl<'s> Converter<'s> {
     fn new(src: &'s str) -> Self {
-        Converter { src, next_id: 0, errors: vec![], depth: 0, depth_reported: false }
+        Converter { src, next_id: 0, errors: vec![], depth: 0, depth_reported: false, receivers: Default::default() }
+    }
+
+    /// Converts the receivers of generic methods from the parse that kept them (see [`mask`]).
+    fn generic_receivers(&mut self, root: Node, methods: &[mask::GenericMethod]) {
+        for c in children(root) {
+            let Some(m) = methods.iter().find(|m| m.func_offset == c.start_byte()) else { continue };
+            if c.kind() != "method_declaration" {
+                continue;
+            }
+            if let Some(r) = c.child_by_field_name("receiver") {
+                if let Some(f) = self.params(r).into_iter().next() {
+                    self.receivers.insert(m.func_offset, f);
+                }
+            }
+        }
     }
 
     pub(crate) fn error(&mut self, pos: Pos, msg: String) {

@@ -1,0 +1,184 @@
+//! Source rewrites that keep tree-sitter-go 0.25 up with newer Go, without moving any byte.
+//!
+//! The grammar predates two additions gc 1.27 accepts:
+//!
+//! - `new(expr)`: the grammar treats `new` (and `make`) as a keyword whose first argument must
+//!   be a type. When the first argument is recognizably an expression (a literal, a call, a
+//!   composite literal, an operator), that `new` is shown to tree-sitter as the plain
+//!   identifier `n_w` (`make` as `m_ke`, for a local function named `make`). Ordinary calls
+//!   accept expressions but not every type, hence the case by case decision. Names are always
+//!   read from the original text, so nothing downstream sees the difference.
+//! - methods with type parameters, `func (r T) M[P any](...)`: the grammar has no such method
+//!   declaration. The file is parsed with the receivers of those methods blanked (a generic
+//!   function, which the grammar knows), and, for the receivers alone, a second time with the
+//!   type parameter lists blanked.
+//!
+//! Blanking replaces bytes with spaces but keeps newlines, so every position in a rewritten
+//! source is the position in the original.
+
+use super::errors::{TokKind, Token};
+use std::ops::Range;
+
+/// A method with type parameters: its receiver `(...)` and type parameter list `[...]`.
+#[derive(Clone, Debug)]
+pub(crate) struct GenericMethod {
+    pub func_offset: usize,
+    pub recv: Range<usize>,
+    pub tparams: Range<usize>,
+}
+
+/// What to show tree-sitter.
+pub(crate) struct Masked {
+    /// The source for the main parse.
+    pub main: String,
+    /// For files with generic methods: the source whose parse supplies their receivers.
+    pub receivers: Option<String>,
+    pub generic_methods: Vec<GenericMethod>,
+}
+
+/// Rewrites `src` for tree-sitter (see the module docs).
+pub(crate) fn mask(src: &str, toks: &[Token]) -> Masked {
+    let mut bytes = src.as_bytes().to_vec();
+    for at in expression_new_calls(toks) {
+        bytes[at + 1] = b'_';
+    }
+    let methods = generic_methods(toks);
+    if methods.is_empty() {
+        return Masked { main: into_string(bytes, src), receivers: None, generic_methods: methods };
+    }
+    let mut recv_src = bytes.clone();
+    for m in &methods {
+        blank(&mut bytes, m.recv.clone());
+        blank(&mut recv_src, m.tparams.clone());
+    }
+    Masked { main: into_string(bytes, src), receivers: Some(into_string(recv_src, src)), generic_methods: methods }
+}
+
+fn into_string(bytes: Vec<u8>, fallback: &str) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|_| fallback.to_string())
+}
+
+fn blank(bytes: &mut [u8], r: Range<usize>) {
+    for b in &mut bytes[r] {
+        if *b != b'\n' {
+            *b = b' ';
+        }
+    }
+}
+
+/// The offsets of the `new`/`make` tokens whose first argument is an expression, not a type.
+fn expression_new_calls(toks: &[Token]) -> Vec<usize> {
+    let mut out = vec![];
+    for (i, t) in toks.iter().enumerate() {
+        let builtin = t.kind == TokKind::Name && (t.text == "new" || t.text == "make");
+        if builtin && toks.get(i + 1).is_some_and(|p| p.text == "(") && first_arg_is_expr(&toks[i + 2..]) {
+            out.push(t.offset);
+        }
+    }
+    out
+}
+
+/// Whether the tokens starting a call's first argument can only be an expression.
+fn first_arg_is_expr(toks: &[Token]) -> bool {
+    let mut depth = 0i64;
+    let mut prev: Option<&Token> = None;
+    // After `[`, `map`, `*`, ... only a literal's `{` or a conversion's `(` makes a value: an
+    // operator there belongs to the type (`[]*T`).
+    let type_literal = toks.first().is_some_and(|t| {
+        matches!(t.text.as_str(), "[" | "map" | "chan" | "func" | "struct" | "interface" | "*")
+    });
+    for (j, t) in toks.iter().enumerate() {
+        let text = t.text.as_str();
+        if depth == 0 {
+            match t.kind {
+                TokKind::Literal => return true,
+                TokKind::Semi | TokKind::Eof => return false,
+                TokKind::Op => {
+                    let after_operand = prev.is_some_and(|p| {
+                        matches!(p.kind, TokKind::Name | TokKind::Literal) || matches!(p.text.as_str(), ")" | "]" | "}")
+                    });
+                    match text {
+                        "," | ")" => return false,
+                        "(" if after_operand || prev.is_some_and(|p| p.text == ".") => return true,
+                        "{" if !prev.is_some_and(|p| p.text == "struct" || p.text == "interface") => return true,
+                        "-" | "+" | "!" | "^" | "&" if j == 0 => return true,
+                        "<-" if j == 0 => return toks.get(1).is_none_or(|n| n.text != "chan"),
+                        "+" | "-" | "/" | "%" | "<<" | ">>" | "&" | "|" | "^" | "&&" | "||" | "==" | "!=" | "<"
+                        | "<=" | ">" | ">=" | "&^" | "*"
+                            if after_operand && !type_literal =>
+                        {
+                            return true
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        if t.kind == TokKind::Op {
+            match text {
+                "(" | "[" | "{" => depth += 1,
+                ")" | "]" | "}" => {
+                    depth -= 1;
+                    if depth < 0 {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        prev = Some(t);
+    }
+    false
+}
+
+/// Finds `func ( ... ) Name [ ... ]` at the top level of the file.
+fn generic_methods(toks: &[Token]) -> Vec<GenericMethod> {
+    let mut out = vec![];
+    let mut depth = 0i64;
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind == TokKind::Op {
+            match t.text.as_str() {
+                "{" | "(" | "[" => depth += 1,
+                "}" | ")" | "]" => depth -= 1,
+                _ => {}
+            }
+        }
+        if depth != 0 || t.kind != TokKind::Keyword || t.text != "func" {
+            continue;
+        }
+        let Some(open) = toks.get(i + 1).filter(|t| t.text == "(") else { continue };
+        let Some(close) = matching(toks, i + 1) else { continue };
+        let Some(name) = toks.get(close + 1).filter(|t| t.kind == TokKind::Name) else { continue };
+        let _ = name;
+        let Some(lbrack) = toks.get(close + 2).filter(|t| t.text == "[") else { continue };
+        let Some(rbrack) = matching(toks, close + 2) else { continue };
+        out.push(GenericMethod {
+            func_offset: t.offset,
+            recv: open.offset..toks[close].offset + 1,
+            tparams: lbrack.offset..toks[rbrack].offset + 1,
+        });
+    }
+    out
+}
+
+/// The index of the bracket closing the one at `open`.
+fn matching(toks: &[Token], open: usize) -> Option<usize> {
+    let mut depth = 0i64;
+    for (j, t) in toks.iter().enumerate().skip(open) {
+        if t.kind != TokKind::Op {
+            continue;
+        }
+        match t.text.as_str() {
+            "(" | "[" | "{" => depth += 1,
+            ")" | "]" | "}" => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(j);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
