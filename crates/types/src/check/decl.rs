@@ -36,14 +36,7 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            let obj = self.ctx.obj(o);
-            let (f, pos, name) = (obj.file, obj.pos, obj.name.clone());
-            let msg = match obj.kind {
-                ObjKind::TypeName { .. } => format!("invalid recursive type {name}"),
-                _ => format!("initialization cycle or invalid reference to {name}"),
-            };
-            self.error_at(f, pos, msg);
-            self.ctx.objects[o.0 as usize].ty = Some(INVALID);
+            self.decl_cycle(o);
             return;
         }
         self.obj_path.push(o);
@@ -76,6 +69,202 @@ impl<'a> Checker<'a> {
             }
         }
         self.obj_path.pop();
+        if self.obj_path.is_empty() {
+            self.finish_type_round();
+        }
+    }
+
+    /// `o` was met again while it is being declared (go/types' `validCycle`). Cycles through
+    /// a type definition are fine (the named type exists already); cycles of only constants
+    /// and variables are initialization cycles; anything else is an invalid recursive
+    /// declaration.
+    fn decl_cycle(&mut self, o: ObjId) {
+        let start = self.obj_path.iter().position(|&p| p == o).unwrap_or(0);
+        let cycle: Vec<ObjId> = self.obj_path[start..].to_vec();
+        let (mut nval, mut ndef) = (0, 0);
+        for &c in &cycle {
+            match self.ctx.obj(c).kind {
+                ObjKind::Const(_) | ObjKind::Var { .. } => nval += 1,
+                ObjKind::TypeName { alias: false } => ndef += 1,
+                _ => {}
+            }
+        }
+        if nval == cycle.len() {
+            self.cycle_error(&cycle, "initialization cycle for");
+        } else if nval == 0 && ndef > 0 {
+            if self.ctx.obj(o).ty.is_some() {
+                return;
+            }
+        } else {
+            self.cycle_error(&cycle, "");
+        }
+        if let ObjKind::Const(_) = self.ctx.obj(o).kind {
+            self.set_const(o, INVALID, crate::Value::Unknown);
+        } else {
+            self.ctx.objects[o.0 as usize].ty = Some(INVALID);
+        }
+    }
+
+    /// Reports a declaration cycle at its first object in source order, listing who refers to
+    /// whom (go/types' `cycleError`). `what` overrides the headline (initialization cycles).
+    fn cycle_error(&mut self, cycle: &[ObjId], what: &str) {
+        if cycle.is_empty() {
+            return;
+        }
+        let mut key: Vec<ObjId> = cycle.to_vec();
+        key.sort();
+        if !self.reported_cycles.insert(key) {
+            return;
+        }
+        let start = (0..cycle.len())
+            .min_by_key(|&i| {
+                let o = self.ctx.obj(cycle[i]);
+                (o.file, o.pos)
+            })
+            .unwrap_or(0);
+        let first = self.ctx.obj(cycle[start]).clone();
+        let is_type = matches!(first.kind, ObjKind::TypeName { .. });
+        if cycle.len() == 1 {
+            let msg = if !what.is_empty() {
+                format!("{what} {}: {} refers to itself", first.name, first.name)
+            } else if is_type {
+                format!("invalid recursive type: {} refers to itself", first.name)
+            } else {
+                format!("invalid cycle in declaration: {} refers to itself", first.name)
+            };
+            self.error_at(first.file, first.pos, msg);
+            return;
+        }
+        let mut msg = if !what.is_empty() {
+            format!("{what} {}", first.name)
+        } else if is_type {
+            format!("invalid recursive type {}", first.name)
+        } else {
+            format!("invalid cycle in declaration of {}", first.name)
+        };
+        for i in 0..cycle.len() {
+            let a = self.ctx.obj(cycle[(start + i) % cycle.len()]);
+            let b = self.ctx.obj(cycle[(start + i + 1) % cycle.len()]);
+            let ps = self.st_pos_string(a.file, a.pos);
+            msg.push_str(&format!("\n\t{ps}: {} refers to {}", a.name, b.name));
+        }
+        self.error_at(first.file, first.pos, msg);
+    }
+
+    /// Follows a chain of defined types to the first non-named type; `None` if the chain
+    /// reaches a type whose declaration is not finished (or loops).
+    fn resolve_under(&self, t: TypeId) -> Option<TypeId> {
+        let mut t = t;
+        for _ in 0..64 {
+            match self.ctx.ty(t) {
+                Type::Named(n) => match n.underlying {
+                    Some(u) if u != t => t = u,
+                    _ => return None,
+                },
+                _ => return Some(t),
+            }
+        }
+        None
+    }
+
+    /// At the end of a round of package-level declarations: defined types whose right-hand
+    /// side was a defined type still being declared get their underlying type now (or a
+    /// cycle error), then every type declared is checked for containing itself by value.
+    fn finish_type_round(&mut self) {
+        let lazy = std::mem::take(&mut self.lazy_named);
+        for t in lazy {
+            if self.resolve_under(t).is_some() {
+                let u = self.resolve_under(t).unwrap_or(INVALID);
+                if let Type::Named(n) = &mut self.ctx.types[t.0 as usize] {
+                    n.underlying = Some(u);
+                }
+                continue;
+            }
+            // Walk the chain to find the loop.
+            let mut chain: Vec<TypeId> = Vec::new();
+            let mut cur = t;
+            let cycle_start = loop {
+                if let Some(i) = chain.iter().position(|&c| c == cur) {
+                    break Some(i);
+                }
+                chain.push(cur);
+                match self.ctx.ty(cur) {
+                    Type::Named(n) => match n.underlying {
+                        Some(u) if matches!(self.ctx.ty(u), Type::Named(_)) => cur = u,
+                        Some(_) => break None,
+                        None => break None,
+                    },
+                    _ => break None,
+                }
+            };
+            if let Some(i) = cycle_start {
+                let objs: Vec<ObjId> = chain[i..]
+                    .iter()
+                    .filter_map(|&c| match self.ctx.ty(c) {
+                        Type::Named(n) => Some(n.obj),
+                        _ => None,
+                    })
+                    .collect();
+                self.cycle_error(&objs, "");
+            }
+            for c in chain {
+                let unresolved = match self.ctx.ty(c) {
+                    Type::Named(n) => n.underlying.is_none_or(|u| matches!(self.ctx.ty(u), Type::Named(_))),
+                    _ => false,
+                };
+                if unresolved {
+                    if let Type::Named(n) = &mut self.ctx.types[c.0 as usize] {
+                        n.underlying = Some(INVALID);
+                    }
+                }
+            }
+        }
+        let round = std::mem::take(&mut self.round_named);
+        for t in round {
+            let mut path = Vec::new();
+            self.valid_type(t, &mut path);
+        }
+    }
+
+    /// Reports a defined type that contains itself through fields and array elements
+    /// (go/types' `validType`); the types on such a cycle become invalid.
+    fn valid_type(&mut self, t: TypeId, path: &mut Vec<TypeId>) {
+        if path.len() > 64 || self.valid_named.contains(&t) {
+            return;
+        }
+        match self.ctx.ty(t).clone() {
+            Type::Array(_, e) => self.valid_type(e, path),
+            Type::Struct(fs) => {
+                for f in fs {
+                    self.valid_type(f.ty, path);
+                }
+            }
+            Type::Named(n) => {
+                if let Some(i) = path.iter().position(|&p| p == t) {
+                    let objs: Vec<ObjId> = path[i..]
+                        .iter()
+                        .filter_map(|&c| match self.ctx.ty(c) {
+                            Type::Named(n) => Some(n.obj),
+                            _ => None,
+                        })
+                        .collect();
+                    self.cycle_error(&objs, "");
+                    for &c in &path[i..] {
+                        if let Type::Named(n) = &mut self.ctx.types[c.0 as usize] {
+                            n.underlying = Some(INVALID);
+                        }
+                        self.valid_named.insert(c);
+                    }
+                    return;
+                }
+                let Some(u) = n.underlying else { return };
+                path.push(t);
+                self.valid_type(u, path);
+                path.pop();
+                self.valid_named.insert(t);
+            }
+            _ => {}
+        }
     }
 
     /// The type an alias's right-hand side `T` or `pkg.T` names, if known without checking
@@ -251,16 +440,28 @@ impl<'a> Checker<'a> {
                 self.ctx.expand_named(rhs);
             }
         }
-        let mut u = self.ctx.underlying(rhs);
-        if let Type::TypeParam(_) = self.ctx.ty(rhs) {
-            self.error(spec.ty.pos, format!("cannot use a type parameter as RHS in type declaration"));
-            u = INVALID;
-        }
-        if u == INVALID && rhs != INVALID && matches!(self.ctx.ty(rhs), Type::Named(_)) {
-            self.error(spec.name.pos, format!("invalid recursive type {}", spec.name.name));
-        }
+        let u = if let Type::TypeParam(_) = self.ctx.ty(rhs) {
+            self.error(spec.ty.pos, "cannot use a type parameter as RHS in type declaration");
+            INVALID
+        } else if matches!(self.ctx.ty(rhs), Type::Named(_)) {
+            match self.resolve_under(rhs) {
+                Some(u) => u,
+                None => {
+                    // The right-hand side is still being declared: resolve at the end of
+                    // the round (or report the cycle then).
+                    self.lazy_named.push(named);
+                    rhs
+                }
+            }
+        } else {
+            rhs
+        };
         if let Type::Named(n) = &mut self.ctx.types[named.0 as usize] {
             n.underlying = Some(u);
+        }
+        self.round_named.push(named);
+        if !pkg_level && self.obj_path.is_empty() {
+            self.finish_type_round();
         }
     }
 

@@ -90,6 +90,15 @@ pub(crate) struct Checker<'a> {
     /// Named types whose methods have been resolved.
     methods_done: HashSet<TypeId>,
     opts: CheckOptions,
+    /// Defined types whose right-hand side was a defined type still being declared; their
+    /// underlying types are settled when the current round of declarations ends.
+    lazy_named: Vec<TypeId>,
+    /// Defined types declared in the current round (checked for self-containment at its end).
+    round_named: Vec<TypeId>,
+    /// Defined types known not to contain themselves.
+    valid_named: HashSet<TypeId>,
+    /// Declaration cycles already reported (sorted members).
+    reported_cycles: HashSet<Vec<ObjId>>,
 }
 
 pub fn check_package(ctx: &mut Ctx, path: &str, files: &[File], go_version: (u32, u32)) -> (Package, Info, Vec<TypeError>) {
@@ -125,6 +134,10 @@ pub fn check_package_opts(
         depth: 0,
         methods_done: HashSet::new(),
         opts,
+        lazy_named: Vec::new(),
+        round_named: Vec::new(),
+        valid_named: HashSet::new(),
+        reported_cycles: HashSet::new(),
     };
     for (i, f) in files.iter().enumerate() {
         if f.package.name != name {

@@ -1,0 +1,126 @@
+//! Statement and declaration checking: the errors gc reports (messages and positions were
+//! recorded from gc go1.27 with `-gcflags=-e`), and what the checker records for later stages.
+
+fn check(src: &str) -> (Vec<syntax::ast::File>, types::Ctx, types::Info, Vec<String>) {
+    let (file, errs) = syntax::parse_file(std::path::Path::new("a.go"), src);
+    assert!(errs.is_empty(), "syntax errors: {errs:?}");
+    let files = vec![file];
+    let mut ctx = types::Ctx::new();
+    let (_pkg, info, errs) = types::check_package(&mut ctx, "main", &files, (1, 27));
+    let msgs = errs.iter().map(|e| format!("{}:{}: {}", e.pos.line, e.pos.col, e.msg)).collect();
+    (files, ctx, info, msgs)
+}
+
+fn errors(src: &str) -> Vec<String> {
+    check(src).3
+}
+
+#[track_caller]
+fn expect(src: &str, want: &[&str]) {
+    let got = errors(src);
+    assert_eq!(got, want, "\ngot:\n{}\n", got.join("\n"));
+}
+
+#[test]
+fn cycles() {
+    expect(
+        "package main
+
+type A B
+type B A
+
+type T struct{ x T }
+
+type U [2]V
+type V struct{ u U }
+
+type W W
+
+type X = Y
+type Y = X
+
+type P *P
+
+type L struct{ next *L }
+type M struct{ a *N }
+type N M
+
+const c = d
+const d = c
+
+func main() {}
+",
+        &[
+            "3:6: invalid recursive type A\n\ta.go:3:6: A refers to B\n\ta.go:4:6: B refers to A",
+            "6:6: invalid recursive type: T refers to itself",
+            "8:6: invalid recursive type U\n\ta.go:8:6: U refers to V\n\ta.go:9:6: V refers to U",
+            "11:6: invalid recursive type: W refers to itself",
+            "13:6: invalid recursive type X\n\ta.go:13:6: X refers to Y\n\ta.go:14:6: Y refers to X",
+            "22:7: initialization cycle for c\n\ta.go:22:7: c refers to d\n\ta.go:23:7: d refers to c",
+        ],
+    );
+}
+
+#[test]
+fn switches_labels_returns() {
+    expect(
+        "package main
+
+func f(x int) int {
+	switch x {
+	case 1:
+	case 1:
+	default:
+	default:
+	}
+	var i interface{}
+	switch i.(type) {
+	case int:
+	case int:
+	}
+	switch y := i.(type) {
+	}
+L:
+L:
+	for {
+		goto M
+		z := 1
+		_ = z
+	M:
+	}
+	select {
+	default:
+	default:
+	}
+}
+
+func g() (x int) {
+	{
+		x := 2
+		_ = x
+		return
+	}
+}
+
+func main() {
+	a := 1
+	for i := range 3 {
+	}
+}
+",
+        &[
+            "6:7: duplicate case 1 (constant of type int) in expression switch\n\ta.go:5:7: previous case",
+            "8:2: multiple defaults (first at a.go:7:2)",
+            "13:7: duplicate case int in type switch\n\ta.go:12:7: previous case",
+            "15:9: y declared and not used",
+            "17:1: label L defined and not used",
+            "18:1: label L already defined at a.go:17:1",
+            "20:8: goto M jumps over declaration of z at a.go:21:5",
+            "27:2: multiple defaults (first at a.go:26:2)",
+            "29:1: missing return",
+            "35:3: result parameter x not in scope at return\n\ta.go:33:3: inner declaration of var x int",
+            "40:2: declared and not used: a",
+            "41:6: declared and not used: i",
+        ],
+    );
+}
