@@ -459,3 +459,96 @@ fn goroot_packages_parse_cleanly() {
     let bad = errors_in(&files);
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Robustness: hostile input yields errors, never a panic or a stack overflow.
+
+fn must_not_panic(label: &str, src: &str) -> Vec<String> {
+    let src = src.to_string();
+    let out = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            let (file, errs) = parse_file(Path::new("x.go"), &src);
+            drop(file);
+            errs.into_iter().map(|e| format!("{}: {}", e.pos, e.msg)).collect::<Vec<_>>()
+        })
+        .unwrap()
+        .join();
+    match out {
+        Ok(errs) => errs,
+        Err(_) => panic!("parser panicked on {label}"),
+    }
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let n = 100_000;
+    let cases = [
+        ("parens", format!("package p\nvar x = {}1{}\n", "(".repeat(n), ")".repeat(n))),
+        ("brackets", format!("package p\nvar x {}int\n", "[]".repeat(n))),
+        ("unclosed brackets", format!("package p\nvar x = {}\n", "[".repeat(n))),
+        ("pointers", format!("package p\nvar x {}int\n", "*".repeat(n))),
+        ("unary", format!("package p\nvar x = {}1\n", "-".repeat(n))),
+        ("blocks", format!("package p\nfunc f() {{{}{}}}\n", "{".repeat(n), "}".repeat(n))),
+        ("binary chain", format!("package p\nvar x = 1{}\n", "+1".repeat(n))),
+        ("literals", format!("package p\nvar x = {}{}\n", "T{".repeat(n), "}".repeat(n))),
+    ];
+    for (label, src) in cases {
+        let errs = must_not_panic(label, &src);
+        assert!(!errs.is_empty(), "{label}: expected an error");
+    }
+    // Moderate nesting is fine.
+    let errs = must_not_panic("100 parens", &format!("package p\nvar x = {}1{}\n", "(".repeat(100), ")".repeat(100)));
+    assert!(errs.is_empty(), "{errs:?}");
+}
+
+#[test]
+fn garbage_never_panics() {
+    // A small deterministic generator, so failures reproduce.
+    let mut state: u64 = 0x9E3779B97F4A7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let pieces = [
+        "package", " p", "\n", "func", "(", ")", "{", "}", "[", "]", "x", ":=", "=", "<-", "chan", "map", "\"",
+        "`", "'", "0x", "1e", ".", "...", ",", ";", "/*", "//", "*/", "\0", "é", "\u{feff}", "type", "interface",
+        "struct", "~", "|", "go", "defer", "for", "range", "switch", "case", "select", "new(", "make(", "]int",
+    ];
+    for round in 0..300 {
+        let mut src = String::new();
+        if round % 2 == 0 {
+            src.push_str("package p\n");
+        }
+        let len = next() % 200;
+        for _ in 0..len {
+            let r = next();
+            if r % 5 == 0 {
+                // Any code point, including controls.
+                if let Some(c) = char::from_u32((r >> 8) as u32 % 0x11000) {
+                    src.push(c);
+                }
+            } else {
+                src.push_str(pieces[(r >> 8) as usize % pieces.len()]);
+            }
+        }
+        must_not_panic(&format!("round {round}: {src:?}"), &src);
+    }
+}
+
+#[test]
+fn huge_literals_and_odd_bytes() {
+    let big = "9".repeat(1 << 16);
+    let errs = must_not_panic("big int", &format!("package p\nconst c = {big}\n"));
+    assert!(errs.is_empty(), "{errs:?}");
+    let errs = must_not_panic("long string", &format!("package p\nconst s = \"{}\"\n", "a".repeat(1 << 20)));
+    assert!(errs.is_empty(), "{errs:?}");
+    let errs = must_not_panic("nul", "package p\nvar x = 1\x00\n");
+    assert!(!errs.is_empty());
+    must_not_panic("empty", "");
+    must_not_panic("only a BOM", "\u{feff}");
+    must_not_panic("unterminated raw string", "package p\nvar s = `abc");
+    must_not_panic("unterminated comment", "package p\n/* abc");
+}

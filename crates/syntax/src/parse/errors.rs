@@ -408,30 +408,6 @@ pub(crate) fn tree_errors(toks: &[Token], root: Node) -> Vec<SyntaxError> {
     }
 }
 
-/// Where the ERROR and MISSING nodes of the tree start.
-pub(crate) fn error_offsets(root: Node) -> Vec<usize> {
-    let mut out = vec![];
-    let mut cursor = root.walk();
-    loop {
-        let n = cursor.node();
-        let descend = n.has_error();
-        if n.is_missing() || n.is_error() {
-            out.push(n.start_byte());
-        }
-        if descend && cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return out;
-            }
-        }
-    }
-}
-
 /// The first token starting at or after byte `offset`.
 fn token_at(toks: &[Token], offset: usize) -> &Token {
     let i = toks.partition_point(|t| t.offset < offset);

@@ -33,8 +33,32 @@ pub use lit::{build_constraint_go_version, unquote};
 /// How deeply nodes may nest before the parser gives up on the subtree.
 pub const MAX_DEPTH: u32 = 1000;
 
+/// The stack the conversion runs on: [`MAX_DEPTH`] levels of the recursive walk need a few
+/// megabytes whatever the caller's thread has.
+const PARSER_STACK: usize = 64 << 20;
+
 /// Parses one file. Never fails: what cannot be parsed becomes `ExprKind::Bad` plus an error.
+///
+/// The work runs on a helper thread with a stack large enough for the deepest tree the depth
+/// limit allows, so callers on small stacks are safe.
 pub fn parse_file(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("goescape-parse".into())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(scope, || parse_file_here(path, src));
+        match worker {
+            Ok(handle) => match handle.join() {
+                Ok(result) => result,
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            // No thread available: parse on the caller's stack.
+            Err(_) => parse_file_here(path, src),
+        }
+    })
+}
+
+fn parse_file_here(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
     let mut conv = Converter::new(src);
     let (tokens, lexical) = errors::scan(src);
     let masked = mask::mask(src, &tokens);
