@@ -40,6 +40,10 @@ impl Converter<'_> {
                     pragmas.clear();
                 }
                 "import_declaration" => {
+                    if !decls.is_empty() {
+                        let msg = "syntax error: imports must appear before other declarations";
+                        self.error(pos(c), msg.into());
+                    }
                     for spec in import_specs(c) {
                         let name = spec.child_by_field_name("name").map(|n| self.ident(n));
                         let path = spec
@@ -61,7 +65,17 @@ impl Converter<'_> {
                 }
                 ";" | "ERROR" => {}
                 _ if c.is_named() && !c.is_missing() => {
-                    self.error(pos(c), "syntax error: non-declaration statement outside function body".into());
+                    let after_bodyless_func = c.kind() == "block"
+                        && c.prev_named_sibling().is_some_and(|f| {
+                            matches!(f.kind(), "function_declaration" | "method_declaration")
+                                && f.child_by_field_name("body").is_none()
+                        });
+                    let msg = if after_bodyless_func {
+                        "syntax error: unexpected semicolon or newline before {"
+                    } else {
+                        "syntax error: non-declaration statement outside function body"
+                    };
+                    self.error(pos(c), msg.into());
                     pragmas.clear();
                 }
                 _ => {}

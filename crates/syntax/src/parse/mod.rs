@@ -88,7 +88,14 @@ fn parse_file_here(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
     let structural = if root.has_error() { errors::tree_errors(&tokens, root) } else { vec![] };
     let mut file = conv.file(root, path);
     file.expr_count = conv.next_id;
-    let errors = errors::merge(lexical, structural, conv.errors);
+    let mut errors = errors::merge(lexical, structural, conv.errors);
+    // gc gives up on a file that does not start with its package clause.
+    if let Some(first) = tokens.iter().find(|t| t.kind != errors::TokKind::Semi) {
+        if !(first.kind == errors::TokKind::Keyword && first.text == "package") {
+            let msg = "syntax error: package statement must be first".to_string();
+            errors = vec![SyntaxError { pos: first.pos, msg }];
+        }
+    }
     (file, errors)
 }
 
