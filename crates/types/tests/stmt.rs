@@ -124,3 +124,78 @@ func main() {
         ],
     );
 }
+
+/// Checks `src` as package main after registering package `dep` (named like its path).
+fn errors_with_deps(src: &str, deps: &[&str]) -> Vec<String> {
+    let mut ctx = types::Ctx::new();
+    for d in deps {
+        let (f, errs) = syntax::parse_file(std::path::Path::new("d.go"), &format!("package {d}\n\nconst MinRead = 512\nvar X int\nfunc F() {{}}\n"));
+        assert!(errs.is_empty());
+        let (pkg, _, errs) = types::check_package(&mut ctx, d, &[f], (1, 27));
+        assert!(errs.is_empty(), "{errs:?}");
+        ctx.packages.insert(d.to_string(), pkg);
+    }
+    let (file, errs) = syntax::parse_file(std::path::Path::new("a.go"), src);
+    assert!(errs.is_empty(), "syntax errors: {errs:?}");
+    let (_pkg, _info, errs) = types::check_package(&mut ctx, "main", &[file], (1, 27));
+    errs.iter().map(|e| format!("{}:{}: {}", e.pos.line, e.pos.col, e.msg)).collect()
+}
+
+#[test]
+fn package_level_declarations() {
+    let got = errors_with_deps(
+        r#"package main
+
+import "fmt"
+import f "strings"
+import . "os"
+import _ "io"
+import "bytes"
+import "errors"
+
+type T struct{ m int }
+
+func (T) m()   {}
+func (T) n()   {}
+func (*T) n()  {}
+func (int) x() {}
+
+var x, y = 1
+
+const (
+	a = iota
+	b
+	c, d = iota, 1
+	e
+)
+
+var _ = bytes.MinRead
+
+func main() { var s int; s = 1 }
+func fn(a int, a string)
+func ff() {}
+func ff() {}
+
+var errors = 1
+var k, l, m = 1, 2
+"#,
+        &["fmt", "strings", "os", "io", "bytes", "errors"],
+    );
+    let want = [
+        "3:8: \"fmt\" imported and not used",
+        "4:8: \"strings\" imported as f and not used",
+        "5:8: \"os\" imported and not used",
+        "8:8: \"errors\" imported and not used",
+        "12:10: field and method with the same name m\n\ta.go:10:16: other declaration of m",
+        "14:11: method T.n already declared at a.go:13:10",
+        "15:7: cannot define new methods on non-local type int",
+        "17:12: assignment mismatch: 2 variables but 1 value",
+        "23:2: extra init expr at a.go:22:15",
+        "28:19: declared and not used: s",
+        "29:16: a redeclared in this block\n\ta.go:29:9: other declaration of a",
+        "31:6: ff redeclared in this block\n\ta.go:30:6: other declaration of ff",
+        "33:5: errors already declared through import of package errors (\"errors\")\n\ta.go:8:8: other declaration of errors",
+        "34:11: missing init expr for m",
+    ];
+    assert_eq!(got, want, "\ngot:\n{}\n", got.join("\n"));
+}

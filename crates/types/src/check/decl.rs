@@ -303,8 +303,7 @@ impl<'a> Checker<'a> {
             }
         }
         let Some(init) = init else {
-            let pos = self.ctx.obj(o).pos;
-            self.error(pos, "missing init expr for const declaration");
+            // Reported by `arity`.
             self.set_const(o, t.unwrap_or(INVALID), crate::Value::Unknown);
             return;
         };
@@ -331,72 +330,62 @@ impl<'a> Checker<'a> {
         obj.kind = ObjKind::Const(v);
     }
 
+    /// `var o [T] = init` (go/types' `varDecl` for one variable).
     pub(super) fn var_decl(&mut self, o: ObjId, ty: Option<&'a Expr>, init: Option<&'a Expr>) {
         let t = ty.map(|e| self.typ(e));
+        self.ctx.objects[o.0 as usize].ty = t;
         let Some(init) = init else {
-            self.ctx.objects[o.0 as usize].ty = Some(t.unwrap_or(INVALID));
+            if t.is_none() {
+                self.ctx.objects[o.0 as usize].ty = Some(INVALID);
+            }
             return;
         };
         let mut x = self.expr(init, t);
-        let name = self.ctx.obj(o).name.clone();
-        let final_ty = self.init_var_type(&mut x, t, &name);
-        self.ctx.objects[o.0 as usize].ty = Some(final_ty);
-    }
-
-    /// The type a variable initialized with `x` gets (go/types' `initVar`).
-    pub(super) fn init_var_type(&mut self, x: &mut super::Operand<'a>, t: Option<TypeId>, _name: &str) -> TypeId {
-        if x.mode == Mode::Invalid {
-            return t.unwrap_or(INVALID);
-        }
-        match t {
-            Some(t) => {
-                self.assignment(x, Some(t), "variable declaration");
-                t
-            }
-            None => {
-                if self.ctx.basic_kind(x.ty) == Some(crate::BasicKind::UntypedNil) && self.ctx.is_untyped(x.ty) {
-                    let pos = x.pos();
-                    self.error(pos, "use of untyped nil in variable declaration");
-                    return INVALID;
-                }
-                self.assignment(x, None, "variable declaration");
-                x.ty
-            }
+        self.init_var(o, &mut x, "variable declaration");
+        if self.ctx.obj(o).ty.is_none() {
+            self.ctx.objects[o.0 as usize].ty = Some(INVALID);
         }
     }
 
+    /// `var a, b [T] = f()`: several variables from one (multi-valued) expression.
     pub(super) fn var_decl_multi(&mut self, lhs: &[ObjId], ty: Option<&'a Expr>, init: Option<&'a Expr>) {
         let t = ty.map(|e| self.typ(e));
-        let types = match init {
-            Some(init) => {
-                let xs = self.multi_expr(init, lhs.len() == 2);
-                if xs.len() != lhs.len() {
-                    if xs.first().is_some_and(|x| x.mode != Mode::Invalid) {
-                        self.assign_mismatch(init.pos, lhs.len(), xs.len(), init);
-                    }
-                    vec![t.unwrap_or(INVALID); lhs.len()]
-                } else {
-                    let mut out = Vec::new();
-                    for mut x in xs {
-                        out.push(self.init_var_type(&mut x, t, ""));
-                    }
-                    out
+        for &o in lhs {
+            self.ctx.objects[o.0 as usize].ty = t;
+        }
+        match init {
+            Some(init) => self.init_vars(lhs, std::slice::from_ref(init), None),
+            None => {
+                for &o in lhs {
+                    self.ctx.objects[o.0 as usize].ty = Some(t.unwrap_or(INVALID));
                 }
             }
-            None => vec![t.unwrap_or(INVALID); lhs.len()],
-        };
-        for (o, t) in lhs.iter().zip(types) {
-            self.ctx.objects[o.0 as usize].ty = Some(t);
+        }
+        for &o in lhs {
+            if self.ctx.obj(o).ty.is_none() {
+                self.ctx.objects[o.0 as usize].ty = Some(INVALID);
+            }
         }
     }
 
-    pub(super) fn assign_mismatch(&mut self, pos: Pos, l: usize, r: usize, rhs: &Expr) {
-        let what = if matches!(rhs.unparen().kind, ExprKind::Call { .. }) {
-            format!("assignment mismatch: {l} variable{} but {} returns {r} value{}", if l == 1 { "" } else { "s" }, self.expr_string(rhs), if r == 1 { "" } else { "s" })
-        } else {
-            format!("assignment mismatch: {l} variable{} but {r} value{}", if l == 1 { "" } else { "s" }, if r == 1 { "" } else { "s" })
-        };
-        self.error(pos, what);
+    /// Reports a mismatch between the names and values of a const or var spec (go/types'
+    /// `arity`). `inherited`: the values were repeated from an earlier const spec.
+    pub(super) fn arity(&mut self, names: &[Ident], values: &[Expr], is_const: bool, inherited: bool) {
+        let (l, r) = (names.len(), values.len());
+        if l < r {
+            let n = &values[l];
+            if inherited {
+                let ps = self.st_pos_string(self.env.file, n.pos);
+                let at = names.first().map(|n| n.pos).unwrap_or(n.pos);
+                self.error(at, format!("extra init expr at {ps}"));
+            } else {
+                let es = self.expr_string(n);
+                self.error(super::stmt::start_pos(n), format!("extra init expr {es}"));
+            }
+        } else if l > r && (is_const || r != 1) {
+            let n = &names[r];
+            self.error(n.pos, format!("missing init expr for {}", n.name));
+        }
     }
 
     /// A type declaration; `pkg_level` selects whether methods are attached.
@@ -414,7 +403,7 @@ impl<'a> Checker<'a> {
             self.ctx.objects[o.0 as usize].ty = Some(t);
             return;
         }
-        let methods = if pkg_level { self.methods.get(&spec.name.name).cloned().unwrap_or_default() } else { vec![] };
+        let methods = if pkg_level { self.unique_methods(&spec.name.name) } else { vec![] };
         let named = self.ctx.new_type(Type::Named(Named {
             obj: o,
             underlying: None,
@@ -460,8 +449,54 @@ impl<'a> Checker<'a> {
             n.underlying = Some(u);
         }
         self.round_named.push(named);
+        if pkg_level {
+            self.check_field_uniqueness(named);
+        }
         if !pkg_level && self.obj_path.is_empty() {
             self.finish_type_round();
+        }
+    }
+
+    /// The methods declared for type `name`, without blank and duplicate ones (reported).
+    fn unique_methods(&mut self, name: &str) -> Vec<ObjId> {
+        let all = self.methods.get(name).cloned().unwrap_or_default();
+        let mut out: Vec<ObjId> = Vec::new();
+        for m in all {
+            let mo = self.ctx.obj(m).clone();
+            if mo.name == "_" {
+                continue;
+            }
+            if let Some(&alt) = out.iter().find(|&&a| self.ctx.obj(a).name == mo.name) {
+                let ao = self.ctx.obj(alt);
+                let ps = self.st_pos_string(ao.file, ao.pos);
+                self.error_at(mo.file, mo.pos, format!("method {name}.{} already declared at {ps}", mo.name));
+                continue;
+            }
+            out.push(m);
+        }
+        out
+    }
+
+    /// Reports struct fields that have the name of a method of the type.
+    fn check_field_uniqueness(&mut self, named: TypeId) {
+        let Type::Named(n) = self.ctx.ty(named).clone() else { return };
+        let Some(u) = n.underlying else { return };
+        let Type::Struct(fields) = self.ctx.ty(u).clone() else { return };
+        for f in fields {
+            if f.name == "_" {
+                continue;
+            }
+            if let Some(&m) = n.methods.iter().find(|&&m| self.ctx.obj(m).name == f.name) {
+                let mo = self.ctx.obj(m).clone();
+                let other = match f.obj {
+                    Some(fo) => {
+                        let fo = self.ctx.obj(fo);
+                        format!("\n\t{}: other declaration of {}", self.st_pos_string(fo.file, fo.pos), f.name)
+                    }
+                    None => String::new(),
+                };
+                self.error_at(mo.file, mo.pos, format!("field and method with the same name {}{other}", f.name));
+            }
         }
     }
 
@@ -609,19 +644,29 @@ impl<'a> Checker<'a> {
         if ptr {
             self.record(r.ty.unparen(), Mode::TypeExpr, rt, None);
         }
-        // The receiver base must be a defined type of this package, not a pointer or interface.
+        // The receiver base must be a defined type of this package, not a pointer or interface
+        // (go/types' `validRecv`).
         if t != INVALID {
-            let ok = match self.ctx.ty(t) {
+            let ts = self.ty_str(t);
+            let full = if ptr { self.ctx.new_pointer(t) } else { t };
+            let rs = self.ty_str(full);
+            let msg = match self.ctx.ty(t) {
                 Type::Named(n) => {
-                    let o = self.ctx.obj(n.obj);
-                    o.pkg == self.path && !matches!(self.ctx.ty(self.ctx.underlying(t)), Type::Pointer(_) | Type::Interface(_))
+                    if self.ctx.obj(n.obj).pkg != self.path {
+                        Some(format!("cannot define new methods on non-local type {ts}"))
+                    } else {
+                        match self.ctx.ty(self.ctx.underlying(t)) {
+                            Type::Basic(crate::BasicKind::UnsafePointer) => Some(format!("invalid receiver type {ts} (unsafe.Pointer)")),
+                            Type::Pointer(_) | Type::Interface(_) => Some(format!("invalid receiver type {ts} (pointer or interface type)")),
+                            _ => None,
+                        }
+                    }
                 }
-                Type::Basic(_) => false,
-                _ => false,
+                Type::Basic(_) => Some(format!("cannot define new methods on non-local type {ts}")),
+                _ => Some(format!("invalid receiver type {rs}")),
             };
-            if !ok {
-                let s = self.ty_str(t);
-                self.error(te.pos, format!("invalid receiver type {s}"));
+            if let Some(m) = msg {
+                self.error(super::stmt::start_pos(te), m);
             }
         }
         let name = r.names.first().map(|n| n.name.clone()).unwrap_or_default();
@@ -783,9 +828,7 @@ impl<'a> Checker<'a> {
                         self.const_decl(o, spec.ty.as_ref(), spec.values.get(i));
                         objs.push((n, o));
                     }
-                    if spec.values.len() > spec.names.len() {
-                        self.error(spec.values[spec.names.len()].pos, "extra init expr");
-                    }
+                    self.arity(&spec.names, &spec.values, true, spec.implicit);
                     self.env.iota = saved;
                     for (n, o) in objs {
                         self.declare_local(&n.name, o, n.pos);
@@ -809,14 +852,12 @@ impl<'a> Checker<'a> {
                     if spec.values.len() == 1 && spec.names.len() > 1 {
                         self.var_decl_multi(&objs, spec.ty.as_ref(), spec.values.first());
                     } else {
-                        if !spec.values.is_empty() && spec.values.len() != spec.names.len() {
-                            let p = spec.names[0].pos;
-                            let (l, r) = (spec.names.len(), spec.values.len());
-                            self.error(p, if l > r { format!("assignment mismatch: {l} variables but {r} value{}", if r == 1 { "" } else { "s" }) } else { format!("assignment mismatch: {l} variable{} but {r} values", if l == 1 { "" } else { "s" }) });
-                        }
                         for (i, &o) in objs.iter().enumerate() {
                             self.var_decl(o, spec.ty.as_ref(), spec.values.get(i));
                         }
+                    }
+                    if spec.ty.is_none() || !spec.values.is_empty() {
+                        self.arity(&spec.names, &spec.values, false, false);
                     }
                     for (n, &o) in spec.names.iter().zip(&objs) {
                         self.declare_local(&n.name, o, n.pos);

@@ -97,6 +97,10 @@ pub(crate) struct Checker<'a> {
     round_named: Vec<TypeId>,
     /// Defined types known not to contain themselves.
     valid_named: HashSet<TypeId>,
+    /// Imports that must be used: file, `PkgName` object, position of the spec.
+    imports: Vec<(u32, ObjId, Pos)>,
+    /// Per file: objects a dot import brought in, with the import's `PkgName`.
+    dot_imported: Vec<HashMap<ObjId, ObjId>>,
     /// Declaration cycles already reported (sorted members).
     reported_cycles: HashSet<Vec<ObjId>>,
 }
@@ -138,6 +142,8 @@ pub fn check_package_opts(
         round_named: Vec::new(),
         valid_named: HashSet::new(),
         reported_cycles: HashSet::new(),
+        imports: Vec::new(),
+        dot_imported: vec![HashMap::new(); files.len()],
     };
     for (i, f) in files.iter().enumerate() {
         if f.package.name != name {
@@ -228,10 +234,17 @@ impl<'a> Checker<'a> {
         if name == "_" {
             return;
         }
-        let redeclared = self.env.scopes.last().is_some_and(|s| s.contains_key(name));
-        if redeclared {
+        let alt = self.env.scopes.last().and_then(|s| s.get(name)).copied();
+        if let Some(alt) = alt {
             let f = self.env.file;
-            self.error_at(f, pos, format!("{name} redeclared in this block"));
+            let ao = self.ctx.obj(alt);
+            let other = if ao.pos != Pos::NONE {
+                format!("\n\t{}: other declaration of {name}", self.st_pos_string(ao.file, ao.pos))
+            } else {
+                String::new()
+            };
+            self.error_at(f, pos, format!("{name} redeclared in this block{other}"));
+            return;
         }
         if let Some(s) = self.env.scopes.last_mut() {
             s.insert(name.to_string(), obj);
@@ -256,6 +269,9 @@ impl<'a> Checker<'a> {
         }
         let f = self.env.file as usize;
         if let Some(&o) = self.file_scopes.get(f).and_then(|s| s.get(name)) {
+            if let Some(&pkg) = self.dot_imported.get(f).and_then(|d| d.get(&o)) {
+                self.used.insert(pkg);
+            }
             return Some(o);
         }
         if let Some(&o) = self.pkg_scope.get(name) {
@@ -277,24 +293,22 @@ impl<'a> Checker<'a> {
         r
     }
 
+    /// `"p" imported and not used`, in import order, at the import spec.
     fn unused_imports(&mut self) {
         let mut errs = Vec::new();
-        for (i, fs) in self.file_scopes.iter().enumerate() {
-            for (name, &o) in fs {
-                let obj = self.ctx.obj(o);
-                if let ObjKind::PkgName(path) = &obj.kind {
-                    if obj.name != *name || self.used.contains(&o) {
-                        continue;
-                    }
-                    let pkgname = self.ctx.packages.get(path).map(|p| p.name.clone()).unwrap_or_default();
-                    let msg = if pkgname == obj.name || pkgname.is_empty() {
-                        format!("{path:?} imported and not used")
-                    } else {
-                        format!("{path:?} imported as {} and not used", obj.name)
-                    };
-                    errs.push((i as u32, obj.pos, msg));
-                }
+        for &(file, o, pos) in &self.imports {
+            if self.used.contains(&o) {
+                continue;
             }
+            let obj = self.ctx.obj(o);
+            let ObjKind::PkgName(path) = &obj.kind else { continue };
+            let pkgname = self.ctx.packages.get(path).map(|p| p.name.clone()).unwrap_or_default();
+            let msg = if obj.name == "." || pkgname == obj.name || pkgname.is_empty() {
+                format!("{path:?} imported and not used")
+            } else {
+                format!("{path:?} imported as {} and not used", obj.name)
+            };
+            errs.push((file, pos, msg));
         }
         for (f, p, m) in errs {
             self.error_at(f, p, m);

@@ -40,6 +40,8 @@ impl<'a> Checker<'a> {
                     Some(n) => (n.name.clone(), n.pos),
                     None => (pkg_name.clone(), imp.pos),
                 };
+                // gc reports unused imports at the import spec.
+                let path_pos = imp.pos;
                 let obj = self.new_obj(&name, ObjKind::PkgName(imp.path.clone()), None, pos);
                 if let Some(n) = &imp.name {
                     self.record_def(n.pos, obj);
@@ -48,16 +50,20 @@ impl<'a> Checker<'a> {
                     "_" => {}
                     "." => {
                         // Dot imports: the package's exported objects join the file scope; the
-                        // import counts as used once any of them is.
+                        // import counts as used once any of them is looked up.
                         for (n, o) in exported {
                             self.file_scopes[fi].insert(n, o);
+                            self.dot_imported[fi].insert(o, obj);
                         }
-                        self.used.insert(obj);
+                        self.imports.push((fi32, obj, path_pos));
                     }
                     _ => {
-                        if self.file_scopes[fi].insert(name.clone(), obj).is_some() {
-                            self.error_at(fi32, pos, format!("{name} redeclared in this block"));
+                        if let Some(alt) = self.file_scopes[fi].insert(name.clone(), obj) {
+                            let ao = self.ctx.obj(alt);
+                            let ps = self.st_pos_string(ao.file, ao.pos);
+                            self.error_at(fi32, pos, format!("{name} redeclared in this block\n\t{ps}: other declaration of {name}"));
                         }
+                        self.imports.push((fi32, obj, path_pos));
                     }
                 }
             }
@@ -79,6 +85,7 @@ impl<'a> Checker<'a> {
                                 );
                                 self.declare_pkg(&n.name, obj, n.pos);
                             }
+                            self.arity(&spec.names, &spec.values, true, spec.implicit);
                         }
                     }
                     Decl::Var(specs) => {
@@ -110,6 +117,9 @@ impl<'a> Checker<'a> {
                                     },
                                 );
                                 self.declare_pkg(&n.name, objs[i], n.pos);
+                            }
+                            if spec.ty.is_none() || !spec.values.is_empty() {
+                                self.arity(&spec.names, &spec.values, false, false);
                             }
                         }
                     }
@@ -165,12 +175,16 @@ impl<'a> Checker<'a> {
         // Package-level names must not clash with imports.
         for (fi, fs) in self.file_scopes.clone().iter().enumerate() {
             for (name, &o) in fs {
-                if matches!(self.ctx.obj(o).kind, ObjKind::PkgName(_)) {
+                if let ObjKind::PkgName(path) = &self.ctx.obj(o).kind {
                     if let Some(&p) = self.pkg_scope.get(name) {
                         let pos = self.ctx.obj(p).pos;
                         let pf = self.ctx.obj(p).file;
-                        self.error_at(pf, pos, format!("{name} already declared through import of package"));
-                        let _ = fi;
+                        let pkgname = self.ctx.packages.get(path).map(|p| p.name.clone()).unwrap_or_default();
+                        let ip = self.st_pos_string(fi as u32, self.ctx.obj(o).pos);
+                        let msg = format!(
+                            "{name} already declared through import of package {pkgname} ({path:?})\n\t{ip}: other declaration of {name}"
+                        );
+                        self.error_at(pf, pos, msg);
                     }
                 }
             }
@@ -183,9 +197,11 @@ impl<'a> Checker<'a> {
         if name == "_" {
             return;
         }
-        if self.pkg_scope.contains_key(name) {
+        if let Some(&alt) = self.pkg_scope.get(name) {
             let f = self.env.file;
-            self.error_at(f, pos, format!("{name} redeclared in this block"));
+            let ao = self.ctx.obj(alt);
+            let ps = self.st_pos_string(ao.file, ao.pos);
+            self.error_at(f, pos, format!("{name} redeclared in this block\n\t{ps}: other declaration of {name}"));
             return;
         }
         self.pkg_scope.insert(name.to_string(), obj);
