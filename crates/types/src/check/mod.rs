@@ -11,6 +11,7 @@
 mod assign;
 mod builtins;
 mod call;
+mod conversions;
 mod decl;
 mod expr;
 mod index;
