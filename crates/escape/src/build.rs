@@ -160,7 +160,7 @@ impl Batch<'_> {
                 let tmp = self.new_loc(LocNode::None, true);
                 self.expr(Hole::to(tmp), x);
                 self.loop_depth += 1;
-                let ks = self.addrs(&[key.clone(), value.clone()]);
+                let ks = vec![self.addr(key.as_ref()), self.addr(value.as_ref())];
                 if *x_is_array {
                     self.g.flow(ks[1], tmp);
                 } else {
@@ -271,16 +271,16 @@ impl Batch<'_> {
     // ---- assignments ----
 
     /// The hole for storing into an addressable expression (gc's `addr`).
-    pub(crate) fn addr(&mut self, n: &Lhs) -> Hole {
+    pub(crate) fn addr(&mut self, n: Option<&Expr>) -> Hole {
         let Some(n) = n else { return Hole::to(BLANK) };
         match &n.kind {
             ExprKind::Var(v) => self.var_hole(*v),
             ExprKind::Global(_) => Hole::to(HEAP),
-            ExprKind::Dot { x, .. } => self.addr(&Some((**x).clone())),
+            ExprKind::Dot { x, .. } => self.addr(Some(x)),
             ExprKind::Index { x, index, array } => {
                 self.discard(index);
                 if *array {
-                    self.addr(&Some((**x).clone()))
+                    self.addr(Some(x))
                 } else {
                     self.mutate(x);
                     Hole::to(HEAP)
@@ -304,7 +304,7 @@ impl Batch<'_> {
     }
 
     pub(crate) fn addrs(&mut self, l: &[Lhs]) -> Vec<Hole> {
-        l.iter().map(|n| self.addr(n)).collect()
+        l.iter().map(|n| self.addr(n.as_ref())).collect()
     }
 
     /// `dsts... = srcs...` (gc's `assignList`).

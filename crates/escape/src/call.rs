@@ -58,12 +58,12 @@ impl Batch<'_> {
             return;
         };
         match &call.kind {
-            CallKind::Func { fun, callee, .. } => {
+            CallKind::Func { fun, callee, is_method } => {
                 let targets = match Target::of(callee) {
                     Some(t) => vec![t],
                     None => crate::statics::static_callees(self.pkg, self.cur, fun),
                 };
-                self.call_func(ks, call, fun, &targets);
+                self.call_func(ks, call, fun, &targets, *is_method);
             }
             CallKind::Inter { recv, .. } => {
                 // No static callee: the receiver and every argument go to the heap.
@@ -76,7 +76,7 @@ impl Batch<'_> {
         }
     }
 
-    fn call_func(&mut self, ks: Option<&[Hole]>, call: &Call, fun: &Expr, targets: &[Target]) {
+    fn call_func(&mut self, ks: Option<&[Hole]>, call: &Call, fun: &Expr, targets: &[Target], is_method: bool) {
         // Results of a callee in this batch flow straight from its result variables.
         if let Some(ks) = ks {
             for t in targets {
@@ -106,7 +106,7 @@ impl Batch<'_> {
         let mut args: &[Expr] = &call.args;
         let mut recv_arg = None;
         if let [t] = targets {
-            if self.target_has_recv(t) && !args.is_empty() {
+            if (self.target_has_recv(t) || is_method) && !args.is_empty() {
                 recv_arg = Some(&args[0]);
                 args = &args[1..];
             }
