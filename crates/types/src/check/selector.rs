@@ -91,7 +91,13 @@ impl<'a> Checker<'a> {
             return Operand::invalid(Some(e));
         };
         if x.mode == Mode::TypeExpr {
-            let mut params = vec![Field { name: String::new(), ty: x.ty, embedded: false, pkg: String::new(), obj: None }];
+            // Name the receiver parameter when the others are named, as go/types does.
+            let name = if ms.params.first().is_some_and(|p| !p.name.is_empty()) {
+                ms.recv.as_ref().map(|r| r.name.clone()).filter(|n| !n.is_empty()).unwrap_or_else(|| "_".into())
+            } else {
+                String::new()
+            };
+            let mut params = vec![Field { name, ty: x.ty, embedded: false, pkg: String::new(), obj: None }];
             params.extend(ms.params.iter().cloned());
             let t = self.ctx.new_type(Type::Signature(Signature { recv: None, params, ..ms }));
             self.fi().selections.insert(e.id, Selection { kind: SelectionKind::MethodExpr, recv: x.ty, ..s });
