@@ -46,6 +46,8 @@ pub(crate) struct Batch<'a> {
     /// The function being walked and the loop depth within it.
     pub cur: FuncId,
     pub loop_depth: i32,
+    /// Assignment facts per outermost function, for static callee resolution.
+    pub oracles: HashMap<FuncId, crate::statics::Oracle>,
 }
 
 impl<'a> Batch<'a> {
@@ -63,6 +65,7 @@ impl<'a> Batch<'a> {
             awaiting_definition: HashSet::new(),
             cur,
             loop_depth: 1,
+            oracles: HashMap::new(),
         }
     }
 

@@ -61,7 +61,7 @@ impl Batch<'_> {
             CallKind::Func { fun, callee, is_method } => {
                 let targets = match Target::of(callee) {
                     Some(t) => vec![t],
-                    None => crate::statics::static_callees(self.pkg, self.cur, fun),
+                    None => crate::statics::static_callees(self.pkg, self.cur, fun, &mut self.oracles),
                 };
                 self.call_func(ks, call, fun, &targets, *is_method);
             }

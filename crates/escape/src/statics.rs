@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use ir::{AssignKind, Callee, Expr, ExprKind, FuncId, Lhs, Package, Stmt, StmtKind, TypeKind, VarClass, VarId};
+use ir::{AssignKind, Expr, ExprKind, FuncId, Lhs, Package, Stmt, StmtKind, TypeKind, VarClass, VarId};
 
 use crate::call::Target;
 
@@ -110,26 +110,53 @@ fn may_affect_memory(n: &Expr) -> bool {
 
 // ---- static callees ----
 
+/// What an assigned value is, as far as finding callees cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Value {
+    /// A function, method expression or closure of this package.
+    Func(FuncId),
+    /// Another local variable (after stripping conversions).
+    Var(VarId),
+    Nil,
+    Other,
+}
+
+fn summarize(e: &Expr) -> Value {
+    match &strip_all_conv(e).kind {
+        ExprKind::FuncName { func: Some(f), .. } | ExprKind::MethodExpr { func: Some(f), .. } | ExprKind::Closure(f) => Value::Func(*f),
+        ExprKind::Var(v) => Value::Var(*v),
+        ExprKind::Nil => Value::Nil,
+        _ => Value::Other,
+    }
+}
+
+fn strip_all_conv(mut e: &Expr) -> &Expr {
+    while let ExprKind::Conv(x) = &e.kind {
+        e = x;
+    }
+    e
+}
+
 /// How one local variable is assigned within its outermost function (gc's `ReassignOracle`).
 #[derive(Default)]
-struct VarFacts<'a> {
+struct VarFacts {
     addr_taken: bool,
     /// The defining assignment's value, when the definition is a plain `x := e` / `var x = e`.
-    def_value: Option<&'a Expr>,
+    def_value: Option<Value>,
     /// Some assignment other than the definition.
     reassigned: bool,
     /// Values of the simple assignments `x = e` (including the definition), `None` once some
     /// other kind of assignment is seen.
-    simple: Option<Vec<&'a Expr>>,
+    simple: Option<Vec<Value>>,
 }
 
 /// The assignments of every local variable of one function and its closures.
-pub(crate) struct Oracle<'a> {
-    vars: HashMap<VarId, VarFacts<'a>>,
+pub(crate) struct Oracle {
+    vars: HashMap<VarId, VarFacts>,
 }
 
-impl<'a> Oracle<'a> {
-    pub(crate) fn new(pkg: &'a Package, outermost: FuncId) -> Self {
+impl Oracle {
+    pub(crate) fn new(pkg: &Package, outermost: FuncId) -> Self {
         let mut o = Oracle { vars: HashMap::new() };
         let mut scan = Scan { pkg, oracle: &mut o, awaiting: Default::default() };
         if let Some(body) = &pkg.func(outermost).body {
@@ -139,32 +166,31 @@ impl<'a> Oracle<'a> {
     }
 
     /// gc's `StaticValue`: follows never-reassigned local variables to their value.
-    fn static_value(&self, pkg: &Package, mut e: &'a Expr) -> &'a Expr {
-        loop {
-            while let ExprKind::Conv(x) = &e.kind {
-                e = x;
+    fn static_value(&self, pkg: &Package, mut v: Value) -> Value {
+        // Bounded: a cycle of definitions cannot be longer than the number of variables.
+        for _ in 0..=self.vars.len() {
+            let Value::Var(x) = v else { return v };
+            if pkg.var(x).class != VarClass::Local {
+                return v;
             }
-            let ExprKind::Var(v) = e.kind else { return e };
-            if pkg.var(v).class != VarClass::Local {
-                return e;
-            }
-            let Some(f) = self.vars.get(&v) else { return e };
+            let Some(f) = self.vars.get(&x) else { return v };
             match f.def_value {
-                Some(val) if !f.addr_taken && !f.reassigned => e = val,
-                _ => return e,
+                Some(val) if !f.addr_taken && !f.reassigned => v = val,
+                _ => return v,
             }
         }
+        v
     }
 }
 
 struct Scan<'a, 'o> {
     pkg: &'a Package,
-    oracle: &'o mut Oracle<'a>,
+    oracle: &'o mut Oracle,
     awaiting: std::collections::HashSet<VarId>,
 }
 
 impl<'a> Scan<'a, '_> {
-    fn facts(&mut self, v: VarId) -> &mut VarFacts<'a> {
+    fn facts(&mut self, v: VarId) -> &mut VarFacts {
         self.oracle.vars.entry(v).or_insert_with(|| VarFacts { simple: Some(Vec::new()), ..Default::default() })
     }
 
@@ -186,7 +212,7 @@ impl<'a> Scan<'a, '_> {
         let f = self.facts(v);
         if defining && direct {
             if simple {
-                f.def_value = value;
+                f.def_value = value.map(summarize);
             }
         } else {
             f.reassigned = true;
@@ -198,7 +224,7 @@ impl<'a> Scan<'a, '_> {
         if simple && direct {
             if !is_nil {
                 if let Some(list) = &mut f.simple {
-                    list.push(value.unwrap());
+                    list.push(summarize(value.unwrap()));
                 }
             }
         } else {
@@ -377,7 +403,7 @@ impl<'a> Scan<'a, '_> {
 }
 
 /// gc's `StaticCalleeName`: a function name, method expression or closure.
-fn static_callee_name<'a>(e: &'a Expr) -> Option<Target<'a>> {
+fn static_callee_name<'a>(e: &Expr) -> Option<Target<'a>> {
     match &e.kind {
         ExprKind::FuncName { func: Some(f), .. } | ExprKind::MethodExpr { func: Some(f), .. } | ExprKind::Closure(f) => Some(Target::Local(*f)),
         _ => None,
@@ -387,21 +413,26 @@ fn static_callee_name<'a>(e: &'a Expr) -> Option<Target<'a>> {
 /// The static callees of a call through `fun` in function `cur`, when gc can resolve them:
 /// the value of a never-reassigned local, or every function assigned to a local function
 /// variable. Empty when unknown.
-pub(crate) fn static_callees<'a>(pkg: &'a Package, cur: FuncId, fun: &'a Expr) -> Vec<Target<'a>> {
+pub(crate) fn static_callees<'a>(
+    pkg: &Package,
+    cur: FuncId,
+    fun: &Expr,
+    oracles: &mut HashMap<FuncId, Oracle>,
+) -> Vec<Target<'a>> {
     if let Some(t) = static_callee_name(fun) {
         return vec![t];
     }
-    let ExprKind::Var(_) = fun.kind else { return Vec::new() };
+    let ExprKind::Var(_) = strip_all_conv(fun).kind else { return Vec::new() };
     let mut top = cur;
     while let Some(o) = pkg.func(top).outer {
         top = o;
     }
-    let oracle = Oracle::new(pkg, top);
-    let v = oracle.static_value(pkg, fun);
-    if let Some(t) = static_callee_name(v) {
-        return vec![t];
+    let oracle = oracles.entry(top).or_insert_with(|| Oracle::new(pkg, top));
+    let v = oracle.static_value(pkg, summarize(fun));
+    if let Value::Func(f) = v {
+        return vec![Target::Local(f)];
     }
-    let ExprKind::Var(name) = v.kind else { return Vec::new() };
+    let Value::Var(name) = v else { return Vec::new() };
     let var = pkg.var(name);
     if var.class != VarClass::Local || pkg.types.get(var.ty.0 as usize).map(|t| t.kind) != Some(TypeKind::Func) {
         return Vec::new();
@@ -413,24 +444,18 @@ pub(crate) fn static_callees<'a>(pkg: &'a Package, cur: FuncId, fun: &'a Expr) -
     let Some(values) = &f.simple else { return Vec::new() };
     let mut out = Vec::new();
     for val in values {
-        match static_callee_name(val) {
-            Some(t) => {
-                if let Target::Local(fid) = t {
-                    let func = pkg.func(fid);
-                    if func.uintptr_escapes || func.uintptr_keepalive {
-                        return Vec::new();
-                    }
+        match *val {
+            Value::Func(fid) => {
+                let func = pkg.func(fid);
+                if func.uintptr_escapes || func.uintptr_keepalive {
+                    return Vec::new();
                 }
-                out.push(t);
+                out.push(Target::Local(fid));
             }
-            None => return Vec::new(),
+            Value::Nil => {}
+            _ => return Vec::new(),
         }
     }
     out
 }
 
-/// Whether `c` names a static callee at all (for the no-callee case).
-#[allow(dead_code)]
-pub(crate) fn is_static(c: &Callee) -> bool {
-    !matches!(c, Callee::Dynamic)
-}
