@@ -98,11 +98,27 @@ impl<'a> Checker<'a> {
         let mut x = args.first().cloned().unwrap_or_else(|| Operand::new(Mode::NoValue, INVALID, Some(call)));
         match b {
             Builtin::Append => {
+                let elem = match self.slice_elem(&x) {
+                    Ok(e) => e,
+                    Err(msg) => {
+                        self.error(x.pos(), format!("invalid append: {msg}"));
+                        return None;
+                    }
+                };
                 if nargs == 2 && ddd {
                     let bs = self.ctx.new_slice(BYTE);
                     if self.assignable_to(&x, bs).is_none() {
-                        let y = &args[1];
-                        if self.all_kind(y.ty, |k| k.is_string()) {
+                        let y = args[1].clone();
+                        let mut has_string = false;
+                        let ok = self.under_all(y.ty, |c, u| match c.ctx.ty(u) {
+                            Type::Slice(e) => c.ctx.identical(*e, BYTE),
+                            Type::Basic(k) if k.is_string() => {
+                                has_string = true;
+                                true
+                            }
+                            _ => false,
+                        });
+                        if ok && has_string {
                             let sig = self.make_sig(Some(x.ty), &[x.ty, y.ty], true);
                             self.record_builtin_type(fun, sig);
                             x.mode = Mode::Value;
@@ -111,13 +127,6 @@ impl<'a> Checker<'a> {
                         }
                     }
                 }
-                let elem = match self.slice_elem(&x) {
-                    Ok(e) => e,
-                    Err(msg) => {
-                        self.error(x.pos(), format!("invalid append: {msg}"));
-                        return None;
-                    }
-                };
                 let es = self.ctx.new_slice(elem);
                 let sig_id = self.make_sig(Some(x.ty), &[x.ty, es], true);
                 let Type::Signature(sig) = self.ctx.ty(sig_id).clone() else { return None };

@@ -273,6 +273,14 @@ impl<'a> Checker<'a> {
         // Type parameters of the callee, then of generic function arguments.
         let n = sig.type_params.len();
         let mut tparams: Vec<TypeId> = sig.type_params.clone();
+        // A recursive call passes the callee's own type parameters: rename them so that
+        // inference can tell the two apart (go/types' `renameTParams`).
+        if n > 0 && args.iter().any(|a| super::infer::mentions(self.ctx, a.ty, &sig.type_params, 0)) {
+            let fresh = self.rename_tparams(&sig.type_params);
+            let map: Vec<(TypeId, TypeId)> = sig.type_params.iter().copied().zip(fresh.iter().copied()).collect();
+            params = params.iter().map(|&p| self.ctx.substitute(p, &map)).collect();
+            tparams = fresh;
+        }
         let mut all_targs = targs.clone();
         all_targs.resize(n, INVALID);
         let mut generic_args: Vec<(usize, Vec<TypeId>)> = Vec::new();
@@ -325,6 +333,28 @@ impl<'a> Checker<'a> {
             self.assignment(a, Some(p), &context);
         }
         Some(rsig)
+    }
+
+    /// Fresh copies of type parameters, with constraints referring to the copies.
+    pub(super) fn rename_tparams(&mut self, tps: &[TypeId]) -> Vec<TypeId> {
+        let mut fresh = Vec::new();
+        for &tp in tps {
+            let Type::TypeParam(p) = self.ctx.ty(tp).clone() else {
+                fresh.push(tp);
+                continue;
+            };
+            fresh.push(self.ctx.new_type(Type::TypeParam(crate::ty::TypeParam { constraint: INVALID, ..p })));
+        }
+        let map: Vec<(TypeId, TypeId)> = tps.iter().copied().zip(fresh.iter().copied()).collect();
+        for (&old, &new) in tps.iter().zip(&fresh) {
+            if let Type::TypeParam(p) = self.ctx.ty(old).clone() {
+                let c = self.ctx.substitute(p.constraint, &map);
+                if let Type::TypeParam(np) = &mut self.ctx.types[new.0 as usize] {
+                    np.constraint = c;
+                }
+            }
+        }
+        fresh
     }
 
     /// `(int, string)` for argument count messages (go/types' `typesSummary`).

@@ -175,7 +175,7 @@ impl<'a> Checker<'a> {
             ExprKind::Call { fun, args, ellipsis } => self.call_expr(e, fun, args, *ellipsis, hint),
             ExprKind::Star(x) => self.star(e, x),
             ExprKind::Unary { op, x } => self.unary(e, *op, x),
-            ExprKind::Binary { op, x, y } => self.binary(Some(e), x, y, *op, e.pos),
+            ExprKind::Binary { .. } => self.binary_chain(e),
             _ => match self.type_lit(e) {
                 Some(t) if t != INVALID => Operand::new(Mode::TypeExpr, t, Some(e)),
                 Some(_) => Operand::invalid(Some(e)),
@@ -454,10 +454,55 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A left-leaning chain of binary operations (`a + b + c + ...`, as in long generated
+    /// string tables) is checked iteratively, so its length does not count as nesting.
+    fn binary_chain(&mut self, e: &'a Expr) -> Operand<'a> {
+        let mut spine: Vec<&'a Expr> = vec![e];
+        let mut leaf = e;
+        while let ExprKind::Binary { x, .. } = &leaf.kind {
+            leaf = x;
+            if matches!(leaf.kind, ExprKind::Binary { .. }) {
+                spine.push(leaf);
+            }
+        }
+        let mut x = self.expr(leaf, None);
+        while let Some(node) = spine.pop() {
+            let ExprKind::Binary { op, x: lhs, y: rhs } = &node.kind else { break };
+            let y = self.expr(rhs, None);
+            let mut r = self.binary_ops(Some(node), x, y, lhs, rhs, *op, node.pos);
+            if spine.is_empty() {
+                return r;
+            }
+            if r.mode == Mode::Invalid {
+                r.ty = INVALID;
+                r.val = None;
+            }
+            r.expr = Some(node);
+            self.record_operand(node, &r);
+            x = r;
+        }
+        x
+    }
+
     /// A binary operation `lhs op rhs` (go/types' `binary`); `e` is `None` for `x op= y`.
+    #[allow(dead_code)]
     pub(super) fn binary(&mut self, e: Option<&'a Expr>, lhs: &'a Expr, rhs: &'a Expr, op: BinaryOp, op_pos: Pos) -> Operand<'a> {
-        let mut x = self.expr(lhs, None);
-        let mut y = self.expr(rhs, None);
+        let x = self.expr(lhs, None);
+        let y = self.expr(rhs, None);
+        self.binary_ops(e, x, y, lhs, rhs, op, op_pos)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn binary_ops(
+        &mut self,
+        e: Option<&'a Expr>,
+        mut x: Operand<'a>,
+        mut y: Operand<'a>,
+        lhs: &'a Expr,
+        rhs: &'a Expr,
+        op: BinaryOp,
+        op_pos: Pos,
+    ) -> Operand<'a> {
         if x.mode == Mode::Invalid {
             return x;
         }

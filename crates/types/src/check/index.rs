@@ -350,14 +350,32 @@ impl<'a> Checker<'a> {
             if p.constraint == INVALID {
                 continue;
             }
-            // Types still being declared cannot be judged yet.
+            // Types still being declared cannot be judged yet (go/types verifies later).
             if matches!(self.ctx.ty(ta), Type::Named(n) if n.underlying.is_none()) {
                 continue;
             }
-            let c = self.ctx.substitute(p.constraint, &map);
-            self.ensure_methods(ta);
-            if self.ctx.implements(ta, c) {
+            if matches!(self.ctx.ty(ta), Type::TypeParam(tp) if tp.constraint == INVALID) {
                 continue;
+            }
+            let c = self.ctx.substitute(p.constraint, &map);
+            let methods = self.ctx.interface_methods(c);
+            if methods.is_empty() && self.ctx.type_terms(c).is_none() && !self.ctx.iface_is_comparable(c) {
+                continue;
+            }
+            if let Type::TypeParam(tp) = self.ctx.ty(ta).clone() {
+                // A type parameter has the methods of its constraint (instantiated).
+                let have = self.ctx.interface_methods(tp.constraint);
+                let ok_methods = methods.iter().all(|m| have.iter().any(|h| h.name == m.name && self.ctx.identical(h.sig, m.sig)));
+                if ok_methods && self.ctx.satisfies_type_set(ta, c) {
+                    continue;
+                }
+            } else {
+                if !methods.is_empty() {
+                    self.ensure_methods(ta);
+                }
+                if self.ctx.implements(ta, c) {
+                    continue;
+                }
             }
             let ts = self.ty_str(ta);
             let cs = self.constraint_string(c);

@@ -67,6 +67,18 @@ impl Unifier {
                 y = ctx.underlying(y);
             }
         }
+        // A type parameter that is not being inferred unifies through its core type.
+        if !exact && self.index(x).is_none() && self.index(y).is_none() {
+            if matches!(ctx.ty(x), Type::TypeParam(_)) && !ctx.has_name(y) {
+                if let Some(cx) = ctx.core_type(x) {
+                    return self.nify(ctx, cx, y, false, depth + 1);
+                }
+            } else if matches!(ctx.ty(y), Type::TypeParam(_)) && !ctx.has_name(x) {
+                if let Some(cy) = ctx.core_type(y) {
+                    return self.nify(ctx, x, cy, false, depth + 1);
+                }
+            }
+        }
         match (self.index(x), self.index(y)) {
             (Some(i), Some(j)) => {
                 return match (self.bound[i], self.bound[j]) {

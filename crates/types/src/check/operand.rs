@@ -490,10 +490,48 @@ impl<'a> Checker<'a> {
         if self.ctx.assignable(x.ty, t) {
             return None;
         }
-        if self.ctx.is_interface(t) && !self.ctx.is_type_param(t) {
+        let (vp, tp) = (self.ctx.is_type_param(x.ty), self.ctx.is_type_param(t));
+        if self.ctx.is_interface(t) && !tp {
             if let Some(m) = self.ctx.missing_method(x.ty, t) {
-                return Some(self.missing_method_cause(x.ty, t, &m));
+                if !vp {
+                    return Some(self.missing_method_cause(x.ty, t, &m));
+                }
             }
+        }
+        // Type parameters: every specific type of the type set must be assignable.
+        let terms = |c: &Self, ty: TypeId| -> Option<Vec<TypeId>> {
+            match c.ctx.ty(ty) {
+                Type::TypeParam(p) => c.ctx.type_terms(p.constraint).map(|ts| ts.into_iter().map(|t| t.ty).collect()),
+                _ => None,
+            }
+        };
+        if tp && !self.ctx.has_name(x.ty) {
+            let Some(ts) = terms(self, t) else { return Some(String::new()) };
+            if ts.is_empty() {
+                return Some(String::new());
+            }
+            for tt in ts {
+                if self.assignable_to(x, tt).is_some() {
+                    let (a, b, c) = (self.ty_str(x.ty), self.ty_str(tt), self.ty_str(t));
+                    return Some(format!("cannot assign {a} to {b} (in {c})"));
+                }
+            }
+            return None;
+        }
+        if vp && !self.ctx.has_name(t) {
+            let Some(vs) = terms(self, x.ty) else { return Some(String::new()) };
+            if vs.is_empty() {
+                return Some(String::new());
+            }
+            for v in vs {
+                let mut y = x.clone();
+                y.ty = v;
+                if self.assignable_to(&y, t).is_some() {
+                    let (a, b, c) = (self.ty_str(v), self.ty_str(x.ty), self.ty_str(t));
+                    return Some(format!("cannot assign {a} (in {b}) to {c}"));
+                }
+            }
+            return None;
         }
         Some(String::new())
     }
