@@ -72,7 +72,7 @@ fn check_std(ctx: &mut types::Ctx, tags: &mut Tags, done: &mut Vec<String>, path
     ctx.packages.insert(src.import_path.clone(), tpkg);
 }
 
-fn run(path: &Path) -> String {
+pub fn run(path: &Path) -> String {
     let text = std::fs::read_to_string(path).expect("read");
     let (file, errs) = syntax::parse_file(path, &text);
     if !errs.is_empty() {
@@ -109,6 +109,7 @@ fn run(path: &Path) -> String {
     out
 }
 
+#[allow(dead_code)]
 fn main() {
     for arg in std::env::args().skip(1) {
         print!("{}", run(Path::new(&arg)));
