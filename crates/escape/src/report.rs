@@ -3,7 +3,7 @@
 //! locations were created — `moved to heap` for variables, `escapes to heap` / `does not
 //! escape` for allocating expressions.
 
-use ir::{FuncId, Param, TypeKind, VarClass};
+use ir::{FuncId, Param, TypeKind};
 
 use crate::batch::{Batch, Tagged};
 use crate::graph::*;
@@ -164,9 +164,4 @@ impl Batch<'_> {
             self.warn(f, pos, format!("{name} does not escape"));
         }
     }
-}
-
-#[allow(dead_code)]
-fn is_result(class: VarClass) -> bool {
-    class == VarClass::Result
 }
