@@ -16,7 +16,9 @@ impl Lowerer<'_> {
         if let Some(tv) = self.tv(fun) {
             if tv.mode == types::Mode::TypeExpr {
                 let Some(arg) = args.first() else { return self.lower_expr(fun) };
-                return self.lower_conversion(e.pos, t, arg);
+                // gc positions a conversion at its operand (the noder writes the argument's
+                // position for it).
+                return self.lower_conversion(arg.pos, t, arg);
             }
         }
         // Builtins.
@@ -62,7 +64,7 @@ impl Lowerer<'_> {
         matches!(self.obj(obj).kind, ObjKind::Func).then_some(obj)
     }
 
-    fn builtin_of(&self, fun: &ast::Expr) -> Option<types::Builtin> {
+    pub(crate) fn builtin_of(&self, fun: &ast::Expr) -> Option<types::Builtin> {
         let f = fun.unparen();
         let obj = match &f.kind {
             A::Ident(_) => self.fi().uses.get(&f.id).copied(),
@@ -207,7 +209,7 @@ impl Lowerer<'_> {
                 let (new_recv, callee, shown) = dv;
                 self.out.pre_escape_notes.push(Note {
                     file: self.file,
-                    pos: fun.pos,
+                    pos: e.pos,
                     message: format!("devirtualizing {}.{} to {}", recv.text, sel.name, shown),
                     func: self.out.funcs[self.func.0 as usize].name.clone(),
                 });

@@ -10,12 +10,76 @@ use super::Lowerer;
 use crate::*;
 
 impl Lowerer<'_> {
+    /// Lowers a statement list. Like gc's noder, statements after one that terminates are
+    /// dropped unless a label follows them (a `goto` may still reach it).
     pub(crate) fn lower_block(&mut self, stmts: &[ast::Stmt]) -> Vec<Stmt> {
         let mut out = Vec::new();
-        for s in stmts {
+        let last_label = stmts.iter().rposition(|s| matches!(s.kind, S::Labeled { .. }));
+        let mut dead = false;
+        for (i, s) in stmts.iter().enumerate() {
+            if dead && last_label.is_none_or(|l| i > l) && !matches!(s.kind, S::Labeled { .. }) {
+                continue;
+            }
             self.lower_stmt(s, &mut out);
+            dead = self.terminates(s);
         }
         out
+    }
+
+    /// Whether a condition is statically true (+1) or false (-1), or not known (0): constants,
+    /// and `!`, `&&`, `||` over them (gc's `staticBool`).
+    fn static_bool(&self, e: &ast::Expr) -> i32 {
+        if let Some(tv) = self.tv(e) {
+            if let Some(types::Value::Bool(b)) = tv.value {
+                return if b { 1 } else { -1 };
+            }
+        }
+        match &e.unparen().kind {
+            A::Unary { op: ast::UnaryOp::Not, x } => self.static_bool(x),
+            A::Binary { op: ast::BinaryOp::LAnd, x, y } => {
+                let a = self.static_bool(x);
+                if a < 0 {
+                    return a;
+                }
+                let b = self.static_bool(y);
+                if a > 0 || b < 0 {
+                    return b;
+                }
+                0
+            }
+            A::Binary { op: ast::BinaryOp::LOr, x, y } => {
+                let a = self.static_bool(x);
+                if a > 0 {
+                    return a;
+                }
+                let b = self.static_bool(y);
+                if a < 0 || b > 0 {
+                    return b;
+                }
+                0
+            }
+            _ => 0,
+        }
+    }
+
+    /// Whether control never falls through `s` (gc's noder `terminates`, which is coarser than
+    /// the language's terminating statements).
+    fn terminates(&self, s: &ast::Stmt) -> bool {
+        match &s.kind {
+            S::Branch { kind: ast::BranchKind::Goto, .. } | S::Return(_) => true,
+            S::Expr(e) => match &e.unparen().kind {
+                A::Call { fun, .. } => matches!(self.builtin_of(fun), Some(types::Builtin::Panic)),
+                _ => false,
+            },
+            S::If { cond, then, els, .. } => {
+                let c = self.static_bool(cond);
+                let then_t = then.stmts.iter().rev().find(|s| !matches!(s.kind, S::Empty)).is_some_and(|s| self.terminates(s));
+                let els_t = els.as_deref().is_some_and(|e| self.terminates(e));
+                (c < 0 || then_t) && (c > 0 || els_t)
+            }
+            S::Block(b) => b.stmts.iter().rev().find(|s| !matches!(s.kind, S::Empty)).is_some_and(|s| self.terminates(s)),
+            _ => false,
+        }
     }
 
     /// Lowers `s`, appending to `out` the statements it becomes (temporaries first).
@@ -76,6 +140,21 @@ impl Lowerer<'_> {
                 }
                 let c = self.lower_expr(cond);
                 block.append(&mut self.pending);
+                let known = self.static_bool(cond);
+                if known != 0 {
+                    // gc drops the branch that cannot run and keeps the condition only for its
+                    // side effects.
+                    if !matches!(c.kind, ExprKind::Const(_)) {
+                        block.push(Stmt { pos, kind: StmtKind::Expr(c) });
+                    }
+                    if known > 0 {
+                        block.extend(self.lower_block(&then.stmts));
+                    } else if let Some(e) = els {
+                        self.lower_stmt(e, &mut block);
+                    }
+                    out.push(Stmt { pos, kind: StmtKind::Block(block) });
+                    return;
+                }
                 let then = self.lower_block(&then.stmts);
                 let els = match els {
                     Some(e) => {
@@ -442,6 +521,15 @@ impl Lowerer<'_> {
         body: &ast::Block,
         out: &mut Vec<Stmt>,
     ) {
+        if let Some(c) = cond {
+            if self.static_bool(c) < 0 && self.tv(c).is_some_and(|tv| tv.value.is_some()) {
+                // `for init; false; post {}` is just `init`.
+                if let Some(i) = init {
+                    self.lower_stmt(i, out);
+                }
+                return;
+            }
+        }
         let mut block = Vec::new();
         // Loop variables that are captured or address-taken become per-iteration copies.
         let mut per_iter: Vec<(ObjId, VarId)> = Vec::new();
