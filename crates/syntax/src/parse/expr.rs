@@ -114,10 +114,22 @@ impl Converter<'_> {
                 self.mk(p, ExprKind::Call { fun, args, ellipsis })
             }
             "type_conversion_expression" => {
-                let fun = self.boxed(n.child_by_field_name("type"), n);
+                // In Go `*T(x)` is `*(T(x))`, but tree-sitter reads `*T` as the type: peel the
+                // leading stars off and apply them to the conversion.
+                let mut ty = n.child_by_field_name("type");
+                let mut stars = Vec::new();
+                while let Some(t) = ty.filter(|t| t.kind() == "pointer_type") {
+                    stars.push(token_pos(t, "*"));
+                    ty = named(t).first().copied();
+                }
+                let fun = self.boxed(ty, n);
                 let arg = self.boxed(n.child_by_field_name("operand"), n);
                 let ellipsis = token(n, "...").is_some();
-                self.mk(token_pos(n, "("), ExprKind::Call { fun, args: vec![*arg], ellipsis })
+                let mut e = self.mk(token_pos(n, "("), ExprKind::Call { fun, args: vec![*arg], ellipsis });
+                for p in stars.into_iter().rev() {
+                    e = self.mk(p, ExprKind::Star(Box::new(e)));
+                }
+                e
             }
             "type_instantiation_expression" => {
                 let x = self.boxed(n.child_by_field_name("type"), n);
