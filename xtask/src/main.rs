@@ -10,6 +10,7 @@ mod facts;
 mod gc;
 mod gobin;
 mod record;
+mod typecheck_diff;
 
 use std::path::PathBuf;
 
@@ -70,6 +71,21 @@ enum Command {
         #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
         release: String,
     },
+    /// Compare our type checker with go/types expression by expression; on std, write
+    /// testdata/conformance/typecheck-std.md.
+    TypecheckDiff {
+        #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
+        release: String,
+        /// Comma-separated import paths to compare instead of all of std (no snapshot).
+        #[arg(long, value_delimiter = ',')]
+        packages: Option<Vec<String>>,
+        /// How many mismatches to print.
+        #[arg(long, default_value_t = 20)]
+        show: usize,
+        /// Do not write the snapshot, only print the summary.
+        #[arg(long)]
+        no_snapshot: bool,
+    },
 }
 
 /// Which goescape binary to run.
@@ -103,6 +119,9 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Bench { release, corpus, reps, goescape } => bench::run(&release, corpus, reps, &goescape),
         Command::Facts { release } => facts::run(&release),
+        Command::TypecheckDiff { release, packages, show, no_snapshot } => {
+            typecheck_diff::run(&release, packages, show, !no_snapshot)
+        }
     }
 }
 

@@ -1,0 +1,3 @@
+module goescape/xtask/gotypes
+
+go 1.27
