@@ -1,0 +1,3 @@
+module goescape.programs
+
+go 1.27
