@@ -1,7 +1,8 @@
 //! Constant values with go/constant's semantics (exact arithmetic for untyped constants).
 //!
-//! Integers are exact within `i128` (enough for `1<<100`, `math.MaxUint64` and every shift
-//! std performs); beyond that an operation reports overflow rather than wrapping. Floats are
+//! Integers are exact within `i128` (enough for `1<<100` and `math.MaxUint64`); beyond that
+//! an operation reports overflow rather than wrapping, except that an untyped constant shift
+//! past `i128` (`Two129 = 1 << 129` in math) keeps its value approximately as a float. Floats are
 //! `f64` (go/constant keeps exact rationals; the difference only shows for untyped float
 //! constants that are not representable as float64, which gc then rounds anyway).
 

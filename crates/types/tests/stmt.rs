@@ -199,3 +199,58 @@ var k, l, m = 1, 2
     ];
     assert_eq!(got, want, "\ngot:\n{}\n", got.join("\n"));
 }
+
+/// Idioms of go1.27's standard library that the checker once refused (messages from gc).
+#[test]
+fn std_go127_idioms() {
+    expect(
+        "package main
+
+type Inner struct{ x, y int }
+
+type Outer struct {
+	Inner
+	z int
+}
+
+type GoID int64
+type ProcID int64
+
+func Make[T interface{ GoID | ProcID }](id T) int { return int(id) }
+
+func Apply[S any, R any](s S, f func(S) R) R { return f(s) }
+
+func G[T any](x T) T { return x }
+
+func SortFunc[S ~[]E, E any](x S, cmp func(a, b E) int) {}
+
+func Compare[S ~[]E, E comparable](s1, s2 S) int { return 0 }
+
+const Two129 = 1 << 129
+
+var _ = float64(Two129)
+
+func main() {
+	_ = Outer{x: 1, y: 2, z: 3}
+	_ = Outer{Inner: Inner{}, x: 1}
+	_ = Outer{x: 1, Inner: Inner{}}
+	_ = Outer{x: 1, x: 2}
+	const GOOS = \"linux\"
+	switch {
+	case GOOS == \"a\", GOOS == \"b\":
+	}
+	_ = Make(GoID(1))
+	_ = Apply(3, G)
+	SortFunc([][]uintptr{}, Compare)
+	var i int = Two129
+	_ = i
+}
+",
+        &[
+            "29:28: cannot specify promoted field x and enclosing embedded field Inner",
+            "30:18: cannot specify embedded field Inner and enclosed promoted field x",
+            "31:18: duplicate field name x in struct literal",
+            "39:14: cannot use Two129 (untyped int constant 680564733841876926926749214863536422912) as int value in variable declaration (overflows)",
+        ],
+    );
+}

@@ -841,8 +841,15 @@ impl<'a> Checker<'a> {
                     }
                     None => {
                         if self.ctx.is_untyped(x.ty) {
-                            self.error(op_pos, "constant shift overflow");
-                            x.val = Some(Value::Unknown);
+                            // Untyped integers are exact to 512 bits in go/types; past our
+                            // i128 the value is kept approximately, as a float (`1 << 129`).
+                            let approx = (xval.unwrap_or(0) as f64) * 2f64.powi(s as i32);
+                            if approx.is_finite() && (s as u32) < 512 {
+                                x.val = Some(Value::Float(approx));
+                            } else {
+                                self.error(op_pos, "constant shift overflow");
+                                x.val = Some(Value::Unknown);
+                            }
                         } else {
                             let s = self.op_string(x);
                             let ts = self.ty_str(x.ty);

@@ -17,29 +17,62 @@ use crate::Ctx;
 
 const MAX_UNIFY_DEPTH: u32 = 100;
 
-/// The type parameters being inferred and what they are bound to so far.
+/// The type parameters being inferred and what they are bound to so far. Parameters unified
+/// with each other share one binding (go/types' handles): `handle[i]` is the slot of
+/// parameter `i`, `slots[h]` what that slot is bound to.
 pub(super) struct Unifier {
     pub tparams: Vec<TypeId>,
-    pub bound: Vec<Option<TypeId>>,
+    handle: Vec<usize>,
+    slots: Vec<Option<TypeId>>,
 }
 
 impl Unifier {
     pub fn new(tparams: &[TypeId], targs: &[TypeId]) -> Unifier {
-        let mut bound = vec![None; tparams.len()];
+        let mut slots = vec![None; tparams.len()];
         for (i, &t) in targs.iter().enumerate().take(tparams.len()) {
             if t != INVALID {
-                bound[i] = Some(t);
+                slots[i] = Some(t);
             }
         }
-        Unifier { tparams: tparams.to_vec(), bound }
+        Unifier { tparams: tparams.to_vec(), handle: (0..tparams.len()).collect(), slots }
     }
 
     fn index(&self, t: TypeId) -> Option<usize> {
         self.tparams.iter().position(|&p| p == t)
     }
 
+    /// What parameter `i` is bound to.
+    pub fn at(&self, i: usize) -> Option<TypeId> {
+        self.slots[self.handle[i]]
+    }
+
+    /// Binds parameter `i` (and every parameter joined with it) to `t`.
+    pub fn set(&mut self, i: usize, t: TypeId) {
+        let h = self.handle[i];
+        self.slots[h] = Some(t);
+    }
+
+    /// Makes parameters `i` and `j` share one binding (both unbound, or only one bound).
+    fn join(&mut self, i: usize, j: usize) {
+        let (hi, hj) = (self.handle[i], self.handle[j]);
+        if hi == hj {
+            return;
+        }
+        let (keep, drop) = if self.slots[hi].is_some() { (hi, hj) } else { (hj, hi) };
+        for h in self.handle.iter_mut() {
+            if *h == drop {
+                *h = keep;
+            }
+        }
+    }
+
+    /// The current binding of every parameter.
+    pub fn bindings(&self) -> Vec<Option<TypeId>> {
+        (0..self.tparams.len()).map(|i| self.at(i)).collect()
+    }
+
     pub fn unknowns(&self) -> usize {
-        self.bound.iter().filter(|b| b.is_none()).count()
+        (0..self.tparams.len()).filter(|&i| self.at(i).is_none()).count()
     }
 
     /// Unifies `x` (which may mention the type parameters) with `y`; `exact` requires
@@ -60,7 +93,10 @@ impl Unifier {
             std::mem::swap(&mut x, &mut y);
         }
         if !exact && self.index(x).is_none() && self.index(y).is_none() {
-            let lit = |t: TypeId| !matches!(ctx.ty(t), Type::Named(_) | Type::TypeParam(_) | Type::Basic(_));
+            // Basic types count as literals here (go/types' isTypeLit): they are valid
+            // underlying types and may be a constraint's core type, which a defined type
+            // argument must unify with (`T GoID | ProcID` has core type int64).
+            let lit = |t: TypeId| !matches!(ctx.ty(t), Type::Named(_) | Type::TypeParam(_));
             if matches!(ctx.ty(x), Type::Named(_)) && lit(y) {
                 x = ctx.underlying(x);
             } else if matches!(ctx.ty(y), Type::Named(_)) && lit(x) {
@@ -81,22 +117,17 @@ impl Unifier {
         }
         match (self.index(x), self.index(y)) {
             (Some(i), Some(j)) => {
-                return match (self.bound[i], self.bound[j]) {
+                return match (self.at(i), self.at(j)) {
                     (Some(a), Some(b)) => self.nify(ctx, a, b, exact, depth + 1),
-                    (Some(a), None) => {
-                        self.bound[j] = Some(a);
+                    _ => {
+                        self.join(i, j);
                         true
                     }
-                    (None, Some(b)) => {
-                        self.bound[i] = Some(b);
-                        true
-                    }
-                    (None, None) => true,
                 };
             }
             (Some(i), None) => {
-                let Some(bx) = self.bound[i] else {
-                    self.bound[i] = Some(y);
+                let Some(bx) = self.at(i) else {
+                    self.set(i, y);
                     return true;
                 };
                 if !self.nify(ctx, bx, y, exact, depth + 1) {
@@ -118,11 +149,11 @@ impl Unifier {
                 }
                 if !exact {
                     if !xn && yn {
-                        self.bound[i] = Some(y);
+                        self.set(i, y);
                     } else if !xn && !yn {
                         if let Type::Chan(d, _) = ctx.ty(ctx.underlying(y)) {
                             if *d != ChanDir::Both {
-                                self.bound[i] = Some(y);
+                                self.set(i, y);
                             }
                         }
                     }
@@ -239,7 +270,7 @@ impl<'a> Checker<'a> {
             if !self.ctx.is_untyped(arg.ty) {
                 self.ensure_methods(arg.ty);
                 if !u.unify(self.ctx, par, arg.ty, false) {
-                    let all_failed = u.bound.iter().all(|b| b.is_none());
+                    let all_failed = u.bindings().iter().all(|b| b.is_none());
                     let ts = self.ty_str(arg.ty);
                     let es = arg.expr.map(|e| self.expr_string(e)).unwrap_or_default();
                     let ps = self.ty_str(par);
@@ -249,7 +280,7 @@ impl<'a> Checker<'a> {
                         return Err((p, format!("type {ts} of {es} does not match {ps} (cannot infer {names})")));
                     } else {
                         let inferred: Vec<(TypeId, TypeId)> =
-                            tparams.iter().copied().zip(u.bound.iter().map(|b| b.unwrap_or(INVALID))).filter(|(_, b)| *b != INVALID).collect();
+                            tparams.iter().copied().zip(u.bindings().iter().map(|b| b.unwrap_or(INVALID))).filter(|(_, b)| *b != INVALID).collect();
                         let it = self.ctx.substitute(par, &inferred);
                         if it != par {
                             let is = self.ty_str(it);
@@ -281,14 +312,14 @@ impl<'a> Checker<'a> {
                     self.ctx.core_type(tp).map(|c| (c, true))
                 };
                 let Some((ct, tilde)) = core else { continue };
-                match u.bound[i] {
+                match u.at(i) {
                     Some(tx) => {
                         if !u.unify(self.ctx, tx, ct, false) {
                             let (a, b, c) = (self.ty_str(tp), self.ty_str(tx), self.ty_str(p.constraint));
                             return Err((pos, format!("{a} (type {b}) does not satisfy {c}")));
                         }
                     }
-                    None if single && !tilde => u.bound[i] = Some(ct),
+                    None if single && !tilde => u.set(i, ct),
                     None => {
                         // A core type mentioning other parameters can still bind them
                         // once this one is known; nothing to do yet.
@@ -304,7 +335,7 @@ impl<'a> Checker<'a> {
         for &ai in &untyped {
             let par = params[ai];
             let Some(ti) = tparams.iter().position(|&t| t == par) else { continue };
-            if u.bound[ti].is_some() {
+            if u.at(ti).is_some() {
                 continue;
             }
             let at = args[ai].ty;
@@ -336,10 +367,10 @@ impl<'a> Checker<'a> {
             }
         }
         for (ti, t) in max_untyped {
-            u.bound[ti] = Some(self.ctx.default_type(t));
+            u.set(ti, self.ctx.default_type(t));
         }
         // Simplify: substitute bound parameters into each other.
-        let mut inferred: Vec<Option<TypeId>> = u.bound.clone();
+        let mut inferred: Vec<Option<TypeId>> = u.bindings();
         for (i, b) in inferred.iter_mut().enumerate() {
             if let Some(t) = *b {
                 if targs.get(i).is_some_and(|&t| t != INVALID) {

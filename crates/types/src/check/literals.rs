@@ -22,6 +22,21 @@ fn is_exported(name: &str) -> bool {
 }
 
 impl<'a> Checker<'a> {
+    /// A struct-literal key naming a promoted field of struct type `st`: its index path, field
+    /// object and type. `Ok(None)` when there is no such field (the caller reports it);
+    /// `Err` for a key that names something else or needs a pointer indirection.
+    fn promoted_lit_field(&mut self, st: TypeId, name: &str) -> Result<Option<(Vec<usize>, Option<crate::object::ObjId>, TypeId)>, String> {
+        let Some(sel) = self.ctx.lookup_field_or_method(st, false, &self.path, name) else { return Ok(None) };
+        if sel.kind != crate::SelectionKind::FieldVal {
+            return Err(format!("{name} is not a field"));
+        }
+        if sel.indirect {
+            return Err(format!("invalid implicit pointer indirection to reach {name}"));
+        }
+        let ty = self.ctx.obj(sel.obj).ty.unwrap_or(INVALID);
+        Ok(Some((sel.index, Some(sel.obj), ty)))
+    }
+
     pub(super) fn composite_lit(&mut self, e: &'a Expr, ty: Option<&'a Expr>, elts: &'a [Element], hint: Option<TypeId>) -> Operand<'a> {
         let mut is_elem = false;
         let mut open_array: Option<&'a Expr> = None;
@@ -67,7 +82,10 @@ impl<'a> Checker<'a> {
             Some(Type::Struct(fields)) => {
                 if elts.is_empty() {
                 } else if elts[0].key.is_some() {
-                    let mut visited = vec![false; fields.len()];
+                    // Keys are field paths (Go 1.27 allows promoted fields): a key may not
+                    // repeat, nor be a prefix of another (an embedded field and a field
+                    // promoted through it), as go/types' trie of visited paths reports.
+                    let mut visited: Vec<(Vec<usize>, String)> = Vec::new();
                     for el in elts {
                         let Some(k) = &el.key else {
                             self.error(start_pos(&el.value), "mixture of field:value and value elements in struct literal");
@@ -80,8 +98,19 @@ impl<'a> Checker<'a> {
                             self.error(start_pos(k), format!("invalid field name {ks} in struct literal"));
                             continue;
                         };
-                        let i = fields.iter().position(|f| f.name == *kname && (is_exported(kname) || f.pkg == self.path || f.pkg.is_empty()));
-                        let Some(i) = i else {
+                        let direct = fields.iter().position(|f| f.name == *kname && (is_exported(kname) || f.pkg == self.path || f.pkg.is_empty()));
+                        let found: Option<(Vec<usize>, Option<crate::object::ObjId>, TypeId)> = match direct {
+                            Some(i) => Some((vec![i], fields[i].obj, fields[i].ty)),
+                            None => match self.promoted_lit_field(core.expect("a struct core type"), kname) {
+                                Ok(found) => found,
+                                Err(msg) => {
+                                    let _ = self.expr(&el.value, None);
+                                    self.error(start_pos(k), msg);
+                                    continue;
+                                }
+                            },
+                        };
+                        let Some((index, obj, fty)) = found else {
                             let _ = self.expr(&el.value, None);
                             let bs = self.ty_str(base);
                             let alt = fields.iter().find(|f| f.name.eq_ignore_ascii_case(kname)).map(|f| f.name.clone());
@@ -96,17 +125,30 @@ impl<'a> Checker<'a> {
                             self.error(k.pos, msg);
                             continue;
                         };
-                        let f = &fields[i];
-                        if let Some(o) = f.obj {
+                        if let Some(o) = obj {
                             self.record_use(k, o);
                         }
-                        let mut x = self.expr(&el.value, Some(f.ty));
-                        self.assignment(&mut x, Some(f.ty), "struct literal");
-                        if visited[i] {
-                            self.error(start_pos(k), format!("duplicate field name {kname} in struct literal"));
-                            continue;
+                        let mut x = self.expr(&el.value, Some(fty));
+                        self.assignment(&mut x, Some(fty), "struct literal");
+                        // An earlier key that is a prefix of (or equal to) this one, else the
+                        // first (smallest) earlier key that this one is a prefix of.
+                        let conflict = visited
+                            .iter()
+                            .find(|(p, _)| index.starts_with(p))
+                            .or_else(|| visited.iter().filter(|(p, _)| p.starts_with(&index)).min_by(|a, b| a.0.cmp(&b.0)));
+                        match conflict {
+                            None => visited.push((index, kname.clone())),
+                            Some((p, alt)) => {
+                                let msg = if *p == index {
+                                    format!("duplicate field name {kname} in struct literal")
+                                } else if p.len() < index.len() {
+                                    format!("cannot specify promoted field {kname} and enclosing embedded field {alt}")
+                                } else {
+                                    format!("cannot specify embedded field {kname} and enclosed promoted field {alt}")
+                                };
+                                self.error(start_pos(k), msg);
+                            }
                         }
-                        visited[i] = true;
                     }
                 } else {
                     let bs = self.ty_str(base);

@@ -85,7 +85,12 @@ impl<'a> Checker<'a> {
             Mode::Constant => {
                 if untyped {
                     s.push_str(&format!("{ty} constant"));
-                    let vs = x.val.as_ref().map(|v| v.display()).unwrap_or_default();
+                    let int_kind = matches!(self.ctx.basic_kind(x.ty), Some(crate::BasicKind::UntypedInt | crate::BasicKind::UntypedRune));
+                    let vs = match &x.val {
+                        // An untyped integer past i128, kept as a float: print its digits.
+                        Some(crate::Value::Float(f)) if int_kind && f.fract() == 0.0 => format!("{f:.0}"),
+                        v => v.as_ref().map(|v| v.display()).unwrap_or_default(),
+                    };
                     if vs != es && !es.is_empty() {
                         s.push_str(&format!(" {vs}"));
                     }
