@@ -234,10 +234,34 @@ impl Lowerer<'_> {
             };
             return self.mk(e.pos, t, ExprKind::Call(Box::new(call)), Text::atom(text));
         }
-        let name = format!("{}.{}", Self::text_of(&recv).at(prec::ATOM), sel.name);
+        // typecheck.FixMethodCall: `x.M(args)` becomes the function call `T.M(x, args)`, with
+        // `T` the receiver's type as an `OMETHEXPR` prints it.
+        let name = match self.method_expr_type(s.obj) {
+            Some(tt) => format!("{tt}.{}", sel.name),
+            None => format!("{}.{}", Self::text_of(&recv).at(prec::ATOM), sel.name),
+        };
         let f = self.mk(fun.pos, ft, ExprKind::MethodExpr { name: name.clone(), func: None }, Text::atom(name));
         let callee = callee.unwrap_or(Callee::Dynamic);
         self.finish_call(e, t, fun, f, callee, false, Some(recv), args, ddd)
+    }
+
+    /// The receiver type of method `m` as the `X` of an `OMETHEXPR` prints (`T`, `(*T)`,
+    /// `(*pkg.T)`), or `None` for a method of a generic type.
+    fn method_expr_type(&self, m: types::ObjId) -> Option<String> {
+        let t = self.obj(m).ty?;
+        let Type::Signature(sig) = &self.ctx.types[t.0 as usize] else { return None };
+        let rt = sig.recv.as_ref()?.ty;
+        let (base, is_ptr) = match &self.ctx.types[rt.0 as usize] {
+            Type::Pointer(e) => (*e, true),
+            _ => (rt, false),
+        };
+        if let Type::Named(n) = &self.ctx.types[base.0 as usize] {
+            if !n.type_params.is_empty() || !n.type_args.is_empty() {
+                return None;
+            }
+        }
+        let text = self.gc_type_string(rt);
+        Some(if is_ptr { format!("({text})") } else { text })
     }
 
     /// gc's static devirtualization: an interface method call whose receiver is a local

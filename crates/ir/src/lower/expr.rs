@@ -17,7 +17,15 @@ impl Lowerer<'_> {
     }
 
     /// Precedence of an already-lowered node, for printing it as an operand.
+    /// An implicit `&x` or `*p` (an automatic receiver adjustment) prints as its operand, as
+    /// gc's `exprFmt` skips implicit nodes before choosing parentheses; it is recognisable by
+    /// carrying its operand's text.
     pub(crate) fn text_of(e: &Expr) -> Text {
+        if let ExprKind::Addr(x) | ExprKind::Deref(x) = &e.kind {
+            if x.text == e.text {
+                return Self::text_of(x);
+            }
+        }
         let p = match &e.kind {
             ExprKind::Binary { op, .. } => binary_prec(op),
             ExprKind::AddStr(_) => prec::ADD,

@@ -140,6 +140,12 @@ impl Lowerer<'_> {
                 self.write_sig(out, sig, d);
             }
             Type::Interface(iface) => {
+                // The universe's `any` keeps its name (gc's `types.AnyType`); an empty interface
+                // spelled out prints as one.
+                if t == self.ctx.any_type {
+                    out.push_str("any");
+                    return;
+                }
                 if iface.methods.is_empty() && iface.embeddeds.is_empty() && iface.unions.is_empty() {
                     out.push_str("interface {}");
                     return;
