@@ -18,7 +18,7 @@ impl Lowerer<'_> {
                 let Some(arg) = args.first() else { return self.lower_expr(fun) };
                 // gc positions a conversion at its operand (the noder writes the argument's
                 // position for it).
-                return self.lower_conversion(arg.pos, t, arg);
+                return self.lower_conversion(arg.pos, t, self.raw_type_of(e), arg);
             }
         }
         // Builtins.
@@ -301,7 +301,7 @@ impl Lowerer<'_> {
         Some((r, callee, shown))
     }
 
-    fn lower_conversion(&mut self, pos: Pos, t: types::TypeId, arg: &ast::Expr) -> Expr {
+    fn lower_conversion(&mut self, pos: Pos, t: types::TypeId, raw: types::TypeId, arg: &ast::Expr) -> Expr {
         let from = self.type_of(arg);
         let mut x = self.lower_expr(arg);
         if self.is_interface(t) && !self.is_interface(from) {
@@ -309,7 +309,7 @@ impl Lowerer<'_> {
                 x.text = text;
             }
         }
-        let tt = self.gc_type_string(t);
+        let tt = self.shaped_type_string(raw);
         let named = matches!(self.ctx.types[t.0 as usize], Type::Named(_) | Type::Basic(_));
         let shown = if named { tt.clone() } else { format!("({tt})") };
         let text = Text::atom(format!("{shown}({})", x.text));
@@ -355,7 +355,11 @@ impl Lowerer<'_> {
         match b {
             TB::New => {
                 let et = args.first().map(|a| self.type_of(a)).unwrap_or(t);
-                let text = format!("new({})", self.gc_type_string(et));
+                let shown = match args.first() {
+                    Some(a) => self.shown_type_of(a),
+                    None => self.gc_type_string(et),
+                };
+                let text = format!("new({shown})");
                 return self.mk(pos, t, ExprKind::New, Text::atom(text));
             }
             TB::Make => {
@@ -374,7 +378,7 @@ impl Lowerer<'_> {
                         _ => self.lower_expr(a),
                     })
                     .collect();
-                let ts = self.gc_type_string(t);
+                let ts = self.shown_type_of(e);
                 let mut text = format!("make({ts}");
                 for r in &rest {
                     text.push_str(", ");

@@ -110,7 +110,7 @@ impl Lowerer<'_> {
                 }
             }
             if tv.mode == types::Mode::TypeExpr {
-                let s = self.gc_type_string(t);
+                let s = self.shown_type_of(e);
                 return self.mk(e.pos, t, ExprKind::Type, Text::atom(s));
             }
         }
@@ -118,14 +118,14 @@ impl Lowerer<'_> {
             A::Paren(x) => self.lower_expr(x),
             A::Ident(name) => self.lower_ident(e, name),
             A::BasicLit { raw, .. } => self.mk(e.pos, t, ExprKind::Const(raw.clone()), Text::atom(raw.clone())),
-            A::CompositeLit { elts, .. } => self.lower_composite(e.pos, t, elts),
+            A::CompositeLit { elts, .. } => self.lower_composite(e.pos, t, self.raw_type_of(e), elts),
             A::FuncLit { ty, body } => self.lower_func_lit(e.pos, t, ty, body),
             A::Selector { x, sel } => self.lower_selector(e, x, sel),
             A::Index { x, indices } => {
                 let xt = self.type_of(x);
                 if let Some(tv) = self.tv(x) {
                     if tv.mode == types::Mode::TypeExpr {
-                        return self.mk(e.pos, t, ExprKind::Type, Text::atom(self.gc_type_string(t)));
+                        return self.mk(e.pos, t, ExprKind::Type, Text::atom(self.shown_type_of(e)));
                     }
                 }
                 if matches!(self.ctx.types[xt.0 as usize], Type::Signature(_)) || self.fi().instances.contains_key(&x.id) {
@@ -138,7 +138,7 @@ impl Lowerer<'_> {
             A::Slice { x, lo, hi, max, .. } => self.lower_slice(e.pos, t, x, lo, hi, max),
             A::TypeAssert { x, .. } => {
                 let xe = self.lower_expr(x);
-                let text = format!("{}.({})", Self::text_of(&xe).at(prec::ATOM), self.gc_type_string(t));
+                let text = format!("{}.({})", Self::text_of(&xe).at(prec::ATOM), self.shown_type_of(e));
                 self.mk(e.pos, t, ExprKind::DotType { x: Box::new(xe) }, Text::atom(text))
             }
             A::Call { fun, args, ellipsis } => self.lower_call(e, fun, args, *ellipsis),
@@ -196,13 +196,19 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_composite(&mut self, pos: Pos, t: types::TypeId, elts: &[ast::Element]) -> Expr {
-        let type_text = self.gc_type_string(t);
+    /// A composite literal of type `t`; `raw` is its type as the checker recorded it, before an
+    /// instance's substitution, which is how it prints (`Pair[go.shape.int]{...}`).
+    fn lower_composite(&mut self, pos: Pos, t: types::TypeId, raw: types::TypeId, elts: &[ast::Element]) -> Expr {
+        let type_text = self.shaped_type_string(raw);
         let text = Text::atom(format!("{type_text}{{{}}}", if elts.is_empty() { "" } else { "..." }));
         match self.under(t).clone() {
             Type::Pointer(elem) => {
                 // An elided `&T` inside another literal.
-                let lit = self.lower_composite(pos, elem, elts);
+                let raw_elem = match &self.ctx.types[self.ctx.underlying(raw).0 as usize] {
+                    Type::Pointer(e) => *e,
+                    _ => elem,
+                };
+                let lit = self.lower_composite(pos, elem, raw_elem, elts);
                 let text = Text::new(format!("&{}", lit.text), prec::UNARY);
                 self.mk(pos, t, ExprKind::PtrLit(Box::new(lit)), text)
             }
@@ -255,8 +261,8 @@ impl Lowerer<'_> {
     fn lower_elem(&mut self, e: &ast::Expr, target: types::TypeId) -> Expr {
         if let A::CompositeLit { ty: None, elts } = &e.kind {
             let lt = self.type_of(e);
-            let lt = if lt == self.invalid_type() { target } else { lt };
-            let x = self.lower_composite(e.pos, lt, elts);
+            let (lt, raw) = if lt == self.invalid_type() { (target, target) } else { (lt, self.raw_type_of(e)) };
+            let x = self.lower_composite(e.pos, lt, raw, elts);
             return self.convert_implicit(x, lt, target);
         }
         self.lower_assigned(e, target)
@@ -340,7 +346,7 @@ impl Lowerer<'_> {
             }
             SelectionKind::MethodExpr => {
                 let func = self.func_map.get(&selection.obj).copied();
-                let xs = self.gc_type_string(self.type_of(x));
+                let xs = self.shown_type_of(x);
                 let xs = if xs.starts_with('*') { format!("({xs})") } else { xs };
                 let name = format!("{xs}.{}", sel.name);
                 self.mk(e.pos, t, ExprKind::MethodExpr { name: name.clone(), func }, Text::atom(name))
@@ -493,7 +499,7 @@ impl Lowerer<'_> {
             U::Addr => {
                 if let A::CompositeLit { elts, .. } = &x.unparen().kind {
                     let lt = self.type_of(x);
-                    let lit = self.lower_composite(x.unparen().pos, lt, elts);
+                    let lit = self.lower_composite(x.unparen().pos, lt, self.raw_type_of(x), elts);
                     let text = Text::new(format!("&{}", lit.text), prec::UNARY);
                     return self.mk(e.pos, t, ExprKind::PtrLit(Box::new(lit)), text);
                 }

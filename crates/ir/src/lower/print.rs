@@ -59,6 +59,53 @@ impl Lowerer<'_> {
         out
     }
 
+    /// A type recorded by the checker, as gc prints it in the body being lowered: in a
+    /// stenciled copy of a generic function, type parameters are replaced by their shapes
+    /// (`[]go.shape.int`, `Pair[go.shape.string,go.shape.*uint8]`).
+    pub(crate) fn shaped_type_string(&self, raw: types::TypeId) -> String {
+        let mut out = String::new();
+        self.write_type(&mut out, raw, 0);
+        out
+    }
+
+    /// How gc prints the type of expression `e` in the body being lowered.
+    pub(crate) fn shown_type_of(&self, e: &syntax::ast::Expr) -> String {
+        self.shaped_type_string(self.raw_type_of(e))
+    }
+
+    /// The type the checker recorded for `e`, before the current instance's substitution.
+    pub(crate) fn raw_type_of(&self, e: &syntax::ast::Expr) -> types::TypeId {
+        match self.fi().types.get(&e.id) {
+            Some(tv) => tv.ty,
+            None => self.invalid_type(),
+        }
+    }
+
+    /// gc's `noder.Shapify`: the shape type standing for type argument `targ` of a type
+    /// parameter with constraint `constraint`, named after its underlying type; any pointer
+    /// instantiating a basic (method-only) constraint has the shape `*uint8`.
+    fn shape_name(&self, targ: types::TypeId, constraint: types::TypeId) -> String {
+        let u = self.ctx.underlying(targ);
+        if matches!(self.ctx.types[u.0 as usize], Type::Pointer(_)) && self.is_basic_interface(constraint, 0) {
+            return "go.shape.*uint8".to_string();
+        }
+        format!("go.shape.{}", self.gc_type_string(u))
+    }
+
+    /// Whether an interface has only methods (no type sets, not `comparable`).
+    fn is_basic_interface(&self, t: types::TypeId, depth: u32) -> bool {
+        if depth > 16 {
+            return true;
+        }
+        let u = self.ctx.underlying(t);
+        match &self.ctx.types[u.0 as usize] {
+            Type::Interface(i) => {
+                !i.comparable && i.unions.is_empty() && i.embeddeds.iter().all(|&e| self.is_basic_interface(e, depth + 1))
+            }
+            _ => false,
+        }
+    }
+
     fn write_type(&self, out: &mut String, t: types::TypeId, depth: u32) {
         if depth > 50 {
             out.push_str("...");
@@ -90,7 +137,15 @@ impl Lowerer<'_> {
                     out.push(']');
                 }
             }
-            Type::TypeParam(p) => out.push_str(&self.obj(p.obj).name),
+            Type::TypeParam(p) => {
+                let bound = self.cur_inst.and_then(|i| {
+                    self.instances.list[i].bindings.iter().find(|(tp, _)| *tp == t).map(|&(_, a)| a)
+                });
+                match bound {
+                    Some(a) => out.push_str(&self.shape_name(a, p.constraint)),
+                    None => out.push_str(&self.obj(p.obj).name),
+                }
+            }
             Type::Pointer(e) => {
                 out.push('*');
                 self.write_type(out, *e, d);
