@@ -92,6 +92,8 @@ impl Lowerer<'_> {
         let params: Vec<types::TypeId> = sig.params.iter().map(|p| p.ty).collect();
         // f(g()) with a multi-value g.
         let mut values: Vec<(Expr, types::TypeId)> = Vec::new();
+        // Where gc positions an implicit conversion of each value: at its syntax expression.
+        let mut syntax_pos: Vec<Option<Pos>> = Vec::new();
         if args.len() == 1 {
             let at = self.type_of(&args[0]);
             if let Type::Tuple(ts) = self.ctx.types[at.0 as usize].clone() {
@@ -112,19 +114,21 @@ impl Lowerer<'_> {
             for a in args {
                 let x = self.lower_expr(a);
                 values.push((x, self.type_of(a)));
+                syntax_pos.push(Some(a.unparen().pos));
             }
         }
         let mut out = Vec::new();
         let fixed = if sig.variadic { params.len().saturating_sub(1) } else { params.len() };
-        let mut it = values.into_iter();
+        let mut it = values.into_iter().enumerate().map(|(i, (x, t))| (x, t, syntax_pos.get(i).copied().flatten()));
         for &p in params.iter().take(fixed) {
-            let Some((x, from)) = it.next() else { break };
-            out.push(self.convert_implicit(x, from, p));
+            let Some((x, from, at)) = it.next() else { break };
+            let c = self.convert_implicit(x, from, p);
+            out.push(Self::at_syntax_pos(c, at));
         }
         if sig.variadic {
             let slice_t = *params.last().unwrap();
             if ddd {
-                if let Some((x, _)) = it.next() {
+                if let Some((x, _, _)) = it.next() {
                     out.push(x);
                 }
             } else {
@@ -132,11 +136,17 @@ impl Lowerer<'_> {
                     Type::Slice(e) => *e,
                     _ => slice_t,
                 };
-                let rest: Vec<(Expr, types::TypeId)> = it.collect();
+                let rest: Vec<(Expr, types::TypeId, Option<Pos>)> = it.collect();
                 if rest.is_empty() {
                     out.push(self.mk(call_pos, slice_t, ExprKind::Nil, Text::atom("nil")));
                 } else {
-                    let elts = rest.into_iter().map(|(x, from)| self.convert_implicit(x, from, elem)).collect();
+                    let elts = rest
+                        .into_iter()
+                        .map(|(x, from, at)| {
+                            let c = self.convert_implicit(x, from, elem);
+                            Self::at_syntax_pos(c, at)
+                        })
+                        .collect();
                     out.push(self.mk(
                         call_pos,
                         slice_t,
@@ -147,6 +157,16 @@ impl Lowerer<'_> {
             }
         }
         out
+    }
+
+    /// An implicit conversion gc inserts is positioned at the syntax expression converted,
+    /// which differs from the lowered operand's position for an explicit conversion `T(x)`
+    /// (positioned at `x`, while the expression `T(x)` is at its `(`).
+    pub(crate) fn at_syntax_pos(mut c: Expr, at: Option<Pos>) -> Expr {
+        if let (ExprKind::ConvIface { implicit: true, .. }, Some(at)) = (&c.kind, at) {
+            c.pos = at;
+        }
+        c
     }
 
     pub(crate) fn var_expr(&mut self, v: VarId, pos: Pos, t: types::TypeId) -> Expr {
