@@ -194,7 +194,8 @@ impl Lowerer<'_> {
         if let Some(r) = recv {
             lowered.insert(0, r);
         }
-        let text = self.call_text(&f, &lowered, ddd);
+        // FixVariadicCall packs the variadic arguments and marks the call `...`.
+        let text = self.call_text(&f, &lowered, ddd || sig.variadic);
         let results = sig.results.iter().map(|r| self.ir_type(r.ty)).collect();
         let call = Call {
             kind: CallKind::Func { fun: Box::new(f), callee, is_method },
@@ -243,7 +244,7 @@ impl Lowerer<'_> {
                 Self::text_of(&recv).at(prec::ATOM),
                 sel.name,
                 lowered.iter().map(|a| a.text.clone()).collect::<Vec<_>>().join(", "),
-                if ddd { "..." } else { "" }
+                if ddd || sig.variadic { "..." } else { "" }
             );
             let results = sig.results.iter().map(|r| self.ir_type(r.ty)).collect();
             let call = Call {
