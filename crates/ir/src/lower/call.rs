@@ -35,11 +35,18 @@ impl Lowerer<'_> {
                 if s.kind == SelectionKind::MethodExpr {
                     let callee = self.callee_for(s.obj);
                     let f = self.lower_expr(fun_u);
-                    return self.finish_call(e, t, fun, f, callee, true, None, args, ddd);
+                    return self.finish_call(e, t, fun, f, callee, true, None, None, args, ddd);
                 }
             }
         }
-        let f = self.lower_expr(fun);
+        let mut f = self.lower_expr(fun);
+        let dict = match self.generic_func_text(fun) {
+            Some((name, dict)) => {
+                f.text = name;
+                Some(dict)
+            }
+            None => None,
+        };
         let callee = match &f.kind {
             ExprKind::FuncName { func: Some(fid), .. } => Callee::Local(*fid),
             ExprKind::Closure(fid) => Callee::Local(*fid),
@@ -49,7 +56,49 @@ impl Lowerer<'_> {
             },
             _ => Callee::Dynamic,
         };
-        self.finish_call(e, t, fun, f, callee, false, None, args, ddd)
+        self.finish_call(e, t, fun, f, callee, false, None, dict, args, ddd)
+    }
+
+    /// How gc prints a call of an instance of a generic function: the shaped instance and the
+    /// dictionary it passes first (`Id[go.shape.int]`, `&.dict.Id[int]`; for an imported one,
+    /// `slices.Index[...]` and `&slices..dict.Index[...]`).
+    fn generic_func_text(&self, fun: &ast::Expr) -> Option<(String, String)> {
+        let naming = match &fun.unparen().kind {
+            A::Index { x, .. } => x.unparen(),
+            _ => fun.unparen(),
+        };
+        let (targs, _) = self.fi().instances.get(&naming.id)?.clone();
+        let obj = self.func_obj(naming)?;
+        let tparams = super::generic::type_params_of(self.ctx, obj);
+        if tparams.len() != targs.len() {
+            return None;
+        }
+        let o = self.obj(obj);
+        let qual = if o.pkg != self.tpkg.path {
+            let name = self.ctx.packages.get(&o.pkg).map(|p| p.name.clone()).unwrap_or_else(|| o.pkg.clone());
+            format!("{name}.")
+        } else {
+            String::new()
+        };
+        let (shapes, links) = self.shapes_and_links(&tparams, &targs);
+        Some((format!("{qual}{}[{shapes}]", o.name), format!("&{qual}.dict.{}[{links}]", o.name)))
+    }
+
+    /// The shapes (for the instance's name) and the link strings (for its dictionary's name)
+    /// of type arguments `targs` (recorded by the checker) of type parameters `tparams`.
+    fn shapes_and_links(&self, tparams: &[types::TypeId], targs: &[types::TypeId]) -> (String, String) {
+        let mut shapes = Vec::new();
+        let mut links = Vec::new();
+        for (&tp, &a) in tparams.iter().zip(targs) {
+            let a = self.sub(a);
+            let constraint = match &self.ctx.types[tp.0 as usize] {
+                Type::TypeParam(p) => p.constraint,
+                _ => tp,
+            };
+            shapes.push(self.shape_name(a, constraint));
+            links.push(self.link_type_string(a));
+        }
+        (shapes.join(","), links.join(","))
     }
 
     /// The function object a callee expression names (`f`, `pkg.F`, `f[int]`).
@@ -184,6 +233,7 @@ impl Lowerer<'_> {
         callee: Callee,
         is_method_expr: bool,
         recv: Option<Expr>,
+        dict: Option<String>,
         args: &[ast::Expr],
         ddd: bool,
     ) -> Expr {
@@ -195,7 +245,7 @@ impl Lowerer<'_> {
             lowered.insert(0, r);
         }
         // FixVariadicCall packs the variadic arguments and marks the call `...`.
-        let text = self.call_text(&f, &lowered, ddd || sig.variadic);
+        let text = self.call_text(&f, &lowered, is_method, dict, ddd || sig.variadic);
         let results = sig.results.iter().map(|r| self.ir_type(r.ty)).collect();
         let call = Call {
             kind: CallKind::Func { fun: Box::new(f), callee, is_method },
@@ -206,8 +256,13 @@ impl Lowerer<'_> {
         self.mk(e.pos, t, ExprKind::Call(Box::new(call)), Text::atom(text))
     }
 
-    fn call_text(&self, f: &Expr, args: &[Expr], ddd: bool) -> String {
-        let list = args.iter().map(|a| a.text.clone()).collect::<Vec<_>>().join(", ");
+    /// `f(args)`, with a generic instance's dictionary argument after the receiver.
+    fn call_text(&self, f: &Expr, args: &[Expr], is_method: bool, dict: Option<String>, ddd: bool) -> String {
+        let mut texts: Vec<String> = args.iter().map(|a| a.text.clone()).collect();
+        if let Some(d) = dict {
+            texts.insert(usize::from(is_method).min(texts.len()), d);
+        }
+        let list = texts.join(", ");
         format!("{}({list}{})", Self::text_of(f).at(prec::ATOM), if ddd { "..." } else { "" })
     }
 
@@ -235,7 +290,7 @@ impl Lowerer<'_> {
                     func: self.out.funcs[self.func.0 as usize].name.clone(),
                 });
                 let f = self.mk(fun.pos, ft, ExprKind::MethodExpr { name: sel.name.clone(), func: None }, Text::atom(sel.name.clone()));
-                return self.finish_call(e, t, fun, f, callee, false, Some(new_recv), args, ddd);
+                return self.finish_call(e, t, fun, f, callee, false, Some(new_recv), None, args, ddd);
             }
             let Some(sig) = self.signature(ft) else { return self.mk(e.pos, t, ExprKind::Nil, Text::atom("?")) };
             let lowered = self.lower_args(e.pos, &sig, args, ddd);
@@ -257,13 +312,55 @@ impl Lowerer<'_> {
         }
         // typecheck.FixMethodCall: `x.M(args)` becomes the function call `T.M(x, args)`, with
         // `T` the receiver's type as an `OMETHEXPR` prints it.
+        let mut dict = None;
         let name = match self.method_expr_type(s.obj) {
             Some(tt) => format!("{tt}.{}", sel.name),
-            None => format!("{}.{}", Self::text_of(&recv).at(prec::ATOM), sel.name),
+            None => match self.generic_method_text(x, s) {
+                Some((tt, d)) => {
+                    dict = Some(d);
+                    format!("{tt}.{}", sel.name)
+                }
+                None => format!("{}.{}", Self::text_of(&recv).at(prec::ATOM), sel.name),
+            },
         };
         let f = self.mk(fun.pos, ft, ExprKind::MethodExpr { name: name.clone(), func: None }, Text::atom(name));
         let callee = callee.unwrap_or(Callee::Dynamic);
-        self.finish_call(e, t, fun, f, callee, false, Some(recv), args, ddd)
+        self.finish_call(e, t, fun, f, callee, false, Some(recv), dict, args, ddd)
+    }
+
+    /// For a method of an instantiated generic type called directly on `x`: the shaped
+    /// receiver type as its `OMETHEXPR` prints (`(*Box[go.shape.int])`) and the dictionary
+    /// argument (`&.dict.Box[int]`).
+    fn generic_method_text(&self, x: &ast::Expr, s: &types::Selection) -> Option<(String, String)> {
+        if s.index.len() != 1 {
+            return None;
+        }
+        let mt = self.obj(s.obj).ty?;
+        let Type::Signature(sig) = &self.ctx.types[mt.0 as usize] else { return None };
+        let wants_ptr = matches!(self.ctx.types[sig.recv.as_ref()?.ty.0 as usize], Type::Pointer(_));
+        let mut xt = self.type_of(x);
+        if let Type::Pointer(e) = &self.ctx.types[xt.0 as usize] {
+            xt = *e;
+        }
+        let Type::Named(n) = &self.ctx.types[xt.0 as usize] else { return None };
+        let origin = n.origin?;
+        let targs = n.type_args.clone();
+        let Type::Named(on) = &self.ctx.types[origin.0 as usize] else { return None };
+        let tparams = on.type_params.clone();
+        if tparams.len() != targs.len() {
+            return None;
+        }
+        let o = self.obj(n.obj);
+        let qual = if !o.pkg.is_empty() && o.pkg != self.tpkg.path {
+            let name = self.ctx.packages.get(&o.pkg).map(|p| p.name.clone()).unwrap_or_else(|| o.pkg.clone());
+            format!("{name}.")
+        } else {
+            String::new()
+        };
+        let (shapes, links) = self.shapes_and_links(&tparams, &targs);
+        let ty = format!("{qual}{}[{shapes}]", o.name);
+        let ty = if wants_ptr { format!("(*{ty})") } else { ty };
+        Some((ty, format!("&{qual}.dict.{}[{links}]", o.name)))
     }
 
     /// The receiver type of method `m` as the `X` of an `OMETHEXPR` prints (`T`, `(*T)`,

@@ -59,6 +59,14 @@ impl Lowerer<'_> {
         out
     }
 
+    /// A type as gc's `LinkString` spells it, which names shapes and dictionaries: named types
+    /// and unexported struct fields qualified by full package path (`[]*example.com/m.P`).
+    pub(crate) fn link_type_string(&self, t: types::TypeId) -> String {
+        let mut out = String::new();
+        self.write_type_in(&mut out, t, 0, true);
+        out
+    }
+
     /// A type recorded by the checker, as gc prints it in the body being lowered: in a
     /// stenciled copy of a generic function, type parameters are replaced by their shapes
     /// (`[]go.shape.int`, `Pair[go.shape.string,go.shape.*uint8]`).
@@ -84,12 +92,12 @@ impl Lowerer<'_> {
     /// gc's `noder.Shapify`: the shape type standing for type argument `targ` of a type
     /// parameter with constraint `constraint`, named after its underlying type; any pointer
     /// instantiating a basic (method-only) constraint has the shape `*uint8`.
-    fn shape_name(&self, targ: types::TypeId, constraint: types::TypeId) -> String {
+    pub(crate) fn shape_name(&self, targ: types::TypeId, constraint: types::TypeId) -> String {
         let u = self.ctx.underlying(targ);
         if matches!(self.ctx.types[u.0 as usize], Type::Pointer(_)) && self.is_basic_interface(constraint, 0) {
             return "go.shape.*uint8".to_string();
         }
-        format!("go.shape.{}", self.gc_type_string(u))
+        format!("go.shape.{}", self.link_type_string(u))
     }
 
     /// Whether an interface has only methods (no type sets, not `comparable`).
@@ -107,20 +115,29 @@ impl Lowerer<'_> {
     }
 
     fn write_type(&self, out: &mut String, t: types::TypeId, depth: u32) {
+        self.write_type_in(out, t, depth, false)
+    }
+
+    fn write_type_in(&self, out: &mut String, t: types::TypeId, depth: u32, link: bool) {
         if depth > 50 {
             out.push_str("...");
             return;
         }
         let d = depth + 1;
         match &self.ctx.types[t.0 as usize] {
+            // LinkString collapses the predeclared aliases `byte`, `rune` and `any`.
+            Type::Basic(b) if link => out.push_str(b.name()),
             Type::Basic(b) => out.push_str(self.ctx.basic_name(t, *b)),
             Type::Named(n) => {
                 let obj = self.obj(n.obj);
-                if obj.name == "any" && obj.pkg.is_empty() {
+                if obj.name == "any" && obj.pkg.is_empty() && !link {
                     out.push_str("any");
                     return;
                 }
-                if !obj.pkg.is_empty() && obj.pkg != self.tpkg.path {
+                if link && !obj.pkg.is_empty() {
+                    out.push_str(&obj.pkg);
+                    out.push('.');
+                } else if !link && !obj.pkg.is_empty() && obj.pkg != self.tpkg.path {
                     let pkg_name = self.ctx.packages.get(&obj.pkg).map(|p| p.name.as_str()).unwrap_or(obj.pkg.as_str());
                     out.push_str(pkg_name);
                     out.push('.');
@@ -132,7 +149,7 @@ impl Lowerer<'_> {
                         if i > 0 {
                             out.push(',');
                         }
-                        self.write_type(out, *a, d);
+                        self.write_type_in(out, *a, d, link);
                     }
                     out.push(']');
                 }
@@ -148,21 +165,21 @@ impl Lowerer<'_> {
             }
             Type::Pointer(e) => {
                 out.push('*');
-                self.write_type(out, *e, d);
+                self.write_type_in(out, *e, d, link);
             }
             Type::Slice(e) => {
                 out.push_str("[]");
-                self.write_type(out, *e, d);
+                self.write_type_in(out, *e, d, link);
             }
             Type::Array(n, e) => {
                 out.push_str(&format!("[{n}]"));
-                self.write_type(out, *e, d);
+                self.write_type_in(out, *e, d, link);
             }
             Type::Map(k, v) => {
                 out.push_str("map[");
-                self.write_type(out, *k, d);
+                self.write_type_in(out, *k, d, link);
                 out.push(']');
-                self.write_type(out, *v, d);
+                self.write_type_in(out, *v, d, link);
             }
             Type::Chan(dir, e) => {
                 out.push_str(match dir {
@@ -170,7 +187,7 @@ impl Lowerer<'_> {
                     ChanDir::Send => "chan<- ",
                     ChanDir::Recv => "<-chan ",
                 });
-                self.write_type(out, *e, d);
+                self.write_type_in(out, *e, d, link);
             }
             Type::Struct(fields) => {
                 if fields.is_empty() {
@@ -183,21 +200,25 @@ impl Lowerer<'_> {
                         out.push_str("; ");
                     }
                     if !f.embedded {
+                        if link && !f.pkg.is_empty() {
+                            out.push_str(&f.pkg);
+                            out.push('.');
+                        }
                         out.push_str(&f.name);
                         out.push(' ');
                     }
-                    self.write_type(out, f.ty, d);
+                    self.write_type_in(out, f.ty, d, link);
                 }
                 out.push_str(" }");
             }
             Type::Signature(sig) => {
                 out.push_str("func");
-                self.write_sig(out, sig, d);
+                self.write_sig(out, sig, d, link);
             }
             Type::Interface(iface) => {
                 // The universe's `any` keeps its name (gc's `types.AnyType`); an empty interface
                 // spelled out prints as one.
-                if t == self.ctx.any_type {
+                if t == self.ctx.any_type && !link {
                     out.push_str("any");
                     return;
                 }
@@ -214,7 +235,7 @@ impl Lowerer<'_> {
                     first = false;
                     out.push_str(&m.name);
                     if let Type::Signature(sig) = &self.ctx.types[m.sig.0 as usize] {
-                        self.write_sig(out, sig, d);
+                        self.write_sig(out, sig, d, link);
                     }
                 }
                 for e in &iface.embeddeds {
@@ -222,7 +243,7 @@ impl Lowerer<'_> {
                         out.push_str("; ");
                     }
                     first = false;
-                    self.write_type(out, *e, d);
+                    self.write_type_in(out, *e, d, link);
                 }
                 out.push_str(" }");
             }
@@ -232,14 +253,14 @@ impl Lowerer<'_> {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    self.write_type(out, *e, d);
+                    self.write_type_in(out, *e, d, link);
                 }
                 out.push(')');
             }
         }
     }
 
-    fn write_sig(&self, out: &mut String, sig: &types::Signature, d: u32) {
+    fn write_sig(&self, out: &mut String, sig: &types::Signature, d: u32, link: bool) {
         out.push('(');
         for (i, p) in sig.params.iter().enumerate() {
             if i > 0 {
@@ -248,18 +269,18 @@ impl Lowerer<'_> {
             if sig.variadic && i + 1 == sig.params.len() {
                 out.push_str("...");
                 if let Type::Slice(e) = &self.ctx.types[p.ty.0 as usize] {
-                    self.write_type(out, *e, d);
+                    self.write_type_in(out, *e, d, link);
                     continue;
                 }
             }
-            self.write_type(out, p.ty, d);
+            self.write_type_in(out, p.ty, d, link);
         }
         out.push(')');
         match sig.results.len() {
             0 => {}
             1 => {
                 out.push(' ');
-                self.write_type(out, sig.results[0].ty, d);
+                self.write_type_in(out, sig.results[0].ty, d, link);
             }
             _ => {
                 out.push_str(" (");
@@ -267,7 +288,7 @@ impl Lowerer<'_> {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    self.write_type(out, r.ty, d);
+                    self.write_type_in(out, r.ty, d, link);
                 }
                 out.push(')');
             }
