@@ -146,12 +146,12 @@ fn goescape_by_package(
                     out.push((p.import_path.clone(), Outcome::Lines(lines_of(text, prefixes))));
                 }
             }
-            Err(reason) if chunk.len() == 1 => out.push((chunk[0].import_path.clone(), Outcome::Failed(reason))),
+            Err(reason) if chunk.len() == 1 => out.push((chunk[0].import_path.clone(), Outcome::Failed(relative(&reason, prefixes)))),
             Err(_) => {
                 for p in chunk.iter() {
                     let outcome = match gc::run_goescape(bin, cwd, goroot, std::slice::from_ref(&p.target)) {
                         Ok(stdout) => Outcome::Lines(lines_of(&stdout, prefixes)),
-                        Err(reason) => Outcome::Failed(reason),
+                        Err(reason) => Outcome::Failed(relative(&reason, prefixes)),
                     };
                     out.push((p.import_path.clone(), outcome));
                 }
@@ -162,13 +162,25 @@ fn goescape_by_package(
     results.into_iter().flatten().collect()
 }
 
-/// `go list` in `cwd` with the pinned environment: `(import path, dir)` per package.
+/// A failure reason with its paths relative to the corpus root, as the lines' paths are, so the
+/// snapshot does not depend on where the toolchain or the module lives.
+fn relative(reason: &str, prefixes: &[&str]) -> String {
+    let mut r = reason.to_string();
+    for p in prefixes.iter().map(|p| p.trim_end_matches('/')).filter(|p| !p.is_empty()) {
+        r = r.replace(&format!("{p}/"), "");
+    }
+    r
+}
+
+/// `go list` in `cwd` with the pinned environment: `(import path, dir)` per package that has Go
+/// files to build (`go build` skips test-only packages and those whose files the build
+/// constraints exclude when a pattern matches them, so there is nothing to compare).
 fn go_list(go: &Path, cwd: &Path, goroot: Option<&Path>, pattern: &str) -> anyhow::Result<Vec<(String, PathBuf)>> {
     let mut cmd = gc::go_command(go, cwd);
     if let Some(root) = goroot {
         cmd.env("GOROOT", root);
     }
-    let out = cmd.args(["list", "-f", "{{.ImportPath}}\t{{.Dir}}", pattern]).output()?;
+    let out = cmd.args(["list", "-e", "-f", "{{if .GoFiles}}{{.ImportPath}}\t{{.Dir}}{{end}}", pattern]).output()?;
     if !out.status.success() {
         bail!("go list {pattern} failed:\n{}", String::from_utf8_lossy(&out.stderr));
     }

@@ -5,7 +5,8 @@
 //! analyze the same files under the same build constraints.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 
@@ -81,6 +82,43 @@ pub fn goescape_binary(args: &GoescapeArgs) -> anyhow::Result<PathBuf> {
     bail!("cargo build did not report the goescape executable")
 }
 
+/// How long one goescape invocation may take before it counts as a failure (a hang must not
+/// stall a corpus run; a whole std batch takes seconds).
+const GOESCAPE_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Runs `cmd` to completion, or kills it after `limit` (`Ok(None)`).
+fn output_within(mut cmd: Command, limit: Duration) -> std::io::Result<Option<Output>> {
+    use std::io::Read;
+    let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+    // Drain both pipes on their own threads so a chatty child cannot block on a full pipe.
+    let drain = |r: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut r) = r {
+                let _ = r.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let out_t = drain(child.stdout.take().map(|r| Box::new(r) as Box<dyn Read + Send>));
+    let err_t = drain(child.stderr.take().map(|r| Box::new(r) as Box<dyn Read + Send>));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stdout = out_t.join().unwrap_or_default();
+    let stderr = err_t.join().unwrap_or_default();
+    Ok(status.map(|status| Output { status, stdout, stderr }))
+}
+
 /// Runs goescape on `targets` in `cwd`. `Ok(stdout)` when it analyzed them, `Err(reason)` with
 /// its first error line when it could not (exit status 2, or any other failure).
 pub fn run_goescape(bin: &Path, cwd: &Path, goroot: Option<&Path>, targets: &[String]) -> Result<String, String> {
@@ -95,8 +133,9 @@ pub fn run_goescape(bin: &Path, cwd: &Path, goroot: Option<&Path>, targets: &[St
         cmd.env_remove("GOROOT");
     }
     cmd.args(["-m", "-l"]).args(targets);
-    let out = match cmd.output() {
-        Ok(out) => out,
+    let out = match output_within(cmd, GOESCAPE_TIMEOUT) {
+        Ok(Some(out)) => out,
+        Ok(None) => return Err(format!("goescape timed out after {}s", GOESCAPE_TIMEOUT.as_secs())),
         Err(e) => return Err(format!("cannot run {}: {e}", bin.display())),
     };
     if out.status.success() {
