@@ -141,8 +141,11 @@ impl Lowerer<'_> {
         let params: Vec<types::TypeId> = sig.params.iter().map(|p| p.ty).collect();
         // f(g()) with a multi-value g.
         let mut values: Vec<(Expr, types::TypeId)> = Vec::new();
-        // Where gc positions an implicit conversion of each value: at its syntax expression.
+        // Where gc positions an implicit conversion of each value (at its syntax expression),
+        // and the constant a never-reassigned variable converted to an interface is printed as
+        // (rewriteWithLiterals).
         let mut syntax_pos: Vec<Option<Pos>> = Vec::new();
+        let mut literal: Vec<Option<String>> = Vec::new();
         if args.len() == 1 {
             let at = self.type_of(&args[0]);
             if let Type::Tuple(ts) = self.ctx.types[at.0 as usize].clone() {
@@ -162,13 +165,16 @@ impl Lowerer<'_> {
         if values.is_empty() {
             for a in args {
                 let x = self.lower_expr(a);
+                literal.push(self.static_const_text(a, x.ty));
                 values.push((x, self.type_of(a)));
                 syntax_pos.push(Some(a.unparen().pos));
             }
         }
         let mut out = Vec::new();
         let fixed = if sig.variadic { params.len().saturating_sub(1) } else { params.len() };
-        let mut it = values.into_iter().enumerate().map(|(i, (x, t))| (x, t, syntax_pos.get(i).copied().flatten()));
+        let mut it = values.into_iter().enumerate().map(|(i, (x, t))| {
+            (x, t, (syntax_pos.get(i).copied().flatten(), literal.get_mut(i).and_then(Option::take)))
+        });
         for &p in params.iter().take(fixed) {
             let Some((x, from, at)) = it.next() else { break };
             let c = self.convert_implicit(x, from, p);
@@ -185,7 +191,7 @@ impl Lowerer<'_> {
                     Type::Slice(e) => *e,
                     _ => slice_t,
                 };
-                let rest: Vec<(Expr, types::TypeId, Option<Pos>)> = it.collect();
+                let rest: Vec<(Expr, types::TypeId, (Option<Pos>, Option<String>))> = it.collect();
                 if rest.is_empty() {
                     out.push(self.mk(call_pos, slice_t, ExprKind::Nil, Text::atom("nil")));
                 } else {
@@ -211,9 +217,14 @@ impl Lowerer<'_> {
     /// An implicit conversion gc inserts is positioned at the syntax expression converted,
     /// which differs from the lowered operand's position for an explicit conversion `T(x)`
     /// (positioned at `x`, while the expression `T(x)` is at its `(`).
-    pub(crate) fn at_syntax_pos(mut c: Expr, at: Option<Pos>) -> Expr {
-        if let (ExprKind::ConvIface { implicit: true, .. }, Some(at)) = (&c.kind, at) {
-            c.pos = at;
+    pub(crate) fn at_syntax_pos(mut c: Expr, at: (Option<Pos>, Option<String>)) -> Expr {
+        if let ExprKind::ConvIface { implicit: true, .. } = &c.kind {
+            if let Some(pos) = at.0 {
+                c.pos = pos;
+            }
+            if let Some(text) = at.1 {
+                c.text = text;
+            }
         }
         c
     }

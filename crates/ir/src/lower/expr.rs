@@ -52,7 +52,7 @@ impl Lowerer<'_> {
     pub(crate) fn lower_assigned(&mut self, e: &ast::Expr, target: types::TypeId) -> Expr {
         let x = self.lower_expr(e);
         let c = self.convert_implicit(x, self.type_of(e), target);
-        let mut c = Self::at_syntax_pos(c, Some(e.unparen().pos));
+        let mut c = Self::at_syntax_pos(c, (Some(e.unparen().pos), None));
         if let ExprKind::ConvIface { x, .. } = &c.kind {
             if let Some(text) = self.static_const_text(e, x.ty) {
                 c.text = text;
