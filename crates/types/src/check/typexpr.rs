@@ -90,7 +90,7 @@ impl<'a> Checker<'a> {
 
     /// The constant length of an array type.
     fn array_length(&mut self, e: &'a Expr) -> i64 {
-        let mut x = self.expr(e, None);
+        let x = self.expr(e, None);
         if x.mode == Mode::Invalid {
             return -1;
         }
@@ -102,10 +102,7 @@ impl<'a> Checker<'a> {
         if self.ctx.is_untyped(x.ty) || self.ctx.basic_kind(x.ty).is_some_and(|k| k.is_integer()) {
             if let Some(n) = x.val.as_ref().and_then(|v| v.as_i128()) {
                 if n >= 0 && n < i64::MAX as i128 {
-                    if self.ctx.is_untyped(x.ty) {
-                        let int = self.ctx.basic(crate::BasicKind::Int);
-                        self.convert_untyped(&mut x, int);
-                    }
+                    // Like go/types, an untyped length keeps its untyped type.
                     return n as i64;
                 }
             }
