@@ -160,6 +160,8 @@ impl<'a> Lowerer<'a> {
             let fd = generic_decls[&inst.func];
             self.file = inst.file;
             let fid = self.push_func_shell(fd, inst.func, true);
+            let name = self.instance_func_name(fd, inst);
+            self.out.funcs[fid.0 as usize].name = name;
             self.inst_funcs.push(fid);
         }
         for (fi, fd, fid) in bodies {
@@ -449,6 +451,42 @@ impl<'a> Lowerer<'a> {
         f.recv = recv.and_then(|mut v| v.pop());
         f.params = params;
         f.results = results;
+    }
+
+    /// gc's name for a stenciled instance: the generic function or receiver type with its
+    /// shapes (`Map[go.shape.int,go.shape.string]`, `(*Stack[go.shape.string]).Pop`).
+    fn instance_func_name(&self, fd: &ast::FuncDecl, inst: &generic::Instance) -> String {
+        let shapes: Vec<String> = inst
+            .bindings
+            .iter()
+            .map(|&(tp, a)| {
+                let constraint = match &self.ctx.types[tp.0 as usize] {
+                    Type::TypeParam(p) => p.constraint,
+                    _ => tp,
+                };
+                self.shape_name(a, constraint)
+            })
+            .collect();
+        let shapes = shapes.join(",");
+        let Some(r) = &fd.recv else { return format!("{}[{shapes}]", fd.name.name) };
+        let mut t = r.ty.unparen();
+        let mut ptr = false;
+        if let ast::ExprKind::Star(x) = &t.kind {
+            t = x.unparen();
+            ptr = true;
+        }
+        if let ast::ExprKind::Index { x, .. } = &t.kind {
+            t = x.unparen();
+        }
+        let base = match &t.kind {
+            ast::ExprKind::Ident(n) => n.clone(),
+            _ => "?".to_string(),
+        };
+        if ptr {
+            format!("(*{base}[{shapes}]).{}", fd.name.name)
+        } else {
+            format!("{base}[{shapes}].{}", fd.name.name)
+        }
     }
 
     /// gc's name for a declared function in diagnostics: `f`, `T.M`, `(*T).M`.
