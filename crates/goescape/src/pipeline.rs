@@ -21,6 +21,10 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
             opts.release.minor
         )));
     }
+    if !PORTS.contains(&format!("{}/{}", opts.goos, opts.goarch).as_str()) {
+        // The go command's wording; it refuses before looking at any package.
+        return Err(Error::Load(format!("go: unsupported GOOS/GOARCH pair {}/{}", opts.goos, opts.goarch)));
+    }
     let bctx = BuildContext {
         goos: opts.goos.clone(),
         goarch: opts.goarch.clone(),
@@ -39,6 +43,17 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
         tags: HashMap::new(),
         in_progress: Vec::new(),
     };
+    // Without a GOROOT the loader finds std packages in the bundled facts: declaration stubs,
+    // fit for importing but not for analysis (their bodies are gone). Naming one on the
+    // command line needs the real source.
+    if opts.goroot.is_none() {
+        if let Some(p) = roots.iter().find(|p| p.is_std) {
+            return Err(Error::Load(format!(
+                "cannot analyze {}: GOROOT is not known (set GOROOT or --goroot)",
+                p.import_path
+            )));
+        }
+    }
     let mut analysis = Analysis::default();
     for root in roots {
         let report = session.root(root)?;
@@ -46,6 +61,19 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
     }
     Ok(analysis)
 }
+
+/// The GOOS/GOARCH pairs gc 1.27 builds for (`go tool dist list`).
+const PORTS: &[&str] = &[
+    "aix/ppc64", "android/386", "android/amd64", "android/arm", "android/arm64", "darwin/amd64",
+    "darwin/arm64", "dragonfly/amd64", "freebsd/386", "freebsd/amd64", "freebsd/arm",
+    "freebsd/arm64", "illumos/amd64", "ios/amd64", "ios/arm64", "js/wasm", "linux/386",
+    "linux/amd64", "linux/arm", "linux/arm64", "linux/loong64", "linux/mips", "linux/mips64",
+    "linux/mips64le", "linux/mipsle", "linux/ppc64", "linux/ppc64le", "linux/riscv64",
+    "linux/s390x", "netbsd/386", "netbsd/amd64", "netbsd/arm", "netbsd/arm64", "openbsd/386",
+    "openbsd/amd64", "openbsd/arm", "openbsd/arm64", "openbsd/ppc64", "openbsd/riscv64",
+    "plan9/386", "plan9/amd64", "plan9/arm", "solaris/amd64", "wasip1/wasm", "windows/386",
+    "windows/amd64", "windows/arm64",
+];
 
 /// One analysis: the shared checker arenas and what is known of each loaded package.
 struct Session<'a> {
@@ -56,8 +84,9 @@ struct Session<'a> {
     done: HashMap<String, ()>,
     /// Escape tags of functions analyzed or read from facts.
     tags: HashMap<ObjId, ir::ExternFunc>,
-    /// Import paths being loaded (cycle detection).
-    in_progress: Vec<String>,
+    /// The import chain being loaded, from the root (cycle detection): each package's import
+    /// path and the base name of the file that imports it (empty for the root).
+    in_progress: Vec<(String, String)>,
 }
 
 /// A package parsed and checked.
@@ -70,7 +99,9 @@ struct Checked {
 impl Session<'_> {
     fn root(&mut self, src: PackageSource) -> Result<PackageReport, Error> {
         let header = format!("# {}", src.import_path);
+        self.in_progress = vec![(src.import_path.clone(), String::new())];
         let checked = self.check(&src, true)?;
+        self.in_progress.clear();
         let lowered = self.lower(&checked);
         if std::env::var_os("GOESCAPE_DUMP_IR").is_some() {
             // A developer aid: the IR escape analysis sees, on stderr.
@@ -124,11 +155,19 @@ impl Session<'_> {
             if path == "unsafe" || path == "C" || self.done.contains_key(&path) {
                 continue;
             }
-            if self.in_progress.contains(&path) {
-                return Err(Error::Source { header, lines: vec![format!("import cycle not allowed: {path}")] });
+            let importer = src
+                .files
+                .iter()
+                .zip(&files)
+                .find(|(_, f)| f.imports.iter().any(|i| i.path == path))
+                .and_then(|(sf, _)| sf.path.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if self.in_progress.iter().any(|(p, _)| *p == path) {
+                return Err(Error::Load(self.cycle_message(&path, &importer)));
             }
             let dep = self.load_import(&path, src)?;
-            self.in_progress.push(path.clone());
+            self.in_progress.push((path.clone(), importer));
             let from_facts = dep.is_std;
             let checked = self.check(&dep, !from_facts)?;
             self.in_progress.pop();
@@ -162,6 +201,27 @@ impl Session<'_> {
         self.ctx.packages.insert(src.import_path.clone(), tpkg.clone());
         self.done.insert(src.import_path.clone(), ());
         Ok(Checked { files, tpkg, info })
+    }
+
+    /// The go command's report of an import cycle closed by importing `path` from file
+    /// `importer` of the innermost package being loaded:
+    ///
+    /// ```text
+    /// package example.com/m
+    /// 	imports example.com/m/a from main.go
+    /// 	imports example.com/m/a from b.go: import cycle not allowed
+    /// ```
+    fn cycle_message(&self, path: &str, importer: &str) -> String {
+        let mut msg = String::new();
+        for (i, (p, from)) in self.in_progress.iter().enumerate() {
+            if i == 0 {
+                msg.push_str(&format!("package {p}\n"));
+            } else {
+                msg.push_str(&format!("\timports {p} from {from}\n"));
+            }
+        }
+        msg.push_str(&format!("\timports {path} from {importer}: import cycle not allowed"));
+        msg
     }
 
     /// Lowers a checked package, with the instances of its generic functions it uses.
