@@ -59,6 +59,7 @@ pub fn analyze(pkg: &ir::Package) -> Analysis {
     for funcs in order::batches(pkg) {
         batch::Batch::new(pkg, &mut st, funcs).run();
     }
+    st.diagnostics.extend(walk_notes(pkg));
     let tags = st
         .tags
         .iter()
@@ -68,4 +69,38 @@ pub fn analyze(pkg: &ir::Package) -> Analysis {
         })
         .collect();
     Analysis { diagnostics: st.diagnostics, tags }
+}
+
+/// The walk pass's notes, in the order gc walks functions after escape analysis: declarations
+/// in order, each followed by its closures, which gc takes from a stack (so the last closure
+/// first, each with its own closures right after it).
+fn walk_notes(pkg: &ir::Package) -> Vec<Diagnostic> {
+    if pkg.post_escape_notes.is_empty() {
+        return Vec::new();
+    }
+    let mut closures: Vec<Vec<ir::FuncId>> = vec![Vec::new(); pkg.funcs.len()];
+    for (i, f) in pkg.funcs.iter().enumerate() {
+        if let Some(o) = f.outer {
+            closures[o.0 as usize].push(ir::FuncId(i as u32));
+        }
+    }
+    let mut rank = vec![usize::MAX; pkg.funcs.len()];
+    let mut next = 0;
+    for (i, f) in pkg.funcs.iter().enumerate() {
+        if f.outer.is_some() {
+            continue;
+        }
+        let mut todo = vec![ir::FuncId(i as u32)];
+        while let Some(fid) = todo.pop() {
+            rank[fid.0 as usize] = next;
+            next += 1;
+            todo.extend(closures[fid.0 as usize].iter().copied());
+        }
+    }
+    let mut notes: Vec<&(ir::FuncId, ir::Note)> = pkg.post_escape_notes.iter().collect();
+    notes.sort_by_key(|(f, _)| rank.get(f.0 as usize).copied().unwrap_or(usize::MAX));
+    notes
+        .into_iter()
+        .map(|(_, n)| Diagnostic { file: n.file, pos: n.pos, message: n.message.clone(), func: n.func.clone() })
+        .collect()
 }

@@ -45,6 +45,9 @@ pub struct Package {
     pub types: Vec<TypeInfo>,
     /// Diagnostics gc prints before escape analysis (devirtualization), in gc's order.
     pub pre_escape_notes: Vec<Note>,
+    /// Diagnostics gc's walk pass prints after escape analysis (`index bounds check elided`),
+    /// with the function they are in, in each function's source order.
+    pub post_escape_notes: Vec<(FuncId, Note)>,
 }
 
 impl Package {

@@ -9,6 +9,7 @@
 //! variables, as the Go 1.22 loopvar pass does), resolves static callees, and renders every
 //! node the way gc's `ir/fmt.go` prints it, since diagnostics quote those renderings.
 
+mod bounds;
 mod call;
 mod expr;
 pub mod generic;

@@ -439,6 +439,7 @@ impl Lowerer<'_> {
     fn lower_index(&mut self, pos: Pos, t: types::TypeId, x: &ast::Expr, index: &ast::Expr) -> Expr {
         let xt = self.type_of(x);
         let xe = self.lower_expr(x);
+        self.note_bounds_check(pos, x, index);
         match self.under(xt).clone() {
             Type::Map(kt, _) => {
                 let k = self.lower_assigned(index, kt);
