@@ -123,7 +123,29 @@ impl Ctx {
             Type::Array(n, e) => *n > 0 && self.has_ptr_rec(*e, depth + 1),
             Type::Struct(fs) => fs.iter().any(|f| self.has_ptr_rec(f.ty, depth + 1)),
             Type::Tuple(ts) => ts.iter().any(|&e| self.has_ptr_rec(e, depth + 1)),
+            // gc does not count a pointer to memory the garbage collector never manages.
+            Type::Pointer(e) => !self.not_in_heap(*e, depth + 1),
             _ => true,
+        }
+    }
+
+    /// Whether values of `t` can never be heap-allocated: the runtime's `sys.NotInHeap` marker
+    /// (its unexported `nih` type), and structs and arrays that contain one (gc's
+    /// `Type.NotInHeap`).
+    pub fn not_in_heap(&self, t: TypeId, depth: u32) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        if let Type::Named(n) = self.ty(t) {
+            let o = &self.objects[n.obj.0 as usize];
+            if o.name == "nih" && o.pkg == "internal/runtime/sys" {
+                return true;
+            }
+        }
+        match self.ty(self.underlying(t)) {
+            Type::Array(_, e) => self.not_in_heap(*e, depth + 1),
+            Type::Struct(fs) => fs.iter().any(|f| self.not_in_heap(f.ty, depth + 1)),
+            _ => false,
         }
     }
 }

@@ -408,7 +408,7 @@ impl Lowerer<'_> {
         if self.is_interface(init_ty) || matches!(self.ctx.types[self.ctx.underlying(init_ty).0 as usize], Type::Basic(types::BasicKind::UntypedNil)) {
             return None;
         }
-        let m = self.ctx.lookup_field_or_method(init_ty, false, &self.tpkg.path, &sel.name)?;
+        let m = self.ctx.lookup_field_or_method(init_ty, false, self.cur_pkg_path(), &sel.name)?;
         if m.kind != SelectionKind::MethodVal || !m.index.len() == 1 {
             return None;
         }
@@ -482,6 +482,15 @@ impl Lowerer<'_> {
         let pos = e.pos;
         let name = builtin_name(b);
         match b {
+            TB::Sizeof | TB::Alignof if args.len() == 1 => {
+                // Constant everywhere but in a generic body, where it depends on the type
+                // argument; in a stenciled copy the operand's type is concrete. The operand is
+                // never evaluated.
+                let at = self.type_of(&args[0]);
+                let v = if b == TB::Sizeof { self.ctx.size_of(at) } else { self.ctx.align_of(at) };
+                let text = v.to_string();
+                return self.mk(pos, t, ExprKind::Const(text.clone()), Text::atom(text));
+            }
             TB::New => {
                 let et = args.first().map(|a| self.type_of(a)).unwrap_or(t);
                 let shown = match args.first() {
