@@ -300,7 +300,10 @@ impl Lowerer<'_> {
                     message: format!("devirtualizing {}.{} to {}", recv.text, sel.name, shown),
                     func: self.out.funcs[self.func.0 as usize].name.clone(),
                 });
-                let f = self.mk(fun.pos, ft, ExprKind::MethodExpr { name: sel.name.clone(), func: None }, Text::atom(sel.name.clone()));
+                // The call now names the concrete method, as gc prints it: `Dog.Speak`,
+                // `(*Walker).Step`.
+                let method = if shown.starts_with('*') { format!("({shown}).{}", sel.name) } else { format!("{shown}.{}", sel.name) };
+                let f = self.mk(fun.pos, ft, ExprKind::MethodExpr { name: sel.name.clone(), func: None }, Text::atom(method));
                 return self.finish_call(e, t, fun, f, callee, false, Some(new_recv), None, args, ddd);
             }
             let Some(sig) = self.signature(ft) else { return self.mk(e.pos, t, ExprKind::Nil, Text::atom("?")) };
@@ -408,7 +411,7 @@ impl Lowerer<'_> {
         if self.is_interface(init_ty) || matches!(self.ctx.types[self.ctx.underlying(init_ty).0 as usize], Type::Basic(types::BasicKind::UntypedNil)) {
             return None;
         }
-        let m = self.ctx.lookup_field_or_method(init_ty, false, self.cur_pkg_path(), &sel.name)?;
+        let m = self.ctx.lookup_field_or_method(init_ty, false, &self.tpkg.path, &sel.name)?;
         if m.kind != SelectionKind::MethodVal || !m.index.len() == 1 {
             return None;
         }
