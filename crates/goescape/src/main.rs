@@ -40,7 +40,7 @@ fn main() -> ExitCode {
         "-go" => "--go".to_string(),
         "-goroot" => "--goroot".to_string(),
         "-format" => "--format".to_string(),
-        _ if a.starts_with("-tags=") => format!("-{a}"),
+        _ if ["-tags=", "-go=", "-goroot=", "-format="].iter().any(|p| a.starts_with(p)) => format!("-{a}"),
         _ => a,
     });
     let cli = match Cli::try_parse_from(args) {
