@@ -30,6 +30,8 @@ pub(crate) struct State {
     pub tags: Vec<Option<Tagged>>,
     pub closure_results_lost: Vec<bool>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Each function's variables, indexed by function (computed once per package).
+    pub vars_of: Vec<Vec<VarId>>,
 }
 
 pub(crate) struct Batch<'a> {
@@ -75,14 +77,10 @@ impl<'a> Batch<'a> {
     }
 
     pub(crate) fn run(mut self) {
-        let mut vars_of: HashMap<FuncId, Vec<VarId>> = HashMap::new();
-        for (i, v) in self.pkg.vars.iter().enumerate() {
-            if self.members.contains(&v.func) {
-                vars_of.entry(v.func).or_default().push(VarId(i as u32));
-            }
-        }
         for f in self.funcs.clone() {
-            self.init_func(f, vars_of.get(&f).map(|v| v.as_slice()).unwrap_or(&[]));
+            let vars = std::mem::take(&mut self.st.vars_of[f.0 as usize]);
+            self.init_func(f, &vars);
+            self.st.vars_of[f.0 as usize] = vars;
         }
         for f in self.funcs.clone() {
             if self.pkg.func(f).outer.is_none() {

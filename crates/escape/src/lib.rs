@@ -50,6 +50,15 @@ pub fn analyze(pkg: &ir::Package) -> Analysis {
     let mut st = batch::State {
         tags: vec![None; pkg.funcs.len()],
         closure_results_lost: vec![false; pkg.funcs.len()],
+        vars_of: {
+            let mut v = vec![Vec::new(); pkg.funcs.len()];
+            for (i, var) in pkg.vars.iter().enumerate() {
+                if let Some(list) = v.get_mut(var.func.0 as usize) {
+                    list.push(ir::VarId(i as u32));
+                }
+            }
+            v
+        },
         diagnostics: pkg
             .pre_escape_notes
             .iter()
