@@ -388,9 +388,13 @@ fn fmt_g(x: f64, p: usize) -> String {
 
 /// C/Go `%.{p}e`.
 fn fmt_e(x: f64, p: usize) -> String {
+    if !x.is_finite() {
+        // Go's `%e` spelling of what our f64 constants cannot hold.
+        return if x.is_nan() { "NaN".into() } else if x > 0.0 { "+Inf".into() } else { "-Inf".into() };
+    }
     let e = format!("{:.*e}", p, x);
-    let (mant, exp) = e.split_once('e').unwrap();
-    let exp: i32 = exp.parse().unwrap();
+    let Some((mant, exp)) = e.split_once('e') else { return e };
+    let exp: i32 = exp.parse().unwrap_or(0);
     format!("{mant}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
 }
 
