@@ -244,7 +244,10 @@ fn module_units(go: &Path, bin: &Path, dir: &Path) -> anyhow::Result<Vec<Unit>> 
     }
     let gc_out = String::from_utf8_lossy(&out.stderr).into_owned();
     let dir_str = dir.to_string_lossy().into_owned();
-    let prefixes = [dir_str.as_str()];
+    // Instances of imported generic functions report at their GOROOT sources: gc with the
+    // toolchain's path, goescape (without a GOROOT) with `$GOROOT/src`.
+    let src_str = gc::goroot(go)?.join("src").to_string_lossy().into_owned();
+    let prefixes = [dir_str.as_str(), src_str.as_str(), "$GOROOT/src"];
     let ours = goescape_by_package(bin, dir, None, &packages, packages.len(), &prefixes);
     Ok(units_from(&gc_out, ours, &prefixes))
 }

@@ -42,6 +42,7 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
         done: HashMap::new(),
         tags: HashMap::new(),
         in_progress: Vec::new(),
+        generic_pkgs: Vec::new(),
     };
     // Without a GOROOT the loader finds std packages in the bundled facts: declaration stubs,
     // fit for importing but not for analysis (their bodies are gone). Naming one on the
@@ -87,6 +88,10 @@ struct Session<'a> {
     /// The import chain being loaded, from the root (cycle detection): each package's import
     /// path and the base name of the file that imports it (empty for the root).
     in_progress: Vec<(String, String)>,
+    /// Imported packages declaring generic functions with bodies, kept checked with their
+    /// files' display paths: gc compiles the instances of imported generic functions in the
+    /// importing package.
+    generic_pkgs: Vec<(Checked, Vec<(std::path::PathBuf, String)>)>,
 }
 
 /// A package parsed and checked.
@@ -94,6 +99,7 @@ struct Checked {
     files: Vec<ast::File>,
     tpkg: types::Package,
     info: types::Info,
+    is_std: bool,
 }
 
 impl Session<'_> {
@@ -102,16 +108,18 @@ impl Session<'_> {
         self.in_progress = vec![(src.import_path.clone(), String::new())];
         let checked = self.check(&src, true)?;
         self.in_progress.clear();
-        let lowered = self.lower(&checked);
+        let (lowered, displays) = self.lower(&checked, &src);
         if std::env::var_os("GOESCAPE_DUMP_IR").is_some() {
             // A developer aid: the IR escape analysis sees, on stderr.
             eprintln!("{:#?}", lowered.package);
         }
-        if let Some(u) = lowered.unsupported.first() {
-            let file = &src.files[u.file as usize];
+        // What an imported generic body needs that is not modelled costs only that instance's
+        // verdicts, never the importing package's.
+        if let Some(u) = lowered.unsupported.iter().find(|u| (u.file as usize) < src.files.len()) {
+            let file = displays.get(u.file as usize).map(String::as_str).unwrap_or("?");
             return Err(Error::Source {
                 header,
-                lines: vec![format!("{}:{}:{}: goescape: {} is not modelled yet", file.display, u.pos.line, u.pos.col, u.what)],
+                lines: vec![format!("{}:{}:{}: goescape: {} is not modelled yet", file, u.pos.line, u.pos.col, u.what)],
             });
         }
         let result = escape::analyze(&lowered.package);
@@ -120,15 +128,25 @@ impl Session<'_> {
             .diagnostics
             .iter()
             .map(|d| Diagnostic {
-                path: src.files.get(d.file as usize).map(|f| f.display.clone()).unwrap_or_default(),
+                path: displays.get(d.file as usize).cloned().unwrap_or_default(),
                 line: d.pos.line,
                 col: d.pos.col,
                 kind: Kind::of_message(&d.message),
                 message: d.message.clone(),
-                function: qualify(&checked.tpkg, &d.func),
+                // Instances of imported generic functions are named with their package.
+                function: if (d.file as usize) < src.files.len() { qualify(&checked.tpkg, &d.func) } else { d.func.clone() },
             })
             .collect();
+        self.keep_generics(checked, &src);
         Ok(PackageReport { header, import_path: src.import_path.clone(), diagnostics })
+    }
+
+    /// Keeps a checked package that declares generic functions, for its importers to stencil.
+    fn keep_generics(&mut self, checked: Checked, src: &PackageSource) {
+        if ir::lower::has_generic_bodies(&self.ctx, &checked.info, &checked.files) {
+            let files = src.files.iter().map(|f| (f.path.clone(), f.display.clone())).collect();
+            self.generic_pkgs.push((checked, files));
+        }
     }
 
     /// Parses and checks `src` after everything it imports. Errors in packages from the
@@ -174,10 +192,11 @@ impl Session<'_> {
             if from_facts {
                 self.read_fact_tags(&checked);
             } else {
-                let lowered = self.lower(&checked);
+                let (lowered, _) = self.lower(&checked, &dep);
                 let result = escape::analyze(&lowered.package);
                 self.record_tags(&lowered, &result);
             }
+            self.keep_generics(checked, &dep);
             // Register under the path the importer used as well (vendored std packages).
             if dep.import_path != path {
                 if let Some(p) = self.ctx.packages.get(&dep.import_path).cloned() {
@@ -200,7 +219,7 @@ impl Session<'_> {
         }
         self.ctx.packages.insert(src.import_path.clone(), tpkg.clone());
         self.done.insert(src.import_path.clone(), ());
-        Ok(Checked { files, tpkg, info })
+        Ok(Checked { files, tpkg, info, is_std: src.is_std })
     }
 
     /// The go command's report of an import cycle closed by importing `path` from file
@@ -224,11 +243,31 @@ impl Session<'_> {
         msg
     }
 
-    /// Lowers a checked package, with the instances of its generic functions it uses.
-    fn lower(&mut self, checked: &Checked) -> ir::lower::Lowered {
-        let instances = ir::lower::collect_instances(&mut self.ctx, &checked.info, &checked.files);
+    /// Lowers a checked package, with the instances of generic functions (its own and
+    /// imported ones) it uses; returns the display path of each file lowering's file indices
+    /// name (the package's files, then those of the imported generic packages).
+    fn lower(&mut self, checked: &Checked, src: &PackageSource) -> (ir::lower::Lowered, Vec<String>) {
+        let imported: Vec<ir::lower::Imported> = self
+            .generic_pkgs
+            .iter()
+            .map(|(c, _)| ir::lower::Imported { tpkg: &c.tpkg, info: &c.info, files: &c.files })
+            .collect();
+        let instances = ir::lower::collect_instances(&mut self.ctx, &checked.info, &checked.files, &imported);
         let tags = TagTable(&self.tags);
-        ir::lower::lower_package(&self.ctx, &checked.tpkg, &checked.info, &checked.files, &instances, &tags)
+        let lowered = ir::lower::lower_package(&self.ctx, &checked.tpkg, &checked.info, &checked.files, &imported, &instances, &tags);
+        let mut displays: Vec<String> = src.files.iter().map(|f| f.display.clone()).collect();
+        for (c, files) in &self.generic_pkgs {
+            for (path, display) in files {
+                // A module package's file prints relative to its module's root, whatever the
+                // importer (as gc run by the go command shows it: `./lib/lib.go`).
+                let shown = match module_relative(path) {
+                    Some(rel) if !c.is_std => format!("./{rel}"),
+                    _ => display.clone(),
+                };
+                displays.push(shown);
+            }
+        }
+        (lowered, displays)
     }
 
     /// Standard-library imports come from the bundled facts; the rest as `go build` finds them.
@@ -298,6 +337,22 @@ impl ir::lower::ExternTags for TagTable<'_> {
     fn tags(&self, _ctx: &types::Ctx, obj: ObjId) -> Option<ir::ExternFunc> {
         self.0.get(&obj).cloned()
     }
+}
+
+/// A file's path relative to the root of the module containing it (the nearest directory with a
+/// `go.mod`), if it is absolute and in one.
+fn module_relative(path: &std::path::Path) -> Option<String> {
+    if !path.is_absolute() {
+        return None;
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d.join("go.mod").is_file() {
+            return path.strip_prefix(d).ok().map(|r| r.display().to_string());
+        }
+        dir = d.parent();
+    }
+    None
 }
 
 /// A function name as tools want it: package-qualified (`main.f`, `main.(*T).M`).

@@ -16,7 +16,7 @@ pub mod generic;
 mod print;
 mod stmt;
 
-pub use generic::{collect_instances, Instances};
+pub use generic::{collect_instances, has_generic_bodies, Imported, Instances};
 
 use std::collections::{HashMap, HashSet};
 
@@ -55,14 +55,17 @@ pub fn lower_package(
     tpkg: &types::Package,
     info: &types::Info,
     files: &[ast::File],
+    imported: &[Imported],
     instances: &Instances,
     tags: &dyn ExternTags,
 ) -> Lowered {
+    let all = generic::source_files(info, files, imported);
     let mut l = Lowerer {
         ctx,
         tpkg,
-        info,
         files,
+        imported,
+        all,
         tags,
         instances,
         cur_inst: None,
@@ -92,8 +95,12 @@ pub fn lower_package(
 pub(crate) struct Lowerer<'a> {
     pub(crate) ctx: &'a types::Ctx,
     pub(crate) tpkg: &'a types::Package,
-    pub(crate) info: &'a types::Info,
     pub(crate) files: &'a [ast::File],
+    /// Packages whose generic functions this one instantiates, and every file of this package
+    /// and of those (an instance of an imported generic function is lowered from its own
+    /// package's file, whose index is past this package's files).
+    imported: &'a [Imported<'a>],
+    all: Vec<generic::SrcFile<'a>>,
     pub(crate) tags: &'a dyn ExternTags,
     /// The generic instances this package compiles, and which one is being lowered.
     instances: &'a Instances,
@@ -148,10 +155,10 @@ impl<'a> Lowerer<'a> {
         // Shells for the instances of generic functions; their parameters are declared with
         // their bodies, since every instance has its own variables for the same objects.
         let mut generic_decls = HashMap::new();
-        for (fi, file) in self.files.iter().enumerate() {
-            for decl in &file.decls {
+        for sf in &self.all {
+            for decl in &sf.ast.decls {
                 if let ast::Decl::Func(fd) = decl {
-                    if let Some(&obj) = self.info.files[fi].defs.get(&fd.name.pos) {
+                    if let Some(&obj) = sf.info.defs.get(&fd.name.pos) {
                         generic_decls.insert(obj, fd);
                     }
                 }
@@ -162,6 +169,10 @@ impl<'a> Lowerer<'a> {
             self.file = inst.file;
             let fid = self.push_func_shell(fd, inst.func, true);
             let name = self.instance_func_name(fd, inst);
+            let name = match self.foreign_pkg() {
+                Some(p) => format!("{}.{name}", p.name),
+                None => name,
+            };
             self.out.funcs[fid.0 as usize].name = name;
             self.inst_funcs.push(fid);
         }
@@ -223,7 +234,31 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(crate) fn fi(&self) -> &'a types::FileInfo {
-        &self.info.files[self.file as usize]
+        self.all[self.file as usize].info
+    }
+
+    /// The imported package whose file is being lowered (an instance of its generic function),
+    /// or `None` in the package's own files.
+    pub(crate) fn foreign_pkg(&self) -> Option<&'a types::Package> {
+        let k = self.all.get(self.file as usize)?.pkg?;
+        Some(self.imported[k].tpkg)
+    }
+
+    /// The path of the package whose code is being lowered.
+    pub(crate) fn cur_pkg_path(&self) -> &'a str {
+        match self.foreign_pkg() {
+            Some(p) => &p.path,
+            None => &self.tpkg.path,
+        }
+    }
+
+    /// An identifier as gc prints it: qualified by its package when it belongs to an imported
+    /// package whose generic function is being lowered (`slices.data`).
+    pub(crate) fn qualify_ident(&self, name: &str) -> String {
+        match self.foreign_pkg() {
+            Some(p) if !name.starts_with('~') && !name.starts_with('.') && name != "_" => format!("{}.{name}", p.name),
+            _ => name.to_string(),
+        }
     }
 
     pub(crate) fn obj(&self, id: ObjId) -> &'a types::Object {
@@ -570,6 +605,7 @@ impl<'a> Lowerer<'a> {
 
     pub(crate) fn new_var(&mut self, name: String, pos: Pos, t: types::TypeId, class: VarClass) -> VarId {
         let ty = self.ir_type(t);
+        let name = self.qualify_ident(&name);
         let id = VarId(self.out.vars.len() as u32);
         self.out.vars.push(Var { name, pos, ty, class, func: self.func });
         id

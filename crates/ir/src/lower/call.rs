@@ -411,7 +411,7 @@ impl Lowerer<'_> {
         if self.is_interface(init_ty) || matches!(self.ctx.types[self.ctx.underlying(init_ty).0 as usize], Type::Basic(types::BasicKind::UntypedNil)) {
             return None;
         }
-        let m = self.ctx.lookup_field_or_method(init_ty, false, &self.tpkg.path, &sel.name)?;
+        let m = self.ctx.lookup_field_or_method(init_ty, false, self.cur_pkg_path(), &sel.name)?;
         if m.kind != SelectionKind::MethodVal || !m.index.len() == 1 {
             return None;
         }

@@ -168,6 +168,7 @@ impl Lowerer<'_> {
             }
             return self.bad(e);
         };
+        let name = &if self.foreign_pkg().is_some_and(|p| p.path == self.obj(obj).pkg) { self.qualify_ident(name) } else { name.to_string() };
         if let Some(fid) = self.instance_at(e.id) {
             return self.mk(e.pos, t, ExprKind::FuncName { name: name.to_string(), func: Some(fid) }, Text::atom(name));
         }
@@ -329,6 +330,9 @@ impl Lowerer<'_> {
                 _ => String::new(),
             };
             let name = format!("{pkg_name}.{}", sel.name);
+            if let Some(fid) = self.instance_at(e.id) {
+                return self.mk(e.pos, t, ExprKind::FuncName { name: name.clone(), func: Some(fid) }, Text::atom(name));
+            }
             return self.lower_obj_ref(e.pos, t, obj, &name);
         }
         let Some(selection) = self.fi().selections.get(&e.id).cloned() else { return self.bad(e) };

@@ -67,6 +67,47 @@ impl Instances {
     }
 }
 
+/// A package whose generic functions the package being lowered may instantiate: gc compiles
+/// the instances of imported generic functions in the importing package.
+#[derive(Clone, Copy)]
+pub struct Imported<'a> {
+    pub tpkg: &'a types::Package,
+    pub info: &'a types::Info,
+    pub files: &'a [ast::File],
+}
+
+/// One file lowering may read: the package's own files first, then each imported package's,
+/// so a file index names a file of any of them.
+#[derive(Clone, Copy)]
+pub(crate) struct SrcFile<'a> {
+    pub ast: &'a ast::File,
+    pub info: &'a types::FileInfo,
+    /// Index into the imported packages, `None` for the package's own files.
+    pub pkg: Option<usize>,
+}
+
+pub(crate) fn source_files<'a>(info: &'a types::Info, files: &'a [ast::File], imported: &[Imported<'a>]) -> Vec<SrcFile<'a>> {
+    let mut out: Vec<SrcFile<'a>> = files.iter().zip(&info.files).map(|(ast, info)| SrcFile { ast, info, pkg: None }).collect();
+    for (k, imp) in imported.iter().enumerate() {
+        for (ast, info) in imp.files.iter().zip(&imp.info.files) {
+            out.push(SrcFile { ast, info, pkg: Some(k) });
+        }
+    }
+    out
+}
+
+/// Whether a checked package declares generic functions or methods with bodies (that an
+/// importer may have to stencil).
+pub fn has_generic_bodies(ctx: &types::Ctx, info: &types::Info, files: &[ast::File]) -> bool {
+    files.iter().enumerate().any(|(fi, file)| {
+        file.decls.iter().any(|d| {
+            let ast::Decl::Func(fd) = d else { return false };
+            fd.body.is_some()
+                && info.files.get(fi).and_then(|f| f.defs.get(&fd.name.pos)).is_some_and(|&o| !type_params_of(ctx, o).is_empty())
+        })
+    })
+}
+
 /// A use of a generic function found while scanning code: where, what, with which arguments.
 struct Use {
     id: ast::ExprId,
@@ -139,12 +180,13 @@ fn contains_type_param(ctx: &types::Ctx, t: types::TypeId, depth: u32) -> bool {
 }
 
 /// Finds every instance of the package's generic functions that its code reaches.
-pub fn collect_instances(ctx: &mut types::Ctx, info: &types::Info, files: &[ast::File]) -> Instances {
+pub fn collect_instances(ctx: &mut types::Ctx, info: &types::Info, files: &[ast::File], imported: &[Imported]) -> Instances {
+    let all = source_files(info, files, imported);
     let mut generics: HashMap<ObjId, GenericDecl> = HashMap::new();
-    for (fi, file) in files.iter().enumerate() {
-        for d in &file.decls {
+    for (fi, sf) in all.iter().enumerate() {
+        for d in &sf.ast.decls {
             let ast::Decl::Func(fd) = d else { continue };
-            let Some(&obj) = info.files[fi].defs.get(&fd.name.pos) else { continue };
+            let Some(&obj) = sf.info.defs.get(&fd.name.pos) else { continue };
             let tparams = type_params_of(ctx, obj);
             if !tparams.is_empty() && fd.body.is_some() {
                 generics.insert(obj, GenericDecl { file: fi as u32, decl: fd, tparams });
@@ -159,15 +201,15 @@ pub fn collect_instances(ctx: &mut types::Ctx, info: &types::Info, files: &[ast:
     let mut work: Vec<(ObjId, Vec<types::TypeId>)> = Vec::new();
     // Uses still to be resolved to instances once all exist.
     let mut pending: Vec<(Option<usize>, u32, ast::ExprId, ObjId, Vec<types::TypeId>)> = Vec::new();
-    for (fi, file) in files.iter().enumerate() {
-        for d in &file.decls {
+    for (fi, sf) in all.iter().enumerate().filter(|(_, sf)| sf.pkg.is_none()) {
+        for d in &sf.ast.decls {
             if let ast::Decl::Func(fd) = d {
-                if info.files[fi].defs.get(&fd.name.pos).is_some_and(|o| generics.contains_key(o)) {
+                if sf.info.defs.get(&fd.name.pos).is_some_and(|o| generics.contains_key(o)) {
                     continue;
                 }
             }
             let mut uses = Vec::new();
-            syntax::visit::exprs_in_decl(d, &mut |e| uses_of_generics(ctx, &info.files[fi], &generics, e, &mut uses));
+            syntax::visit::exprs_in_decl(d, &mut |e| uses_of_generics(ctx, sf.info, &generics, e, &mut uses));
             for u in uses {
                 if !u.implied {
                     pending.push((None, fi as u32, u.id, u.func, u.targs.clone()));
@@ -189,7 +231,7 @@ pub fn collect_instances(ctx: &mut types::Ctx, info: &types::Info, files: &[ast:
         }
         let bindings: Vec<(types::TypeId, types::TypeId)> = g.tparams.iter().copied().zip(targs.iter().copied()).collect();
         let fi = g.file as usize;
-        let finfo = &info.files[fi];
+        let finfo = all[fi].info;
         // Every type recorded for the declaration, and every object declared in it.
         let mut seen_types = Vec::new();
         let mut nested = Vec::new();
@@ -253,7 +295,7 @@ fn uses_of_generics(
     out: &mut Vec<Use>,
 ) {
     if let Some((targs, _)) = finfo.instances.get(&e.id) {
-        if let Some(&obj) = finfo.uses.get(&e.id) {
+        if let Some(obj) = named_obj(ctx, finfo, e) {
             if generics.contains_key(&obj) {
                 out.push(Use { id: e.id, func: obj, targs: targs.clone(), implied: false });
             }
@@ -287,6 +329,17 @@ fn uses_of_generics(
             }
         }
     }
+}
+
+/// The object an identifier or qualified identifier (`pkg.Name`) denotes.
+fn named_obj(ctx: &types::Ctx, finfo: &types::FileInfo, e: &ast::Expr) -> Option<ObjId> {
+    if let Some(&o) = finfo.uses.get(&e.id) {
+        return Some(o);
+    }
+    let ast::ExprKind::Selector { x, sel } = &e.kind else { return None };
+    let pkg = *finfo.uses.get(&x.unparen().id)?;
+    let types::ObjKind::PkgName(path) = &ctx.objects[pkg.0 as usize].kind else { return None };
+    ctx.packages.get(path)?.scope.get(&sel.name).copied()
 }
 
 /// The type that a method selection's method is found on (after embedded fields).
