@@ -13,6 +13,7 @@ mod bounds;
 mod call;
 mod expr;
 pub mod generic;
+mod globals;
 mod print;
 mod stmt;
 
@@ -69,6 +70,8 @@ pub fn lower_package(
         tags,
         instances,
         cur_inst: None,
+        init_func: None,
+        static_lits: HashMap::new(),
         inst_funcs: Vec::new(),
         out: Package { path: tpkg.path.clone(), name: tpkg.name.clone(), ..Package::default() },
         type_map: HashMap::new(),
@@ -102,6 +105,10 @@ pub(crate) struct Lowerer<'a> {
     imported: &'a [Imported<'a>],
     all: Vec<generic::SrcFile<'a>>,
     pub(crate) tags: &'a dyn ExternTags,
+    /// gc's package initialization function, when package-level variables need one.
+    pub(crate) init_func: Option<FuncId>,
+    /// Function literals in static initializers, by (file, expression): top-level functions.
+    pub(crate) static_lits: HashMap<(u32, ast::ExprId), FuncId>,
     /// The generic instances this package compiles, and which one is being lowered.
     instances: &'a Instances,
     cur_inst: Option<usize>,
@@ -140,15 +147,21 @@ pub(crate) struct Lowerer<'a> {
 
 impl<'a> Lowerer<'a> {
     fn run(&mut self) {
+        // gc's package initialization function comes first.
+        self.declare_init();
         // Declare every function first so calls can refer to later ones.
         let mut bodies = Vec::new();
         for (fi, file) in self.files.iter().enumerate() {
             self.file = fi as u32;
             for decl in &file.decls {
-                if let ast::Decl::Func(fd) = decl {
-                    if let Some(fid) = self.declare_func(fd) {
-                        bodies.push((fi as u32, fd, fid));
+                match decl {
+                    ast::Decl::Func(fd) => {
+                        if let Some(fid) = self.declare_func(fd) {
+                            bodies.push((fi as u32, fd, fid));
+                        }
                     }
+                    ast::Decl::Var(specs) => self.declare_global_funcs(specs),
+                    _ => {}
                 }
             }
         }
@@ -176,6 +189,7 @@ impl<'a> Lowerer<'a> {
             self.out.funcs[fid.0 as usize].name = name;
             self.inst_funcs.push(fid);
         }
+        self.lower_globals();
         for (fi, fd, fid) in bodies {
             self.file = fi;
             self.func = fid;

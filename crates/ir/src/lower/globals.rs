@@ -1,0 +1,248 @@
+//! Package-level variable initialization, as gc compiles it.
+//!
+//! gc lays out at link time whatever part of a package-level initializer it can (its static-init
+//! pass): constants, addresses of globals, function values, and struct, array and slice literals
+//! whose parts are themselves static — `&T{a: 1}` and `[]int{1, 2}` cost nothing at run time.
+//! Everything else (calls, `make`, `new`, map literals, and the non-static elements of otherwise
+//! static literals) becomes code of a synthetic `init` function that gc escape-analyzes like any
+//! other, and whose verdicts it prints (`make(map[string]int) escapes to heap`: a global holds
+//! it). A function literal in a static position is not a closure at all but a top-level function
+//! (`glob..func1`), analyzed on its own with no verdict about the literal itself.
+
+use syntax::ast::{self, ExprKind as A};
+use types::Type;
+
+use super::print::Text;
+use super::Lowerer;
+use crate::*;
+
+/// Whether a walk over initializers only declares the functions it finds or lowers everything.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Declare,
+    Lower,
+}
+
+impl Lowerer<'_> {
+    /// Adds the synthetic `init` function, first in the package so that it is analyzed first
+    /// as gc does, if any package-level variable has an initializer.
+    pub(crate) fn declare_init(&mut self) {
+        let files = self.files;
+        let has_vars = files.iter().any(|f| f.decls.iter().any(|d| matches!(d, ast::Decl::Var(specs) if specs.iter().any(|s| !s.values.is_empty()))));
+        if !has_vars {
+            return;
+        }
+        let fty = self.niladic_func_type();
+        let init = FuncId(self.out.funcs.len() as u32);
+        self.out.funcs.push(Func {
+            name: "init".into(),
+            file: 0,
+            pos: Pos::NONE,
+            outer: None,
+            recv: None,
+            params: Vec::new(),
+            results: Vec::new(),
+            body: None,
+            captures: Vec::new(),
+            noescape: false,
+            uintptr_escapes: false,
+            uintptr_keepalive: false,
+            wrapper: false,
+            dupok: false,
+            ty: fty,
+        });
+        self.init_func = Some(init);
+    }
+
+    /// Declares the top-level functions that the static function literals of a `var`
+    /// declaration become, in declaration order among the package's functions.
+    pub(crate) fn declare_global_funcs(&mut self, specs: &[ast::ValueSpec]) {
+        let mut sink = Vec::new();
+        for spec in specs {
+            self.global_spec(spec, &mut sink, Mode::Declare);
+        }
+    }
+
+    /// Lowers the package's variable initializers into `init`, and the bodies of the static
+    /// function literals.
+    pub(crate) fn lower_globals(&mut self) {
+        let Some(init) = self.init_func else { return };
+        let files = self.files;
+        let mut body = Vec::new();
+        for (fi, file) in files.iter().enumerate() {
+            for d in &file.decls {
+                let ast::Decl::Var(specs) = d else { continue };
+                self.file = fi as u32;
+                for spec in specs {
+                    self.func = init;
+                    self.temp_count = 0;
+                    self.global_spec(spec, &mut body, Mode::Lower);
+                }
+            }
+        }
+        self.out.funcs[init.0 as usize].body = Some(body);
+    }
+
+    fn global_spec(&mut self, spec: &ast::ValueSpec, out: &mut Vec<Stmt>, mode: Mode) {
+        if spec.values.is_empty() {
+            return;
+        }
+        if spec.values.len() != spec.names.len() {
+            if mode == Mode::Declare {
+                return;
+            }
+            // `var a, b = f()`: always run time.
+            let call = self.lower_expr(&spec.values[0]);
+            let dst = spec.names.iter().map(|n| self.global_lhs(n)).collect();
+            out.append(&mut self.pending);
+            out.push(Stmt { pos: spec.values[0].pos, kind: StmtKind::AssignCall { dst, call, define: false } });
+            return;
+        }
+        for (name, value) in spec.names.iter().zip(&spec.values) {
+            let target = self.fi().defs.get(&name.pos).and_then(|&o| self.obj_ty(o)).unwrap_or_else(|| self.type_of(value));
+            self.global_value(name, value, target, out, mode);
+        }
+    }
+
+    /// The assignment target for global `name` (`None` for `_`).
+    fn global_lhs(&mut self, name: &ast::Ident) -> Lhs {
+        if name.is_blank() {
+            return None;
+        }
+        let t = self.fi().defs.get(&name.pos).and_then(|&o| self.obj_ty(o)).unwrap_or(self.invalid_type());
+        Some(self.mk(name.pos, t, ExprKind::Global(name.name.clone()), Text::atom(name.name.clone())))
+    }
+
+    /// Emits the run-time part of initializing global `name` with `e` (of type `target`).
+    fn global_value(&mut self, name: &ast::Ident, e: &ast::Expr, target: types::TypeId, out: &mut Vec<Stmt>, mode: Mode) {
+        if self.tv(e).is_some_and(|tv| tv.value.is_some()) {
+            return;
+        }
+        let u = e.unparen();
+        match &u.kind {
+            A::Ident(_) => return,
+            A::Selector { x, sel } if self.qualified(x, sel).is_some() => return,
+            A::FuncLit { ty, body } => {
+                match mode {
+                    Mode::Declare => {
+                        let fid = self.declare_static_func_lit(u.pos, self.type_of(u));
+                        self.static_lits.insert((self.file, u.id), fid);
+                    }
+                    Mode::Lower => {
+                        if let Some(&fid) = self.static_lits.get(&(self.file, u.id)) {
+                            self.lower_static_func_lit(fid, ty, body);
+                        }
+                    }
+                }
+                return;
+            }
+            A::Unary { op: ast::UnaryOp::Addr, x } => {
+                if let A::CompositeLit { elts, .. } = &x.unparen().kind {
+                    let lt = self.type_of(x);
+                    if !matches!(self.ctx.types[self.ctx.underlying(lt).0 as usize], Type::Map(..)) {
+                        self.static_elements(name, lt, elts, out, mode);
+                        return;
+                    }
+                }
+            }
+            A::CompositeLit { elts, .. } => {
+                let lt = self.type_of(u);
+                if !matches!(self.ctx.types[self.ctx.underlying(lt).0 as usize], Type::Map(..)) {
+                    self.static_elements(name, lt, elts, out, mode);
+                    return;
+                }
+            }
+            _ => {}
+        }
+        if mode == Mode::Declare {
+            return;
+        }
+        let Some(dst) = self.global_lhs(name) else {
+            let x = self.lower_expr(e);
+            out.append(&mut self.pending);
+            out.push(Stmt { pos: e.pos, kind: StmtKind::Expr(x) });
+            return;
+        };
+        let src = self.lower_assigned(e, target);
+        out.append(&mut self.pending);
+        let display = format!("{} = {}", dst.text, src.text);
+        out.push(Stmt {
+            pos: e.pos,
+            kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(src)], kind: AssignKind::Plain, define: false, display },
+        });
+    }
+
+    /// The elements of a static struct, array or slice literal: each one that is not itself
+    /// static is stored into the global at run time.
+    fn static_elements(&mut self, name: &ast::Ident, lit_ty: types::TypeId, elts: &[ast::Element], out: &mut Vec<Stmt>, mode: Mode) {
+        let u = self.ctx.underlying(lit_ty);
+        let u = match &self.ctx.types[u.0 as usize] {
+            Type::Pointer(e) => self.ctx.underlying(*e),
+            _ => u,
+        };
+        let shape = self.ctx.types[u.0 as usize].clone();
+        for (i, el) in elts.iter().enumerate() {
+            let et = match &shape {
+                Type::Struct(fields) => {
+                    let field = match &el.key {
+                        Some(k) => match &k.kind {
+                            A::Ident(n) => fields.iter().find(|f| &f.name == n),
+                            _ => None,
+                        },
+                        None => fields.get(i),
+                    };
+                    match field {
+                        Some(f) => f.ty,
+                        None => self.type_of(&el.value),
+                    }
+                }
+                Type::Array(_, e) | Type::Slice(e) => *e,
+                _ => self.type_of(&el.value),
+            };
+            self.global_value(name, &el.value, et, out, mode);
+        }
+    }
+
+    /// A function literal laid out statically: a top-level function `glob..funcN`.
+    fn declare_static_func_lit(&mut self, pos: Pos, t: types::TypeId) -> FuncId {
+        let n = self.out.funcs.iter().filter(|f| f.name.starts_with("glob..func")).count() + 1;
+        let fty = self.ir_type(t);
+        let fid = FuncId(self.out.funcs.len() as u32);
+        self.out.funcs.push(Func {
+            name: format!("glob..func{n}"),
+            file: self.file,
+            pos,
+            outer: None,
+            recv: None,
+            params: Vec::new(),
+            results: Vec::new(),
+            body: None,
+            captures: Vec::new(),
+            noescape: false,
+            uintptr_escapes: false,
+            uintptr_keepalive: false,
+            wrapper: false,
+            dupok: false,
+            ty: fty,
+        });
+        fid
+    }
+
+    fn lower_static_func_lit(&mut self, fid: FuncId, ty: &ast::FuncType, body: &ast::Block) {
+        let saved = self.func;
+        self.func = fid;
+        self.temp_count = 0;
+        let params = self.declare_params(&ty.params, VarClass::Param);
+        let results = self.declare_results(&ty.results, ty.pos);
+        {
+            let f = &mut self.out.funcs[fid.0 as usize];
+            f.params = params;
+            f.results = results;
+        }
+        self.prescan_body(&body.stmts);
+        self.backward_gotos = super::backward_gotos(&body.stmts);
+        let stmts = self.lower_block(&body.stmts);
+        self.out.funcs[fid.0 as usize].body = Some(stmts);
+        self.func = saved;
+    }
+}
