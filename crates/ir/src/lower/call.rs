@@ -496,7 +496,12 @@ impl Lowerer<'_> {
             }
             TB::New => {
                 let et = args.first().map(|a| self.type_of(a)).unwrap_or(t);
+                // In a stenciled body, a type that mentions the type parameters comes from the
+                // dictionary at run time: gc prints that type node as `<node DYNAMICTYPE>`.
+                let dynamic = self.cur_inst.is_some()
+                    && args.first().and_then(|a| self.fi().types.get(&a.id)).is_some_and(|tv| super::generic::contains_type_param(self.ctx, tv.ty, 0));
                 let shown = match args.first() {
+                    _ if dynamic => "<node DYNAMICTYPE>".to_string(),
                     Some(a) => self.shown_type_of(a),
                     None => self.gc_type_string(et),
                 };

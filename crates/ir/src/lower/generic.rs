@@ -156,7 +156,7 @@ fn named_type_args(ctx: &types::Ctx, t: types::TypeId) -> Option<Vec<types::Type
     }
 }
 
-fn contains_type_param(ctx: &types::Ctx, t: types::TypeId, depth: u32) -> bool {
+pub(crate) fn contains_type_param(ctx: &types::Ctx, t: types::TypeId, depth: u32) -> bool {
     if depth > 16 {
         return false;
     }
