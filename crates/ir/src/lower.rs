@@ -14,6 +14,7 @@ mod call;
 mod expr;
 pub mod generic;
 mod globals;
+mod rangefunc;
 mod print;
 mod stmt;
 
@@ -72,6 +73,7 @@ pub fn lower_package(
         cur_inst: None,
         init_func: None,
         static_lits: HashMap::new(),
+        range_states: HashMap::new(),
         inst_funcs: Vec::new(),
         out: Package { path: tpkg.path.clone(), name: tpkg.name.clone(), ..Package::default() },
         type_map: HashMap::new(),
@@ -105,6 +107,8 @@ pub(crate) struct Lowerer<'a> {
     imported: &'a [Imported<'a>],
     all: Vec<generic::SrcFile<'a>>,
     pub(crate) tags: &'a dyn ExternTags,
+    /// Range-over-func loops lowered so far per top-level function (for `#stateN` names).
+    pub(crate) range_states: HashMap<FuncId, u32>,
     /// gc's package initialization function, when package-level variables need one.
     pub(crate) init_func: Option<FuncId>,
     /// Function literals in static initializers, by (file, expression): top-level functions.

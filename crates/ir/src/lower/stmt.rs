@@ -597,6 +597,11 @@ impl Lowerer<'_> {
         out: &mut Vec<Stmt>,
     ) {
         let xt = self.type_of(x);
+        if matches!(self.ctx.types[self.ctx.underlying(xt).0 as usize], Type::Signature(_))
+            && self.lower_range_func(pos, key, value, define, x, body, out)
+        {
+            return;
+        }
         let xe = self.lower_expr(x);
         out.append(&mut self.pending);
         let x_is_array = matches!(self.ctx.types[self.ctx.underlying(xt).0 as usize], Type::Array(..));
