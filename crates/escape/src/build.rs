@@ -510,7 +510,10 @@ impl Batch<'_> {
                         }
                     }
                 }
-                self.walk_func(*f);
+                // A literal that captures nothing is analyzed on its own (see `order`).
+                if crate::order::is_closure(self.pkg, *f) {
+                    self.walk_func(*f);
+                }
             }
             ExprKind::StrConv { x, .. } => {
                 self.spill(k, n);

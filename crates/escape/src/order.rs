@@ -15,12 +15,19 @@ use ir::{Callee, CallKind, Expr, ExprKind, FuncId, Package, Stmt, StmtKind};
 /// Every batch of functions, bottom-up, each in gc's order within the batch.
 pub(crate) fn batches(pkg: &Package) -> Vec<Vec<FuncId>> {
     let mut v = Visitor { pkg, visitgen: 0, node_id: HashMap::new(), stack: Vec::new(), out: Vec::new() };
-    for (i, f) in pkg.funcs.iter().enumerate() {
-        if f.outer.is_none() {
+    for i in 0..pkg.funcs.len() {
+        if !is_closure(pkg, FuncId(i as u32)) {
             v.visit(FuncId(i as u32));
         }
     }
     v.out
+}
+
+/// gc's `Func.IsClosure`: a function literal that captures at least one variable. One that
+/// captures nothing is analyzed like a top-level function, in a batch of its own.
+pub(crate) fn is_closure(pkg: &Package, f: FuncId) -> bool {
+    let func = pkg.func(f);
+    func.outer.is_some() && !func.captures.is_empty()
 }
 
 struct Visitor<'a> {
@@ -57,8 +64,7 @@ impl Visitor<'_> {
             }
         }
 
-        let is_closure = self.pkg.func(n).outer.is_some();
-        if (min == id || min == id + 1) && !is_closure {
+        if (min == id || min == id + 1) && !is_closure(self.pkg, n) {
             let i = self.stack.iter().rposition(|&x| x == n).unwrap_or(0);
             for &x in &self.stack[i..] {
                 self.node_id.insert(x, u32::MAX);
