@@ -9,7 +9,8 @@
 //! Only loops whose rewrite needs nothing more are lowered this way: `break` and `continue` of
 //! the loop itself are plain returns of the closure, but a `return`, `goto`, `defer` or labelled
 //! jump out of the body needs more hidden state (`#next`, result copies) that is not modelled;
-//! such loops are reported as not modelled rather than guessed.
+//! such loops are lowered as plain loops, so the verdicts about the rewrite itself (the body
+//! closure, the hidden variables) are missing for them while the body's own are kept.
 
 use syntax::ast::{self, ExprKind as A, StmtKind as S};
 use types::Type;
@@ -47,8 +48,9 @@ impl Lowerer<'_> {
             return false;
         }
         if !simple_body(&body.stmts) {
-            self.unsupported(pos, "range over a function with return, goto, defer or labelled jumps in its body");
-            return true;
+            // Lowered as a plain loop instead: the body's own verdicts are right, the closure's
+            // and the hidden variables' are missing.
+            return false;
         }
         let Some(int_t) = self.universe_type("int") else { return false };
         let Some(bool_t) = self.universe_type("bool") else { return false };
