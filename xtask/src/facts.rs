@@ -333,8 +333,11 @@ fn stub_file(src: &str, path: &str, diags: &Diags, stats: &mut Stats) -> String 
         let at = first_error(root).map_or((0, 0), pos_of);
         eprintln!("xtask facts: warning: tree-sitter reports a syntax error at {path}:{}:{}", at.0, at.1);
     }
+    // Generic declarations are kept whole, at their original lines and columns: gc prints
+    // positions inside them when an importer instantiates them. Each is one segment of the
+    // stub (up to the end of its last line), led by a `//line :N:1` directive.
+    let mut kept: Vec<(usize, usize)> = Vec::new();
     let mut edits = Vec::new();
-    collect_comments(root, src, &mut edits);
     let mut cursor = root.walk();
     for decl in root.named_children(&mut cursor) {
         if !matches!(decl.kind(), "function_declaration" | "method_declaration") {
@@ -344,7 +347,6 @@ fn stub_file(src: &str, path: &str, diags: &Diags, stats: &mut Stats) -> String 
         let recv = decl.child_by_field_name("receiver");
         if recv.is_none() && (name == "init" || name == "_") {
             // Neither is visible to importers.
-            edits.retain(|e: &Edit| e.start < decl.start_byte() || e.end > decl.end_byte());
             edits.push(Edit { start: decl.start_byte(), end: decl.end_byte(), with: String::new() });
             continue;
         }
@@ -352,6 +354,10 @@ fn stub_file(src: &str, path: &str, diags: &Diags, stats: &mut Stats) -> String 
             || recv.is_some_and(|r| src[r.byte_range()].contains('['));
         if generic {
             // Importers instantiate generic bodies themselves: keep the body, no tags.
+            let end = src[decl.end_byte()..].find('\n').map_or(src.len(), |i| decl.end_byte() + i + 1);
+            kept.push((decl.start_byte(), end));
+            let line = decl.start_position().row + 1;
+            edits.push(Edit { start: decl.start_byte(), end: decl.start_byte(), with: format!("//line :{line}:1\n") });
             continue;
         }
         stats.funcs += 1;
@@ -379,23 +385,22 @@ fn stub_file(src: &str, path: &str, diags: &Diags, stats: &mut Stats) -> String 
         }
         edits.push(Edit { start: decl.start_byte(), end: decl.start_byte(), with: directive });
         if let Some(b) = body {
-            edits.retain(|e: &Edit| e.start < b.start_byte() || e.end > b.end_byte());
             edits.push(Edit { start: b.start_byte(), end: b.end_byte(), with: String::new() });
         }
     }
+    collect_comments(root, src, &kept, &mut edits);
     edits.sort_by_key(|e| (e.start, e.end));
-    let mut out = String::with_capacity(src.len() / 2);
+    // Segments alternate between squeezed text and kept generic declarations.
+    let mut stub = String::with_capacity(src.len() / 2);
+    let mut edits = edits.into_iter().peekable();
     let mut at = 0;
-    for e in edits {
-        if e.start < at {
-            continue; // inside an earlier removal
-        }
-        out.push_str(&src[at..e.start]);
-        out.push_str(&e.with);
-        at = e.end;
+    for &(start, end) in kept.iter().chain(std::iter::once(&(src.len(), src.len()))) {
+        let between = apply_edits(src, at, start, &mut edits);
+        stub.push_str(&squeeze_blank_lines(&between, &mut parser));
+        stub.push_str(&apply_edits(src, start, end, &mut edits));
+        at = end;
     }
-    out.push_str(&src[at..]);
-    let stub = squeeze_blank_lines(&out, &mut parser);
+
     // A stub must parse wherever its source did: cutting must never break syntax.
     if !root.has_error() {
         let tree = parser.parse(&stub, None).expect("tree-sitter returns a tree");
@@ -406,6 +411,23 @@ fn stub_file(src: &str, path: &str, diags: &Diags, stats: &mut Stats) -> String 
         }
     }
     stub
+}
+
+/// `src[from..to]` with the edits that start inside it applied (sorted by start; an edit inside
+/// an earlier removal is dropped).
+fn apply_edits(src: &str, from: usize, to: usize, edits: &mut std::iter::Peekable<std::vec::IntoIter<Edit>>) -> String {
+    let mut out = String::new();
+    let mut at = from;
+    while let Some(e) = edits.next_if(|e| e.start < to) {
+        if e.start < at {
+            continue;
+        }
+        out.push_str(&src[at..e.start]);
+        out.push_str(&e.with);
+        at = e.end;
+    }
+    out.push_str(&src[at..to]);
+    out
 }
 
 /// The first ERROR or MISSING node, for reporting where tree-sitter gave up.
@@ -434,23 +456,28 @@ fn has_directive_above(decl: Node, src: &str, text: &str) -> bool {
 }
 
 /// Marks every comment for removal except compiler directives (`//go:...`). A block comment
-/// that spans lines becomes a newline, since it ends a line for semicolon insertion.
-fn collect_comments(node: Node, src: &str, edits: &mut Vec<Edit>) {
+/// that spans lines becomes a newline, since it ends a line for semicolon insertion; inside a
+/// `kept` range it becomes blanks of its own shape, so that lines and columns stay as they were.
+fn collect_comments(node: Node, src: &str, kept: &[(usize, usize)], edits: &mut Vec<Edit>) {
     if node.kind() == "comment" {
         let text = &src[node.byte_range()];
         if !text.starts_with("//go:") {
-            let with = if text.starts_with("/*") {
-                if text.contains('\n') { "\n" } else { " " }
+            let inside = kept.iter().any(|&(s, e)| s <= node.start_byte() && node.end_byte() <= e);
+            let with = if inside {
+                let blanks: String = text.chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect();
+                blanks.trim_end_matches(' ').to_string()
+            } else if text.starts_with("/*") {
+                if text.contains('\n') { "\n".to_string() } else { " ".to_string() }
             } else {
-                ""
+                String::new()
             };
-            edits.push(Edit { start: node.start_byte(), end: node.end_byte(), with: with.into() });
+            edits.push(Edit { start: node.start_byte(), end: node.end_byte(), with });
         }
         return;
     }
     let mut cursor = node.walk();
     for child in node.children(&mut cursor) {
-        collect_comments(child, src, edits);
+        collect_comments(child, src, kept, edits);
     }
 }
 

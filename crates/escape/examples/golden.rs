@@ -80,7 +80,10 @@ fn check_std(ctx: &mut types::Ctx, tags: &mut Tags, done: &mut Vec<String>, gene
 
 pub fn run(path: &Path) -> String {
     let text = std::fs::read_to_string(path).expect("read");
-    let (file, errs) = syntax::parse_file(path, &text);
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    // Parsed under the name gc prints, which line directives are relative to.
+    let shown = format!("./{name}");
+    let (file, errs) = syntax::parse_file(Path::new(&shown), &text);
     if !errs.is_empty() {
         return format!("parse errors: {:?}\n", errs.iter().map(|e| e.msg.clone()).collect::<Vec<_>>());
     }
@@ -107,14 +110,18 @@ pub fn run(path: &Path) -> String {
         eprintln!("{:#?}", lowered.package.funcs);
     }
     let a = escape::analyze(&lowered.package);
-    let name = path.file_name().unwrap().to_string_lossy();
     let mut out = String::new();
     if !a.diagnostics.is_empty() {
         out.push_str("# command-line-arguments\n");
     }
     // Only the file's own lines: instances of imported generic functions report in GOROOT.
     for d in a.diagnostics.iter().filter(|d| d.file == 0) {
-        out.push_str(&format!("./{}:{}:{}: {}\n", name, d.pos.line, d.pos.col, d.message));
+        let at = match files[0].relative(d.pos) {
+            Some((file, line, 0)) => format!("{file}:{line}"),
+            Some((file, line, col)) => format!("{file}:{line}:{col}"),
+            None => format!("{shown}:{}:{}", d.pos.line, d.pos.col),
+        };
+        out.push_str(&format!("{at}: {}\n", d.message));
     }
     out
 }

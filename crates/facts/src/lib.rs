@@ -16,7 +16,9 @@
 //!   `//goescape:esc <tags>` with gc's tags for the receiver and the parameters ([`tag`]).
 //! - Bodies of generic functions and of methods of generic types are kept, and they carry no
 //!   `//goescape:esc` line: gc exports their bodies and every importer instantiates and analyzes
-//!   them itself.
+//!   them itself. They keep their comments' shape (blanked) and are preceded by a line directive
+//!   `//line :N:1`, so positions inside them, which gc prints for an importer's instances, are
+//!   those of the real GOROOT file.
 //! - A function that was bodyless in the real source (implemented in assembly or through
 //!   `//go:linkname`) also carries `//go:uintptrkeepalive`: gc sets that pragma on every bodyless
 //!   function during escape analysis (`paramTag`), and importers see it in export data.

@@ -26,7 +26,7 @@ pub struct Line {
 impl Line {
     /// Renders the line as gc prints it.
     pub fn render(&self) -> String {
-        format!("{}:{}:{}: {}", self.path, self.line, self.col, self.message)
+        format!("{}: {}", crate::report::format_position(&self.path, self.line, self.col), self.message)
     }
 }
 
@@ -55,34 +55,38 @@ pub fn parse_output(text: &str) -> Parsed {
     parsed
 }
 
-/// Parses one `path:line:col: message` line. The path is everything before the first
-/// `:<digits>:<digits>: `, so paths containing colons still parse.
+/// Parses one `path:line:col: message` line, or `path:line: message` (a line directive without
+/// a column; `col` is then 0). The path is everything before the first `:<digits>[:<digits>]: `,
+/// so paths containing colons still parse.
 pub fn parse_line(raw: &str) -> Option<Line> {
-    let bytes = raw.as_bytes();
+    // A full `line:col` position anywhere wins over a bare `line` one.
+    find_position(raw, true).or_else(|| find_position(raw, false))
+}
+
+/// The first `:<digits>:<digits>: ` (or `:<digits>: ` when `!with_col`) after a non-empty path.
+fn find_position(raw: &str, with_col: bool) -> Option<Line> {
     let mut start = 0;
     while let Some(off) = raw[start..].find(':') {
         let colon = start + off;
-        if let Some((line, col, rest)) = parse_position(&raw[colon + 1..]) {
+        if let Some((line, col, rest)) = parse_position(&raw[colon + 1..], with_col) {
             if colon > 0 {
-                return Some(Line {
-                    path: raw[..colon].to_string(),
-                    line,
-                    col,
-                    message: rest.to_string(),
-                });
+                return Some(Line { path: raw[..colon].to_string(), line, col, message: rest.to_string() });
             }
         }
         start = colon + 1;
-        if start >= bytes.len() {
+        if start >= raw.len() {
             break;
         }
     }
     None
 }
 
-/// Parses `<line>:<col>: <rest>` and returns the three parts.
-fn parse_position(s: &str) -> Option<(u32, u32, &str)> {
+/// Parses `<line>:<col>: <rest>`, or `<line>: <rest>` when `!with_col` (col 0), into its parts.
+fn parse_position(s: &str, with_col: bool) -> Option<(u32, u32, &str)> {
     let (line, s) = take_number(s)?;
+    if !with_col {
+        return Some((line, 0, s.strip_prefix(": ")?));
+    }
     let s = s.strip_prefix(':')?;
     let (col, s) = take_number(s)?;
     let rest = s.strip_prefix(": ")?;
@@ -498,8 +502,12 @@ mod tests {
             parse_line("C:/x/a.go:3:4: leaking param: p to result ~r0 level=0"),
             Some(line("C:/x/a.go", 3, 4, "leaking param: p to result ~r0 level=0"))
         );
-        assert_eq!(parse_line("a.go:3: no column"), None);
-        assert_eq!(parse_line(":3:4: no path"), None);
+        // A line directive without a column: gc prints none.
+        assert_eq!(parse_line("a.y:3: moved to heap: x"), Some(line("a.y", 3, 0, "moved to heap: x")));
+        assert_eq!(line("a.y", 3, 0, "moved to heap: x").render(), "a.y:3: moved to heap: x");
+        assert_eq!(parse_line("a.go:3 no colon"), None);
+        assert_eq!(parse_line(":3:4 no path"), None);
+        assert_eq!(parse_line(":3: no path"), None);
     }
 
     #[test]

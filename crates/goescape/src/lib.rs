@@ -118,9 +118,11 @@ impl Kind {
 /// One line of gc's `-m` output.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The file path exactly as gc prints it for this invocation (e.g. `./main.go`).
+    /// The file path exactly as gc prints it for this invocation (e.g. `./main.go`), after
+    /// line directives (`//line file:N`) are applied, as are `line` and `col`.
     pub path: String,
     pub line: u32,
+    /// 0 when a line directive without a column is in force (gc then prints `file:line`).
     pub col: u32,
     pub kind: Kind,
     pub message: String,

@@ -11,7 +11,7 @@ use syntax::ast;
 use syntax::load::{BuildContext, PackageSource, StdProvider};
 use types::ObjId;
 
-use crate::{Analysis, Diagnostic, Error, Kind, Options, PackageReport, Release};
+use crate::{report, Analysis, Diagnostic, Error, Kind, Options, PackageReport, Release};
 
 /// Analyzes the packages named by `patterns` as `go build -gcflags='-m -l'` would.
 pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
@@ -94,6 +94,22 @@ struct Session<'a> {
     generic_pkgs: Vec<(Checked, Vec<(std::path::PathBuf, String)>)>,
 }
 
+/// A file whose positions a report prints: the path gc shows for it and its line directives.
+struct ShownFile {
+    display: String,
+    line_bases: Vec<ast::LineBase>,
+}
+
+impl ShownFile {
+    /// The file, line and column gc prints for a physical position (column 0: none).
+    fn position(&self, pos: ast::Pos) -> (String, u32, u32) {
+        match syntax::parse::relative(&self.line_bases, pos) {
+            Some((file, line, col)) => (file.to_string(), line, col),
+            None => (self.display.clone(), pos.line, pos.col),
+        }
+    }
+}
+
 /// A package parsed and checked.
 struct Checked {
     files: Vec<ast::File>,
@@ -108,7 +124,7 @@ impl Session<'_> {
         self.in_progress = vec![(src.import_path.clone(), String::new())];
         let checked = self.check(&src, true)?;
         self.in_progress.clear();
-        let (lowered, displays) = self.lower(&checked, &src);
+        let (lowered, shown) = self.lower(&checked, &src);
         if std::env::var_os("GOESCAPE_DUMP_IR").is_some() {
             // A developer aid: the IR escape analysis sees, on stderr.
             eprintln!("{:#?}", lowered.package);
@@ -116,25 +132,30 @@ impl Session<'_> {
         // What an imported generic body needs that is not modelled costs only that instance's
         // verdicts, never the importing package's.
         if let Some(u) = lowered.unsupported.iter().find(|u| (u.file as usize) < src.files.len()) {
-            let file = displays.get(u.file as usize).map(String::as_str).unwrap_or("?");
-            return Err(Error::Source {
-                header,
-                lines: vec![format!("{}:{}:{}: goescape: {} is not modelled yet", file, u.pos.line, u.pos.col, u.what)],
-            });
+            let (file, line, col) = shown.get(u.file as usize).map_or(("?".into(), 0, 0), |f| f.position(u.pos));
+            let at = report::format_position(&file, line, col);
+            return Err(Error::Source { header, lines: vec![format!("{at}: goescape: {} is not modelled yet", u.what)] });
         }
         let result = escape::analyze(&lowered.package);
         self.record_tags(&lowered, &result);
         let diagnostics = result
             .diagnostics
             .iter()
-            .map(|d| Diagnostic {
-                path: displays.get(d.file as usize).cloned().unwrap_or_default(),
-                line: d.pos.line,
-                col: d.pos.col,
-                kind: Kind::of_message(&d.message),
-                message: d.message.clone(),
-                // Instances of imported generic functions are named with their package.
-                function: if (d.file as usize) < src.files.len() { qualify(&checked.tpkg, &d.func) } else { d.func.clone() },
+            .map(|d| {
+                let (path, line, col) = shown.get(d.file as usize).map_or((String::new(), 0, 0), |f| f.position(d.pos));
+                Diagnostic {
+                    path,
+                    line,
+                    col,
+                    kind: Kind::of_message(&d.message),
+                    message: d.message.clone(),
+                    // Instances of imported generic functions are named with their package.
+                    function: if (d.file as usize) < src.files.len() {
+                        qualify(&checked.tpkg, &d.func)
+                    } else {
+                        d.func.clone()
+                    },
+                }
             })
             .collect();
         self.keep_generics(checked, &src);
@@ -246,7 +267,7 @@ impl Session<'_> {
     /// Lowers a checked package, with the instances of generic functions (its own and
     /// imported ones) it uses; returns the display path of each file lowering's file indices
     /// name (the package's files, then those of the imported generic packages).
-    fn lower(&mut self, checked: &Checked, src: &PackageSource) -> (ir::lower::Lowered, Vec<String>) {
+    fn lower(&mut self, checked: &Checked, src: &PackageSource) -> (ir::lower::Lowered, Vec<ShownFile>) {
         let imported: Vec<ir::lower::Imported> = self
             .generic_pkgs
             .iter()
@@ -255,19 +276,24 @@ impl Session<'_> {
         let instances = ir::lower::collect_instances(&mut self.ctx, &checked.info, &checked.files, &imported);
         let tags = TagTable(&self.tags);
         let lowered = ir::lower::lower_package(&self.ctx, &checked.tpkg, &checked.info, &checked.files, &imported, &instances, &tags);
-        let mut displays: Vec<String> = src.files.iter().map(|f| f.display.clone()).collect();
+        let mut shown: Vec<ShownFile> = src
+            .files
+            .iter()
+            .zip(&checked.files)
+            .map(|(f, ast)| ShownFile { display: f.display.clone(), line_bases: ast.line_bases.clone() })
+            .collect();
         for (c, files) in &self.generic_pkgs {
-            for (path, display) in files {
+            for ((path, display), ast) in files.iter().zip(&c.files) {
                 // A module package's file prints relative to its module's root, whatever the
                 // importer (as gc run by the go command shows it: `./lib/lib.go`).
-                let shown = match module_relative(path) {
+                let shown_path = match module_relative(path) {
                     Some(rel) if !c.is_std => format!("./{rel}"),
                     _ => display.clone(),
                 };
-                displays.push(shown);
+                shown.push(ShownFile { display: shown_path, line_bases: ast.line_bases.clone() });
             }
         }
-        (lowered, displays)
+        (lowered, shown)
     }
 
     /// Standard-library imports come from the bundled facts; the rest as `go build` finds them.

@@ -22,7 +22,16 @@ pub fn render_gc(a: &Analysis) -> String {
 
 /// One diagnostic as gc prints it.
 pub fn gc_line(d: &Diagnostic) -> String {
-    format!("{}:{}:{}: {}", d.path, d.line, d.col, d.message)
+    format!("{}: {}", format_position(&d.path, d.line, d.col), d.message)
+}
+
+/// `file:line:col`, or `file:line` when the column is unknown (0: a line directive without one).
+pub fn format_position(file: &str, line: u32, col: u32) -> String {
+    if col == 0 {
+        format!("{file}:{line}")
+    } else {
+        format!("{file}:{line}:{col}")
+    }
 }
 
 /// One JSON object per line and verdict: file, line, col, kind, message, function, package.

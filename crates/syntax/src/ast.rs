@@ -58,6 +58,21 @@ pub struct File {
     pub go_version: Option<(u32, u32)>,
     /// How many expression ids were handed out (`ExprId(0..expr_count)`).
     pub expr_count: u32,
+    /// The position bases its line directives set, in source order (see [`File::relative`]).
+    pub line_bases: Vec<LineBase>,
+}
+
+/// Where a line directive (`//line file:line:col`) makes positions read relative to it: gc's
+/// relative position base. Nodes keep their physical positions; only printing maps them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineBase {
+    /// The physical position the base starts at (just after the directive).
+    pub at: Pos,
+    /// The file name positions from `at` on are printed with.
+    pub filename: String,
+    /// The line and column `at` is given; a column of 0 means unknown (not printed).
+    pub line: u32,
+    pub col: u32,
 }
 
 #[derive(Clone, Debug)]

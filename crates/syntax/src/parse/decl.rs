@@ -89,6 +89,7 @@ impl Converter<'_> {
             decls,
             go_version,
             expr_count: 0,
+            line_bases: Vec::new(),
         }
     }
 

@@ -61,11 +61,29 @@ const OPS: &[&str] = &[
     ")", "[", "]", "{", "}", ",", ";", ".", ":",
 ];
 
-/// Scans `src` into gc's tokens (with automatic semicolons) and its lexical errors.
-pub(crate) fn scan(src: &str) -> (Vec<Token>, Vec<SyntaxError>) {
-    let mut s = Scanner { src, b: src.as_bytes(), i: 0, line: 1, line_start: 0, toks: vec![], errs: vec![] };
+/// A comment that may be a line directive (`//line` at the start of a line, or `/*line`).
+#[derive(Clone, Debug)]
+pub(crate) struct LineComment {
+    /// Where the comment starts.
+    pub pos: Pos,
+    /// The whole comment, `//` or `/* */` included.
+    pub text: String,
+}
+
+/// What the scanner finds in a file.
+pub(crate) struct Scanned {
+    pub tokens: Vec<Token>,
+    pub errors: Vec<SyntaxError>,
+    pub line_comments: Vec<LineComment>,
+}
+
+/// Scans `src` into gc's tokens (with automatic semicolons), its lexical errors, and the
+/// comments that may be line directives.
+pub(crate) fn scan(src: &str) -> Scanned {
+    let mut s =
+        Scanner { src, b: src.as_bytes(), i: 0, line: 1, line_start: 0, toks: vec![], errs: vec![], line_comments: vec![] };
     s.run();
-    (s.toks, s.errs)
+    Scanned { tokens: s.toks, errors: s.errs, line_comments: s.line_comments }
 }
 
 struct Scanner<'s> {
@@ -76,6 +94,7 @@ struct Scanner<'s> {
     line_start: usize,
     toks: Vec<Token>,
     errs: Vec<SyntaxError>,
+    line_comments: Vec<LineComment>,
 }
 
 impl Scanner<'_> {
@@ -137,6 +156,11 @@ impl Scanner<'_> {
                     while self.i < self.b.len() && self.b[self.i] != b'\n' {
                         self.i += 1;
                     }
+                    // gc honours `//line` only at the start of a line.
+                    if start == self.line_start && self.src[start..].starts_with("//line ") {
+                        let text = self.src.get(start..self.i).unwrap_or("").to_string();
+                        self.line_comments.push(LineComment { pos: self.pos_at(start), text });
+                    }
                 }
                 b'/' if self.b.get(self.i + 1) == Some(&b'*') => self.block_comment(),
                 b'"' => self.string(),
@@ -177,6 +201,7 @@ impl Scanner<'_> {
     fn block_comment(&mut self) {
         let start = self.i;
         let start_pos = self.pos_at(start);
+        let directive = self.src[start..].starts_with("/*line ");
         let had_semi = self.nlsemi();
         let mut saw_newline = false;
         self.i += 2;
@@ -204,6 +229,11 @@ impl Scanner<'_> {
                 }
                 _ => self.i += 1,
             }
+        }
+        // A block comment spanning lines is never a line directive.
+        if directive && !saw_newline {
+            let text = self.src.get(start..self.i).unwrap_or("").to_string();
+            self.line_comments.push(LineComment { pos: start_pos, text });
         }
     }
 

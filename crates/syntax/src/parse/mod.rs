@@ -19,6 +19,7 @@
 mod decl;
 mod errors;
 mod expr;
+mod linedir;
 mod lit;
 mod mask;
 mod stmt;
@@ -28,6 +29,7 @@ use crate::SyntaxError;
 use std::path::Path;
 use tree_sitter::Node;
 
+pub use linedir::relative;
 pub use lit::{build_constraint_go_version, unquote};
 
 /// How deeply nodes may nest before the parser gives up on the subtree.
@@ -60,7 +62,9 @@ pub fn parse_file(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
 
 fn parse_file_here(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
     let mut conv = Converter::new(src);
-    let (tokens, lexical) = errors::scan(src);
+    let errors::Scanned { tokens, errors: mut lexical, line_comments } = errors::scan(src);
+    let (line_bases, directive_errors) = linedir::line_bases(&path.to_string_lossy(), &line_comments);
+    lexical.extend(directive_errors);
     let masked = mask::mask(src, &tokens);
     let mut parser = tree_sitter::Parser::new();
     let tree = parser
@@ -76,6 +80,7 @@ fn parse_file_here(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
             decls: vec![],
             go_version: None,
             expr_count: 0,
+            line_bases,
         };
         return (file, conv.errors);
     };
@@ -88,6 +93,7 @@ fn parse_file_here(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
     let structural = if root.has_error() { errors::tree_errors(&tokens, root) } else { vec![] };
     let mut file = conv.file(root, path);
     file.expr_count = conv.next_id;
+    file.line_bases = line_bases;
     let mut errors = errors::merge(lexical, structural, conv.errors);
     // gc gives up on a file that does not start with its package clause.
     if let Some(first) = tokens.iter().find(|t| t.kind != errors::TokKind::Semi) {
