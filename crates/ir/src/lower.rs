@@ -71,7 +71,7 @@ pub fn lower_package(
         tags,
         instances,
         cur_inst: None,
-        init_func: None,
+        init_parts: Vec::new(),
         static_lits: HashMap::new(),
         range_states: HashMap::new(),
         inst_funcs: Vec::new(),
@@ -109,8 +109,9 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) tags: &'a dyn ExternTags,
     /// Range-over-func loops lowered so far per top-level function (for `#stateN` names).
     pub(crate) range_states: HashMap<FuncId, u32>,
-    /// gc's package initialization function, when package-level variables need one.
-    pub(crate) init_func: Option<FuncId>,
+    /// gc's package initialization function, when package-level variables need one: one part
+    /// per file with initializers (see [`globals`]), indexed by file.
+    pub(crate) init_parts: Vec<Option<FuncId>>,
     /// Function literals in static initializers, by (file, expression): top-level functions.
     pub(crate) static_lits: HashMap<(u32, ast::ExprId), FuncId>,
     /// The generic instances this package compiles, and which one is being lowered.
@@ -655,7 +656,12 @@ impl<'a> Lowerer<'a> {
             top = o;
         }
         let outer_name = self.out.funcs[outer.0 as usize].name.clone();
-        let n = self.closure_count.entry(outer).or_insert(0);
+        // The parts of `init` are one function to gc: their closures are numbered together.
+        let counted = match self.init_parts.iter().flatten().next() {
+            Some(&first) if self.init_parts.contains(&Some(outer)) => first,
+            _ => outer,
+        };
+        let n = self.closure_count.entry(counted).or_insert(0);
         *n += 1;
         let name = if outer == top { format!("{outer_name}.func{n}") } else { format!("{outer_name}.{n}") };
         let dupok = self.out.funcs[outer.0 as usize].dupok;

@@ -8,6 +8,11 @@
 //! other, and whose verdicts it prints (`make(map[string]int) escapes to heap`: a global holds
 //! it). A function literal in a static position is not a closure at all but a top-level function
 //! (`glob..func1`), analyzed on its own with no verdict about the literal itself.
+//!
+//! gc's `init` is one function whose positions name the file each statement came from; our
+//! positions carry no file, so `init` is lowered as one part per file, all named `init` and
+//! analyzed first, in file order. The parts share nothing (each initializer only assigns
+//! globals and its own temporaries), so verdicts and their order are those of the one function.
 
 use syntax::ast::{self, ExprKind as A};
 use types::Type;
@@ -25,18 +30,27 @@ enum Mode {
 
 impl Lowerer<'_> {
     /// Adds the synthetic `init` function, first in the package so that it is analyzed first
-    /// as gc does, if any package-level variable has an initializer.
+    /// as gc does: a part for each file in which a package-level variable has an initializer.
     pub(crate) fn declare_init(&mut self) {
         let files = self.files;
-        let has_vars = files.iter().any(|f| f.decls.iter().any(|d| matches!(d, ast::Decl::Var(specs) if specs.iter().any(|s| !s.values.is_empty()))));
-        if !has_vars {
-            return;
+        self.init_parts = vec![None; files.len()];
+        for (fi, f) in files.iter().enumerate() {
+            let has_vars = f
+                .decls
+                .iter()
+                .any(|d| matches!(d, ast::Decl::Var(specs) if specs.iter().any(|s| !s.values.is_empty())));
+            if has_vars {
+                self.init_parts[fi] = Some(self.declare_init_part(fi as u32));
+            }
         }
+    }
+
+    fn declare_init_part(&mut self, file: u32) -> FuncId {
         let fty = self.niladic_func_type();
         let init = FuncId(self.out.funcs.len() as u32);
         self.out.funcs.push(Func {
             name: "init".into(),
-            file: 0,
+            file,
             pos: Pos::NONE,
             outer: None,
             recv: None,
@@ -51,7 +65,7 @@ impl Lowerer<'_> {
             dupok: false,
             ty: fty,
         });
-        self.init_func = Some(init);
+        init
     }
 
     /// Declares the top-level functions that the static function literals of a `var`
@@ -66,10 +80,10 @@ impl Lowerer<'_> {
     /// Lowers the package's variable initializers into `init`, and the bodies of the static
     /// function literals.
     pub(crate) fn lower_globals(&mut self) {
-        let Some(init) = self.init_func else { return };
         let files = self.files;
-        let mut body = Vec::new();
         for (fi, file) in files.iter().enumerate() {
+            let Some(init) = self.init_parts.get(fi).copied().flatten() else { continue };
+            let mut body = Vec::new();
             for d in &file.decls {
                 let ast::Decl::Var(specs) = d else { continue };
                 self.file = fi as u32;
@@ -79,8 +93,8 @@ impl Lowerer<'_> {
                     self.global_spec(spec, &mut body, Mode::Lower);
                 }
             }
+            self.out.funcs[init.0 as usize].body = Some(body);
         }
-        self.out.funcs[init.0 as usize].body = Some(body);
     }
 
     fn global_spec(&mut self, spec: &ast::ValueSpec, out: &mut Vec<Stmt>, mode: Mode) {
