@@ -226,26 +226,30 @@ impl Lowerer<'_> {
                     out.push_str("interface {}");
                     return;
                 }
-                out.push_str("interface { ");
-                let mut first = true;
-                for m in &iface.methods {
-                    if !first {
-                        out.push_str("; ");
+                // gc prints the whole method set, embedded interfaces flattened, in its symbol
+                // order: exported names first, then by name, then by package path; unexported
+                // names qualified by their package's path (`go/ast.declNode()`).
+                let mut methods = self.ctx.interface_methods(t);
+                methods.sort_by(|a, b| {
+                    let (ea, eb) = (is_exported(&a.name), is_exported(&b.name));
+                    eb.cmp(&ea).then_with(|| a.name.cmp(&b.name)).then_with(|| a.pkg.cmp(&b.pkg))
+                });
+                out.push_str("interface {");
+                for (i, m) in methods.iter().enumerate() {
+                    if i > 0 {
+                        out.push(';');
                     }
-                    first = false;
+                    out.push(' ');
+                    if !is_exported(&m.name) {
+                        out.push_str(&path_to_prefix(&m.pkg));
+                        out.push('.');
+                    }
                     out.push_str(&m.name);
                     if let Type::Signature(sig) = &self.ctx.types[m.sig.0 as usize] {
                         self.write_sig(out, sig, d, link);
                     }
                 }
-                for e in &iface.embeddeds {
-                    if !first {
-                        out.push_str("; ");
-                    }
-                    first = false;
-                    self.write_type_in(out, *e, d, link);
-                }
-                out.push_str(" }");
+                out.push_str(if methods.is_empty() { "}" } else { " }" });
             }
             Type::Tuple(ts) => {
                 out.push('(');
@@ -473,4 +477,24 @@ mod tests {
         assert_eq!(go_quote_rune('a'), "'a'");
         assert_eq!(go_quote_rune('\''), "'\\''");
     }
+}
+
+fn is_exported(name: &str) -> bool {
+    name.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A package path as gc's symbol prefix spells it (`objabi.PathToPrefix`): control characters,
+/// space, `%`, `"`, non-ASCII bytes, and dots after the last slash, escaped as `%xx`.
+fn path_to_prefix(path: &str) -> String {
+    let slash = path.rfind('/');
+    let mut out = String::with_capacity(path.len());
+    for (i, &c) in path.as_bytes().iter().enumerate() {
+        let after_slash = slash.is_none_or(|s| i > s);
+        if c <= b' ' || (c == b'.' && after_slash) || c == b'%' || c == b'"' || c >= 0x7f {
+            out.push_str(&format!("%{c:02x}"));
+        } else {
+            out.push(c as char);
+        }
+    }
+    out
 }
