@@ -133,6 +133,17 @@ impl Lowerer<'_> {
             return;
         }
         let u = e.unparen();
+        if let Some(val) = self.static_iface_operand(u, target) {
+            // gc lays out the interface statically (its OCONVIFACE case): the type word, and a
+            // data word pointing at a static temporary (or holding a pointer-shaped value) that
+            // the operand initializes, statically if it can, else at run time.
+            let vt = self.type_of(val);
+            self.global_value(name, val, vt, out, mode);
+            return;
+        }
+        if self.is_static_bytes(u) {
+            return;
+        }
         match &u.kind {
             A::Ident(_) => return,
             A::Selector { x, sel } if self.qualified(x, sel).is_some() => return,
@@ -184,6 +195,43 @@ impl Lowerer<'_> {
             pos: e.pos,
             kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(src)], kind: AssignKind::Plain, define: false, display },
         });
+    }
+
+    /// The non-interface operand of an interface conversion of `e` to `target`: implicit (an
+    /// assignment to an interface) or explicit (`any(x)`, nested ones unwrapped).
+    fn static_iface_operand<'e>(&self, e: &'e ast::Expr, target: types::TypeId) -> Option<&'e ast::Expr> {
+        let mut val = e;
+        if !self.ctx.is_interface(target) {
+            return None;
+        }
+        loop {
+            if !self.ctx.is_interface(self.type_of(val)) {
+                return Some(val);
+            }
+            match &val.unparen().kind {
+                A::Call { fun, args, .. } if args.len() == 1 && self.is_conversion(fun) => val = args[0].unparen(),
+                _ => return None,
+            }
+        }
+    }
+
+    /// A constant string converted to a byte slice: gc lays out the bytes statically.
+    fn is_static_bytes(&self, e: &ast::Expr) -> bool {
+        let A::Call { fun, args, .. } = &e.kind else { return false };
+        if args.len() != 1 || !self.is_conversion(fun) {
+            return false;
+        }
+        let constant_string = self.tv(&args[0]).is_some_and(|tv| matches!(tv.value, Some(types::Value::String(_))));
+        let to = self.ctx.underlying(self.type_of(e));
+        let to_bytes = match &self.ctx.types[to.0 as usize] {
+            Type::Slice(el) => self.ctx.basic_kind(*el) == Some(types::BasicKind::Uint8),
+            _ => false,
+        };
+        constant_string && to_bytes
+    }
+
+    fn is_conversion(&self, fun: &ast::Expr) -> bool {
+        self.tv(fun).is_some_and(|tv| tv.mode == types::Mode::TypeExpr)
     }
 
     /// The elements of a static struct, array or slice literal: each one that is not itself
