@@ -218,6 +218,17 @@ pub fn collect_instances(ctx: &mut types::Ctx, info: &types::Info, files: &[ast:
             }
         }
     }
+    // gc also compiles every method of each instantiated generic type it reads while importing
+    // what the package refers to: types are read whole (underlying types, method signatures),
+    // so an instance inside an imported struct (sync.Map's HashTrieMap[any, any]) counts.
+    let mut roots = Vec::new();
+    for sf in all.iter().filter(|sf| sf.pkg.is_none()) {
+        roots.extend(sf.info.types.values().map(|tv| tv.ty));
+        roots.extend(sf.info.defs.values().chain(sf.info.uses.values()).filter_map(|&o| ctx.objects[o.0 as usize].ty));
+    }
+    for (func, targs) in methods_of_reachable_instances(ctx, &generics, roots) {
+        work.push((func, targs));
+    }
     // Breadth-first, so instances are numbered in the order uses reach them.
     work.reverse();
     while let Some((func, targs)) = work.pop() {
@@ -280,6 +291,52 @@ pub fn collect_instances(ctx: &mut types::Ctx, info: &types::Info, files: &[ast:
     for (within, file, id, func, targs) in pending {
         if let Some(i) = out.find(ctx, func, &targs) {
             out.edges.insert((within, file, id), i);
+        }
+    }
+    out
+}
+
+/// The methods (with type arguments) of every instantiated generic type reachable from `roots`
+/// through type structure: elements, fields, signatures, and named types' underlying types and
+/// method signatures.
+fn methods_of_reachable_instances(
+    ctx: &types::Ctx,
+    generics: &HashMap<ObjId, GenericDecl>,
+    roots: Vec<types::TypeId>,
+) -> Vec<(ObjId, Vec<types::TypeId>)> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut todo = roots;
+    while let Some(t) = todo.pop() {
+        if !seen.insert(t) {
+            continue;
+        }
+        match &ctx.types[t.0 as usize] {
+            Type::Basic(_) | Type::TypeParam(_) => {}
+            Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) => todo.push(*e),
+            Type::Map(k, v) => todo.extend([*k, *v]),
+            Type::Struct(fs) => todo.extend(fs.iter().map(|f| f.ty)),
+            Type::Tuple(ts) => todo.extend(ts.iter().copied()),
+            Type::Signature(s) => todo.extend(s.params.iter().chain(&s.results).chain(s.recv.iter()).map(|f| f.ty)),
+            Type::Interface(i) => {
+                todo.extend(i.methods.iter().map(|m| m.sig));
+                todo.extend(i.embeddeds.iter().copied());
+            }
+            Type::Named(n) => {
+                todo.push(ctx.underlying(t));
+                todo.extend(n.methods.iter().filter_map(|&m| ctx.objects[m.0 as usize].ty));
+                if let Some(origin) = n.origin {
+                    todo.extend(n.type_args.iter().copied());
+                    if n.type_args.iter().any(|&a| contains_type_param(ctx, a, 0)) {
+                        continue;
+                    }
+                    if let Type::Named(o) = &ctx.types[origin.0 as usize] {
+                        for m in o.methods.iter().filter(|m| generics.contains_key(m)) {
+                            out.push((*m, n.type_args.clone()));
+                        }
+                    }
+                }
+            }
         }
     }
     out
