@@ -72,6 +72,7 @@ pub fn lower_package(
         instances,
         cur_inst: None,
         init_parts: Vec::new(),
+        index_via_temp: Default::default(),
         static_lits: HashMap::new(),
         range_states: HashMap::new(),
         inst_funcs: Vec::new(),
@@ -109,6 +110,9 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) tags: &'a dyn ExternTags,
     /// Range-over-func loops lowered so far per top-level function (for `#stateN` names).
     pub(crate) range_states: HashMap<FuncId, u32>,
+    /// Operands `x` (by file) of index expressions `x[i]` whose index gc evaluates into a temporary
+    /// before walking the indexing, so that no bounds proof applies (see [`bounds`]).
+    pub(crate) index_via_temp: std::collections::HashSet<(u32, ast::ExprId)>,
     /// gc's package initialization function, when package-level variables need one: one part
     /// per file with initializers (see [`globals`]), indexed by file.
     pub(crate) init_parts: Vec<Option<FuncId>>,

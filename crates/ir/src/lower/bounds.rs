@@ -19,6 +19,9 @@ impl Lowerer<'_> {
         if self.small_int_const(index).is_some() || self.tv(index).is_some_and(|tv| tv.value.is_some()) {
             return;
         }
+        if self.index_via_temp.contains(&(self.file, x.id)) {
+            return;
+        }
         let xt = self.type_of(x);
         let mut u = self.ctx.underlying(xt);
         if let Type::Pointer(e) = &self.ctx.types[u.0 as usize] {

@@ -552,6 +552,16 @@ impl Lowerer<'_> {
                     Type::Slice(e) => *e,
                     _ => st,
                 };
+                for a in args.iter().skip(1).filter(|_| !ddd) {
+                    // gc's walk makes each appended value safe to evaluate early: the index of
+                    // an `x[i]` appended as is goes to a temporary first, and the bounds proof,
+                    // which looks at the index expression, no longer sees it.
+                    if let A::Index { x, .. } = &a.unparen().kind {
+                        if self.ctx.identical(self.type_of(a), elem) {
+                            self.index_via_temp.insert((self.file, x.id));
+                        }
+                    }
+                }
                 args.iter()
                     .enumerate()
                     .map(|(i, a)| if i == 0 || ddd { self.lower_expr(a) } else { self.lower_assigned(a, elem) })
