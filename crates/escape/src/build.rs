@@ -57,6 +57,7 @@ impl Batch<'_> {
             ExprKind::Call(c) if matches!(c.kind, ir::CallKind::Builtin(ir::Builtin::Append)) => ExprLocKind::Append,
             ExprKind::Closure(f) => ExprLocKind::Closure(*f),
             ExprKind::StrConv { op: StrConvOp::StringToBytes, .. } => ExprLocKind::StringToBytes,
+            ExprKind::MethodValue { wrapper: true, .. } => ExprLocKind::Wrapper,
             _ => ExprLocKind::Other,
         };
         let loc = self.new_loc(LocNode::Expr { pos: e.pos, text: e.text.clone(), kind }, false);
@@ -461,7 +462,7 @@ impl Batch<'_> {
                     self.discard(l);
                 }
             }
-            ExprKind::MethodValue { recv, callee } => {
+            ExprKind::MethodValue { recv, callee, .. } => {
                 // The receiver flows both into the bound closure and to the method's receiver.
                 let closure_k = self.spill(k, n);
                 let nresults = self.ty(n.ty).map(|t| t.results.len()).unwrap_or(0);

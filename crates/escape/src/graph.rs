@@ -41,6 +41,8 @@ pub(crate) enum ExprLocKind {
     Closure(FuncId),
     /// `OSTR2BYTES`: may become a zero-copy conversion.
     StringToBytes,
+    /// A synthetic wrapper closure gc reports nothing about.
+    Wrapper,
     Other,
 }
 

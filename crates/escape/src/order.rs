@@ -229,7 +229,7 @@ fn references_in_expr(x: &Expr, out: &mut Vec<FuncId>) {
                 e(l, out);
             }
         }
-        ExprKind::MethodValue { recv, callee } => {
+        ExprKind::MethodValue { recv, callee, .. } => {
             if let Callee::Local(f) = callee {
                 out.push(*f);
             }

@@ -48,7 +48,11 @@ impl Batch<'_> {
                     }
                 }
                 LocNode::Expr { pos, text, kind } => {
-                    let wrapper = matches!(kind, ExprLocKind::Closure(c) if self.pkg.func(c).wrapper);
+                    let wrapper = match kind {
+                        ExprLocKind::Closure(c) => self.pkg.func(c).wrapper,
+                        ExprLocKind::Wrapper => true,
+                        _ => false,
+                    };
                     if !wrapper {
                         let msg = match (kind, escapes) {
                             (ExprLocKind::Append, true) => "append escapes to heap".to_string(),

@@ -357,8 +357,9 @@ pub enum ExprKind {
     /// `OMAKEMAP`
     MakeMap { len: Option<Box<Expr>> },
     /// `OMETHVALUE`: `x.M` as a func value; `callee` is the method, `recv` the receiver
-    /// expression after any automatic `&`/`*`.
-    MethodValue { recv: Box<Expr>, callee: Callee },
+    /// expression after any automatic `&`/`*`. `wrapper`: a method of a type parameter in a
+    /// stenciled body, which gc builds as a synthetic wrapper closure and reports nothing about.
+    MethodValue { recv: Box<Expr>, callee: Callee, wrapper: bool },
     /// `OPTRLIT`: `&T{...}`; `x` is the composite literal.
     PtrLit(Box<Expr>),
     /// `OARRAYLIT` (keys dropped: values in order).

@@ -73,6 +73,7 @@ pub fn lower_package(
         cur_inst: None,
         init_parts: Vec::new(),
         index_via_temp: Default::default(),
+        dict_methods: Vec::new(),
         static_lits: HashMap::new(),
         range_states: HashMap::new(),
         inst_funcs: Vec::new(),
@@ -110,6 +111,9 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) tags: &'a dyn ExternTags,
     /// Range-over-func loops lowered so far per top-level function (for `#stateN` names).
     pub(crate) range_states: HashMap<FuncId, u32>,
+    /// The dictionary's method expressions of the generic function being stenciled: (type
+    /// parameter, method name), by dictionary index.
+    pub(crate) dict_methods: Vec<(types::TypeId, String)>,
     /// Operands `x` (by file) of index expressions `x[i]` whose index gc evaluates into a temporary
     /// before walking the indexing, so that no bounds proof applies (see [`bounds`]).
     pub(crate) index_via_temp: std::collections::HashSet<(u32, ast::ExprId)>,
@@ -211,6 +215,7 @@ impl<'a> Lowerer<'a> {
             self.func = fid;
             self.cur_inst = Some(i);
             let saved = self.var_map.clone();
+            self.dict_methods = self.type_param_methods(fd);
             self.declare_signature(fd, fid);
             self.lower_body(fd);
             self.var_map = saved;

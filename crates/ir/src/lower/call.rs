@@ -289,6 +289,9 @@ impl Lowerer<'_> {
         args: &[ast::Expr],
         ddd: bool,
     ) -> Expr {
+        if self.cur_inst.is_some() && self.is_type_param(x.unparen()) {
+            return self.lower_dict_method_call(e, t, fun, x, sel, args, ddd);
+        }
         let (recv, callee, is_iface) = self.method_receiver(fun.pos, fun.id, x, s);
         let ft = self.type_of(fun);
         if is_iface {
@@ -340,6 +343,92 @@ impl Lowerer<'_> {
         let f = self.mk(fun.pos, ft, ExprKind::MethodExpr { name: name.clone(), func: None }, Text::atom(name));
         let callee = callee.unwrap_or(Callee::Dynamic);
         self.finish_call(e, t, fun, f, callee, false, Some(recv), dict, args, ddd)
+    }
+
+    /// A method called on a value of type-parameter type, in a stenciled body: gc calls the
+    /// method expression the instance's dictionary holds for it, an indirect call printed as
+    /// `(func(go.shape.*uint8) int)(&.dict[0])(x)` (the dictionary qualified by its package
+    /// outside it). When the shape is an interface, gc's reader also warns `imprecise
+    /// interface call` at the selector.
+    #[allow(clippy::too_many_arguments)]
+    fn lower_dict_method_call(
+        &mut self,
+        e: &ast::Expr,
+        t: types::TypeId,
+        fun: &ast::Expr,
+        x: &ast::Expr,
+        sel: &ast::Ident,
+        args: &[ast::Expr],
+        ddd: bool,
+    ) -> Expr {
+        let tp = self.raw_type_of(x.unparen());
+        let constraint = match &self.ctx.types[tp.0 as usize] {
+            Type::TypeParam(p) => p.constraint,
+            _ => tp,
+        };
+        let arg = self.sub(tp);
+        let shape = self.shape_name(arg, constraint);
+        let recv = self.lower_expr(x);
+        let ft = self.type_of(fun);
+        let Some(sig) = self.signature(ft) else { return self.mk(e.pos, t, ExprKind::Nil, Text::atom("?")) };
+        let mut params = vec![shape];
+        for (i, p) in sig.params.iter().enumerate() {
+            let text = match &self.ctx.types[p.ty.0 as usize] {
+                Type::Slice(el) if sig.variadic && i + 1 == sig.params.len() => format!("...{}", self.gc_type_string(*el)),
+                _ => self.gc_type_string(p.ty),
+            };
+            params.push(text);
+        }
+        let results: Vec<String> = sig.results.iter().map(|r| self.gc_type_string(r.ty)).collect();
+        let results = match results.len() {
+            0 => String::new(),
+            1 => format!(" {}", results[0]),
+            _ => format!(" ({})", results.join(", ")),
+        };
+        let index = self.dict_methods.iter().position(|(p, m)| *p == tp && *m == sel.name).unwrap_or(0);
+        let qual = self.instance_package_qualifier();
+        let text = format!("(func({}){results})(&{qual}.dict[{index}])", params.join(", "));
+        if self.ctx.is_interface(arg) {
+            let func = self.out.funcs[self.func.0 as usize].name.clone();
+            self.out.pre_escape_notes.push(Note { file: self.file, pos: fun.pos, message: "imprecise interface call".into(), func });
+        }
+        let f = self.mk(fun.pos, ft, ExprKind::Nil, Text::atom(text));
+        self.finish_call(e, t, fun, f, Callee::Dynamic, false, Some(recv), None, args, ddd)
+    }
+
+    /// `pkg.` for names of the generic function being stenciled when it is imported, else
+    /// nothing.
+    fn instance_package_qualifier(&self) -> String {
+        let Some(i) = self.cur_inst else { return String::new() };
+        let o = self.obj(self.instances.list[i].func);
+        if o.pkg.is_empty() || o.pkg == self.tpkg.path {
+            return String::new();
+        }
+        let name = self.ctx.packages.get(&o.pkg).map(|p| p.name.clone()).unwrap_or_else(|| o.pkg.clone());
+        format!("{name}.")
+    }
+
+    /// The methods called or taken as values on type-parameter receivers in a generic
+    /// declaration, in the order gc's dictionary lists them: first use, in the order its writer
+    /// meets selectors (a receiver before its method, the method before the arguments), which
+    /// is source order.
+    pub(crate) fn type_param_methods(&self, fd: &ast::FuncDecl) -> Vec<(types::TypeId, String)> {
+        let mut found: Vec<(Pos, types::TypeId, String)> = Vec::new();
+        syntax::visit::exprs_in_decl(&ast::Decl::Func(fd.clone()), &mut |e| {
+            let A::Selector { x, sel } = &e.kind else { return };
+            let is_method = self.fi().selections.get(&e.id).is_some_and(|s| s.kind == SelectionKind::MethodVal);
+            if is_method && self.is_type_param(x.unparen()) {
+                found.push((e.pos, self.raw_type_of(x.unparen()), sel.name.clone()));
+            }
+        });
+        found.sort_by_key(|f| f.0);
+        let mut out: Vec<(types::TypeId, String)> = Vec::new();
+        for (_, tp, m) in found {
+            if !out.iter().any(|(p, n)| *p == tp && *n == m) {
+                out.push((tp, m));
+            }
+        }
+        out
     }
 
     /// For a method of an instantiated generic type called directly on `x`: the shaped

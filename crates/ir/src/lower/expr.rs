@@ -344,10 +344,11 @@ impl Lowerer<'_> {
                 r
             }
             SelectionKind::MethodVal => {
+                let wrapper = self.cur_inst.is_some() && self.is_type_param(x.unparen());
                 let (recv, callee, _) = self.method_receiver(e.pos, e.id, x, &selection);
                 let text = Text::atom(format!("{}.{}", Self::text_of(&recv).at(prec::ATOM), sel.name));
-                let callee = callee.unwrap_or(Callee::Dynamic);
-                self.mk(e.pos, t, ExprKind::MethodValue { recv: Box::new(recv), callee }, text)
+                let callee = if wrapper { Callee::Dynamic } else { callee.unwrap_or(Callee::Dynamic) };
+                self.mk(e.pos, t, ExprKind::MethodValue { recv: Box::new(recv), callee, wrapper }, text)
             }
             SelectionKind::MethodExpr => {
                 let func = self.func_map.get(&selection.obj).copied();
