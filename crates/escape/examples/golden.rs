@@ -116,6 +116,10 @@ pub fn run(path: &Path) -> String {
     }
     // Only the file's own lines: instances of imported generic functions report in GOROOT.
     for d in a.diagnostics.iter().filter(|d| d.file == 0) {
+        if d.pos.line == 0 {
+            out.push_str(&format!("{}\n", d.message));
+            continue;
+        }
         let at = match files[0].relative(d.pos) {
             Some((file, line, 0)) => format!("{file}:{line}"),
             Some((file, line, col)) => format!("{file}:{line}:{col}"),

@@ -26,6 +26,9 @@ pub struct Line {
 impl Line {
     /// Renders the line as gc prints it.
     pub fn render(&self) -> String {
+        if self.line == 0 {
+            return self.message.clone();
+        }
         format!("{}: {}", crate::report::format_position(&self.path, self.line, self.col), self.message)
     }
 }
@@ -49,6 +52,11 @@ pub fn parse_output(text: &str) -> Parsed {
         }
         match parse_line(raw) {
             Some(line) => parsed.lines.push(line),
+            // A verdict about something with no position (`moved to heap: #next`, a variable
+            // of gc's range-over-func rewrite) is a line with no path.
+            None if crate::Kind::of_message(raw) != crate::Kind::Other => {
+                parsed.lines.push(Line { path: String::new(), line: 0, col: 0, message: raw.to_string() })
+            }
             None => parsed.other.push(raw.to_string()),
         }
     }

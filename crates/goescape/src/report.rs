@@ -20,8 +20,12 @@ pub fn render_gc(a: &Analysis) -> String {
     out
 }
 
-/// One diagnostic as gc prints it.
+/// One diagnostic as gc prints it; one about something with no position (a variable gc's
+/// rewrites introduce, such as `#next`) is the message alone.
 pub fn gc_line(d: &Diagnostic) -> String {
+    if d.line == 0 {
+        return d.message.clone();
+    }
     format!("{}: {}", format_position(&d.path, d.line, d.col), d.message)
 }
 

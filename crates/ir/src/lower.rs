@@ -76,6 +76,7 @@ pub fn lower_package(
         dict_methods: Vec::new(),
         static_lits: HashMap::new(),
         range_states: HashMap::new(),
+        range_func_frames: Vec::new(),
         inst_funcs: Vec::new(),
         out: Package { path: tpkg.path.clone(), name: tpkg.name.clone(), ..Package::default() },
         type_map: HashMap::new(),
@@ -111,6 +112,9 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) tags: &'a dyn ExternTags,
     /// Range-over-func loops lowered so far per top-level function (for `#stateN` names).
     pub(crate) range_states: HashMap<FuncId, u32>,
+    /// Range-over-func bodies being lowered, innermost last; `None` for a function literal
+    /// inside one, whose `return`s are its own.
+    pub(crate) range_func_frames: Vec<Option<rangefunc::RangeFuncFrame>>,
     /// The dictionary's method expressions of the generic function being stenciled: (type
     /// parameter, method name), by dictionary index.
     pub(crate) dict_methods: Vec<(types::TypeId, String)>,

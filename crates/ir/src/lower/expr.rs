@@ -281,7 +281,9 @@ impl Lowerer<'_> {
             f.params = params;
             f.results = results;
         }
+        self.range_func_frames.push(None);
         let stmts = self.lower_block(&body.stmts);
+        self.range_func_frames.pop();
         self.out.funcs[fid.0 as usize].body = Some(stmts);
         self.func = saved;
         // Captured variables are used by the enclosing function too (when it is itself a

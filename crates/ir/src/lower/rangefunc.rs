@@ -6,11 +6,14 @@
 //! variable `#stateN` of the enclosing function, which the closure assigns, tracks the loop's
 //! progress — captured by reference, it moves to the heap whenever the closure escapes.
 //!
-//! Only loops whose rewrite needs nothing more are lowered this way: `break` and `continue` of
-//! the loop itself are plain returns of the closure, but a `return`, `goto`, `defer` or labelled
-//! jump out of the body needs more hidden state (`#next`, result copies) that is not modelled;
-//! such loops are lowered as plain loops, so the verdicts about the rewrite itself (the body
-//! closure, the hidden variables) are missing for them while the body's own are kept.
+//! `break` and `continue` of the loop itself are plain returns of the closure. A `return` in the
+//! body (at any depth of range-over-func loops) is rewritten as gc does: the enclosing
+//! function's unnamed results are named `#rv1`, `#rv2`, ..., the body assigns them, sets the
+//! nest's `#next` to -1 and returns false, and after the outermost loop the function returns;
+//! both the results and `#next` (which has no position) are captured by reference. A `goto`,
+//! `defer` or labelled jump out of the body needs more hidden state that is not modelled; such
+//! loops are lowered as plain loops, so the verdicts about the rewrite itself (the body closure,
+//! the hidden variables) are missing for them while the body's own are kept.
 
 use syntax::ast::{self, ExprKind as A, StmtKind as S};
 use types::Type;
@@ -19,7 +22,8 @@ use super::print::Text;
 use super::Lowerer;
 use crate::*;
 
-/// gc's `abi.RF_READY`, `RF_PANIC` and `RF_EXHAUSTED`.
+/// gc's `abi.RF_DONE`, `RF_READY`, `RF_PANIC` and `RF_EXHAUSTED`.
+const RF_DONE: &str = "0";
 const RF_READY: &str = "1";
 const RF_PANIC: &str = "2";
 const RF_EXHAUSTED: &str = "3";
@@ -47,7 +51,7 @@ impl Lowerer<'_> {
         if !define && vars.iter().any(|v| v.as_ref().is_some_and(|e| !matches!(&e.kind, A::Ident(n) if n == "_"))) {
             return false;
         }
-        if !simple_body(&body.stmts) {
+        if !rewritable_body(&body.stmts) {
             // Lowered as a plain loop instead: the body's own verdicts are right, the closure's
             // and the hidden variables' are missing.
             return false;
@@ -57,6 +61,22 @@ impl Lowerer<'_> {
 
         let fun = self.lower_expr(x);
         out.append(&mut self.pending);
+        // The innermost range-over-func body this loop is in, if any (a function literal in
+        // between starts afresh).
+        let enclosing = self.range_func_frames.last().cloned().flatten();
+        let next = match &enclosing {
+            Some(f) => f.next,
+            None if any_return(&body.stmts) => {
+                // The whole nest shares one `#next`, declared before the outermost loop's state,
+                // and the function returns through named results.
+                self.name_results_for_rangefunc();
+                let next = self.new_var("#next".into(), Pos::NONE, int_t, VarClass::Local);
+                out.push(Stmt { pos, kind: StmtKind::Decl(next) });
+                Some(next)
+            }
+            None => None,
+        };
+        let returns_from = enclosing.as_ref().map_or(self.func, |f| f.returns_from);
         let state = self.range_state_var(pos, int_t);
         out.push(Stmt { pos, kind: StmtKind::Decl(state) });
         out.push(self.set_state(state, pos, int_t, RF_READY));
@@ -87,9 +107,11 @@ impl Lowerer<'_> {
         }
         self.note_capture(state);
         let mut stmts = vec![self.set_state(state, pos, int_t, RF_PANIC)];
+        self.range_func_frames.push(Some(RangeFuncFrame { state, next, returns_from }));
         stmts.extend(self.lower_block(&body.stmts));
+        self.range_func_frames.pop();
         stmts.push(self.set_state(state, pos, int_t, RF_READY));
-        let yes = self.mk(pos, bool_t, ExprKind::Const("true".into()), Text::atom("true"));
+        let yes = self.bool_const(pos, bool_t, true);
         stmts.push(Stmt { pos, kind: StmtKind::Return(vec![yes]) });
         self.out.funcs[fid.0 as usize].body = Some(stmts);
         self.func = saved;
@@ -110,7 +132,85 @@ impl Lowerer<'_> {
         let call = Expr { pos, ty: self.ir_type(none), kind: ExprKind::Call(Box::new(call)), text };
         out.push(Stmt { pos, kind: StmtKind::Expr(call) });
         out.push(self.set_state(state, pos, int_t, RF_EXHAUSTED));
+        if next.is_some() && any_return(&body.stmts) {
+            // `if #next == -1 { return }` after the outermost loop; inside an enclosing body,
+            // `if #next < 0 { #stateK = abi.RF_DONE; return false }` passes the return outwards.
+            match &enclosing {
+                None => out.push(Stmt { pos, kind: StmtKind::Return(Vec::new()) }),
+                Some(f) => {
+                    out.push(self.set_state(f.state, pos, int_t, RF_DONE));
+                    out.push(Stmt { pos, kind: StmtKind::Return(vec![self.bool_const(pos, bool_t, false)]) });
+                }
+            }
+        }
         true
+    }
+
+    /// `return` inside a range-over-func body (`frame`'s): `#rv1, ... = results; #next = -1;
+    /// #stateN = abi.RF_DONE; return false`.
+    pub(crate) fn lower_rangefunc_return(&mut self, pos: Pos, es: &[ast::Expr], frame: RangeFuncFrame, out: &mut Vec<Stmt>) {
+        let (Some(int_t), Some(bool_t)) = (self.universe_type("int"), self.universe_type("bool")) else { return };
+        let results = self.out.funcs[frame.returns_from.0 as usize].results.clone();
+        for &r in &results {
+            self.note_capture(r);
+        }
+        let dst: Vec<Option<Expr>> = results
+            .iter()
+            .map(|&r| {
+                let t = self.result_checker_type(r);
+                Some(self.var_expr(r, pos, t))
+            })
+            .collect();
+        if es.len() == 1 && results.len() > 1 {
+            let call = self.lower_expr(&es[0]);
+            out.append(&mut self.pending);
+            out.push(Stmt { pos, kind: StmtKind::AssignCall { dst, call, define: false } });
+        } else if !es.is_empty() {
+            let src: Vec<Option<Expr>> = es
+                .iter()
+                .zip(&results)
+                .map(|(e, &r)| {
+                    let rt = self.result_checker_type(r);
+                    Some(self.lower_assigned(e, rt))
+                })
+                .collect();
+            out.append(&mut self.pending);
+            let texts = |xs: &[Option<Expr>]| xs.iter().flatten().map(|x| x.text.clone()).collect::<Vec<_>>().join(", ");
+            let display = format!("{} = {}", texts(&dst), texts(&src));
+            out.push(Stmt { pos, kind: StmtKind::Assign { dst, src, kind: AssignKind::Plain, define: false, display } });
+        }
+        if let Some(next) = frame.next {
+            self.note_capture(next);
+            let dst = self.var_expr(next, pos, int_t);
+            let src = self.mk(pos, int_t, ExprKind::Const("-1".into()), Text::atom("-1"));
+            let display = format!("{} = {}", dst.text, src.text);
+            out.push(Stmt { pos, kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(src)], kind: AssignKind::Plain, define: false, display } });
+        }
+        out.push(self.set_state(frame.state, pos, int_t, RF_DONE));
+        out.push(Stmt { pos, kind: StmtKind::Return(vec![self.bool_const(pos, bool_t, false)]) });
+    }
+
+    /// gc's rewrite names the results of a function whose range-over-func loop returns:
+    /// unnamed ones become `#rv1`, `#rv2`, ... (in every verdict that mentions them).
+    fn name_results_for_rangefunc(&mut self) {
+        let results = self.out.funcs[self.func.0 as usize].results.clone();
+        for (i, r) in results.into_iter().enumerate() {
+            let var = &mut self.out.vars[r.0 as usize];
+            let base = var.name.rsplit('.').next().unwrap_or(&var.name);
+            if base.starts_with('~') {
+                var.name = format!("#rv{}", i + 1);
+            }
+        }
+    }
+
+    fn result_checker_type(&self, v: VarId) -> types::TypeId {
+        let ir_ty = self.out.vars[v.0 as usize].ty;
+        self.checker_type(ir_ty)
+    }
+
+    fn bool_const(&mut self, pos: Pos, bool_t: types::TypeId, v: bool) -> Expr {
+        let text = if v { "true" } else { "false" };
+        self.mk(pos, bool_t, ExprKind::Const(text.into()), Text::atom(text))
     }
 
     /// The hidden `#stateN` variable of the next range-over-func loop in this function.
@@ -139,25 +239,45 @@ impl Lowerer<'_> {
     }
 }
 
-/// Whether a range-over-func body rewrites without extra hidden state: no `return`, `goto` or
-/// `defer`, and no labelled `break`/`continue` (they may leave the loop). Function literals in
-/// the body are expressions, not statements, so their own `return`s are not seen here.
-fn simple_body(stmts: &[ast::Stmt]) -> bool {
-    stmts.iter().all(simple_stmt)
+/// The innermost range-over-func body being lowered: its `#stateN`, the nest's `#next` (when
+/// some body returns), and the function a `return` in it returns from.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RangeFuncFrame {
+    pub state: VarId,
+    pub next: Option<VarId>,
+    pub returns_from: FuncId,
 }
 
-fn simple_stmt(s: &ast::Stmt) -> bool {
-    match &s.kind {
-        S::Return(_) | S::Defer(_) => false,
-        S::Branch { kind: ast::BranchKind::Goto, .. } | S::Branch { label: Some(_), .. } => false,
-        S::Labeled { stmt, .. } => simple_stmt(stmt),
-        S::Block(b) => simple_body(&b.stmts),
-        S::If { init, then, els, .. } => {
-            init.as_deref().is_none_or(simple_stmt) && simple_body(&then.stmts) && els.as_deref().is_none_or(simple_stmt)
-        }
-        S::For { body, .. } | S::Range { body, .. } => simple_body(&body.stmts),
-        S::Switch { body, .. } | S::TypeSwitch { body, .. } => body.iter().all(|c| simple_body(&c.body)),
-        S::Select { body } => body.iter().all(|c| simple_body(&c.body)),
-        _ => true,
-    }
+/// Whether a range-over-func body rewrites with the modelled hidden state: no `goto` or `defer`,
+/// and no labelled `break`/`continue` (they may leave the loop). Function literals in the body
+/// are expressions, not statements, so their own statements are not seen here.
+fn rewritable_body(stmts: &[ast::Stmt]) -> bool {
+    !any_stmt(stmts, &|s| {
+        matches!(&s.kind, S::Defer(_) | S::Branch { kind: ast::BranchKind::Goto, .. } | S::Branch { label: Some(_), .. })
+    })
+}
+
+/// Whether the body returns from the enclosing function.
+fn any_return(stmts: &[ast::Stmt]) -> bool {
+    any_stmt(stmts, &|s| matches!(s.kind, S::Return(_)))
+}
+
+/// Whether `pred` holds for a statement in `stmts`, at any depth outside function literals.
+fn any_stmt(stmts: &[ast::Stmt], pred: &dyn Fn(&ast::Stmt) -> bool) -> bool {
+    stmts.iter().any(|s| {
+        pred(s)
+            || match &s.kind {
+                S::Labeled { stmt, .. } => any_stmt(std::slice::from_ref(stmt), pred),
+                S::Block(b) => any_stmt(&b.stmts, pred),
+                S::If { init, then, els, .. } => {
+                    init.as_deref().is_some_and(|i| any_stmt(std::slice::from_ref(i), pred))
+                        || any_stmt(&then.stmts, pred)
+                        || els.as_deref().is_some_and(|e| any_stmt(std::slice::from_ref(e), pred))
+                }
+                S::For { body, .. } | S::Range { body, .. } => any_stmt(&body.stmts, pred),
+                S::Switch { body, .. } | S::TypeSwitch { body, .. } => body.iter().any(|c| any_stmt(&c.body, pred)),
+                S::Select { body } => body.iter().any(|c| any_stmt(&c.body, pred)),
+                _ => false,
+            }
+    })
 }

@@ -127,7 +127,10 @@ impl Lowerer<'_> {
                 let kind = if matches!(s.kind, S::Go(_)) { StmtKind::Go(call) } else { StmtKind::Defer(call) };
                 out.push(Stmt { pos, kind });
             }
-            S::Return(es) => self.lower_return(pos, es, out),
+            S::Return(es) => match self.range_func_frames.last().copied().flatten() {
+                Some(frame) => self.lower_rangefunc_return(pos, es, frame, out),
+                None => self.lower_return(pos, es, out),
+            },
             S::Branch { .. } => out.push(Stmt { pos, kind: StmtKind::Jump }),
             S::Block(b) => {
                 let body = self.lower_block(&b.stmts);
