@@ -359,7 +359,9 @@ impl<'a> Checker<'a> {
         }
         let is_const = old.value.is_some();
         match &e.kind {
-            ExprKind::Paren(x) => self.update_rec(x, t, val.clone(), depth + 1),
+            // Only the converted expression itself takes the converted value (go/types'
+            // `updateExprVal`); what it is made of keeps its exact untyped value.
+            ExprKind::Paren(x) => self.update_rec(x, t, None, depth + 1),
             ExprKind::Unary { op: UnaryOp::Pos | UnaryOp::Neg | UnaryOp::Xor | UnaryOp::Not, x } if !is_const => {
                 self.update_rec(x, t, None, depth + 1)
             }
@@ -380,7 +382,8 @@ impl<'a> Checker<'a> {
             if let Some(v) = val {
                 value = Some(v);
             } else if let (Some(v), Some(k)) = (&value, self.ctx.basic_kind(t)) {
-                if !self.ctx.is_untyped(t) {
+                // Integers as integers (`1e9` as a Duration is 1000000000); floats stay exact.
+                if !self.ctx.is_untyped(t) && k.is_integer() {
                     if let Some(nv) = self.representable(v, k) {
                         value = Some(nv);
                     }
