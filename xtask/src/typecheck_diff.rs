@@ -201,9 +201,12 @@ impl Session<'_> {
             let msg = e.msg.lines().next().unwrap_or("");
             problems.push(format!("{} type errors, first: {file}:{}: {msg}", errors.len(), e.pos));
         }
-        self.ctx.packages.insert(pkg.import_path.clone(), tpkg);
+        // go/types does not check package unsafe's source (it is types.Unsafe), and importers
+        // must keep seeing the predeclared package.
+        if pkg.import_path != "unsafe" {
+            self.ctx.packages.insert(pkg.import_path.clone(), tpkg);
+        }
         self.done.insert(pkg.import_path.clone());
-        // go/types does not check package unsafe's source (it is types.Unsafe).
         if self.roots.contains(&pkg.import_path) && pkg.import_path != "unsafe" {
             if !problems.is_empty() {
                 self.out.notes.insert(pkg.import_path.clone(), problems.join("; "));
