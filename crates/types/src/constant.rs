@@ -27,7 +27,8 @@ const MAX_EXP: u64 = 4 << 10;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Bool(bool),
-    String(String),
+    /// A string's bytes (Go strings need not be valid UTF-8: `"\xff"`).
+    String(Vec<u8>),
     Int(BigInt),
     Float(Float),
     Complex(Float, Float),
@@ -294,7 +295,7 @@ impl Value {
             }
             LitKind::String => {
                 if let Some(s) = raw.strip_prefix('`').and_then(|s| s.strip_suffix('`')) {
-                    return Value::String(s.replace('\r', ""));
+                    return Value::String(s.replace('\r', "").into_bytes());
                 }
                 let inner = raw.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(raw);
                 match unquote_chars(inner, '"') {
@@ -310,7 +311,7 @@ impl Value {
                                 bytes.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
                             }
                         }
-                        Value::String(String::from_utf8_lossy(&bytes).into_owned())
+                        Value::String(bytes)
                     }
                     None => Value::Unknown,
                 }
@@ -477,7 +478,7 @@ impl Value {
         }
         if let (Value::String(a), Value::String(b)) = (self, other) {
             return match op {
-                Add => Some(Value::String(format!("{a}{b}"))),
+                Add => Some(Value::String([a.as_slice(), b.as_slice()].concat())),
                 _ => None,
             };
         }
@@ -695,32 +696,31 @@ pub fn fmt_g(x: f64, prec: Option<usize>) -> String {
     out
 }
 
-/// `strconv.Quote` for valid UTF-8 (our strings are lossily decoded): Go's escapes, and
-/// `\u`/`\U` for runes that are not printable (approximated by Rust's control and format
+/// `strconv.Quote` of a string's bytes: Go's escapes, `\xNN` for bytes that are not UTF-8,
+/// and `\u`/`\U` for runes that are not printable (approximated by Rust's control and format
 /// character knowledge).
-pub fn go_quote(s: &str) -> String {
+pub fn go_quote(s: &[u8]) -> String {
     let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '\x07' => out.push_str("\\a"),
-            '\x08' => out.push_str("\\b"),
-            '\x0c' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\x0b' => out.push_str("\\v"),
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
+    for chunk in s.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\x07' => out.push_str("\\a"),
+                '\x08' => out.push_str("\\b"),
+                '\x0c' => out.push_str("\\f"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\x0b' => out.push_str("\\v"),
+                '\\' => out.push_str("\\\\"),
+                '"' => out.push_str("\\\""),
+                c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+                c if c.is_ascii() || go_printable(c) => out.push(c),
+                c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push_str(&format!("\\U{:08x}", c as u32)),
             }
-            c if c.is_ascii() || go_printable(c) => out.push(c),
-            c if (c as u32) < 0x10000 => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => {
-                out.push_str(&format!("\\U{:08x}", c as u32));
-            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
         }
     }
     out.push('"');

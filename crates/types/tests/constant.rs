@@ -72,6 +72,10 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("0x1p4095", "untyped float", "0x.8p+4096", "5.22194e+1232"),
     ("0x1p4096", "untyped float", "0x.8p+4097", "1.04439e+1233"),
     ("1 / 1e1300", "untyped float", "0x.b433e2bfe0562ca834427eb454334e7bb15af547dde4ab5b58bff737d97c94567312a3f1ebd1bba7d67ed9862f11c4e21ae513892c3a3e971956cc94454359b9p-4318", "1e-1300"),
+    ("\"\\xff\\xd8\" + \"a\"", "untyped string", "\"\\xff\\xd8a\"", "\"\\xff\\xd8a\""),
+    ("len(\"\\xff\\xd8\")", "int", "2", "2"),
+    ("\"\\x89PNG\" < \"\\x89PNH\"", "untyped bool", "true", "true"),
+    ("string(rune(0xD800))", "string", "\"\u{fffd}\"", "\"\u{fffd}\""),
 ];
 
 /// Checks `const _ = EXPR` for every expression and returns, per expression, its recorded
@@ -155,5 +159,6 @@ fn floats_print_as_go_g() {
 
 #[test]
 fn strings_quote_as_go() {
-    assert_eq!(types::constant::go_quote("a\"b\\\n\t\x01é\u{200b}"), "\"a\\\"b\\\\\\n\\t\\x01é\\u200b\"");
+    assert_eq!(types::constant::go_quote("a\"b\\\n\t\x01é\u{200b}".as_bytes()), "\"a\\\"b\\\\\\n\\t\\x01é\\u200b\"");
+    assert_eq!(types::constant::go_quote(b"\x89PNG\xff\xc3"), "\"\\x89PNG\\xff\\xc3\"");
 }

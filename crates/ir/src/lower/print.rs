@@ -339,6 +339,7 @@ pub(crate) fn value_string(v: &Value) -> String {
     match v {
         Value::Bool(b) => b.to_string(),
         Value::String(s) => {
+            let s = &String::from_utf8_lossy(s);
             const MAX_LEN: usize = 72;
             let q = go_quote(s);
             if q.chars().count() > MAX_LEN {

@@ -304,7 +304,7 @@ fn key_string(v: &Value) -> String {
             (_, Some((r, i))) => format!("c{r},{i}"),
             _ => "?".into(),
         },
-        Value::String(s) => format!("s{s}"),
+        Value::String(s) => format!("s{}", Value::String(s.clone()).exact_string()),
         Value::Bool(b) => format!("b{b}"),
         Value::Unknown => "?".into(),
     }
