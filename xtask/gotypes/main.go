@@ -17,8 +17,7 @@
 // out. EXPR is types.ExprString (an elided composite literal type printing as nothing, and
 // tabs and newlines of raw strings escaped as \t and \n), TYPE is types.TypeString qualified
 // by package name (unqualified within the package itself), and VALUE is the constant's
-// ExactString, except that float and complex constants print as their nearest float64 (`%g`),
-// the precision goescape's constants keep by design.
+// ExactString (an integer-typed constant holding a float value prints as the integer it is).
 package main
 
 import (
@@ -38,7 +37,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -284,22 +282,13 @@ func exprString(e ast.Expr) string {
 // escaper keeps raw string literals on one line and out of the way of the field separator.
 var escaper = strings.NewReplacer("\t", `\t`, "\n", `\n`, "\r", `\r`)
 
-// constString is go/constant's ExactString, with floats rounded to float64 (an integer-typed
-// constant can hold a Float value, `1e9` as a Duration: it prints as the integer it is).
+// constString is go/constant's ExactString (an integer-typed constant can hold a Float value,
+// `1e9` as a Duration: it prints as the integer it is).
 func constString(v constant.Value, t types.Type) string {
 	if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
 		if i := constant.ToInt(v); i.Kind() == constant.Int {
 			return i.ExactString()
 		}
-	}
-	switch v.Kind() {
-	case constant.Float:
-		f, _ := constant.Float64Val(v)
-		return strconv.FormatFloat(f, 'g', -1, 64)
-	case constant.Complex:
-		re, _ := constant.Float64Val(constant.Real(v))
-		im, _ := constant.Float64Val(constant.Imag(v))
-		return "(" + strconv.FormatFloat(re, 'g', -1, 64) + " + " + strconv.FormatFloat(im, 'g', -1, 64) + "i)"
 	}
 	return v.ExactString()
 }

@@ -16,9 +16,9 @@
 //!   `types::check_package` over one shared `Ctx`, and prints every entry of
 //!   `FileInfo::types` for the expressions found by walking the files' declarations. `EXPR` is
 //!   a port of `types.ExprString` (tabs and newlines inside raw strings escaped on both sides), `TYPE` is `Ctx::type_string` (qualified by package name,
-//!   unqualified within the package), constants are printed as go/constant's `ExactString`
-//!   except floats, which both sides print as their nearest float64 (`%g`): our constants are
-//!   f64 by design, so exact rationals would differ on every untyped `0.1`.
+//!   unqualified within the package), constants are printed as go/constant's `ExactString` on
+//!   both sides: exact fractions (`1/10`) for floats, which our constants keep as go/constant
+//!   does (an integer-typed constant holding a float value prints as the integer it is).
 //!
 //! Agreement is `matched / (theirs + ours − matched)` over lines. Unmatched lines are paired by
 //! position and classified by their first differing field (`expr`, `type`, `const`); lines
@@ -201,9 +201,12 @@ impl Session<'_> {
             let msg = e.msg.lines().next().unwrap_or("");
             problems.push(format!("{} type errors, first: {file}:{}: {msg}", errors.len(), e.pos));
         }
-        self.ctx.packages.insert(pkg.import_path.clone(), tpkg);
+        // go/types does not check package unsafe's source (it is types.Unsafe), and importers
+        // must keep seeing the predeclared package.
+        if pkg.import_path != "unsafe" {
+            self.ctx.packages.insert(pkg.import_path.clone(), tpkg);
+        }
         self.done.insert(pkg.import_path.clone());
-        // go/types does not check package unsafe's source (it is types.Unsafe).
         if self.roots.contains(&pkg.import_path) && pkg.import_path != "unsafe" {
             if !problems.is_empty() {
                 self.out.notes.insert(pkg.import_path.clone(), problems.join("; "));
@@ -234,7 +237,7 @@ impl Session<'_> {
                 let mut line = format!("{rel}:{}:{}\t{text}\t{}", e.pos.line, e.pos.col, ctx.type_string(tv.ty, &pkg.import_path));
                 if let Some(v) = &tv.value {
                     line.push_str("\tconst=");
-                    line.push_str(&const_string(v));
+                    line.push_str(&const_string(ctx, v, tv.ty));
                 }
                 let key = (e.pos, text);
                 if by_node.insert(key.clone(), line).is_none() {
@@ -448,104 +451,15 @@ fn write_sig(s: &mut String, ft: &ast::FuncType) {
     s.push(')');
 }
 
-/// go/constant's `ExactString`, floats as their nearest float64 (see the module docs).
-fn const_string(v: &types::Value) -> String {
-    match v {
-        types::Value::Bool(b) => b.to_string(),
-        types::Value::String(s) => go_quote(s),
-        types::Value::Int(i) => i.to_string(),
-        types::Value::Float(f) => go_float(*f),
-        types::Value::Complex(re, im) => format!("({} + {}i)", go_float(*re), go_float(*im)),
-        types::Value::Unknown => "unknown".into(),
-    }
-}
-
-/// `strconv.FormatFloat(f, 'g', -1, 64)`: the shortest round-tripping digits, in exponent form
-/// when the decimal exponent is below -4 or at least 6 (shortest `%g`'s fixed threshold).
-fn go_float(f: f64) -> String {
-    if f == 0.0 {
-        return if f.is_sign_negative() { "-0".into() } else { "0".into() };
-    }
-    if !f.is_finite() {
-        return if f.is_nan() { "NaN".into() } else if f > 0.0 { "+Inf".into() } else { "-Inf".into() };
-    }
-    // Rust's `{:e}` gives the shortest round-tripping digits: `-1.2345e-7`.
-    let e = format!("{f:e}");
-    let (mant, exp) = e.split_once('e').expect("{:e} has an exponent");
-    let exp: i32 = exp.parse().expect("{:e} exponent is an integer");
-    let neg = mant.starts_with('-');
-    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    if exp < -4 || exp >= 6 {
-        out.push_str(&digits[..1]);
-        if digits.len() > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
-    } else if exp < 0 {
-        out.push_str("0.");
-        out.push_str(&"0".repeat((-exp - 1) as usize));
-        out.push_str(&digits);
-    } else {
-        let int_len = exp as usize + 1;
-        if digits.len() <= int_len {
-            out.push_str(&digits);
-            out.push_str(&"0".repeat(int_len - digits.len()));
-        } else {
-            out.push_str(&digits[..int_len]);
-            out.push('.');
-            out.push_str(&digits[int_len..]);
+/// go/constant's `ExactString` (an integer-typed constant holding a float value prints as the
+/// integer it is, as on go/types' side).
+fn const_string(ctx: &types::Ctx, v: &types::Value, t: types::TypeId) -> String {
+    if ctx.basic_kind(ctx.underlying(t)).is_some_and(|k| k.is_integer()) {
+        if let i @ types::Value::Int(_) = v.to_int() {
+            return i.exact_string();
         }
     }
-    out
-}
-
-/// `strconv.Quote` for valid UTF-8 (our strings are lossily decoded): Go's escapes, and
-/// `\u`/`\U` for runes that are not printable (approximated by Rust's control and format
-/// character knowledge).
-fn go_quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '\x07' => out.push_str("\\a"),
-            '\x08' => out.push_str("\\b"),
-            '\x0c' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\x0b' => out.push_str("\\v"),
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c if c.is_ascii() || go_printable(c) => out.push(c),
-            c if (c as u32) < 0x10000 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => {
-                let _ = write!(out, "\\U{:08x}", c as u32);
-            }
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// An approximation of `unicode.IsPrint` for non-ASCII runes.
-fn go_printable(c: char) -> bool {
-    let u = c as u32;
-    !(c.is_control()
-        || (c.is_whitespace() && c != ' ')
-        || matches!(u, 0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB)
-        || (0xD800..=0xDFFF).contains(&u)
-        || (0xE000..=0xF8FF).contains(&u)
-        || u >= 0xF0000
-        || matches!(u & 0xFFFF, 0xFFFE | 0xFFFF))
+    v.exact_string()
 }
 
 // ---- comparison ----
@@ -773,25 +687,6 @@ fn render(cmp: &Comparison, notes: &BTreeMap<String, String>, release: &str, tit
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn floats_print_as_go_g() {
-        assert_eq!(go_float(1.0), "1");
-        assert_eq!(go_float(0.5), "0.5");
-        assert_eq!(go_float(1e6), "1e+06");
-        assert_eq!(go_float(123456.0), "123456");
-        assert_eq!(go_float(100000.5), "100000.5");
-        assert_eq!(go_float(123456789.25), "1.2345678925e+08");
-        assert_eq!(go_float(0.0001), "0.0001");
-        assert_eq!(go_float(0.00001), "1e-05");
-        assert_eq!(go_float(-2.5e-300), "-2.5e-300");
-        assert_eq!(go_float(std::f64::consts::PI), "3.141592653589793");
-    }
-
-    #[test]
-    fn strings_quote_as_go() {
-        assert_eq!(go_quote("a\"b\\\n\t\x01é\u{200b}"), "\"a\\\"b\\\\\\n\\t\\x01é\\u200b\"");
-    }
 
     #[test]
     fn comparison_classifies_first_difference() {

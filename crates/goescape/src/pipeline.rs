@@ -238,7 +238,11 @@ impl Session<'_> {
                 .collect();
             return Err(Error::Source { header, lines });
         }
-        self.ctx.packages.insert(src.import_path.clone(), tpkg.clone());
+        // Package unsafe's source only documents it: importers must keep seeing the
+        // predeclared package (go/types' `types.Unsafe`), whatever `std` checks of it.
+        if src.import_path != "unsafe" {
+            self.ctx.packages.insert(src.import_path.clone(), tpkg.clone());
+        }
         self.done.insert(src.import_path.clone(), ());
         Ok(Checked { files, tpkg, info, is_std: src.is_std })
     }

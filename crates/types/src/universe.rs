@@ -149,7 +149,7 @@ impl Ctx {
         add(self, "true", ObjKind::Const(Value::Bool(true)), Some(ub));
         add(self, "false", ObjKind::Const(Value::Bool(false)), Some(ub));
         let ui = self.basic(BasicKind::UntypedInt);
-        add(self, "iota", ObjKind::Const(Value::Int(0)), Some(ui));
+        add(self, "iota", ObjKind::Const(Value::int(0)), Some(ui));
         let un = self.basic(BasicKind::UntypedNil);
         add(self, "nil", ObjKind::Nil, Some(un));
         for (name, b) in BUILTINS {

@@ -50,7 +50,7 @@ impl Lowerer<'_> {
     /// The value of a constant that fits in an int64 (gc's `IsSmallIntConst`).
     fn small_int_const(&self, e: &ast::Expr) -> Option<i64> {
         match self.tv(e)?.value? {
-            types::Value::Int(v) => i64::try_from(v).ok(),
+            v @ types::Value::Int(_) => v.as_i64(),
             _ => None,
         }
     }

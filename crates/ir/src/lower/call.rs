@@ -606,9 +606,9 @@ impl Lowerer<'_> {
                     .enumerate()
                     .skip(1)
                     .map(|(i, a)| match self.static_const(a) {
-                        Some((v @ types::Value::Int(n), at)) if i == last && n >= 0 => {
+                        Some((v @ types::Value::Int(_), at)) if i == last && v.sign() >= 0 => {
                             let text = self.const_text(&v, at);
-                            self.mk(a.pos, at, ExprKind::Const(n.to_string()), Text::atom(text))
+                            self.mk(a.pos, at, ExprKind::Const(v.display()), Text::atom(text))
                         }
                         _ => self.lower_expr(a),
                     })

@@ -310,9 +310,9 @@ impl Lowerer<'_> {
         let is_rune = self.ctx.basic_name(t, basic.unwrap_or(BasicKind::Invalid)) == "rune"
             || basic == Some(BasicKind::UntypedRune);
         if is_rune {
-            if let Value::Int(x) = v {
-                if (0..=0x10FFFF).contains(x) {
-                    if let Some(c) = char::from_u32(*x as u32) {
+            if let Some(x) = v.as_i64().filter(|_| matches!(v, Value::Int(_))) {
+                if (0..=0x10FFFF).contains(&x) {
+                    if let Some(c) = char::from_u32(x as u32) {
                         return go_quote_rune(c);
                     }
                 }
@@ -343,6 +343,7 @@ pub(crate) fn value_string(v: &Value) -> String {
     match v {
         Value::Bool(b) => b.to_string(),
         Value::String(s) => {
+            let s = &String::from_utf8_lossy(s);
             const MAX_LEN: usize = 72;
             let q = go_quote(s);
             if q.chars().count() > MAX_LEN {
@@ -354,8 +355,8 @@ pub(crate) fn value_string(v: &Value) -> String {
             }
         }
         Value::Int(i) => i.to_string(),
-        Value::Float(f) => float_string(*f),
-        Value::Complex(re, im) => format!("({} + {}i)", float_string(*re), float_string(*im)),
+        Value::Float(f) => float_string(f.to_f64()),
+        Value::Complex(re, im) => format!("({} + {}i)", float_string(re.to_f64()), float_string(im.to_f64())),
         Value::Unknown => "unknown".to_string(),
     }
 }

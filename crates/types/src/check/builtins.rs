@@ -174,7 +174,7 @@ impl<'a> Checker<'a> {
                             if !self.has_call_or_recv(&arg_list[0], 0) {
                                 mode = Mode::Constant;
                                 if let Type::Array(n, _) = self.ctx.ty(arr) {
-                                    val = Some(if *n < 0 { Value::Unknown } else { Value::Int(*n as i128) });
+                                    val = Some(if *n < 0 { Value::Unknown } else { Value::int(*n) });
                                 }
                             }
                         }
@@ -183,7 +183,7 @@ impl<'a> Checker<'a> {
                             if is_len && x.mode == Mode::Constant {
                                 if let Some(Value::String(s)) = &x.val {
                                     mode = Mode::Constant;
-                                    val = Some(Value::Int(s.len() as i128));
+                                    val = Some(Value::int(s.len()));
                                 }
                             }
                         }
@@ -255,7 +255,7 @@ impl<'a> Checker<'a> {
                             let uf = self.ctx.basic(BasicKind::UntypedFloat);
                             for o in [&mut x, &mut y] {
                                 let real = match &o.val {
-                                    Some(Value::Complex(_, i)) => *i == 0.0,
+                                    Some(Value::Complex(_, i)) => i.is_zero(),
                                     _ => true,
                                 };
                                 if self.ctx.basic_kind(o.ty).is_some_and(|k| k.is_numeric()) && real {
@@ -291,9 +291,8 @@ impl<'a> Checker<'a> {
                     return None;
                 };
                 if x.mode == Mode::Constant && y.mode == Mode::Constant {
-                    let re = x.val.as_ref().and_then(|v| v.as_f64()).unwrap_or(0.0);
-                    let im = y.val.as_ref().and_then(|v| v.as_f64()).unwrap_or(0.0);
-                    x.val = Some(Value::Complex(re, im));
+                    let (re, im) = (x.val.clone().unwrap_or(Value::Unknown), y.val.clone().unwrap_or(Value::Unknown));
+                    x.val = Some(Value::make_complex(&re, &im));
                 } else {
                     x.mode = Mode::Value;
                     x.val = None;
@@ -406,12 +405,8 @@ impl<'a> Checker<'a> {
                     return None;
                 };
                 if x.mode == Mode::Constant {
-                    let (re, im) = x.val.as_ref().and_then(|v| v.as_complex()).unwrap_or((0.0, 0.0));
-                    let f = if b == Builtin::Real { re } else { im };
-                    x.val = Some(if f.fract() == 0.0 && f.abs() < 1e30 && self.ctx.is_untyped(res) { Value::Int(f as i128) } else { Value::Float(f) });
-                    if !self.ctx.is_untyped(res) {
-                        x.val = Some(Value::Float(f));
-                    }
+                    let v = x.val.clone().unwrap_or(Value::Unknown);
+                    x.val = Some(if b == Builtin::Real { v.real() } else { v.imag() });
                 } else {
                     x.mode = Mode::Value;
                     let sig = self.make_sig(Some(res), &[x.ty], false);
@@ -586,7 +581,7 @@ impl<'a> Checker<'a> {
                 } else {
                     let v = if b == Builtin::Alignof { self.ctx.align_of(x.ty) } else { self.ctx.size_of(x.ty) };
                     x.mode = Mode::Constant;
-                    x.val = Some(Value::Int(v as i128));
+                    x.val = Some(Value::int(v));
                 }
                 x.ty = uintptr;
             }
@@ -641,7 +636,7 @@ impl<'a> Checker<'a> {
                 } else {
                     let off = self.offset_of(base, &s.index);
                     x = Operand::new(Mode::Constant, uintptr, Some(call));
-                    x.val = Some(Value::Int(off as i128));
+                    x.val = Some(Value::int(off));
                 }
             }
             Builtin::Slice => {

@@ -221,7 +221,7 @@ impl<'a> Checker<'a> {
                 let mut x = Operand::new(Mode::Constant, ty, Some(e));
                 if self.ctx.universe.get("iota") == Some(&obj) {
                     match self.env.iota {
-                        Some(i) => x.val = Some(Value::Int(i)),
+                        Some(i) => x.val = Some(Value::int(i)),
                         None => {
                             self.error(e.pos, "cannot use iota outside constant declaration");
                             return Operand::invalid(Some(e));
@@ -451,6 +451,24 @@ impl<'a> Checker<'a> {
         if !self.ctx.is_untyped(x.ty) {
             let t = x.ty;
             self.check_representable(x, t);
+            return;
+        }
+        // Untyped integers must not grow arbitrarily: 512 bits is the constant precision.
+        if x.val.as_ref().is_some_and(|v| v.bit_len() > 512) {
+            let name = match x.expr.map(|e| &e.kind) {
+                Some(ExprKind::Unary { op: UnaryOp::Xor, .. }) => "bitwise complement ",
+                Some(ExprKind::Binary { op, .. }) => match op {
+                    BinaryOp::Add => "addition ",
+                    BinaryOp::Sub => "subtraction ",
+                    BinaryOp::Xor => "bitwise XOR ",
+                    BinaryOp::Mul => "multiplication ",
+                    BinaryOp::Shl => "shift ",
+                    _ => "",
+                },
+                _ => "",
+            };
+            self.error(op_pos, format!("constant {name}overflow"));
+            x.val = Some(Value::Unknown);
         }
     }
 
@@ -556,9 +574,7 @@ impl<'a> Checker<'a> {
         }
         if matches!(op, BinaryOp::Quo | BinaryOp::Rem) {
             let zero = match &y.val {
-                Some(Value::Int(0)) => true,
-                Some(Value::Float(f)) => *f == 0.0,
-                Some(Value::Complex(r, i)) => *r == 0.0 && *i == 0.0,
+                Some(v @ (Value::Int(_) | Value::Float(_) | Value::Complex(..))) => v.sign() == 0,
                 _ => false,
             };
             if (x.mode == Mode::Constant || self.all_kind(x.ty, |k| k.is_integer())) && y.mode == Mode::Constant && zero {
@@ -769,7 +785,7 @@ impl<'a> Checker<'a> {
 
     /// `x << y` / `x >> y` (go/types' `shift`).
     fn shift(&mut self, x: &mut Operand<'a>, y: &mut Operand<'a>, e: Option<&'a Expr>, op: BinaryOp, op_pos: Pos) {
-        let xval = if x.mode == Mode::Constant { x.val.as_ref().and_then(|v| v.as_i128()) } else { None };
+        let xval = if x.mode == Mode::Constant { x.val.as_ref().and_then(|v| v.as_bigint()) } else { None };
         let x_unknown = matches!(x.val, Some(Value::Unknown));
         let lhs_ok = self.all_kind(x.ty, |k| k.is_integer())
             || (self.ctx.is_untyped(x.ty) && (xval.is_some() || x_unknown));
@@ -833,31 +849,9 @@ impl<'a> Checker<'a> {
                     x.ty = self.ctx.basic(BasicKind::UntypedInt);
                 }
                 x.expr = e.or(x.expr);
-                let xv = Value::Int(xval.unwrap_or(0));
-                match xv.shift(op == BinaryOp::Shl, s) {
-                    Some(v) => {
-                        x.val = Some(v);
-                        self.overflow(x, op_pos);
-                    }
-                    None => {
-                        if self.ctx.is_untyped(x.ty) {
-                            // Untyped integers are exact to 512 bits in go/types; past our
-                            // i128 the value is kept approximately, as a float (`1 << 129`).
-                            let approx = (xval.unwrap_or(0) as f64) * 2f64.powi(s as i32);
-                            if approx.is_finite() && (s as u32) < 512 {
-                                x.val = Some(Value::Float(approx));
-                            } else {
-                                self.error(op_pos, "constant shift overflow");
-                                x.val = Some(Value::Unknown);
-                            }
-                        } else {
-                            let s = self.op_string(x);
-                            let ts = self.ty_str(x.ty);
-                            self.error(x.pos(), format!("{s} overflows {ts}"));
-                            x.mode = Mode::Invalid;
-                        }
-                    }
-                }
+                let xv = Value::Int(xval.unwrap_or_default());
+                x.val = xv.shift(op == BinaryOp::Shl, s);
+                self.overflow(x, op_pos);
                 return;
             }
             if self.ctx.is_untyped(x.ty) {

@@ -297,12 +297,14 @@ impl<'a> Checker<'a> {
 
 fn key_string(v: &Value) -> String {
     match v {
-        Value::Int(i) => format!("n{i}"),
-        Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e30 => format!("n{}", *f as i128),
-        Value::Float(f) => format!("f{f}"),
-        Value::Complex(r, i) if *i == 0.0 && r.fract() == 0.0 && r.abs() < 1e30 => format!("n{}", *r as i128),
-        Value::Complex(r, i) => format!("c{r},{i}"),
-        Value::String(s) => format!("s{s}"),
+        // go/types' keyVal: numbers by integer value when integral, else as float64s.
+        Value::Int(_) | Value::Float(_) | Value::Complex(..) => match (v.to_int(), v.as_complex()) {
+            (Value::Int(i), _) => format!("n{i}"),
+            (_, Some((r, 0.0))) if !matches!(v, Value::Complex(_, i) if !i.is_zero()) => format!("f{r}"),
+            (_, Some((r, i))) => format!("c{r},{i}"),
+            _ => "?".into(),
+        },
+        Value::String(s) => format!("s{}", Value::String(s.clone()).exact_string()),
         Value::Bool(b) => format!("b{b}"),
         Value::Unknown => "?".into(),
     }

@@ -85,12 +85,7 @@ impl<'a> Checker<'a> {
             Mode::Constant => {
                 if untyped {
                     s.push_str(&format!("{ty} constant"));
-                    let int_kind = matches!(self.ctx.basic_kind(x.ty), Some(crate::BasicKind::UntypedInt | crate::BasicKind::UntypedRune));
-                    let vs = match &x.val {
-                        // An untyped integer past i128, kept as a float: print its digits.
-                        Some(crate::Value::Float(f)) if int_kind && f.fract() == 0.0 => format!("{f:.0}"),
-                        v => v.as_ref().map(|v| v.display()).unwrap_or_default(),
-                    };
+                    let vs = x.val.as_ref().map(|v| v.display()).unwrap_or_default();
                     if vs != es && !es.is_empty() {
                         s.push_str(&format!(" {vs}"));
                     }
@@ -130,48 +125,49 @@ impl<'a> Checker<'a> {
             String | UntypedString => matches!(v, Value::String(_)).then(|| v.clone()),
             Int | Int8 | Int16 | Int32 | Int64 | Uint | Uint8 | Uint16 | Uint32 | Uint64 | Uintptr | UntypedInt
             | UntypedRune => {
-                let i = v.as_i128()?;
-                if let Value::Float(f) = v {
-                    if f.fract() != 0.0 {
-                        return None;
-                    }
-                }
-                let (lo, hi): (i128, i128) = match k {
-                    Int8 => (i8::MIN as i128, i8::MAX as i128),
-                    Int16 => (i16::MIN as i128, i16::MAX as i128),
-                    Int32 => (i32::MIN as i128, i32::MAX as i128),
-                    Int | Int64 => (i64::MIN as i128, i64::MAX as i128),
-                    Uint8 => (0, u8::MAX as i128),
-                    Uint16 => (0, u16::MAX as i128),
-                    Uint32 => (0, u32::MAX as i128),
-                    Uint | Uint64 | Uintptr => (0, u64::MAX as i128),
-                    _ => (i128::MIN, i128::MAX),
+                let Value::Int(i) = v.to_int() else { return None };
+                let bits: Option<(bool, u64)> = match k {
+                    Int8 => Some((true, 8)),
+                    Int16 => Some((true, 16)),
+                    Int32 => Some((true, 32)),
+                    Int | Int64 => Some((true, 64)),
+                    Uint8 => Some((false, 8)),
+                    Uint16 => Some((false, 16)),
+                    Uint32 => Some((false, 32)),
+                    Uint | Uint64 | Uintptr => Some((false, 64)),
+                    _ => None,
                 };
-                (i >= lo && i <= hi).then_some(Value::Int(i))
+                let fits = match bits {
+                    None => true,
+                    // Signed n bits: -2^(n-1) <= i < 2^(n-1), i.e. the bits of i or of -i-1.
+                    Some((true, n)) => (if i.sign() == num_bigint::Sign::Minus { (-&i - 1u32).bits() } else { i.bits() }) < n,
+                    Some((false, n)) => i.sign() != num_bigint::Sign::Minus && i.bits() <= n,
+                };
+                fits.then_some(Value::Int(i))
             }
             Float32 | Float64 | UntypedFloat => {
-                let f = v.as_f64()?;
-                if matches!(v, Value::Complex(_, im) if *im != 0.0) {
+                let f = v.to_float();
+                if !matches!(f, Value::Float(_)) {
                     return None;
                 }
                 match k {
-                    Float32 => {
-                        let r = f as f32;
-                        (r.is_finite() || !f.is_finite()).then_some(Value::Float(r as f64))
-                    }
-                    Float64 => f.is_finite().then_some(Value::Float(f)),
-                    _ => match v {
-                        Value::Int(_) => Some(v.clone()),
-                        _ => Some(Value::Float(f)),
-                    },
+                    Float32 => f.round_f32(),
+                    Float64 => f.round_f64(),
+                    _ => Some(v.clone()),
                 }
             }
             Complex64 | Complex128 | UntypedComplex => {
-                let (r, i) = v.as_complex()?;
+                let Value::Complex(re, im) = v.to_complex() else { return None };
+                let round = |x: crate::constant::Float| match k {
+                    Complex64 => Value::Float(x).round_f32(),
+                    _ => Value::Float(x).round_f64(),
+                };
                 match k {
-                    Complex64 => Some(Value::Complex(r as f32 as f64, i as f32 as f64)),
-                    Complex128 => Some(Value::Complex(r, i)),
-                    _ => Some(v.clone()),
+                    UntypedComplex => Some(v.clone()),
+                    _ => match (round(re), round(im)) {
+                        (Some(Value::Float(r)), Some(Value::Float(i))) => Some(Value::Complex(r, i)),
+                        _ => None,
+                    },
                 }
             }
             UnsafePointer | Invalid | UntypedNil => None,
@@ -363,7 +359,9 @@ impl<'a> Checker<'a> {
         }
         let is_const = old.value.is_some();
         match &e.kind {
-            ExprKind::Paren(x) => self.update_rec(x, t, val.clone(), depth + 1),
+            // Only the converted expression itself takes the converted value (go/types'
+            // `updateExprVal`); what it is made of keeps its exact untyped value.
+            ExprKind::Paren(x) => self.update_rec(x, t, None, depth + 1),
             ExprKind::Unary { op: UnaryOp::Pos | UnaryOp::Neg | UnaryOp::Xor | UnaryOp::Not, x } if !is_const => {
                 self.update_rec(x, t, None, depth + 1)
             }
@@ -384,7 +382,8 @@ impl<'a> Checker<'a> {
             if let Some(v) = val {
                 value = Some(v);
             } else if let (Some(v), Some(k)) = (&value, self.ctx.basic_kind(t)) {
-                if !self.ctx.is_untyped(t) {
+                // Integers as integers (`1e9` as a Duration is 1000000000); floats stay exact.
+                if !self.ctx.is_untyped(t) && k.is_integer() {
                     if let Some(nv) = self.representable(v, k) {
                         value = Some(nv);
                     }

@@ -554,7 +554,7 @@ impl<'a> Checker<'a> {
             if !matches!(val, crate::Value::Int(_) | crate::Value::Float(_) | crate::Value::String(_)) {
                 continue;
             }
-            let key = val.display();
+            let key = val.exact_string();
             if let Some(&(_, p, _)) = seen.iter().find(|(k, _, t)| *k == key && self.ctx.identical(*t, v.ty)) {
                 let vs = self.op_string(&v);
                 let ps = self.st_pos_string(self.env.file, p);
