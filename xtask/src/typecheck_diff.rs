@@ -273,7 +273,7 @@ fn write_expr(s: &mut String, e: &Expr) {
         }
         ExprKind::FuncLit { ty, .. } => {
             s.push_str("(func");
-            write_sig(s, ty);
+            write_sig(s, ty.func_type());
             s.push_str(" literal)");
         }
         ExprKind::Paren(x) => {

@@ -335,7 +335,7 @@ impl<'a> Lowerer<'a> {
             Type::Struct(_) => TypeKind::Struct,
             Type::Signature(_) => TypeKind::Func,
             Type::Interface(_) => TypeKind::Interface,
-            Type::Tuple(_) => TypeKind::Tuple,
+            Type::Tuple(..) => TypeKind::Tuple,
             // A type parameter's underlying type is its constraint interface; gc analyzes
             // instantiated (shaped) bodies, which we approximate by the constraint.
             Type::TypeParam(_) | Type::Named(_) => TypeKind::Interface,

@@ -272,7 +272,7 @@ impl Ctx {
                         x.name == y.name && x.embedded == y.embedded && x.pkg == y.pkg && self.ident_rec(x.ty, y.ty, d)
                     })
             }
-            (Type::Tuple(x), Type::Tuple(y)) => {
+            (Type::Tuple(x, _), Type::Tuple(y, _)) => {
                 x.len() == y.len() && x.iter().zip(y).all(|(p, q)| self.ident_rec(*p, *q, d))
             }
             (Type::Signature(s1), Type::Signature(s2)) => {

@@ -59,9 +59,9 @@ impl Ctx {
                 let n = self.subst_rec(e, map, d);
                 if n == e { t } else { self.new_type(Type::Chan(dir, n)) }
             }
-            Type::Tuple(ts) => {
+            Type::Tuple(ts, names) => {
                 let ns: Vec<TypeId> = ts.iter().map(|&e| self.subst_rec(e, map, d)).collect();
-                if ns == ts { t } else { self.new_type(Type::Tuple(ns)) }
+                if ns == ts { t } else { self.new_type(Type::Tuple(ns, names)) }
             }
             Type::Struct(fs) => {
                 let nfs = self.subst_fields(&fs, map, d);

@@ -210,7 +210,11 @@ pub enum Type {
     Struct(Vec<Field>),
     Signature(Signature),
     Interface(Interface),
-    Tuple(Vec<TypeId>),
+    /// The values of a multi-valued expression, and their variable names as go/types keeps
+    /// them (a call's tuple is its signature's results: `(n int, err error)`). The names are
+    /// empty when no value is named, otherwise one per value (`""` for an unnamed one); they
+    /// are for printing only, identity ignores them as go/types' does.
+    Tuple(Vec<TypeId>, Vec<String>),
     Named(Named),
     TypeParam(TypeParam),
 }

@@ -117,11 +117,15 @@ impl Ctx {
                 }
                 out.push('}');
             }
-            Type::Tuple(ts) => {
+            Type::Tuple(ts, names) => {
                 out.push('(');
                 for (i, &e) in ts.iter().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
+                    }
+                    if let Some(name) = names.get(i).filter(|n| !n.is_empty()) {
+                        out.push_str(name);
+                        out.push(' ');
                     }
                     self.write_type(out, e, q, d);
                 }

@@ -113,8 +113,20 @@ impl Ctx {
         self.new_type(Type::Slice(elem))
     }
 
+    /// A tuple of unnamed values.
     pub fn new_tuple(&mut self, elems: Vec<TypeId>) -> TypeId {
-        self.new_type(Type::Tuple(elems))
+        self.new_type(Type::Tuple(elems, Vec::new()))
+    }
+
+    /// The tuple of `vars` (a signature's results), keeping their names for printing.
+    pub fn new_var_tuple(&mut self, vars: &[Field]) -> TypeId {
+        let elems = vars.iter().map(|f| f.ty).collect();
+        let names = if vars.iter().all(|f| f.name.is_empty()) {
+            Vec::new()
+        } else {
+            vars.iter().map(|f| f.name.clone()).collect()
+        };
+        self.new_type(Type::Tuple(elems, names))
     }
 
     /// Adds an object.

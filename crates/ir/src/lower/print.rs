@@ -247,7 +247,7 @@ impl Lowerer<'_> {
                 }
                 out.push_str(" }");
             }
-            Type::Tuple(ts) => {
+            Type::Tuple(ts, _) => {
                 out.push('(');
                 for (i, e) in ts.iter().enumerate() {
                     if i > 0 {

@@ -722,7 +722,7 @@ impl<'a> Checker<'a> {
             let mut x = self.raw_expr(&args[0], None, false);
             self.exclude(&mut x, super::expr::NO_VALUE | super::expr::BUILTIN | super::expr::TYPE_EXPR);
             if x.mode != Mode::Invalid {
-                if let Type::Tuple(ts) = self.ctx.ty(x.ty).clone() {
+                if let Type::Tuple(ts, _) = self.ctx.ty(x.ty).clone() {
                     return ts.into_iter().map(|t| Operand::new(Mode::Value, t, Some(&args[0]))).collect();
                 }
             }

@@ -879,8 +879,11 @@ impl<'a> Checker<'a> {
     }
 
     /// Declares a function literal's signature and checks its body.
-    pub(super) fn func_lit(&mut self, ft: &'a FuncType, body: &'a Block) -> TypeId {
-        let (sig, scope) = self.func_signature(None, &[], ft, None);
+    /// A function literal: its signature (`ty`, recorded as the type expression it is) and
+    /// its body.
+    pub(super) fn func_lit(&mut self, ty: &'a Expr, body: &'a Block) -> TypeId {
+        let (sig, scope) = self.func_signature(None, &[], ty.func_type(), None);
+        self.record(ty, Mode::TypeExpr, sig, None);
         self.func_body(sig, scope.scope, body);
         sig
     }

@@ -85,7 +85,7 @@ impl<'a> Checker<'a> {
         if x.mode == Mode::Invalid {
             return vec![x];
         }
-        if let Type::Tuple(ts) = self.ctx.ty(x.ty).clone() {
+        if let Type::Tuple(ts, _) = self.ctx.ty(x.ty).clone() {
             return ts
                 .into_iter()
                 .map(|t| Operand::new(Mode::Value, t, Some(e)))
@@ -762,7 +762,7 @@ impl<'a> Checker<'a> {
             Type::Interface(_) => "interface",
             Type::Map(..) => "map",
             Type::Chan(..) => "chan",
-            Type::Tuple(_) => "tuple",
+            Type::Tuple(_, _) => "tuple",
             _ => "",
         }
     }

@@ -579,7 +579,7 @@ impl<'a> Checker<'a> {
     /// Reports a multi-value operand in a single-value context (go/types' `singleValue`).
     pub(super) fn single_value(&mut self, x: &mut Operand<'a>) {
         if x.mode == Mode::Value {
-            if let Type::Tuple(ts) = self.ctx.ty(x.ty) {
+            if let Type::Tuple(ts, _) = self.ctx.ty(x.ty) {
                 if ts.len() != 1 {
                     let s = self.op_string(x);
                     let p = x.pos();
@@ -615,7 +615,7 @@ fn write_expr(s: &mut String, e: &Expr, depth: u32) {
         }
         ExprKind::FuncLit { ty, .. } => {
             s.push_str("(func");
-            write_params(s, &ty.params, d);
+            write_params(s, &ty.func_type().params, d);
             s.push_str(" literal)");
         }
         ExprKind::Paren(x) => {

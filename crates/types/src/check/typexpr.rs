@@ -174,6 +174,8 @@ impl<'a> Checker<'a> {
             if !f.names.is_empty() {
                 if let ExprKind::FuncType(ft) = &f.ty.kind {
                     let (sig, _) = self.func_signature(None, &[], ft, None);
+                    // The method's signature is a type expression of its own, as in go/types.
+                    self.record(&f.ty, Mode::TypeExpr, sig, None);
                     for n in &f.names {
                         let o = self.new_obj(&n.name, ObjKind::Func, Some(sig), n.pos);
                         self.record_def(n.pos, o);
