@@ -231,7 +231,7 @@ impl Session<'_> {
             let mut visit = |e: &Expr| {
                 let Some(tv) = finfo.types.get(&e.id) else { return };
                 let text = expr_string(e).replace('\t', "\\t").replace('\n', "\\n").replace('\r', "\\r");
-                let mut line = format!("{rel}:{}:{}\t{text}\t{}", e.pos.line, e.pos.col, ctx.type_string(tv.ty, &pkg.import_path));
+                let mut line = format!("{rel}:{}:{}\t{text}\t{}", e.pos.line, e.pos.col, ctx.recorded_type_string(tv, &pkg.import_path));
                 if let Some(v) = &tv.value {
                     line.push_str("\tconst=");
                     line.push_str(&const_string(v));

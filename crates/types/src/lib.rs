@@ -123,6 +123,12 @@ pub struct TypeAndValue {
     /// After untyped constants have been given their final (context) type.
     pub ty: TypeId,
     pub value: Option<Value>,
+    /// For a comma-ok expression used for two values (`v, ok := m[k]`, `x.(T)`, `<-ch`): the
+    /// type of the `ok` value (`bool`, or the boolean type of the variable it is assigned to).
+    /// go/types then records the tuple `(ty, ok)` as the expression's type; we keep `ty` the
+    /// type of the first value, which is what consumers such as the IR lowering need, and
+    /// [`Ctx::recorded_type_string`] prints go/types' tuple.
+    pub comma_ok: Option<TypeId>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

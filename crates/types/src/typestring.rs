@@ -156,6 +156,15 @@ impl Ctx {
         }
     }
 
+    /// The type go/types records for an expression: `tv.ty`, or the tuple `(ty, ok)` of a
+    /// comma-ok expression used for two values (see [`crate::TypeAndValue::comma_ok`]).
+    pub fn recorded_type_string(&self, tv: &crate::TypeAndValue, qualifier_pkg: &str) -> String {
+        match tv.comma_ok {
+            None => self.type_string(tv.ty, qualifier_pkg),
+            Some(ok) => format!("({}, {})", self.type_string(tv.ty, qualifier_pkg), self.type_string(ok, qualifier_pkg)),
+        }
+    }
+
     /// `(params) results` of a signature type.
     fn write_signature(&self, out: &mut String, t: TypeId, q: &str, d: u32) {
         let Type::Signature(s) = self.ty(t) else {

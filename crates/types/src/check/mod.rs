@@ -195,7 +195,7 @@ impl<'a> Checker<'a> {
         if mode == Mode::Invalid {
             return;
         }
-        self.fi().types.insert(e.id, TypeAndValue { mode, ty, value });
+        self.fi().types.insert(e.id, TypeAndValue { mode, ty, value, comma_ok: None });
     }
 
     fn record_use(&mut self, e: &Expr, obj: ObjId) {
