@@ -76,6 +76,10 @@ impl Ctx {
                 }
                 self.new_type(Type::Signature(Signature { recv, params, results, ..s }))
             }
+            Type::Union(terms) => {
+                let nterms: Vec<Term> = terms.iter().map(|x| Term { tilde: x.tilde, ty: self.subst_rec(x.ty, map, d) }).collect();
+                if nterms == terms { t } else { self.new_type(Type::Union(nterms)) }
+            }
             Type::Interface(i) => {
                 let methods: Vec<Method> = i
                     .methods

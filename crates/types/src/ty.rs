@@ -217,4 +217,8 @@ pub enum Type {
     Tuple(Vec<TypeId>, Vec<String>),
     Named(Named),
     TypeParam(TypeParam),
+    /// A union of terms (`~int | string`), as go/types records for a term or union
+    /// expression inside a constraint. Only ever the recorded type of such an expression:
+    /// interfaces keep their type sets in [`Interface::unions`], and no value has a union type.
+    Union(Vec<Term>),
 }

@@ -153,6 +153,17 @@ impl Ctx {
                 }
             }
             Type::TypeParam(tp) => out.push_str(&self.obj(tp.obj).name),
+            Type::Union(terms) => {
+                for (j, term) in terms.iter().enumerate() {
+                    if j > 0 {
+                        out.push_str(" | ");
+                    }
+                    if term.tilde {
+                        out.push('~');
+                    }
+                    self.write_type(out, term.ty, q, d);
+                }
+            }
         }
     }
 
@@ -195,10 +206,16 @@ impl Ctx {
                 out.push(' ');
             }
             if s.variadic && i == s.params.len() - 1 {
-                out.push_str("...");
                 match self.ty(p.ty) {
-                    Type::Slice(e) => self.write_type(out, *e, q, d),
-                    _ => self.write_type(out, p.ty, q, d),
+                    Type::Slice(e) => {
+                        out.push_str("...");
+                        self.write_type(out, *e, q, d);
+                    }
+                    // `append(b, "s"...)`: the string parameter prints as `string...`.
+                    _ => {
+                        self.write_type(out, p.ty, q, d);
+                        out.push_str("...");
+                    }
                 }
             } else {
                 self.write_type(out, p.ty, q, d);

@@ -168,6 +168,7 @@ pub(crate) fn contains_type_param(ctx: &types::Ctx, t: types::TypeId, depth: u32
         Type::Map(k, v) => contains_type_param(ctx, *k, d) || contains_type_param(ctx, *v, d),
         Type::Struct(fs) => fs.iter().any(|f| contains_type_param(ctx, f.ty, d)),
         Type::Tuple(ts, _) => ts.iter().any(|&x| contains_type_param(ctx, x, d)),
+        Type::Union(terms) => terms.iter().any(|term| contains_type_param(ctx, term.ty, d)),
         Type::Signature(s) => s
             .params
             .iter()

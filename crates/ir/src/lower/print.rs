@@ -257,6 +257,17 @@ impl Lowerer<'_> {
                 }
                 out.push(')');
             }
+            Type::Union(terms) => {
+                for (i, term) in terms.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(" | ");
+                    }
+                    if term.tilde {
+                        out.push('~');
+                    }
+                    self.write_type_in(out, term.ty, d, link);
+                }
+            }
         }
     }
 
