@@ -173,6 +173,10 @@ pub struct Interface {
     /// `true` once `all_methods` is computed (embedded interfaces flattened, sorted by name).
     pub complete: bool,
     pub all_methods: Vec<Method>,
+    /// The interface a constraint that is not an interface stands for: `~int | string` in
+    /// `[T ~int | string]` means `interface{~int | string}`, and prints as its element
+    /// (go/types' implicit interfaces).
+    pub implicit: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -82,6 +82,16 @@ impl Ctx {
                     out.push_str("any");
                     return;
                 }
+                if i.implicit && i.methods.is_empty() && !i.comparable && i.embeddeds.len() + i.unions.len() == 1 {
+                    // An implicit interface prints as its one element.
+                    if let Some(&e) = i.embeddeds.first() {
+                        self.write_type(out, e, q, d);
+                    }
+                    if let Some(u) = i.unions.first() {
+                        self.write_terms(out, u, q, d);
+                    }
+                    return;
+                }
                 out.push_str("interface{");
                 let mut first = true;
                 let mut sep = |out: &mut String| {
@@ -105,15 +115,7 @@ impl Ctx {
                 }
                 for u in &i.unions {
                     sep(out);
-                    for (j, term) in u.iter().enumerate() {
-                        if j > 0 {
-                            out.push_str(" | ");
-                        }
-                        if term.tilde {
-                            out.push('~');
-                        }
-                        self.write_type(out, term.ty, q, d);
-                    }
+                    self.write_terms(out, u, q, d);
                 }
                 out.push('}');
             }
@@ -141,7 +143,10 @@ impl Ctx {
                     out.push('.');
                 }
                 out.push_str(&o.name);
-                if !n.type_args.is_empty() {
+                if n.type_args.is_empty() && !n.type_params.is_empty() {
+                    // A generic type itself (not an instance) shows its type parameters.
+                    self.write_type_params(out, &n.type_params, q, d);
+                } else if !n.type_args.is_empty() {
                     out.push('[');
                     for (i, &a) in n.type_args.iter().enumerate() {
                         if i > 0 {
@@ -153,17 +158,7 @@ impl Ctx {
                 }
             }
             Type::TypeParam(tp) => out.push_str(&self.obj(tp.obj).name),
-            Type::Union(terms) => {
-                for (j, term) in terms.iter().enumerate() {
-                    if j > 0 {
-                        out.push_str(" | ");
-                    }
-                    if term.tilde {
-                        out.push('~');
-                    }
-                    self.write_type(out, term.ty, q, d);
-                }
-            }
+            Type::Union(terms) => self.write_terms(out, terms, q, d),
         }
     }
 
@@ -176,6 +171,47 @@ impl Ctx {
         }
     }
 
+    /// The terms of a union, `~int | string`.
+    fn write_terms(&self, out: &mut String, terms: &[crate::ty::Term], q: &str, d: u32) {
+        for (j, term) in terms.iter().enumerate() {
+            if j > 0 {
+                out.push_str(" | ");
+            }
+            if term.tilde {
+                out.push('~');
+            }
+            self.write_type(out, term.ty, q, d);
+        }
+    }
+
+    /// A type parameter list, `[K comparable, V any]`: consecutive parameters with the same
+    /// constraint share it, `[K, V any]` (go/types' `tParamList`).
+    fn write_type_params(&self, out: &mut String, tparams: &[TypeId], q: &str, d: u32) {
+        let constraint = |tp: TypeId| match self.ty(tp) {
+            Type::TypeParam(p) => Some(p.constraint),
+            _ => None,
+        };
+        out.push('[');
+        for (i, &tp) in tparams.iter().enumerate() {
+            if i > 0 {
+                let prev = constraint(tparams[i - 1]);
+                if prev != constraint(tp) {
+                    if let Some(c) = prev {
+                        out.push(' ');
+                        self.write_type(out, c, q, d);
+                    }
+                }
+                out.push_str(", ");
+            }
+            self.write_type(out, tp, q, d);
+        }
+        if let Some(c) = tparams.last().and_then(|&tp| constraint(tp)) {
+            out.push(' ');
+            self.write_type(out, c, q, d);
+        }
+        out.push(']');
+    }
+
     /// `(params) results` of a signature type.
     fn write_signature(&self, out: &mut String, t: TypeId, q: &str, d: u32) {
         let Type::Signature(s) = self.ty(t) else {
@@ -183,18 +219,7 @@ impl Ctx {
             return;
         };
         if !s.type_params.is_empty() {
-            out.push('[');
-            for (i, &tp) in s.type_params.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                self.write_type(out, tp, q, d);
-                if let Type::TypeParam(p) = self.ty(tp) {
-                    out.push(' ');
-                    self.write_type(out, p.constraint, q, d);
-                }
-            }
-            out.push(']');
+            self.write_type_params(out, &s.type_params, q, d);
         }
         out.push('(');
         for (i, p) in s.params.iter().enumerate() {

@@ -176,6 +176,7 @@ impl Ctx {
             comparable: false,
             complete: true,
             all_methods: vec![],
+            implicit: false,
         };
         self.types.push(Type::Interface(empty.clone()));
         self.any_type = TypeId(self.types.len() as u32 - 1);
@@ -201,6 +202,7 @@ impl Ctx {
             comparable: false,
             complete: true,
             all_methods: vec![m],
+            implicit: false,
         }));
         self.error_type = self.new_type(Type::Named(Named {
             obj: err_obj,

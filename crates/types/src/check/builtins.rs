@@ -857,6 +857,7 @@ impl<'a> Checker<'a> {
             comparable: false,
             complete: true,
             all_methods: vec![],
+            implicit: false,
         }))
     }
 

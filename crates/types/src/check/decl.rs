@@ -539,6 +539,7 @@ impl<'a> Checker<'a> {
                 comparable: false,
                 complete: true,
                 all_methods: vec![],
+                implicit: true,
             }));
         }
         let t = self.typ(e);
@@ -552,6 +553,7 @@ impl<'a> Checker<'a> {
             comparable: false,
             complete: true,
             all_methods: vec![],
+            implicit: true,
         }))
     }
 

@@ -207,7 +207,7 @@ impl<'a> Checker<'a> {
         }
         methods.sort_by(|a: &Method, b: &Method| a.name.cmp(&b.name));
         let all = methods.clone();
-        self.ctx.new_type(Type::Interface(Interface { methods, embeddeds, unions, comparable: false, complete: true, all_methods: all }))
+        self.ctx.new_type(Type::Interface(Interface { methods, embeddeds, unions, comparable: false, complete: true, all_methods: all, implicit: false }))
     }
 
     /// The terms of a union `A | ~B | C` (go/types' `parseUnion`). As there, a `~T` term is
