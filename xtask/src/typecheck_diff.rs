@@ -452,7 +452,7 @@ fn write_sig(s: &mut String, ft: &ast::FuncType) {
 fn const_string(v: &types::Value) -> String {
     match v {
         types::Value::Bool(b) => b.to_string(),
-        types::Value::String(s) => go_quote(s),
+        types::Value::String(s) => go_quote_bytes(s),
         types::Value::Int(i) => i.to_string(),
         types::Value::Float(f) => go_float(*f),
         types::Value::Complex(re, im) => format!("({} + {}i)", go_float(*re), go_float(*im)),
@@ -530,6 +530,20 @@ fn go_quote(s: &str) -> String {
             c => {
                 let _ = write!(out, "\\U{:08x}", c as u32);
             }
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `strconv.Quote` of a string's bytes: invalid UTF-8 bytes print as `\xNN`.
+fn go_quote_bytes(b: &[u8]) -> String {
+    let mut out = String::from("\"");
+    for chunk in b.utf8_chunks() {
+        let q = go_quote(chunk.valid());
+        out.push_str(&q[1..q.len() - 1]);
+        for byte in chunk.invalid() {
+            let _ = write!(out, "\\x{byte:02x}");
         }
     }
     out.push('"');

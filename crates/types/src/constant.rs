@@ -12,7 +12,8 @@ use syntax::ast::{BinaryOp, LitKind, UnaryOp};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Bool(bool),
-    String(String),
+    /// The bytes of a string, which need not be valid UTF-8 (`"\xff"`).
+    String(Vec<u8>),
     Int(i128),
     Float(f64),
     Complex(f64, f64),
@@ -47,7 +48,7 @@ impl Value {
             }
             LitKind::String => {
                 if let Some(s) = raw.strip_prefix('`').and_then(|s| s.strip_suffix('`')) {
-                    return Value::String(s.replace('\r', ""));
+                    return Value::String(s.replace('\r', "").into_bytes());
                 }
                 let inner = raw.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(raw);
                 match unquote_chars(inner, '"') {
@@ -63,7 +64,7 @@ impl Value {
                                 bytes.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
                             }
                         }
-                        Value::String(String::from_utf8_lossy(&bytes).into_owned())
+                        Value::String(bytes)
                     }
                     None => Value::Unknown,
                 }
@@ -131,7 +132,7 @@ impl Value {
         }
         if let (Value::String(a), Value::String(b)) = (self, other) {
             return match op {
-                Add => Some(Value::String(format!("{a}{b}"))),
+                Add => Some(Value::String([a.as_slice(), b.as_slice()].concat())),
                 _ => None,
             };
         }
@@ -266,7 +267,7 @@ impl Value {
         match self {
             Value::Bool(b) => b.to_string(),
             Value::String(s) => {
-                let q = format!("{s:?}");
+                let q = format!("{:?}", String::from_utf8_lossy(s));
                 if q.len() > 72 {
                     format!("{}...\"", &q[..q.char_indices().nth(60).map(|(i, _)| i).unwrap_or(q.len())])
                 } else {

@@ -351,7 +351,7 @@ pub(crate) fn value_string(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::String(s) => {
             const MAX_LEN: usize = 72;
-            let q = go_quote(s);
+            let q = go_quote(&String::from_utf8_lossy(s));
             if q.chars().count() > MAX_LEN {
                 let mut t: String = q.chars().take(MAX_LEN - 3).collect();
                 t.push_str("...");

@@ -142,7 +142,7 @@ impl<'a> Checker<'a> {
                 .and_then(|i| u32::try_from(i).ok())
                 .and_then(char::from_u32)
                 .unwrap_or('\u{FFFD}');
-            return Some(Value::String(c.to_string()));
+            return Some(Value::String(c.to_string().into_bytes()));
         }
         None
     }

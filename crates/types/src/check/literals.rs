@@ -302,7 +302,7 @@ fn key_string(v: &Value) -> String {
         Value::Float(f) => format!("f{f}"),
         Value::Complex(r, i) if *i == 0.0 && r.fract() == 0.0 && r.abs() < 1e30 => format!("n{}", *r as i128),
         Value::Complex(r, i) => format!("c{r},{i}"),
-        Value::String(s) => format!("s{s}"),
+        Value::String(s) => format!("s{s:?}"),
         Value::Bool(b) => format!("b{b}"),
         Value::Unknown => "?".into(),
     }
