@@ -131,6 +131,9 @@ pub struct Field {
     pub pkg: String,
     /// The field's object (`Var`), when declared in source.
     pub obj: Option<ObjId>,
+    /// A struct field's tag (unquoted; empty if none). Printed as go/types does, but
+    /// [`crate::Ctx::identical`] ignores it (as conversions do), unlike go/types' `Identical`.
+    pub tag: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -70,6 +70,10 @@ impl Ctx {
                         out.push(' ');
                     }
                     self.write_type(out, f.ty, q, d);
+                    if !f.tag.is_empty() {
+                        out.push(' ');
+                        out.push_str(&go_quote(&f.tag));
+                    }
                 }
                 out.push('}');
             }
@@ -268,4 +272,27 @@ impl Ctx {
         }
         out.push(')');
     }
+}
+
+/// `strconv.Quote` for struct tags: Go escapes for quotes, backslashes and control characters
+/// (other characters are taken as printable).
+fn go_quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\x07' => out.push_str("\\a"),
+            '\x08' => out.push_str("\\b"),
+            '\x0c' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\x0b' => out.push_str("\\v"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

@@ -189,7 +189,7 @@ impl Ctx {
         let sig = self.new_type(Type::Signature(Signature {
             recv: None,
             params: vec![],
-            results: vec![Field { name: String::new(), ty: str_ty, embedded: false, pkg: String::new(), obj: None }],
+            results: vec![Field { name: String::new(), ty: str_ty, embedded: false, pkg: String::new(), obj: None, tag: String::new() }],
             variadic: false,
             type_params: vec![],
         }));

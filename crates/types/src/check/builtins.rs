@@ -824,7 +824,7 @@ impl<'a> Checker<'a> {
     /// A builtin's call-site signature (go/types' `makeSig`: untyped parameter types are
     /// replaced by their default types).
     fn make_sig(&mut self, res: Option<TypeId>, params: &[TypeId], variadic: bool) -> TypeId {
-        let fld = |t: TypeId| Field { name: String::new(), ty: t, embedded: false, pkg: String::new(), obj: None };
+        let fld = |t: TypeId| Field { name: String::new(), ty: t, embedded: false, pkg: String::new(), obj: None, tag: String::new() };
         let params = params.iter().map(|&t| fld(self.ctx.default_type(t))).collect();
         self.ctx.new_type(Type::Signature(Signature {
             recv: None,

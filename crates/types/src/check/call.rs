@@ -474,6 +474,6 @@ impl<'a> Checker<'a> {
     /// A signature's parameters as fields (for building method expression types).
     #[allow(dead_code)]
     pub(super) fn param_field(ty: TypeId) -> Field {
-        Field { name: String::new(), ty, embedded: false, pkg: String::new(), obj: None }
+        Field { name: String::new(), ty, embedded: false, pkg: String::new(), obj: None, tag: String::new() }
     }
 }

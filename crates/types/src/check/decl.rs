@@ -677,7 +677,7 @@ impl<'a> Checker<'a> {
             let o = self.new_var(&n.name, rt, n.pos, true, false);
             obj = Some(o);
         }
-        Field { name, ty: rt, embedded: false, pkg: String::new(), obj }
+        Field { name, ty: rt, embedded: false, pkg: String::new(), obj, tag: String::new() }
     }
 
     /// The generic named type a receiver or instantiation names.
@@ -716,11 +716,11 @@ impl<'a> Checker<'a> {
                 self.record(&f.ty, Mode::TypeExpr, t, None);
             }
             if f.names.is_empty() {
-                out.push(Field { name: String::new(), ty: t, embedded: false, pkg: String::new(), obj: None });
+                out.push(Field { name: String::new(), ty: t, embedded: false, pkg: String::new(), obj: None, tag: String::new() });
             }
             for name in &f.names {
                 let o = self.new_var(&name.name, t, name.pos, !results, results);
-                out.push(Field { name: name.name.clone(), ty: t, embedded: false, pkg: String::new(), obj: Some(o) });
+                out.push(Field { name: name.name.clone(), ty: t, embedded: false, pkg: String::new(), obj: Some(o), tag: String::new() });
             }
         }
         (out, variadic)

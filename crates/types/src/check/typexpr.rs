@@ -116,6 +116,7 @@ impl<'a> Checker<'a> {
         let mut out: Vec<Field> = Vec::new();
         for f in fields {
             let t = self.typ(&f.ty);
+            let tag = f.tag.clone().unwrap_or_default();
             if f.names.is_empty() {
                 // Embedded field: named after the type name.
                 let (name, pos) = embedded_name(&f.ty).unwrap_or(("_".to_string(), f.ty.pos));
@@ -141,7 +142,7 @@ impl<'a> Checker<'a> {
                     _ => {}
                 }
                 self.check_dup_field(&out, &name, pos);
-                out.push(Field { name, ty: t, embedded: true, pkg, obj: Some(o) });
+                out.push(Field { name, ty: t, embedded: true, pkg, obj: Some(o), tag: tag.clone() });
                 continue;
             }
             for n in &f.names {
@@ -154,7 +155,7 @@ impl<'a> Checker<'a> {
                 );
                 self.record_def(n.pos, o);
                 self.check_dup_field(&out, &n.name, n.pos);
-                out.push(Field { name: n.name.clone(), ty: t, embedded: false, pkg, obj: Some(o) });
+                out.push(Field { name: n.name.clone(), ty: t, embedded: false, pkg, obj: Some(o), tag: tag.clone() });
             }
         }
         self.ctx.new_type(Type::Struct(out))
