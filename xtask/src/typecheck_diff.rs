@@ -15,8 +15,9 @@
 //! * Our side loads the same packages with `syntax::load`, checks them bottom-up with
 //!   `types::check_package` over one shared `Ctx`, and prints every entry of
 //!   `FileInfo::types` for the expressions found by walking the files' declarations. `EXPR` is
-//!   a port of `types.ExprString` (tabs and newlines inside raw strings escaped on both sides), `TYPE` is `Ctx::type_string` (qualified by package name,
-//!   unqualified within the package), constants are printed as go/constant's `ExactString`
+//!   a port of `types.ExprString` (tabs and newlines inside raw strings escaped on both sides), `TYPE` is `Ctx::recorded_type_string` (qualified by package name,
+//!   unqualified within the package; a comma-ok expression used for two values prints as
+//!   go/types' tuple `(T, bool)`), constants are printed as go/constant's `ExactString`
 //!   except floats, which both sides print as their nearest float64 (`%g`): our constants are
 //!   f64 by design, so exact rationals would differ on every untyped `0.1`.
 //!
