@@ -339,8 +339,9 @@ impl<'a> Lowerer<'a> {
             // A type parameter's underlying type is its constraint interface; gc analyzes
             // instantiated (shaped) bodies, which we approximate by the constraint.
             Type::TypeParam(_) | Type::Named(_) => TypeKind::Interface,
-            // Only constraint expressions have union types; no value does.
-            Type::Union(_) => TypeKind::Interface,
+            // Only constraint expressions have union types; no value does. `underlying`
+            // looks through aliases.
+            Type::Union(_) | Type::Alias { .. } => TypeKind::Interface,
         };
         let untyped = matches!(&self.ctx.types[u.0 as usize], Type::Basic(b) if b.is_untyped());
         let (size, has_pointers) = match kind {

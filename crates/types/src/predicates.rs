@@ -16,10 +16,11 @@ impl Ctx {
     /// underlying here (go/types would answer its constraint interface); use
     /// [`Ctx::core_type`] for what operations on it may do.
     pub fn underlying(&self, mut t: TypeId) -> TypeId {
+        t = self.unalias(t);
         for _ in 0..MAX_DEPTH {
             match self.ty(t) {
                 Type::Named(n) => match n.underlying {
-                    Some(u) if u != t => t = u,
+                    Some(u) if u != t => t = self.unalias(u),
                     _ => return INVALID,
                 },
                 _ => return t,
@@ -253,6 +254,7 @@ impl Ctx {
     }
 
     fn ident_rec(&self, a: TypeId, b: TypeId, depth: u32) -> bool {
+        let (a, b) = (self.unalias(a), self.unalias(b));
         if a == b {
             return true;
         }

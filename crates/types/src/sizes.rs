@@ -94,7 +94,7 @@ impl Ctx {
                 }
                 (round(off, max_align), max_align)
             }
-            Type::Named(_) | Type::TypeParam(_) | Type::Union(_) => (PTR, PTR),
+            Type::Named(_) | Type::TypeParam(_) | Type::Union(_) | Type::Alias { .. } => (PTR, PTR),
         }
     }
 

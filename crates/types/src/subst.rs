@@ -36,7 +36,8 @@ impl Ctx {
         let d = depth + 1;
         let ty = self.ty(t).clone();
         match ty {
-            Type::Basic(_) => t,
+            // `ty` looks through aliases, so this is not met.
+            Type::Basic(_) | Type::Alias { .. } => t,
             Type::TypeParam(_) => map.iter().find(|(p, _)| *p == t).map(|(_, a)| *a).unwrap_or(t),
             Type::Pointer(e) => {
                 let n = self.subst_rec(e, map, d);
@@ -129,10 +130,14 @@ impl Ctx {
 
     /// The instance `origin[args]`, cached.
     pub fn instantiate_named(&mut self, origin: TypeId, args: &[TypeId]) -> TypeId {
+        let origin = self.unalias(origin);
         let Type::Named(on) = self.ty(origin).clone() else { return origin };
         if on.type_params.is_empty() {
             return origin;
         }
+        // One instance per list of actual types: `P[_type]` is `P[abi.Type]`.
+        let args: Vec<TypeId> = args.iter().map(|&a| self.unalias_deep(a)).collect();
+        let args = args.as_slice();
         let key = format!("inst:{}:{:?}", origin.0, args);
         if let Some(&id) = self.interned.get(&key) {
             return id;

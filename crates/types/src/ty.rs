@@ -228,4 +228,8 @@ pub enum Type {
     /// expression inside a constraint. Only ever the recorded type of such an expression:
     /// interfaces keep their type sets in [`Interface::unions`], and no value has a union type.
     Union(Vec<Term>),
+    /// A use of an alias declared in the package being checked (`type _type = abi.Type`), as
+    /// go/types materializes them: it prints as the alias' name. [`crate::Ctx::ty`] looks
+    /// through it, and no checked package exposes it (see [`crate::alias`]).
+    Alias { obj: ObjId, actual: TypeId },
 }

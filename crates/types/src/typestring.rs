@@ -20,6 +20,10 @@ impl Ctx {
             return;
         }
         let d = depth + 1;
+        if let Some(Type::Alias { obj, .. }) = self.types.get(t.0 as usize) {
+            self.write_type_name(out, *obj, q);
+            return;
+        }
         if t == self.any_type && !self.types.is_empty() && t.0 != 0 {
             out.push_str("any");
             return;
@@ -138,15 +142,7 @@ impl Ctx {
                 out.push(')');
             }
             Type::Named(n) => {
-                let o = self.obj(n.obj);
-                if !o.pkg.is_empty() && o.pkg != q {
-                    let name = self.packages.get(&o.pkg).map(|p| p.name.as_str()).unwrap_or_else(|| {
-                        o.pkg.rsplit('/').next().unwrap_or(&o.pkg)
-                    });
-                    out.push_str(name);
-                    out.push('.');
-                }
-                out.push_str(&o.name);
+                self.write_type_name(out, n.obj, q);
                 if n.type_args.is_empty() && !n.type_params.is_empty() {
                     // A generic type itself (not an instance) shows its type parameters.
                     self.write_type_params(out, &n.type_params, q, d);
@@ -163,16 +159,29 @@ impl Ctx {
             }
             Type::TypeParam(tp) => out.push_str(&self.obj(tp.obj).name),
             Type::Union(terms) => self.write_terms(out, terms, q, d),
+            Type::Alias { obj, .. } => self.write_type_name(out, *obj, q),
         }
     }
 
     /// The type go/types records for an expression: `tv.ty`, or the tuple `(ty, ok)` of a
     /// comma-ok expression used for two values (see [`crate::TypeAndValue::comma_ok`]).
     pub fn recorded_type_string(&self, tv: &crate::TypeAndValue, qualifier_pkg: &str) -> String {
+        let ty = tv.alias_ty.unwrap_or(tv.ty);
         match tv.comma_ok {
-            None => self.type_string(tv.ty, qualifier_pkg),
-            Some(ok) => format!("({}, {})", self.type_string(tv.ty, qualifier_pkg), self.type_string(ok, qualifier_pkg)),
+            None => self.type_string(ty, qualifier_pkg),
+            Some(ok) => format!("({}, {})", self.type_string(ty, qualifier_pkg), self.type_string(ok, qualifier_pkg)),
         }
+    }
+
+    /// A type's name, qualified by its package's name outside that package.
+    fn write_type_name(&self, out: &mut String, obj: crate::ObjId, q: &str) {
+        let o = self.obj(obj);
+        if !o.pkg.is_empty() && o.pkg != q {
+            let name = self.packages.get(&o.pkg).map(|p| p.name.as_str()).unwrap_or_else(|| o.pkg.rsplit('/').next().unwrap_or(&o.pkg));
+            out.push_str(name);
+            out.push('.');
+        }
+        out.push_str(&o.name);
     }
 
     /// The terms of a union, `~int | string`.

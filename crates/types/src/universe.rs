@@ -74,9 +74,17 @@ impl Ctx {
         TypeId(k as u32)
     }
 
-    /// The type behind `id`.
+    /// The type behind `id`, looking through aliases.
     pub fn ty(&self, id: TypeId) -> &Type {
-        &self.types[id.0 as usize]
+        &self.types[self.unalias(id).0 as usize]
+    }
+
+    /// `t` with aliases looked through (only the outermost type; see [`Ctx::unalias_deep`]).
+    pub fn unalias(&self, mut t: TypeId) -> TypeId {
+        while let Some(Type::Alias { actual, .. }) = self.types.get(t.0 as usize) {
+            t = *actual;
+        }
+        t
     }
 
     /// The object behind `id`.
@@ -88,7 +96,7 @@ impl Ctx {
     /// same component ids gets the same id); `Named` and `TypeParam` always get a fresh id.
     pub fn new_type(&mut self, t: Type) -> TypeId {
         let key = match &t {
-            Type::Named(_) | Type::TypeParam(_) => None,
+            Type::Named(_) | Type::TypeParam(_) | Type::Alias { .. } => None,
             Type::Basic(k) => return self.basic(*k),
             _ => Some(format!("{t:?}")),
         };

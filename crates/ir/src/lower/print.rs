@@ -257,6 +257,8 @@ impl Lowerer<'_> {
                 }
                 out.push(')');
             }
+            // Checked packages expose no aliases, and gc prints none: the actual type.
+            Type::Alias { actual, .. } => self.write_type_in(out, *actual, d, link),
             Type::Union(terms) => {
                 for (i, term) in terms.iter().enumerate() {
                     if i > 0 {

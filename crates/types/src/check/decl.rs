@@ -229,6 +229,7 @@ impl<'a> Checker<'a> {
     /// Reports a defined type that contains itself through fields and array elements
     /// (go/types' `validType`); the types on such a cycle become invalid.
     fn valid_type(&mut self, t: TypeId, path: &mut Vec<TypeId>) {
+        let t = self.ctx.unalias(t);
         if path.len() > 64 || self.valid_named.contains(&t) {
             return;
         }
@@ -396,9 +397,12 @@ impl<'a> Checker<'a> {
                 self.open_scope();
                 self.collect_type_params(&spec.type_params);
             }
-            let t = self.typ(&spec.ty);
+            let mut t = self.typ(&spec.ty);
             if !spec.type_params.is_empty() {
                 self.close_scope();
+            } else if t != INVALID {
+                // Materialized while the package is checked (see `crate::alias`).
+                t = self.ctx.new_type(Type::Alias { obj: o, actual: t });
             }
             self.ctx.objects[o.0 as usize].ty = Some(t);
             return;
@@ -421,6 +425,7 @@ impl<'a> Checker<'a> {
             }
         }
         let rhs = self.typ(&spec.ty);
+        let rhs = self.ctx.unalias(rhs);
         if !spec.type_params.is_empty() {
             self.close_scope();
         }

@@ -227,6 +227,8 @@ pub(super) fn mentions(ctx: &Ctx, t: TypeId, tps: &[TypeId], depth: u32) -> bool
         Type::Struct(fs) => fs.iter().any(|f| mentions(ctx, f.ty, tps, d)),
         Type::Tuple(ts, _) => ts.iter().any(|&e| mentions(ctx, e, tps, d)),
         Type::Union(terms) => terms.iter().any(|term| mentions(ctx, term.ty, tps, d)),
+        // `ty` looks through aliases.
+        Type::Alias { actual, .. } => mentions(ctx, *actual, tps, d),
         Type::Signature(s) => {
             s.params.iter().chain(&s.results).any(|f| mentions(ctx, f.ty, tps, d))
         }

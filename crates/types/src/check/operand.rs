@@ -398,7 +398,7 @@ impl<'a> Checker<'a> {
         } else {
             t
         };
-        self.fi().types.insert(e.id, crate::TypeAndValue { mode: old.mode, ty: nt, value, comma_ok: old.comma_ok });
+        self.fi().types.insert(e.id, crate::TypeAndValue { mode: old.mode, ty: nt, value, comma_ok: old.comma_ok, alias_ty: None });
     }
 
     /// Checks that `x` can be assigned to a variable of type `t` (`None`: a variable declared
