@@ -15,8 +15,9 @@
 //! * Our side loads the same packages with `syntax::load`, checks them bottom-up with
 //!   `types::check_package` over one shared `Ctx`, and prints every entry of
 //!   `FileInfo::types` for the expressions found by walking the files' declarations. `EXPR` is
-//!   a port of `types.ExprString` (tabs and newlines inside raw strings escaped on both sides), `TYPE` is `Ctx::type_string` (qualified by package name,
-//!   unqualified within the package), constants are printed as go/constant's `ExactString` on
+//!   a port of `types.ExprString` (tabs and newlines inside raw strings escaped on both sides), `TYPE` is `Ctx::recorded_type_string` (qualified by package name,
+//!   unqualified within the package; a comma-ok expression used for two values prints as
+//!   go/types' tuple `(T, bool)`), constants are printed as go/constant's `ExactString` on
 //!   both sides: exact fractions (`1/10`) for floats, which our constants keep as go/constant
 //!   does (an integer-typed constant holding a float value prints as the integer it is).
 //!
@@ -234,7 +235,7 @@ impl Session<'_> {
             let mut visit = |e: &Expr| {
                 let Some(tv) = finfo.types.get(&e.id) else { return };
                 let text = expr_string(e).replace('\t', "\\t").replace('\n', "\\n").replace('\r', "\\r");
-                let mut line = format!("{rel}:{}:{}\t{text}\t{}", e.pos.line, e.pos.col, ctx.type_string(tv.ty, &pkg.import_path));
+                let mut line = format!("{rel}:{}:{}\t{text}\t{}", e.pos.line, e.pos.col, ctx.recorded_type_string(tv, &pkg.import_path));
                 if let Some(v) = &tv.value {
                     line.push_str("\tconst=");
                     line.push_str(&const_string(ctx, v, tv.ty));
@@ -276,7 +277,7 @@ fn write_expr(s: &mut String, e: &Expr) {
         }
         ExprKind::FuncLit { ty, .. } => {
             s.push_str("(func");
-            write_sig(s, ty);
+            write_sig(s, ty.func_type());
             s.push_str(" literal)");
         }
         ExprKind::Paren(x) => {

@@ -349,10 +349,13 @@ impl<'a> Lowerer<'a> {
             Type::Struct(_) => TypeKind::Struct,
             Type::Signature(_) => TypeKind::Func,
             Type::Interface(_) => TypeKind::Interface,
-            Type::Tuple(_) => TypeKind::Tuple,
+            Type::Tuple(..) => TypeKind::Tuple,
             // A type parameter's underlying type is its constraint interface; gc analyzes
             // instantiated (shaped) bodies, which we approximate by the constraint.
             Type::TypeParam(_) | Type::Named(_) => TypeKind::Interface,
+            // Only constraint expressions have union types; no value does. `underlying`
+            // looks through aliases.
+            Type::Union(_) | Type::Alias { .. } => TypeKind::Interface,
         };
         let untyped = matches!(&self.ctx.types[u.0 as usize], Type::Basic(b) if b.is_untyped());
         let (size, has_pointers) = match kind {

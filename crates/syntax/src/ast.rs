@@ -277,8 +277,10 @@ pub enum ExprKind {
     BasicLit { kind: LitKind, raw: String },
     /// `T{...}`; `ty` is `None` when elided inside another literal. `pos` is the `{`.
     CompositeLit { ty: Option<Box<Expr>>, elts: Vec<Element> },
-    /// `func(...) {...}`; `pos` is the `func` keyword.
-    FuncLit { ty: FuncType, body: Block },
+    /// `func(...) {...}`; `pos` is the `func` keyword. `ty` is the literal's signature as an
+    /// `ExprKind::FuncType` expression of its own (go/types records its type, as for any type
+    /// expression); [`Expr::func_type`] reads it.
+    FuncLit { ty: Box<Expr>, body: Block },
     /// `(x)`; kept so that printing and `(*T)(x)` conversions are faithful. `pos` is the `(`.
     Paren(Box<Expr>),
     /// `x.sel`; `pos` is the `.`.
@@ -319,6 +321,16 @@ pub enum ExprKind {
 }
 
 impl Expr {
+    /// The signature of an `ExprKind::FuncType` expression (the `ty` of a function literal
+    /// always is one); an empty signature for any other expression.
+    pub fn func_type(&self) -> &FuncType {
+        static EMPTY: FuncType = FuncType { pos: Pos::NONE, params: Vec::new(), results: Vec::new() };
+        match &self.kind {
+            ExprKind::FuncType(ft) => ft,
+            _ => &EMPTY,
+        }
+    }
+
     /// The expression with any parentheses removed.
     pub fn unparen(&self) -> &Expr {
         let mut e = self;

@@ -31,7 +31,7 @@ pub fn exprs_in_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
             }
         }
         ExprKind::FuncLit { ty, body } => {
-            func_type(ty, f);
+            exprs_in_expr(ty, f);
             exprs_in_stmts(&body.stmts, f);
         }
         ExprKind::Paren(x) | ExprKind::Star(x) => exprs_in_expr(x, f),

@@ -31,7 +31,7 @@ fn expr(e: &Expr) -> String {
             }
             s + ")"
         }
-        ExprKind::FuncLit { ty, body } => format!("(funclit{at} {} {})", func_type(ty), block(body)),
+        ExprKind::FuncLit { ty, body } => format!("(funclit{at} {} {})", func_type(ty.func_type()), block(body)),
         ExprKind::Paren(x) => format!("(paren{at} {})", expr(x)),
         ExprKind::Selector { x, sel } => format!("(sel{at} {} {}{})", expr(x), sel.name, p(sel.pos)),
         ExprKind::Index { x, indices } => {

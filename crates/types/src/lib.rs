@@ -10,6 +10,7 @@
 //! The checker never panics on bad input: errors are collected as [`TypeError`]s with gc-style
 //! positions, and checking goes on with `invalid type` where needed.
 
+pub mod alias;
 pub mod check;
 pub mod constant;
 pub mod lookup;
@@ -77,6 +78,8 @@ pub struct Ctx {
     pub objects: Vec<Object>,
     /// Interning of composite types (key: the structural type).
     pub interned: HashMap<String, TypeId>,
+    /// [`Ctx::unalias_deep`]'s answers.
+    pub unaliased: HashMap<TypeId, TypeId>,
     /// Checked packages by import path.
     pub packages: HashMap<String, Package>,
     /// The universe scope (predeclared objects by name); filled by [`Ctx::new`] or the first
@@ -123,6 +126,15 @@ pub struct TypeAndValue {
     /// After untyped constants have been given their final (context) type.
     pub ty: TypeId,
     pub value: Option<Value>,
+    /// For a comma-ok expression used for two values (`v, ok := m[k]`, `x.(T)`, `<-ch`): the
+    /// type of the `ok` value (`bool`, or the boolean type of the variable it is assigned to).
+    /// go/types then records the tuple `(ty, ok)` as the expression's type; we keep `ty` the
+    /// type of the first value, which is what consumers such as the IR lowering need, and
+    /// [`Ctx::recorded_type_string`] prints go/types' tuple.
+    pub comma_ok: Option<TypeId>,
+    /// When `ty` was written with aliases of the package (`*_type` for `*abi.Type`): the type
+    /// as go/types records it, aliases kept. `ty` never mentions an alias (see [`alias`]).
+    pub alias_ty: Option<TypeId>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -16,10 +16,11 @@ impl Ctx {
     /// underlying here (go/types would answer its constraint interface); use
     /// [`Ctx::core_type`] for what operations on it may do.
     pub fn underlying(&self, mut t: TypeId) -> TypeId {
+        t = self.unalias(t);
         for _ in 0..MAX_DEPTH {
             match self.ty(t) {
                 Type::Named(n) => match n.underlying {
-                    Some(u) if u != t => t = u,
+                    Some(u) if u != t => t = self.unalias(u),
                     _ => return INVALID,
                 },
                 _ => return t,
@@ -253,6 +254,7 @@ impl Ctx {
     }
 
     fn ident_rec(&self, a: TypeId, b: TypeId, depth: u32) -> bool {
+        let (a, b) = (self.unalias(a), self.unalias(b));
         if a == b {
             return true;
         }
@@ -272,7 +274,7 @@ impl Ctx {
                         x.name == y.name && x.embedded == y.embedded && x.pkg == y.pkg && self.ident_rec(x.ty, y.ty, d)
                     })
             }
-            (Type::Tuple(x), Type::Tuple(y)) => {
+            (Type::Tuple(x, _), Type::Tuple(y, _)) => {
                 x.len() == y.len() && x.iter().zip(y).all(|(p, q)| self.ident_rec(*p, *q, d))
             }
             (Type::Signature(s1), Type::Signature(s2)) => {

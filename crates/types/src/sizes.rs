@@ -84,7 +84,7 @@ impl Ctx {
                 }
                 (round(off, max_align), max_align)
             }
-            Type::Tuple(ts) => {
+            Type::Tuple(ts, _) => {
                 let mut off = 0;
                 let mut max_align = 1;
                 for &e in ts {
@@ -94,7 +94,7 @@ impl Ctx {
                 }
                 (round(off, max_align), max_align)
             }
-            Type::Named(_) | Type::TypeParam(_) => (PTR, PTR),
+            Type::Named(_) | Type::TypeParam(_) | Type::Union(_) | Type::Alias { .. } => (PTR, PTR),
         }
     }
 
@@ -122,7 +122,7 @@ impl Ctx {
             Type::Basic(k) => matches!(k, BasicKind::String | BasicKind::UnsafePointer | BasicKind::UntypedString),
             Type::Array(n, e) => *n > 0 && self.has_ptr_rec(*e, depth + 1),
             Type::Struct(fs) => fs.iter().any(|f| self.has_ptr_rec(f.ty, depth + 1)),
-            Type::Tuple(ts) => ts.iter().any(|&e| self.has_ptr_rec(e, depth + 1)),
+            Type::Tuple(ts, _) => ts.iter().any(|&e| self.has_ptr_rec(e, depth + 1)),
             // gc does not count a pointer to memory the garbage collector never manages.
             Type::Pointer(e) => !self.not_in_heap(*e, depth + 1),
             _ => true,

@@ -36,7 +36,8 @@ impl Ctx {
         let d = depth + 1;
         let ty = self.ty(t).clone();
         match ty {
-            Type::Basic(_) => t,
+            // `ty` looks through aliases, so this is not met.
+            Type::Basic(_) | Type::Alias { .. } => t,
             Type::TypeParam(_) => map.iter().find(|(p, _)| *p == t).map(|(_, a)| *a).unwrap_or(t),
             Type::Pointer(e) => {
                 let n = self.subst_rec(e, map, d);
@@ -59,9 +60,9 @@ impl Ctx {
                 let n = self.subst_rec(e, map, d);
                 if n == e { t } else { self.new_type(Type::Chan(dir, n)) }
             }
-            Type::Tuple(ts) => {
+            Type::Tuple(ts, names) => {
                 let ns: Vec<TypeId> = ts.iter().map(|&e| self.subst_rec(e, map, d)).collect();
-                if ns == ts { t } else { self.new_type(Type::Tuple(ns)) }
+                if ns == ts { t } else { self.new_type(Type::Tuple(ns, names)) }
             }
             Type::Struct(fs) => {
                 let nfs = self.subst_fields(&fs, map, d);
@@ -75,6 +76,10 @@ impl Ctx {
                     return t;
                 }
                 self.new_type(Type::Signature(Signature { recv, params, results, ..s }))
+            }
+            Type::Union(terms) => {
+                let nterms: Vec<Term> = terms.iter().map(|x| Term { tilde: x.tilde, ty: self.subst_rec(x.ty, map, d) }).collect();
+                if nterms == terms { t } else { self.new_type(Type::Union(nterms)) }
             }
             Type::Interface(i) => {
                 let methods: Vec<Method> = i
@@ -125,10 +130,14 @@ impl Ctx {
 
     /// The instance `origin[args]`, cached.
     pub fn instantiate_named(&mut self, origin: TypeId, args: &[TypeId]) -> TypeId {
+        let origin = self.unalias(origin);
         let Type::Named(on) = self.ty(origin).clone() else { return origin };
         if on.type_params.is_empty() {
             return origin;
         }
+        // One instance per list of actual types: `P[_type]` is `P[abi.Type]`.
+        let args: Vec<TypeId> = args.iter().map(|&a| self.unalias_deep(a)).collect();
+        let args = args.as_slice();
         let key = format!("inst:{}:{:?}", origin.0, args);
         if let Some(&id) = self.interned.get(&key) {
             return id;

@@ -131,6 +131,9 @@ pub struct Field {
     pub pkg: String,
     /// The field's object (`Var`), when declared in source.
     pub obj: Option<ObjId>,
+    /// A struct field's tag (unquoted; empty if none). Printed as go/types does, but
+    /// [`crate::Ctx::identical`] ignores it (as conversions do), unlike go/types' `Identical`.
+    pub tag: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -173,6 +176,10 @@ pub struct Interface {
     /// `true` once `all_methods` is computed (embedded interfaces flattened, sorted by name).
     pub complete: bool,
     pub all_methods: Vec<Method>,
+    /// The interface a constraint that is not an interface stands for: `~int | string` in
+    /// `[T ~int | string]` means `interface{~int | string}`, and prints as its element
+    /// (go/types' implicit interfaces).
+    pub implicit: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -210,7 +217,19 @@ pub enum Type {
     Struct(Vec<Field>),
     Signature(Signature),
     Interface(Interface),
-    Tuple(Vec<TypeId>),
+    /// The values of a multi-valued expression, and their variable names as go/types keeps
+    /// them (a call's tuple is its signature's results: `(n int, err error)`). The names are
+    /// empty when no value is named, otherwise one per value (`""` for an unnamed one); they
+    /// are for printing only, identity ignores them as go/types' does.
+    Tuple(Vec<TypeId>, Vec<String>),
     Named(Named),
     TypeParam(TypeParam),
+    /// A union of terms (`~int | string`), as go/types records for a term or union
+    /// expression inside a constraint. Only ever the recorded type of such an expression:
+    /// interfaces keep their type sets in [`Interface::unions`], and no value has a union type.
+    Union(Vec<Term>),
+    /// A use of an alias declared in the package being checked (`type _type = abi.Type`), as
+    /// go/types materializes them: it prints as the alias' name. [`crate::Ctx::ty`] looks
+    /// through it, and no checked package exposes it (see [`crate::alias`]).
+    Alias { obj: ObjId, actual: TypeId },
 }

@@ -20,6 +20,10 @@ impl Ctx {
             return;
         }
         let d = depth + 1;
+        if let Some(Type::Alias { obj, .. }) = self.types.get(t.0 as usize) {
+            self.write_type_name(out, *obj, q);
+            return;
+        }
         if t == self.any_type && !self.types.is_empty() && t.0 != 0 {
             out.push_str("any");
             return;
@@ -70,6 +74,10 @@ impl Ctx {
                         out.push(' ');
                     }
                     self.write_type(out, f.ty, q, d);
+                    if !f.tag.is_empty() {
+                        out.push(' ');
+                        out.push_str(&go_quote(&f.tag));
+                    }
                 }
                 out.push('}');
             }
@@ -80,6 +88,16 @@ impl Ctx {
             Type::Interface(i) => {
                 if t == self.any_type {
                     out.push_str("any");
+                    return;
+                }
+                if i.implicit && i.methods.is_empty() && !i.comparable && i.embeddeds.len() + i.unions.len() == 1 {
+                    // An implicit interface prints as its one element.
+                    if let Some(&e) = i.embeddeds.first() {
+                        self.write_type(out, e, q, d);
+                    }
+                    if let Some(u) = i.unions.first() {
+                        self.write_terms(out, u, q, d);
+                    }
                     return;
                 }
                 out.push_str("interface{");
@@ -105,39 +123,30 @@ impl Ctx {
                 }
                 for u in &i.unions {
                     sep(out);
-                    for (j, term) in u.iter().enumerate() {
-                        if j > 0 {
-                            out.push_str(" | ");
-                        }
-                        if term.tilde {
-                            out.push('~');
-                        }
-                        self.write_type(out, term.ty, q, d);
-                    }
+                    self.write_terms(out, u, q, d);
                 }
                 out.push('}');
             }
-            Type::Tuple(ts) => {
+            Type::Tuple(ts, names) => {
                 out.push('(');
                 for (i, &e) in ts.iter().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
+                    }
+                    if let Some(name) = names.get(i).filter(|n| !n.is_empty()) {
+                        out.push_str(name);
+                        out.push(' ');
                     }
                     self.write_type(out, e, q, d);
                 }
                 out.push(')');
             }
             Type::Named(n) => {
-                let o = self.obj(n.obj);
-                if !o.pkg.is_empty() && o.pkg != q {
-                    let name = self.packages.get(&o.pkg).map(|p| p.name.as_str()).unwrap_or_else(|| {
-                        o.pkg.rsplit('/').next().unwrap_or(&o.pkg)
-                    });
-                    out.push_str(name);
-                    out.push('.');
-                }
-                out.push_str(&o.name);
-                if !n.type_args.is_empty() {
+                self.write_type_name(out, n.obj, q);
+                if n.type_args.is_empty() && !n.type_params.is_empty() {
+                    // A generic type itself (not an instance) shows its type parameters.
+                    self.write_type_params(out, &n.type_params, q, d);
+                } else if !n.type_args.is_empty() {
                     out.push('[');
                     for (i, &a) in n.type_args.iter().enumerate() {
                         if i > 0 {
@@ -149,7 +158,71 @@ impl Ctx {
                 }
             }
             Type::TypeParam(tp) => out.push_str(&self.obj(tp.obj).name),
+            Type::Union(terms) => self.write_terms(out, terms, q, d),
+            Type::Alias { obj, .. } => self.write_type_name(out, *obj, q),
         }
+    }
+
+    /// The type go/types records for an expression: `tv.ty`, or the tuple `(ty, ok)` of a
+    /// comma-ok expression used for two values (see [`crate::TypeAndValue::comma_ok`]).
+    pub fn recorded_type_string(&self, tv: &crate::TypeAndValue, qualifier_pkg: &str) -> String {
+        let ty = tv.alias_ty.unwrap_or(tv.ty);
+        match tv.comma_ok {
+            None => self.type_string(ty, qualifier_pkg),
+            Some(ok) => format!("({}, {})", self.type_string(ty, qualifier_pkg), self.type_string(ok, qualifier_pkg)),
+        }
+    }
+
+    /// A type's name, qualified by its package's name outside that package.
+    fn write_type_name(&self, out: &mut String, obj: crate::ObjId, q: &str) {
+        let o = self.obj(obj);
+        if !o.pkg.is_empty() && o.pkg != q {
+            let name = self.packages.get(&o.pkg).map(|p| p.name.as_str()).unwrap_or_else(|| o.pkg.rsplit('/').next().unwrap_or(&o.pkg));
+            out.push_str(name);
+            out.push('.');
+        }
+        out.push_str(&o.name);
+    }
+
+    /// The terms of a union, `~int | string`.
+    fn write_terms(&self, out: &mut String, terms: &[crate::ty::Term], q: &str, d: u32) {
+        for (j, term) in terms.iter().enumerate() {
+            if j > 0 {
+                out.push_str(" | ");
+            }
+            if term.tilde {
+                out.push('~');
+            }
+            self.write_type(out, term.ty, q, d);
+        }
+    }
+
+    /// A type parameter list, `[K comparable, V any]`: consecutive parameters with the same
+    /// constraint share it, `[K, V any]` (go/types' `tParamList`).
+    fn write_type_params(&self, out: &mut String, tparams: &[TypeId], q: &str, d: u32) {
+        let constraint = |tp: TypeId| match self.ty(tp) {
+            Type::TypeParam(p) => Some(p.constraint),
+            _ => None,
+        };
+        out.push('[');
+        for (i, &tp) in tparams.iter().enumerate() {
+            if i > 0 {
+                let prev = constraint(tparams[i - 1]);
+                if prev != constraint(tp) {
+                    if let Some(c) = prev {
+                        out.push(' ');
+                        self.write_type(out, c, q, d);
+                    }
+                }
+                out.push_str(", ");
+            }
+            self.write_type(out, tp, q, d);
+        }
+        if let Some(c) = tparams.last().and_then(|&tp| constraint(tp)) {
+            out.push(' ');
+            self.write_type(out, c, q, d);
+        }
+        out.push(']');
     }
 
     /// `(params) results` of a signature type.
@@ -159,18 +232,7 @@ impl Ctx {
             return;
         };
         if !s.type_params.is_empty() {
-            out.push('[');
-            for (i, &tp) in s.type_params.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                self.write_type(out, tp, q, d);
-                if let Type::TypeParam(p) = self.ty(tp) {
-                    out.push(' ');
-                    self.write_type(out, p.constraint, q, d);
-                }
-            }
-            out.push(']');
+            self.write_type_params(out, &s.type_params, q, d);
         }
         out.push('(');
         for (i, p) in s.params.iter().enumerate() {
@@ -182,10 +244,16 @@ impl Ctx {
                 out.push(' ');
             }
             if s.variadic && i == s.params.len() - 1 {
-                out.push_str("...");
                 match self.ty(p.ty) {
-                    Type::Slice(e) => self.write_type(out, *e, q, d),
-                    _ => self.write_type(out, p.ty, q, d),
+                    Type::Slice(e) => {
+                        out.push_str("...");
+                        self.write_type(out, *e, q, d);
+                    }
+                    // `append(b, "s"...)`: the string parameter prints as `string...`.
+                    _ => {
+                        self.write_type(out, p.ty, q, d);
+                        out.push_str("...");
+                    }
                 }
             } else {
                 self.write_type(out, p.ty, q, d);
@@ -213,4 +281,27 @@ impl Ctx {
         }
         out.push(')');
     }
+}
+
+/// `strconv.Quote` for struct tags: Go escapes for quotes, backslashes and control characters
+/// (other characters are taken as printable).
+fn go_quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\x07' => out.push_str("\\a"),
+            '\x08' => out.push_str("\\b"),
+            '\x0c' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\x0b' => out.push_str("\\v"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

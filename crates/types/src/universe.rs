@@ -74,9 +74,17 @@ impl Ctx {
         TypeId(k as u32)
     }
 
-    /// The type behind `id`.
+    /// The type behind `id`, looking through aliases.
     pub fn ty(&self, id: TypeId) -> &Type {
-        &self.types[id.0 as usize]
+        &self.types[self.unalias(id).0 as usize]
+    }
+
+    /// `t` with aliases looked through (only the outermost type; see [`Ctx::unalias_deep`]).
+    pub fn unalias(&self, mut t: TypeId) -> TypeId {
+        while let Some(Type::Alias { actual, .. }) = self.types.get(t.0 as usize) {
+            t = *actual;
+        }
+        t
     }
 
     /// The object behind `id`.
@@ -88,7 +96,7 @@ impl Ctx {
     /// same component ids gets the same id); `Named` and `TypeParam` always get a fresh id.
     pub fn new_type(&mut self, t: Type) -> TypeId {
         let key = match &t {
-            Type::Named(_) | Type::TypeParam(_) => None,
+            Type::Named(_) | Type::TypeParam(_) | Type::Alias { .. } => None,
             Type::Basic(k) => return self.basic(*k),
             _ => Some(format!("{t:?}")),
         };
@@ -113,8 +121,20 @@ impl Ctx {
         self.new_type(Type::Slice(elem))
     }
 
+    /// A tuple of unnamed values.
     pub fn new_tuple(&mut self, elems: Vec<TypeId>) -> TypeId {
-        self.new_type(Type::Tuple(elems))
+        self.new_type(Type::Tuple(elems, Vec::new()))
+    }
+
+    /// The tuple of `vars` (a signature's results), keeping their names for printing.
+    pub fn new_var_tuple(&mut self, vars: &[Field]) -> TypeId {
+        let elems = vars.iter().map(|f| f.ty).collect();
+        let names = if vars.iter().all(|f| f.name.is_empty()) {
+            Vec::new()
+        } else {
+            vars.iter().map(|f| f.name.clone()).collect()
+        };
+        self.new_type(Type::Tuple(elems, names))
     }
 
     /// Adds an object.
@@ -164,6 +184,7 @@ impl Ctx {
             comparable: false,
             complete: true,
             all_methods: vec![],
+            implicit: false,
         };
         self.types.push(Type::Interface(empty.clone()));
         self.any_type = TypeId(self.types.len() as u32 - 1);
@@ -176,7 +197,7 @@ impl Ctx {
         let sig = self.new_type(Type::Signature(Signature {
             recv: None,
             params: vec![],
-            results: vec![Field { name: String::new(), ty: str_ty, embedded: false, pkg: String::new(), obj: None }],
+            results: vec![Field { name: String::new(), ty: str_ty, embedded: false, pkg: String::new(), obj: None, tag: String::new() }],
             variadic: false,
             type_params: vec![],
         }));
@@ -189,6 +210,7 @@ impl Ctx {
             comparable: false,
             complete: true,
             all_methods: vec![m],
+            implicit: false,
         }));
         self.error_type = self.new_type(Type::Named(Named {
             obj: err_obj,

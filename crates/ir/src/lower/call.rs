@@ -148,7 +148,7 @@ impl Lowerer<'_> {
         let mut literal: Vec<Option<String>> = Vec::new();
         if args.len() == 1 {
             let at = self.type_of(&args[0]);
-            if let Type::Tuple(ts) = self.ctx.types[at.0 as usize].clone() {
+            if let Type::Tuple(ts, _) = self.ctx.types[at.0 as usize].clone() {
                 let call = self.lower_expr(&args[0]);
                 let temps: Vec<VarId> = ts.iter().map(|&tt| self.temp(call_pos, tt)).collect();
                 for &v in &temps {
@@ -705,7 +705,7 @@ impl Lowerer<'_> {
         let list = lowered.iter().map(|a| a.text.clone()).collect::<Vec<_>>().join(", ");
         let text = format!("{name}({list}{})", if ddd { "..." } else { "" });
         let results = match self.ctx.types[t.0 as usize] {
-            Type::Tuple(ref ts) if ts.is_empty() => vec![],
+            Type::Tuple(ref ts, _) if ts.is_empty() => vec![],
             _ => vec![self.ir_type(t)],
         };
         let call = Call { kind: CallKind::Builtin(ib), args: lowered, ddd, results };

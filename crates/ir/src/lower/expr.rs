@@ -120,7 +120,7 @@ impl Lowerer<'_> {
             A::Ident(name) => self.lower_ident(e, name),
             A::BasicLit { raw, .. } => self.mk(e.pos, t, ExprKind::Const(raw.clone()), Text::atom(raw.clone())),
             A::CompositeLit { elts, .. } => self.lower_composite(e.pos, t, self.raw_type_of(e), elts),
-            A::FuncLit { ty, body } => self.lower_func_lit(e.pos, t, ty, body),
+            A::FuncLit { ty, body } => self.lower_func_lit(e.pos, t, ty.func_type(), body),
             A::Selector { x, sel } => self.lower_selector(e, x, sel),
             A::Index { x, indices } => {
                 let xt = self.type_of(x);

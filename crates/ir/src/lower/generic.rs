@@ -167,7 +167,10 @@ pub(crate) fn contains_type_param(ctx: &types::Ctx, t: types::TypeId, depth: u32
         Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) => contains_type_param(ctx, *e, d),
         Type::Map(k, v) => contains_type_param(ctx, *k, d) || contains_type_param(ctx, *v, d),
         Type::Struct(fs) => fs.iter().any(|f| contains_type_param(ctx, f.ty, d)),
-        Type::Tuple(ts) => ts.iter().any(|&x| contains_type_param(ctx, x, d)),
+        Type::Tuple(ts, _) => ts.iter().any(|&x| contains_type_param(ctx, x, d)),
+        Type::Union(terms) => terms.iter().any(|term| contains_type_param(ctx, term.ty, d)),
+        // Checked packages expose no aliases; were one met, it stands for its actual type.
+        Type::Alias { actual, .. } => contains_type_param(ctx, *actual, d),
         Type::Signature(s) => s
             .params
             .iter()

@@ -155,7 +155,7 @@ impl Lowerer<'_> {
                     }
                     Mode::Lower => {
                         if let Some(&fid) = self.static_lits.get(&(self.file, u.id)) {
-                            self.lower_static_func_lit(fid, ty, body);
+                            self.lower_static_func_lit(fid, ty.func_type(), body);
                         }
                     }
                 }

@@ -251,7 +251,7 @@ impl Lowerer<'_> {
                 }
                 out.push_str(if methods.is_empty() { "}" } else { " }" });
             }
-            Type::Tuple(ts) => {
+            Type::Tuple(ts, _) => {
                 out.push('(');
                 for (i, e) in ts.iter().enumerate() {
                     if i > 0 {
@@ -260,6 +260,19 @@ impl Lowerer<'_> {
                     self.write_type_in(out, *e, d, link);
                 }
                 out.push(')');
+            }
+            // Checked packages expose no aliases, and gc prints none: the actual type.
+            Type::Alias { actual, .. } => self.write_type_in(out, *actual, d, link),
+            Type::Union(terms) => {
+                for (i, term) in terms.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(" | ");
+                    }
+                    if term.tilde {
+                        out.push('~');
+                    }
+                    self.write_type_in(out, term.ty, d, link);
+                }
             }
         }
     }
@@ -345,7 +358,7 @@ pub(crate) fn value_string(v: &Value) -> String {
         Value::String(s) => {
             let s = &String::from_utf8_lossy(s);
             const MAX_LEN: usize = 72;
-            let q = go_quote(s);
+            let q = go_quote(&String::from_utf8_lossy(s));
             if q.chars().count() > MAX_LEN {
                 let mut t: String = q.chars().take(MAX_LEN - 3).collect();
                 t.push_str("...");

@@ -399,7 +399,7 @@ impl Lowerer<'_> {
             let mut vals = Vec::new();
             let at = self.type_of(&es[0]);
             let ts = match &self.ctx.types[at.0 as usize] {
-                Type::Tuple(ts) => ts.clone(),
+                Type::Tuple(ts, _) => ts.clone(),
                 _ => vec![at],
             };
             for &t in &ts {

@@ -202,7 +202,8 @@ impl Converter<'_> {
                 None => self.bad(at),
             },
             "func_literal" => {
-                let ty = self.func_type(n, at);
+                let sig = self.func_type(n, at);
+                let ty = Box::new(self.mk(at, ExprKind::FuncType(sig)));
                 let body = match n.child_by_field_name("body") {
                     Some(b) => self.block(b),
                     None => crate::ast::Block { pos: at, stmts: vec![], end: at },

@@ -99,8 +99,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Assigns `x` (or, if `None`, the value of `rhs`) to `lhs` (go/types' `assignVar`).
-    pub(super) fn assign_var(&mut self, lhs: &'a Expr, rhs: Option<&'a Expr>, x: Option<Operand<'a>>, context: &str) {
+    /// Assigns `x` (or, if `None`, the value of `rhs`) to `lhs` (go/types' `assignVar`); the
+    /// type of the value assigned, unless the assignment failed.
+    pub(super) fn assign_var(&mut self, lhs: &'a Expr, rhs: Option<&'a Expr>, x: Option<Operand<'a>>, context: &str) -> Option<TypeId> {
         let t = self.lhs_var(lhs);
         if t == Some(INVALID) {
             if x.is_none() {
@@ -108,18 +109,19 @@ impl<'a> Checker<'a> {
                     self.raw_expr(r, None, false);
                 }
             }
-            return;
+            return None;
         }
         let mut x = match x {
             Some(x) => x,
             None => {
-                let Some(r) = rhs else { return };
+                let Some(r) = rhs else { return None };
                 let hint = t.filter(|&t| matches!(self.ctx.ty(self.ctx.underlying(t)), Type::Signature(_)));
                 self.expr(r, hint)
             }
         };
         let context = if t.is_none() && context == "assignment" { "assignment to _ identifier" } else { context };
         self.assignment(&mut x, t, context);
+        (x.mode != Mode::Invalid).then_some(x.ty)
     }
 
     /// Checks expressions whose values are not needed (after a count mismatch); returns whether
@@ -247,10 +249,14 @@ impl<'a> Checker<'a> {
             self.invalidate_untyped(lhs);
             return;
         }
-        let mut xs = self.multi_expr(&rhs[0], l == 2 && ret.is_none());
+        let (mut xs, comma_ok) = self.multi_expr(&rhs[0], l == 2 && ret.is_none());
         if xs.len() == l {
             for (i, x) in xs.iter_mut().enumerate() {
                 self.init_var(lhs[i], x, context);
+            }
+            // Only when both initializations succeeded (go.dev/issue/59371).
+            if comma_ok && xs.iter().all(|x| x.mode != Mode::Invalid) {
+                self.record_comma_ok_types(&rhs[0], xs[1].ty);
             }
             return;
         }
@@ -291,10 +297,15 @@ impl<'a> Checker<'a> {
             }
             return;
         }
-        let xs = self.multi_expr(&rhs[0], l == 2);
+        let (xs, comma_ok) = self.multi_expr(&rhs[0], l == 2);
         if xs.len() == l {
+            let mut assigned = Vec::new();
             for (lh, x) in lhs.iter().zip(xs) {
-                self.assign_var(lh, None, Some(x), context);
+                assigned.push(self.assign_var(lh, None, Some(x), context));
+            }
+            // Only when both assignments succeeded (go.dev/issue/59371).
+            if let (true, [Some(_), Some(ok_type)]) = (comma_ok, assigned.as_slice()) {
+                self.record_comma_ok_types(&rhs[0], *ok_type);
             }
             return;
         }

@@ -717,7 +717,7 @@ impl<'a> Checker<'a> {
             let mut x = self.raw_expr(&args[0], None, false);
             self.exclude(&mut x, super::expr::NO_VALUE | super::expr::BUILTIN | super::expr::TYPE_EXPR);
             if x.mode != Mode::Invalid {
-                if let Type::Tuple(ts) = self.ctx.ty(x.ty).clone() {
+                if let Type::Tuple(ts, _) = self.ctx.ty(x.ty).clone() {
                     return ts.into_iter().map(|t| Operand::new(Mode::Value, t, Some(&args[0]))).collect();
                 }
             }
@@ -816,11 +816,14 @@ impl<'a> Checker<'a> {
         Some(self.ctx.basic(k))
     }
 
+    /// A builtin's call-site signature (go/types' `makeSig`: untyped parameter types are
+    /// replaced by their default types).
     fn make_sig(&mut self, res: Option<TypeId>, params: &[TypeId], variadic: bool) -> TypeId {
-        let fld = |t: TypeId| Field { name: String::new(), ty: t, embedded: false, pkg: String::new(), obj: None };
+        let fld = |t: TypeId| Field { name: String::new(), ty: t, embedded: false, pkg: String::new(), obj: None, tag: String::new() };
+        let params = params.iter().map(|&t| fld(self.ctx.default_type(t))).collect();
         self.ctx.new_type(Type::Signature(Signature {
             recv: None,
-            params: params.iter().map(|&t| fld(t)).collect(),
+            params,
             results: res.map(|t| vec![fld(t)]).unwrap_or_default(),
             variadic,
             type_params: vec![],
@@ -849,6 +852,7 @@ impl<'a> Checker<'a> {
             comparable: false,
             complete: true,
             all_methods: vec![],
+            implicit: false,
         }))
     }
 

@@ -124,7 +124,7 @@ impl<'a> Checker<'a> {
             0 => Operand::new(Mode::NoValue, INVALID, Some(e)),
             1 => Operand::new(Mode::Value, sig.results[0].ty, Some(e)),
             _ => {
-                let t = self.ctx.new_tuple(sig.results.iter().map(|f| f.ty).collect());
+                let t = self.ctx.new_var_tuple(&sig.results);
                 Operand::new(Mode::Value, t, Some(e))
             }
         };
@@ -193,7 +193,7 @@ impl<'a> Checker<'a> {
             let mut x = self.raw_expr(&args[0], None, true);
             self.exclude(&mut x, NO_VALUE | BUILTIN | TYPE_EXPR);
             if x.mode != Mode::Invalid {
-                if let Type::Tuple(ts) = self.ctx.ty(x.ty).clone() {
+                if let Type::Tuple(ts, _) = self.ctx.ty(x.ty).clone() {
                     return ts.into_iter().map(|t| Operand::new(Mode::Value, t, Some(&args[0]))).collect();
                 }
             }
@@ -474,6 +474,6 @@ impl<'a> Checker<'a> {
     /// A signature's parameters as fields (for building method expression types).
     #[allow(dead_code)]
     pub(super) fn param_field(ty: TypeId) -> Field {
-        Field { name: String::new(), ty, embedded: false, pkg: String::new(), obj: None }
+        Field { name: String::new(), ty, embedded: false, pkg: String::new(), obj: None, tag: String::new() }
     }
 }

@@ -229,6 +229,7 @@ impl<'a> Checker<'a> {
     /// Reports a defined type that contains itself through fields and array elements
     /// (go/types' `validType`); the types on such a cycle become invalid.
     fn valid_type(&mut self, t: TypeId, path: &mut Vec<TypeId>) {
+        let t = self.ctx.unalias(t);
         if path.len() > 64 || self.valid_named.contains(&t) {
             return;
         }
@@ -396,9 +397,12 @@ impl<'a> Checker<'a> {
                 self.open_scope();
                 self.collect_type_params(&spec.type_params);
             }
-            let t = self.typ(&spec.ty);
+            let mut t = self.typ(&spec.ty);
             if !spec.type_params.is_empty() {
                 self.close_scope();
+            } else if t != INVALID {
+                // Materialized while the package is checked (see `crate::alias`).
+                t = self.ctx.new_type(Type::Alias { obj: o, actual: t });
             }
             self.ctx.objects[o.0 as usize].ty = Some(t);
             return;
@@ -421,6 +425,7 @@ impl<'a> Checker<'a> {
             }
         }
         let rhs = self.typ(&spec.ty);
+        let rhs = self.ctx.unalias(rhs);
         if !spec.type_params.is_empty() {
             self.close_scope();
         }
@@ -539,6 +544,7 @@ impl<'a> Checker<'a> {
                 comparable: false,
                 complete: true,
                 all_methods: vec![],
+                implicit: true,
             }));
         }
         let t = self.typ(e);
@@ -552,6 +558,7 @@ impl<'a> Checker<'a> {
             comparable: false,
             complete: true,
             all_methods: vec![],
+            implicit: true,
         }))
     }
 
@@ -675,7 +682,7 @@ impl<'a> Checker<'a> {
             let o = self.new_var(&n.name, rt, n.pos, true, false);
             obj = Some(o);
         }
-        Field { name, ty: rt, embedded: false, pkg: String::new(), obj }
+        Field { name, ty: rt, embedded: false, pkg: String::new(), obj, tag: String::new() }
     }
 
     /// The generic named type a receiver or instantiation names.
@@ -714,11 +721,11 @@ impl<'a> Checker<'a> {
                 self.record(&f.ty, Mode::TypeExpr, t, None);
             }
             if f.names.is_empty() {
-                out.push(Field { name: String::new(), ty: t, embedded: false, pkg: String::new(), obj: None });
+                out.push(Field { name: String::new(), ty: t, embedded: false, pkg: String::new(), obj: None, tag: String::new() });
             }
             for name in &f.names {
                 let o = self.new_var(&name.name, t, name.pos, !results, results);
-                out.push(Field { name: name.name.clone(), ty: t, embedded: false, pkg: String::new(), obj: Some(o) });
+                out.push(Field { name: name.name.clone(), ty: t, embedded: false, pkg: String::new(), obj: Some(o), tag: String::new() });
             }
         }
         (out, variadic)
@@ -879,8 +886,11 @@ impl<'a> Checker<'a> {
     }
 
     /// Declares a function literal's signature and checks its body.
-    pub(super) fn func_lit(&mut self, ft: &'a FuncType, body: &'a Block) -> TypeId {
-        let (sig, scope) = self.func_signature(None, &[], ft, None);
+    /// A function literal: its signature (`ty`, recorded as the type expression it is) and
+    /// its body.
+    pub(super) fn func_lit(&mut self, ty: &'a Expr, body: &'a Block) -> TypeId {
+        let (sig, scope) = self.func_signature(None, &[], ty.func_type(), None);
+        self.record(ty, Mode::TypeExpr, sig, None);
         self.func_body(sig, scope.scope, body);
         sig
     }

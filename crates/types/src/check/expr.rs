@@ -78,26 +78,41 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks `e`, which may be a multi-valued call; `allow_comma_ok` for `v, ok = m[k]` etc.
-    /// A comma-ok expression yields its value and an untyped bool (go/types' `multiExpr`).
-    pub(super) fn multi_expr(&mut self, e: &'a Expr, allow_comma_ok: bool) -> Vec<Operand<'a>> {
+    /// A comma-ok expression yields its value and an untyped bool (go/types' `multiExpr`); the
+    /// flag says it was used so (see [`Self::record_comma_ok_types`]).
+    pub(super) fn multi_expr(&mut self, e: &'a Expr, allow_comma_ok: bool) -> (Vec<Operand<'a>>, bool) {
         let mut x = self.raw_expr(e, None, false);
         self.exclude(&mut x, NO_VALUE | BUILTIN | TYPE_EXPR);
         if x.mode == Mode::Invalid {
-            return vec![x];
+            return (vec![x], false);
         }
-        if let Type::Tuple(ts) = self.ctx.ty(x.ty).clone() {
-            return ts
-                .into_iter()
-                .map(|t| Operand::new(Mode::Value, t, Some(e)))
-                .collect();
+        if let Type::Tuple(ts, _) = self.ctx.ty(x.ty).clone() {
+            let list = ts.into_iter().map(|t| Operand::new(Mode::Value, t, Some(e))).collect();
+            return (list, false);
         }
         if allow_comma_ok && matches!(x.mode, Mode::MapIndex | Mode::CommaOk) {
             let ub = self.ctx.basic(BasicKind::UntypedBool);
             let ok = Operand::new(Mode::Value, ub, Some(e));
             x.mode = Mode::Value;
-            return vec![x, ok];
+            return (vec![x, ok], true);
         }
-        vec![x]
+        (vec![x], false)
+    }
+
+    /// Marks comma-ok expression `e` (and the expressions inside its parentheses) as used for
+    /// two values, `ok_type` the type the `ok` value ended up with (go/types'
+    /// `recordCommaOkTypes`, which records the tuple `(T, ok_type)` instead).
+    pub(super) fn record_comma_ok_types(&mut self, e: &Expr, ok_type: TypeId) {
+        let mut e = e;
+        loop {
+            if let Some(tv) = self.fi().types.get_mut(&e.id) {
+                tv.comma_ok = Some(ok_type);
+            }
+            match &e.kind {
+                ExprKind::Paren(x) => e = x,
+                _ => break,
+            }
+        }
     }
 
     /// Reports and invalidates `x` if its mode is in `modes` (go/types' `exclude`).
@@ -778,7 +793,7 @@ impl<'a> Checker<'a> {
             Type::Interface(_) => "interface",
             Type::Map(..) => "map",
             Type::Chan(..) => "chan",
-            Type::Tuple(_) => "tuple",
+            Type::Tuple(_, _) => "tuple",
             _ => "",
         }
     }

@@ -176,7 +176,7 @@ impl Unifier {
                     && f1.iter().zip(&f2).all(|(a, b)| a.name == b.name && a.embedded == b.embedded)
                     && f1.iter().zip(&f2).all(|(a, b)| self.nify(ctx, a.ty, b.ty, true, d))
             }
-            (Type::Tuple(a), Type::Tuple(b)) => {
+            (Type::Tuple(a, _), Type::Tuple(b, _)) => {
                 a.len() == b.len() && a.iter().zip(&b).all(|(p, q)| self.nify(ctx, *p, *q, true, d))
             }
             (Type::Signature(s1), Type::Signature(s2)) => {
@@ -225,7 +225,10 @@ pub(super) fn mentions(ctx: &Ctx, t: TypeId, tps: &[TypeId], depth: u32) -> bool
         Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) => mentions(ctx, *e, tps, d),
         Type::Map(k, v) => mentions(ctx, *k, tps, d) || mentions(ctx, *v, tps, d),
         Type::Struct(fs) => fs.iter().any(|f| mentions(ctx, f.ty, tps, d)),
-        Type::Tuple(ts) => ts.iter().any(|&e| mentions(ctx, e, tps, d)),
+        Type::Tuple(ts, _) => ts.iter().any(|&e| mentions(ctx, e, tps, d)),
+        Type::Union(terms) => terms.iter().any(|term| mentions(ctx, term.ty, tps, d)),
+        // `ty` looks through aliases.
+        Type::Alias { actual, .. } => mentions(ctx, *actual, tps, d),
         Type::Signature(s) => {
             s.params.iter().chain(&s.results).any(|f| mentions(ctx, f.ty, tps, d))
         }

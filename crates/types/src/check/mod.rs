@@ -118,6 +118,7 @@ pub fn check_package_opts(
     opts: CheckOptions,
 ) -> (Package, Info, Vec<TypeError>) {
     ctx.ensure_universe();
+    let (first_obj, first_type) = (ctx.objects.len(), ctx.types.len());
     let name = files.first().map(|f| f.package.name.clone()).unwrap_or_default();
     let mut chk = Checker {
         ctx,
@@ -172,7 +173,9 @@ pub fn check_package_opts(
     let mut errors = std::mem::take(&mut chk.errors);
     errors.sort_by_key(|e| (e.file, e.pos));
     errors.dedup();
-    (pkg, std::mem::take(&mut chk.info), errors)
+    let mut info = std::mem::take(&mut chk.info);
+    chk.ctx.unalias_package(&mut info, first_obj, first_type);
+    (pkg, info, errors)
 }
 
 impl<'a> Checker<'a> {
@@ -195,7 +198,7 @@ impl<'a> Checker<'a> {
         if mode == Mode::Invalid {
             return;
         }
-        self.fi().types.insert(e.id, TypeAndValue { mode, ty, value });
+        self.fi().types.insert(e.id, TypeAndValue { mode, ty, value, comma_ok: None, alias_ty: None });
     }
 
     fn record_use(&mut self, e: &Expr, obj: ObjId) {

@@ -397,7 +397,7 @@ impl<'a> Checker<'a> {
         } else {
             t
         };
-        self.fi().types.insert(e.id, crate::TypeAndValue { mode: old.mode, ty: nt, value });
+        self.fi().types.insert(e.id, crate::TypeAndValue { mode: old.mode, ty: nt, value, comma_ok: old.comma_ok, alias_ty: None });
     }
 
     /// Checks that `x` can be assigned to a variable of type `t` (`None`: a variable declared
@@ -578,7 +578,7 @@ impl<'a> Checker<'a> {
     /// Reports a multi-value operand in a single-value context (go/types' `singleValue`).
     pub(super) fn single_value(&mut self, x: &mut Operand<'a>) {
         if x.mode == Mode::Value {
-            if let Type::Tuple(ts) = self.ctx.ty(x.ty) {
+            if let Type::Tuple(ts, _) = self.ctx.ty(x.ty) {
                 if ts.len() != 1 {
                     let s = self.op_string(x);
                     let p = x.pos();
@@ -614,7 +614,7 @@ fn write_expr(s: &mut String, e: &Expr, depth: u32) {
         }
         ExprKind::FuncLit { ty, .. } => {
             s.push_str("(func");
-            write_params(s, &ty.params, d);
+            write_params(s, &ty.func_type().params, d);
             s.push_str(" literal)");
         }
         ExprKind::Paren(x) => {

@@ -97,7 +97,7 @@ impl<'a> Checker<'a> {
             } else {
                 String::new()
             };
-            let mut params = vec![Field { name, ty: x.ty, embedded: false, pkg: String::new(), obj: None }];
+            let mut params = vec![Field { name, ty: x.ty, embedded: false, pkg: String::new(), obj: None, tag: String::new() }];
             params.extend(ms.params.iter().cloned());
             let t = self.ctx.new_type(Type::Signature(Signature { recv: None, params, ..ms }));
             self.fi().selections.insert(e.id, Selection { kind: SelectionKind::MethodExpr, recv: x.ty, ..s });

@@ -407,12 +407,16 @@ impl<'a> Checker<'a> {
         let ls = self.expr_string(lhs);
         let rs = self.expr_string(rhs);
         if matches!(op, Shl | Shr) {
+            // As in go/types' `shift`: an untyped constant count must be representable as a
+            // uint but stays untyped; any other untyped count is converted to uint.
             if self.ctx.is_untyped(y.ty) {
+                let u = self.ctx.basic(crate::BasicKind::Uint);
                 if let Some(v) = &y.val {
-                    if v.as_i128().is_some_and(|n| n >= 0) {
-                        let u = self.ctx.basic(crate::BasicKind::Uint);
-                        self.convert_untyped(&mut y, u);
+                    if v.as_i128().is_some_and(|n| n >= 0) && !self.check_representable(&mut y, u) {
+                        return Operand::invalid(Some(lhs));
                     }
+                } else {
+                    self.convert_untyped(&mut y, u);
                 }
             }
             if !self.st_all_integer(x.ty) {

@@ -116,6 +116,7 @@ impl<'a> Checker<'a> {
         let mut out: Vec<Field> = Vec::new();
         for f in fields {
             let t = self.typ(&f.ty);
+            let tag = f.tag.clone().unwrap_or_default();
             if f.names.is_empty() {
                 // Embedded field: named after the type name.
                 let (name, pos) = embedded_name(&f.ty).unwrap_or(("_".to_string(), f.ty.pos));
@@ -141,7 +142,7 @@ impl<'a> Checker<'a> {
                     _ => {}
                 }
                 self.check_dup_field(&out, &name, pos);
-                out.push(Field { name, ty: t, embedded: true, pkg, obj: Some(o) });
+                out.push(Field { name, ty: t, embedded: true, pkg, obj: Some(o), tag: tag.clone() });
                 continue;
             }
             for n in &f.names {
@@ -154,7 +155,7 @@ impl<'a> Checker<'a> {
                 );
                 self.record_def(n.pos, o);
                 self.check_dup_field(&out, &n.name, n.pos);
-                out.push(Field { name: n.name.clone(), ty: t, embedded: false, pkg, obj: Some(o) });
+                out.push(Field { name: n.name.clone(), ty: t, embedded: false, pkg, obj: Some(o), tag: tag.clone() });
             }
         }
         self.ctx.new_type(Type::Struct(out))
@@ -174,6 +175,8 @@ impl<'a> Checker<'a> {
             if !f.names.is_empty() {
                 if let ExprKind::FuncType(ft) = &f.ty.kind {
                     let (sig, _) = self.func_signature(None, &[], ft, None);
+                    // The method's signature is a type expression of its own, as in go/types.
+                    self.record(&f.ty, Mode::TypeExpr, sig, None);
                     for n in &f.names {
                         let o = self.new_obj(&n.name, ObjKind::Func, Some(sig), n.pos);
                         self.record_def(n.pos, o);
@@ -205,47 +208,42 @@ impl<'a> Checker<'a> {
         }
         methods.sort_by(|a: &Method, b: &Method| a.name.cmp(&b.name));
         let all = methods.clone();
-        self.ctx.new_type(Type::Interface(Interface { methods, embeddeds, unions, comparable: false, complete: true, all_methods: all }))
+        self.ctx.new_type(Type::Interface(Interface { methods, embeddeds, unions, comparable: false, complete: true, all_methods: all, implicit: false }))
     }
 
-    /// The terms of a union `A | ~B | C`.
+    /// The terms of a union `A | ~B | C` (go/types' `parseUnion`). As there, a `~T` term is
+    /// recorded as the union of just itself, and each `|` node as the union of the terms up to
+    /// its right operand (`A | ~B`, then `A | ~B | C`).
     pub(super) fn union_terms(&mut self, e: &'a Expr) -> Vec<Term> {
-        let mut out = Vec::new();
-        self.union_rec(e, &mut out, 0);
-        out
+        let mut ors = Vec::new();
+        let mut operands = Vec::new();
+        flatten_union(e, &mut ors, &mut operands);
+        let mut terms = Vec::new();
+        for (i, x) in operands.into_iter().enumerate() {
+            terms.push(self.union_term(x));
+            if i > 0 {
+                let u = self.ctx.new_type(Type::Union(terms.clone()));
+                self.record(ors[i - 1], Mode::TypeExpr, u, None);
+            }
+        }
+        terms
     }
 
-    fn union_rec(&mut self, e: &'a Expr, out: &mut Vec<Term>, depth: u32) {
-        if depth > 200 {
-            self.error(e.pos, "union too deeply nested");
-            return;
-        }
+    /// One term of a union, `T` or `~T` (go/types' `parseTilde`).
+    fn union_term(&mut self, e: &'a Expr) -> Term {
         match &e.unparen().kind {
-            ExprKind::Binary { op: BinaryOp::Or, x, y } => {
-                self.union_rec(x, out, depth + 1);
-                self.union_rec(y, out, depth + 1);
-            }
             ExprKind::Unary { op: UnaryOp::Tilde, x } => {
                 let t = self.typ(x);
                 if t != INVALID && !self.ctx.identical(t, self.ctx.underlying(t)) {
                     let s = self.ty_str(t);
                     self.error(e.pos, format!("invalid use of ~ ({s} is not the underlying type of {s})"));
                 }
-                let te = self.ctx.new_type(Type::Interface(Interface {
-                    methods: vec![],
-                    embeddeds: vec![],
-                    unions: vec![vec![Term { tilde: true, ty: t }]],
-                    comparable: false,
-                    complete: true,
-                    all_methods: vec![],
-                }));
-                self.record(e.unparen(), Mode::TypeExpr, te, None);
-                out.push(Term { tilde: true, ty: t });
+                let term = Term { tilde: true, ty: t };
+                let u = self.ctx.new_type(Type::Union(vec![term.clone()]));
+                self.record(e.unparen(), Mode::TypeExpr, u, None);
+                term
             }
-            _ => {
-                let t = self.typ(e);
-                out.push(Term { tilde: false, ty: t });
-            }
+            _ => Term { tilde: false, ty: self.typ(e) },
         }
     }
 }
@@ -258,5 +256,22 @@ fn embedded_name(e: &Expr) -> Option<(String, syntax::Pos)> {
         ExprKind::Star(x) => embedded_name(x),
         ExprKind::Index { x, .. } => embedded_name(x),
         _ => None,
+    }
+}
+
+/// Splits union `e` into its `|` nodes (innermost first) and its terms, left to right (go/types'
+/// `flattenUnion`); the tree is left-associative, so `ors[i]` joins `terms[..=i+1]`. Deep
+/// unions are walked iteratively.
+fn flatten_union<'e>(e: &'e Expr, ors: &mut Vec<&'e Expr>, terms: &mut Vec<&'e Expr>) {
+    let mut rights = Vec::new();
+    let mut x = e;
+    while let ExprKind::Binary { op: BinaryOp::Or, x: l, y: r } = &x.unparen().kind {
+        rights.push((x, &**r));
+        x = l;
+    }
+    terms.push(x);
+    for (or, r) in rights.into_iter().rev() {
+        ors.push(or);
+        terms.push(r);
     }
 }
