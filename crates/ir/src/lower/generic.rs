@@ -319,7 +319,9 @@ fn methods_of_reachable_instances(
             Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) => todo.push(*e),
             Type::Map(k, v) => todo.extend([*k, *v]),
             Type::Struct(fs) => todo.extend(fs.iter().map(|f| f.ty)),
-            Type::Tuple(ts) => todo.extend(ts.iter().copied()),
+            Type::Tuple(ts, _) => todo.extend(ts.iter().copied()),
+            Type::Union(terms) => todo.extend(terms.iter().map(|term| term.ty)),
+            Type::Alias { actual, .. } => todo.push(*actual),
             Type::Signature(s) => todo.extend(s.params.iter().chain(&s.results).chain(s.recv.iter()).map(|f| f.ty)),
             Type::Interface(i) => {
                 todo.extend(i.methods.iter().map(|m| m.sig));

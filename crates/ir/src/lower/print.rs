@@ -358,7 +358,7 @@ pub(crate) fn value_string(v: &Value) -> String {
         Value::String(s) => {
             let s = &String::from_utf8_lossy(s);
             const MAX_LEN: usize = 72;
-            let q = go_quote(&String::from_utf8_lossy(s));
+            let q = go_quote(s);
             if q.chars().count() > MAX_LEN {
                 let mut t: String = q.chars().take(MAX_LEN - 3).collect();
                 t.push_str("...");
