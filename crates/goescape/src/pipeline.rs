@@ -229,13 +229,14 @@ impl Session<'_> {
         let opts = if src.is_std && !report_errors { types::CheckOptions::facts() } else { types::CheckOptions::default() };
         let (tpkg, info, errors) = types::check_package_with(&mut self.ctx, &src.import_path, &files, src.go_version, opts);
         if report_errors && !errors.is_empty() {
-            let lines = errors
-                .iter()
-                .map(|e| {
-                    let path = src.files.get(e.file as usize).map(|f| f.display.as_str()).unwrap_or("?");
-                    format!("{path}:{}:{}: {}", e.pos.line, e.pos.col, e.msg)
-                })
-                .collect();
+            let path = |file: u32| src.files.get(file as usize).map(|f| f.display.as_str()).unwrap_or("?");
+            let mut lines = Vec::new();
+            for e in &errors {
+                lines.push(format!("{}:{}:{}: {}", path(e.file), e.pos.line, e.pos.col, e.msg));
+                for (file, pos, msg) in &e.related {
+                    lines.push(format!("\t{}:{}:{}: {msg}", path(*file), pos.line, pos.col));
+                }
+            }
             return Err(Error::Source { header, lines });
         }
         // Package unsafe's source only documents it: importers must keep seeing the

@@ -331,6 +331,17 @@ fn source_errors() {
                 "./main.go:5:2: declared and not used: y\n",
             )),
         ),
+        // gc, verbatim: generic code that needs infinitely many instances.
+        err(
+            "instantiation_cycle_func",
+            Src::Main("package main\n\nfunc f[T any](x T) {\n\tf[*T](&x)\n}\n\nfunc main() { f(1) }\n"),
+            Expect::Exact("# example.com/m\n./main.go:3:8: instantiation cycle:\n\t./main.go:4:4: T instantiated as *T\n"),
+        ),
+        err(
+            "instantiation_cycle_method",
+            Src::Main("package main\n\ntype Box[T any] struct{ v T }\n\nfunc (b Box[T]) Wrap() Box[Box[T]] { return Box[Box[T]]{b} }\n\nfunc main() { _ = Box[int]{}.Wrap() }\n"),
+            Expect::Exact("# example.com/m\n./main.go:3:10: instantiation cycle:\n\t./main.go:5:28: T instantiated as Box[T]\n"),
+        ),
         // gc, verbatim.
         err(
             "missing_module_import",
@@ -699,12 +710,10 @@ fn huge_literals() {
     ]);
 }
 
-/// Constants that overflow `float64` reach the lowering, which panics formatting them:
-/// `ir::lower::print::fmt_e` unwraps the exponent of `inf`. gc reports each as a type error,
-/// e.g. `./main.go:3:23: cannot use 1e100000i (untyped complex constant (0 + 1e+100000i)) as
+/// Constants that overflow `float64` are type errors, as gc reports them, e.g.
+/// `./main.go:3:23: cannot use 1e100000i (untyped complex constant (0 + 1e+100000i)) as
 /// complex128 value in argument to built-in println (overflows)`.
 #[test]
-#[ignore = "known crash: ir::lower::print::fmt_e panics on non-finite constants (crates/ir)"]
 fn non_finite_constants() {
     let positioned = || Expect::Positioned("./main.go:3:");
     run_table(&[

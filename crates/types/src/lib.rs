@@ -69,6 +69,9 @@ pub struct TypeError {
     pub file: u32,
     pub pos: Pos,
     pub msg: String,
+    /// Further (file, position, message) lines that explain it, which gc prints indented by a
+    /// tab under it (the steps of an instantiation cycle).
+    pub related: Vec<(u32, Pos, String)>,
 }
 
 /// The arenas shared by every package of one analysis.

@@ -398,6 +398,7 @@ impl<'a> Checker<'a> {
         let inst = self.ctx.instantiate(sig, targs);
         let key = inst_key(fun);
         self.fi().instances.insert(key.id, (targs.to_vec(), inst));
+        self.record_mono_instance(&tparams, targs, |i| xlist.and_then(|xl| xl.get(i)).map(start_pos).unwrap_or(pos));
         if let Some((i, msg)) = self.verify_targs(&tparams, targs) {
             let p = xlist.and_then(|xl| xl.get(i)).map(start_pos).unwrap_or(pos);
             self.error(p, msg);

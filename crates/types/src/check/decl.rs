@@ -621,6 +621,9 @@ impl<'a> Checker<'a> {
                         self.error(te.pos, format!("receiver declares {} type parameters, but receiver base type declares {}", new_tps.len(), bn.type_params.len()));
                     }
                     let map: Vec<(TypeId, TypeId)> = bn.type_params.iter().copied().zip(new_tps.iter().copied()).collect();
+                    for &(type_tpar, method_tpar) in &map {
+                        self.mono.record_canon(method_tpar, type_tpar);
+                    }
                     for (i, &tp) in new_tps.iter().enumerate() {
                         let c = bn.type_params.get(i).and_then(|&p| match self.ctx.ty(p) {
                             Type::TypeParam(op) => Some(op.constraint),

@@ -332,6 +332,7 @@ impl<'a> Checker<'a> {
         }
         let inst = self.ctx.instantiate_named(gen, &targs);
         self.fi().instances.insert(xe.unparen().id, (targs.clone(), inst));
+        self.record_mono_instance(&tparams, &targs, |i| start_pos(&indices[i]));
         if let Some((i, msg)) = self.verify_targs(&tparams, &targs) {
             self.error(start_pos(&indices[i]), msg);
         }

@@ -18,6 +18,7 @@ mod index;
 mod infer;
 mod labels;
 mod literals;
+mod mono;
 mod operand;
 mod range;
 mod resolver;
@@ -104,6 +105,8 @@ pub(crate) struct Checker<'a> {
     dot_imported: Vec<HashMap<ObjId, ObjId>>,
     /// Declaration cycles already reported (sorted members).
     reported_cycles: HashSet<Vec<ObjId>>,
+    /// Instantiations of the package's type parameters, for cycle detection.
+    mono: mono::MonoGraph,
 }
 
 pub fn check_package(ctx: &mut Ctx, path: &str, files: &[File], go_version: (u32, u32)) -> (Package, Info, Vec<TypeError>) {
@@ -146,6 +149,7 @@ pub fn check_package_opts(
         reported_cycles: HashSet::new(),
         imports: Vec::new(),
         dot_imported: vec![HashMap::new(); files.len()],
+        mono: Default::default(),
     };
     for (i, f) in files.iter().enumerate() {
         if f.package.name != name {
@@ -159,6 +163,7 @@ pub fn check_package_opts(
     chk.collect_objects();
     chk.package_objects();
     chk.function_bodies();
+    chk.check_instantiation_cycles();
     if !opts.ignore_unused_imports {
         chk.unused_imports();
     }
@@ -180,7 +185,7 @@ pub fn check_package_opts(
 
 impl<'a> Checker<'a> {
     fn error_at(&mut self, file: u32, pos: Pos, msg: String) {
-        self.errors.push(TypeError { file, pos, msg });
+        self.errors.push(TypeError { file, pos, msg, related: Vec::new() });
     }
 
     /// Reports an error in the file being checked.
