@@ -37,7 +37,9 @@ use syntax::load::{BuildContext, PackageSource};
 
 use crate::{gc, gobin, workspace_root};
 
-/// Mismatch lines listed per package, and in all, in the snapshot.
+/// Mismatch lines listed in the snapshot: every one while there are at most this many (so the
+/// snapshot is the complete list of what differs), else the first few per package.
+const SNAPSHOT_ALL_UP_TO: usize = 2000;
 const SNAPSHOT_PER_PACKAGE: usize = 6;
 const SNAPSHOT_TOTAL: usize = 300;
 /// Rows of the per-package table in the snapshot (worst packages first).
@@ -663,19 +665,25 @@ fn render(cmp: &Comparison, notes: &BTreeMap<String, String>, release: &str, tit
     }
 
     let _ = writeln!(s, "\n## Mismatches\n");
-    let _ = writeln!(s, "The first {SNAPSHOT_PER_PACKAGE} per package, at most {SNAPSHOT_TOTAL} in all.");
+    let everything = cmp.mismatches.len() <= SNAPSHOT_ALL_UP_TO;
+    let (per_package, total) = if everything { (usize::MAX, usize::MAX) } else { (SNAPSHOT_PER_PACKAGE, SNAPSHOT_TOTAL) };
+    if everything {
+        let _ = writeln!(s, "All {} of them.", cmp.mismatches.len());
+    } else {
+        let _ = writeln!(s, "The first {SNAPSHOT_PER_PACKAGE} per package, at most {SNAPSHOT_TOTAL} in all.");
+    }
     let mut listed = 0;
     let mut by_pkg: BTreeMap<&str, Vec<&Mismatch>> = BTreeMap::new();
     for m in &cmp.mismatches {
         by_pkg.entry(&m.package).or_default().push(m);
     }
     for (p, ms) in by_pkg {
-        if listed >= SNAPSHOT_TOTAL {
+        if listed >= total {
             break;
         }
         let _ = writeln!(s, "\n### {p} ({} mismatches)\n", ms.len());
-        for m in ms.iter().take(SNAPSHOT_PER_PACKAGE) {
-            if listed >= SNAPSHOT_TOTAL {
+        for m in ms.iter().take(per_package) {
+            if listed >= total {
                 break;
             }
             let _ = writeln!(s, "- {}", m.describe());
