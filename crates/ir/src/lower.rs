@@ -276,6 +276,13 @@ impl<'a> Lowerer<'a> {
         Some(self.imported[k].tpkg)
     }
 
+    /// The language version of the file being lowered: its `//go:build go1.N` line, else its
+    /// package's (the module's `go` line).
+    pub(crate) fn file_go_version(&self) -> (u32, u32) {
+        let pkg = self.foreign_pkg().unwrap_or(self.tpkg);
+        self.all.get(self.file as usize).and_then(|f| f.ast.go_version).unwrap_or(pkg.go_version)
+    }
+
     /// The path of the package whose code is being lowered.
     pub(crate) fn cur_pkg_path(&self) -> &'a str {
         match self.foreign_pkg() {
@@ -747,7 +754,8 @@ impl<'a> Lowerer<'a> {
             scan.stmt(s);
         }
         let (loop_vars, single) = scan.finish();
-        self.escaping_loop_vars = loop_vars;
+        // Before Go 1.22 a loop's variables are one per loop, not per iteration: no copies.
+        self.escaping_loop_vars = if self.file_go_version() >= (1, 22) { loop_vars } else { HashSet::new() };
         self.single_defs = single;
     }
 }
