@@ -18,10 +18,7 @@ fn inputs() -> Vec<(PathBuf, String)> {
         .map(|rd| rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "go")).collect())
         .unwrap_or_default();
     files.sort();
-    files
-        .into_iter()
-        .filter_map(|p| std::fs::read_to_string(&p).ok().map(|t| (p, t)))
-        .collect()
+    files.into_iter().filter_map(|p| std::fs::read_to_string(&p).ok().map(|t| (p, t))).collect()
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -81,10 +78,14 @@ fn std_goroot() -> Option<PathBuf> {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/goescape")))
         .map(|c| c.join("go-1.27.3/lib/python3.11/site-packages/go"));
-    [std::env::var_os("GOESCAPE_BENCH_GOROOT").map(PathBuf::from), std::env::var_os("GOROOT").map(PathBuf::from), cached]
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("src/fmt").is_dir())
+    [
+        std::env::var_os("GOESCAPE_BENCH_GOROOT").map(PathBuf::from),
+        std::env::var_os("GOROOT").map(PathBuf::from),
+        cached,
+    ]
+    .into_iter()
+    .flatten()
+    .find(|p| p.join("src/fmt").is_dir())
 }
 
 /// Parse and check times for all of std.

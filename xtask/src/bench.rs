@@ -35,7 +35,10 @@ pub fn run(release: &str, corpus: BenchCorpus, reps: usize, goescape: &GoescapeA
                 stamp(&dirs, rep)?;
                 gc_times.push(time(gc::go_command(&go, &scratch).args(["build", "-gcflags=-m -l", "./..."]))?.0);
                 let mut cmd = Command::new(&bin);
-                cmd.current_dir(&scratch).envs(gc::ENV.iter().copied()).env_remove("GOROOT").args(["-m", "-l", "./..."]);
+                cmd.current_dir(&scratch)
+                    .envs(gc::ENV.iter().copied())
+                    .env_remove("GOROOT")
+                    .args(["-m", "-l", "./..."]);
                 ours_times.push(time(&mut cmd)?);
             }
             let _ = std::fs::remove_dir_all(&scratch);
@@ -47,7 +50,15 @@ pub fn run(release: &str, corpus: BenchCorpus, reps: usize, goescape: &GoescapeA
             let mut gc_times = Vec::new();
             let mut ours_times = Vec::new();
             for _ in 0..reps {
-                gc_times.push(time(gc::go_command(&go, &cwd).env("GOROOT", &goroot).args(["build", "-a", "-gcflags=-m -l", "std"]))?.0);
+                gc_times.push(
+                    time(gc::go_command(&go, &cwd).env("GOROOT", &goroot).args([
+                        "build",
+                        "-a",
+                        "-gcflags=-m -l",
+                        "std",
+                    ]))?
+                    .0,
+                );
                 let mut cmd = Command::new(&bin);
                 cmd.current_dir(&cwd).envs(gc::ENV.iter().copied()).env("GOROOT", &goroot).args(["-m", "-l", "std"]);
                 ours_times.push(time(&mut cmd)?);
@@ -59,7 +70,12 @@ pub fn run(release: &str, corpus: BenchCorpus, reps: usize, goescape: &GoescapeA
     let ours: Vec<Duration> = ours_times.iter().map(|(d, _)| *d).collect();
     println!("| corpus | tool | median wall time | runs |");
     println!("| --- | --- | ---: | ---: |");
-    println!("| {label} | gc go{} | {} | {} |", release.trim_start_matches("go"), fmt(median(&gc_times)), gc_times.len());
+    println!(
+        "| {label} | gc go{} | {} | {} |",
+        release.trim_start_matches("go"),
+        fmt(median(&gc_times)),
+        gc_times.len()
+    );
     println!("| {label} | goescape | {} | {} |", fmt(median(&ours)), ours.len());
     if failed > 0 {
         println!("\nnote: goescape exited non-zero in {failed} of {} runs; its time is not comparable yet", ours.len());
@@ -102,7 +118,8 @@ fn scratch_module() -> anyhow::Result<PathBuf> {
 }
 
 fn case_dirs(scratch: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(scratch)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+    let mut v: Vec<PathBuf> =
+        std::fs::read_dir(scratch)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
     v.sort();
     if v.is_empty() {
         bail!("no test cases to time");

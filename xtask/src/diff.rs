@@ -33,13 +33,18 @@ pub fn run(
         "testdata" => ("testdata".to_string(), testdata_units(&go, &bin)?, None),
         "std" => ("std".to_string(), std_units(&go, &bin)?, Some(20)),
         dir => {
-            let dir = std::fs::canonicalize(dir).with_context(|| format!("--corpus {dir}: not testdata, std or a directory"))?;
+            let dir = std::fs::canonicalize(dir)
+                .with_context(|| format!("--corpus {dir}: not testdata, std or a directory"))?;
             let name = record::file_name(&dir);
             (name, module_units(&go, &bin, &dir)?, Some(50))
         }
     };
     let cmp = conformance::compare(&units);
-    let opts = RenderOptions { corpus: name.clone(), gc_release: format!("go{}", release.trim_start_matches("go")), max_lines_per_file: max_lines };
+    let opts = RenderOptions {
+        corpus: name.clone(),
+        gc_release: format!("go{}", release.trim_start_matches("go")),
+        max_lines_per_file: max_lines,
+    };
     let markdown = conformance::render_markdown(&cmp, &opts);
 
     // The terminal summary: the snapshot's head (agreement and per-kind table), then the most
@@ -147,7 +152,9 @@ fn goescape_by_package(
                     out.push((p.import_path.clone(), Outcome::Lines(lines_of(text, prefixes))));
                 }
             }
-            Err(reason) if chunk.len() == 1 => out.push((chunk[0].import_path.clone(), Outcome::Failed(relative(&reason, prefixes)))),
+            Err(reason) if chunk.len() == 1 => {
+                out.push((chunk[0].import_path.clone(), Outcome::Failed(relative(&reason, prefixes))))
+            }
             Err(_) => {
                 for p in chunk.iter() {
                     let outcome = match gc::run_goescape(bin, cwd, goroot, std::slice::from_ref(&p.target)) {

@@ -162,9 +162,8 @@ fn gc_escape_output(go: &Path, dir: &Path, release: &str) -> anyhow::Result<Stri
     }
     std::fs::create_dir_all(dir)?;
     eprintln!("xtask facts: building std with gc's escape diagnostics (a few minutes)");
-    let out = go_std_command(go, dir)
-        .args(["build", "-a", "-gcflags=-m=2 -d=escapemutationscalls=1", "std"])
-        .output()?;
+    let out =
+        go_std_command(go, dir).args(["build", "-a", "-gcflags=-m=2 -d=escapemutationscalls=1", "std"]).output()?;
     if !out.status.success() {
         bail!("go build std failed: {}", String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or(""));
     }
@@ -467,7 +466,11 @@ fn collect_comments(node: Node, src: &str, kept: &[(usize, usize)], edits: &mut 
                 let blanks: String = text.chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect();
                 blanks.trim_end_matches(' ').to_string()
             } else if text.starts_with("/*") {
-                if text.contains('\n') { "\n".to_string() } else { " ".to_string() }
+                if text.contains('\n') {
+                    "\n".to_string()
+                } else {
+                    " ".to_string()
+                }
             } else {
                 String::new()
             };

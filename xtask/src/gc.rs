@@ -57,8 +57,14 @@ pub fn goescape_binary(args: &GoescapeArgs) -> anyhow::Result<PathBuf> {
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let mut cmd = Command::new(cargo);
-    cmd.current_dir(crate::workspace_root())
-        .args(["build", "-p", "goescape", "--bin", "goescape", "--message-format=json-render-diagnostics"]);
+    cmd.current_dir(crate::workspace_root()).args([
+        "build",
+        "-p",
+        "goescape",
+        "--bin",
+        "goescape",
+        "--message-format=json-render-diagnostics",
+    ]);
     if args.release_build {
         cmd.arg("--release");
     }

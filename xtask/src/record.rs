@@ -57,7 +57,12 @@ pub fn run(release: &str, check_only: bool) -> anyhow::Result<()> {
             violations.push(v);
         }
     }
-    println!("record: {} cases, {} gc failures, {} ERROR-comment violations", cases.len(), compile_errors.len(), violations.len());
+    println!(
+        "record: {} cases, {} gc failures, {} ERROR-comment violations",
+        cases.len(),
+        compile_errors.len(),
+        violations.len()
+    );
     for e in &compile_errors {
         println!("{e}");
     }
@@ -145,9 +150,10 @@ pub fn check_error_comments(name: &str, source: &str, gc_output: &str) -> Vec<St
 fn names_in_line_directives(source: &str) -> Vec<String> {
     let mut names = Vec::new();
     for line in source.lines() {
-        let specs = line.strip_prefix("//line ").into_iter().chain(
-            line.split("/*line ").skip(1).filter_map(|rest| rest.split_once("*/").map(|(spec, _)| spec)),
-        );
+        let specs = line
+            .strip_prefix("//line ")
+            .into_iter()
+            .chain(line.split("/*line ").skip(1).filter_map(|rest| rest.split_once("*/").map(|(spec, _)| spec)));
         for spec in specs {
             // `file:line[:col]`: the name is what precedes the line number.
             let name = spec.rsplitn(3, ':').last().unwrap_or("");

@@ -114,7 +114,8 @@ pub fn run(release: &str, packages: Option<Vec<String>>, show: usize, write_snap
 fn build_dumper(go: &Path, release: &str) -> anyhow::Result<PathBuf> {
     let root = workspace_root();
     let bin = root.join("target").join("xtask").join(format!("gotypes-{release}"));
-    let out = gc::go_command(go, &root.join("xtask").join("gotypes")).args(["build", "-o"]).arg(&bin).arg(".").output()?;
+    let out =
+        gc::go_command(go, &root.join("xtask").join("gotypes")).args(["build", "-o"]).arg(&bin).arg(".").output()?;
     if !out.status.success() {
         bail!("building xtask/gotypes failed:\n{}", String::from_utf8_lossy(&out.stderr));
     }
@@ -167,7 +168,13 @@ impl Session<'_> {
         for f in &pkg.files {
             let (file, errs) = syntax::parse_file(&f.path, &f.text);
             if let Some(e) = errs.first() {
-                problems.push(format!("{} syntax errors, first: {}:{}: {}", errs.len(), self.rel(&f.path), e.pos, e.msg));
+                problems.push(format!(
+                    "{} syntax errors, first: {}:{}: {}",
+                    errs.len(),
+                    self.rel(&f.path),
+                    e.pos,
+                    e.msg
+                ));
             }
             files.push(file);
         }
@@ -237,7 +244,12 @@ impl Session<'_> {
             let mut visit = |e: &Expr| {
                 let Some(tv) = finfo.types.get(&e.id) else { return };
                 let text = expr_string(e).replace('\t', "\\t").replace('\n', "\\n").replace('\r', "\\r");
-                let mut line = format!("{rel}:{}:{}\t{text}\t{}", e.pos.line, e.pos.col, ctx.recorded_type_string(tv, &pkg.import_path));
+                let mut line = format!(
+                    "{rel}:{}:{}\t{text}\t{}",
+                    e.pos.line,
+                    e.pos.col,
+                    ctx.recorded_type_string(tv, &pkg.import_path)
+                );
                 if let Some(v) = &tv.value {
                     line.push_str("\tconst=");
                     line.push_str(&const_string(ctx, v, tv.ty));
@@ -250,7 +262,8 @@ impl Session<'_> {
             for d in &file.decls {
                 syntax::visit::exprs_in_decl(d, &mut visit);
             }
-            let mut lines: Vec<(ast::Pos, String)> = order.into_iter().map(|k| (k.0, by_node.remove(&k).unwrap_or_default())).collect();
+            let mut lines: Vec<(ast::Pos, String)> =
+                order.into_iter().map(|k| (k.0, by_node.remove(&k).unwrap_or_default())).collect();
             lines.sort();
             self.out.lines.extend(lines.into_iter().map(|(_, l)| l));
         }
@@ -479,7 +492,13 @@ struct Mismatch {
 /// At most `n` characters of a line's fields, so that a 2 KiB string constant stays readable.
 fn clip(line: &str, n: usize) -> String {
     line.split('\t')
-        .map(|f| if f.chars().count() > n { format!("{}…", f.chars().take(n).collect::<String>()) } else { f.to_string() })
+        .map(|f| {
+            if f.chars().count() > n {
+                format!("{}…", f.chars().take(n).collect::<String>())
+            } else {
+                f.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\t")
 }
@@ -492,7 +511,12 @@ impl Mismatch {
             (Some(t), Some(o)) => {
                 let (pos, t_rest) = t.split_once('\t').unwrap_or((t, ""));
                 let o_rest = o.split_once('\t').map_or(o.as_str(), |x| x.1);
-                format!("{} `{pos}`: go/types `{}` / ours `{}`", self.kind, t_rest.replace('\t', "  "), o_rest.replace('\t', "  "))
+                format!(
+                    "{} `{pos}`: go/types `{}` / ours `{}`",
+                    self.kind,
+                    t_rest.replace('\t', "  "),
+                    o_rest.replace('\t', "  ")
+                )
             }
             (Some(t), None) => format!("missing `{}`", t.replace('\t', "  ")),
             (None, Some(o)) => format!("extra `{}`", o.replace('\t', "  ")),
@@ -528,7 +552,13 @@ fn compare(theirs: &[String], ours: &[String]) -> Comparison {
     for l in ours {
         counts.entry(l).or_default().1 += 1;
     }
-    let mut cmp = Comparison { theirs: theirs.len(), ours: ours.len(), matched: 0, packages: BTreeMap::new(), mismatches: Vec::new() };
+    let mut cmp = Comparison {
+        theirs: theirs.len(),
+        ours: ours.len(),
+        matched: 0,
+        packages: BTreeMap::new(),
+        mismatches: Vec::new(),
+    };
     // Unmatched lines by (package, position), in line order.
     let mut left: BTreeMap<(String, String), (Vec<String>, Vec<String>)> = BTreeMap::new();
     for (&line, &(t, o)) in &counts {
@@ -666,7 +696,8 @@ fn render(cmp: &Comparison, notes: &BTreeMap<String, String>, release: &str, tit
 
     let _ = writeln!(s, "\n## Mismatches\n");
     let everything = cmp.mismatches.len() <= SNAPSHOT_ALL_UP_TO;
-    let (per_package, total) = if everything { (usize::MAX, usize::MAX) } else { (SNAPSHOT_PER_PACKAGE, SNAPSHOT_TOTAL) };
+    let (per_package, total) =
+        if everything { (usize::MAX, usize::MAX) } else { (SNAPSHOT_PER_PACKAGE, SNAPSHOT_TOTAL) };
     if everything {
         let _ = writeln!(s, "All {} of them.", cmp.mismatches.len());
     } else {
@@ -699,8 +730,16 @@ mod tests {
 
     #[test]
     fn comparison_classifies_first_difference() {
-        let theirs = vec!["a/x.go:1:1\tx\tint".to_string(), "a/x.go:2:1\ty\tint\tconst=1".to_string(), "a/x.go:3:1\tz\tint".to_string()];
-        let ours = vec!["a/x.go:1:1\tx\tint".to_string(), "a/x.go:2:1\ty\tint\tconst=2".to_string(), "a/x.go:4:1\tw\tint".to_string()];
+        let theirs = vec![
+            "a/x.go:1:1\tx\tint".to_string(),
+            "a/x.go:2:1\ty\tint\tconst=1".to_string(),
+            "a/x.go:3:1\tz\tint".to_string(),
+        ];
+        let ours = vec![
+            "a/x.go:1:1\tx\tint".to_string(),
+            "a/x.go:2:1\ty\tint\tconst=2".to_string(),
+            "a/x.go:4:1\tw\tint".to_string(),
+        ];
         let cmp = compare(&theirs, &ours);
         assert_eq!(cmp.matched, 1);
         let kinds: Vec<&str> = cmp.mismatches.iter().map(|m| m.kind).collect();

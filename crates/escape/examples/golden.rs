@@ -99,7 +99,10 @@ pub fn run(path: &Path) -> String {
     let files = vec![file];
     let (tpkg, info, errors) = types::check_package(&mut ctx, "command-line-arguments", &files, (1, 27));
     if !errors.is_empty() && std::env::var_os("STRICT").is_some() {
-        return format!("type errors: {:?}\n", errors.iter().map(|e| format!("{}:{}: {}", e.pos.line, e.pos.col, e.msg)).collect::<Vec<_>>());
+        return format!(
+            "type errors: {:?}\n",
+            errors.iter().map(|e| format!("{}:{}: {}", e.pos.line, e.pos.col, e.msg)).collect::<Vec<_>>()
+        );
     }
     let instances = ir::lower::collect_instances(&mut ctx, &info, &files, &imported);
     let lowered = ir::lower::lower_package(&ctx, &tpkg, &info, &files, &imported, &instances, &tags);

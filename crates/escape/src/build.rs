@@ -9,7 +9,7 @@
 //! stored in a variable declared outside a loop is known to outlive a location declared
 //! inside it.
 
-use ir::{Expr, ExprKind, FuncId, Lhs, StmtKind, Stmt, StrConvOp, TypeKind, VarId};
+use ir::{Expr, ExprKind, FuncId, Lhs, Stmt, StmtKind, StrConvOp, TypeKind, VarId};
 
 use crate::batch::{Batch, MAX_IMPLICIT_STACK_VAR_SIZE, MAX_STACK_VAR_SIZE};
 use crate::graph::*;
@@ -96,7 +96,9 @@ impl Batch<'_> {
         }
         let elem = t.elem.and_then(|el| self.ty(el));
         match &e.kind {
-            ExprKind::New | ExprKind::PtrLit(_) => elem.map(|el| el.size > MAX_IMPLICIT_STACK_VAR_SIZE).unwrap_or(false),
+            ExprKind::New | ExprKind::PtrLit(_) => {
+                elem.map(|el| el.size > MAX_IMPLICIT_STACK_VAR_SIZE).unwrap_or(false)
+            }
             ExprKind::MakeSlice { len, cap } => {
                 let Some(el) = elem else { return false };
                 if el.size == 0 {

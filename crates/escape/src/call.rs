@@ -114,7 +114,10 @@ impl Batch<'_> {
         let (keepalive, uintptr_escapes) = targets.iter().fold((false, false), |acc, t| match t {
             Target::Local(f) => {
                 let func = self.pkg.func(*f);
-                (acc.0 || func.uintptr_keepalive || (func.body.is_none() && !self.in_batch(*f)), acc.1 || func.uintptr_escapes)
+                (
+                    acc.0 || func.uintptr_keepalive || (func.body.is_none() && !self.in_batch(*f)),
+                    acc.1 || func.uintptr_escapes,
+                )
             }
             Target::Extern(_) => acc,
         });
@@ -160,7 +163,8 @@ impl Batch<'_> {
         let mut whole = false;
         for el in elts {
             let ExprKind::Conv(x) = &el.kind else { continue };
-            let is_unsafe = self.pkg.types.get(x.ty.0 as usize).map(|t| t.kind == TypeKind::UnsafePointer).unwrap_or(false);
+            let is_unsafe =
+                self.pkg.types.get(x.ty.0 as usize).map(|t| t.kind == TypeKind::UnsafePointer).unwrap_or(false);
             let is_uintptr = self.pkg.types.get(el.ty.0 as usize).map(|t| t.kind == TypeKind::Uintptr).unwrap_or(false);
             if !is_unsafe || !is_uintptr {
                 continue;

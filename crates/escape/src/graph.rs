@@ -52,7 +52,11 @@ pub(crate) enum LocNode {
     /// A temporary of the analysis itself (tee holes, range operands, defer arguments).
     None,
     Var(VarId),
-    Expr { pos: Pos, text: String, kind: ExprLocKind },
+    Expr {
+        pos: Pos,
+        text: String,
+        kind: ExprLocKind,
+    },
 }
 
 #[derive(Clone, Copy, Debug)]

@@ -73,7 +73,9 @@ pub fn analyze(pkg: &ir::Package) -> Analysis {
         .tags
         .iter()
         .map(|t| match t {
-            Some(t) => FuncTags { recv: t.recv.map(|l| l.to_ir()), params: t.params.iter().map(|l| l.to_ir()).collect() },
+            Some(t) => {
+                FuncTags { recv: t.recv.map(|l| l.to_ir()), params: t.params.iter().map(|l| l.to_ir()).collect() }
+            }
             None => FuncTags::default(),
         })
         .collect();

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use ir::{Callee, CallKind, Expr, ExprKind, FuncId, Package, Stmt, StmtKind};
+use ir::{CallKind, Callee, Expr, ExprKind, FuncId, Package, Stmt, StmtKind};
 
 /// Every batch of functions, bottom-up, each in gc's order within the batch.
 pub(crate) fn batches(pkg: &Package) -> Vec<Vec<FuncId>> {

@@ -58,7 +58,8 @@ fn strip_conv(mut e: &Expr) -> &Expr {
 fn same_safe_expr(pkg: &Package, l: &Expr, r: &Expr) -> bool {
     let l = strip_conv(l);
     let r = strip_conv(r);
-    let same_type = l.ty == r.ty || pkg.types.get(l.ty.0 as usize).map(|t| &t.display) == pkg.types.get(r.ty.0 as usize).map(|t| &t.display);
+    let same_type = l.ty == r.ty
+        || pkg.types.get(l.ty.0 as usize).map(|t| &t.display) == pkg.types.get(r.ty.0 as usize).map(|t| &t.display);
     if !same_type {
         return false;
     }
@@ -66,21 +67,29 @@ fn same_safe_expr(pkg: &Package, l: &Expr, r: &Expr) -> bool {
     match (&l.kind, &r.kind) {
         (K::Var(a), K::Var(b)) => a == b,
         (K::Global(a), K::Global(b)) => a == b,
-        (K::Dot { x: lx, field: lf }, K::Dot { x: rx, field: rf }) | (K::DotPtr { x: lx, field: lf }, K::DotPtr { x: rx, field: rf }) => {
-            lf == rf && same_safe_expr(pkg, lx, rx)
-        }
+        (K::Dot { x: lx, field: lf }, K::Dot { x: rx, field: rf })
+        | (K::DotPtr { x: lx, field: lf }, K::DotPtr { x: rx, field: rf }) => lf == rf && same_safe_expr(pkg, lx, rx),
         (K::Deref(a), K::Deref(b)) => same_safe_expr(pkg, a, b),
         (K::Unary { op: lo, x: a }, K::Unary { op: ro, x: b }) => lo == ro && same_safe_expr(pkg, a, b),
         (K::Conv(a), K::Conv(b)) => {
             let simple = pkg
                 .types
                 .get(l.ty.0 as usize)
-                .map(|t| matches!(t.kind, TypeKind::Bool | TypeKind::Int | TypeKind::Uintptr | TypeKind::Float | TypeKind::Complex))
+                .map(|t| {
+                    matches!(
+                        t.kind,
+                        TypeKind::Bool | TypeKind::Int | TypeKind::Uintptr | TypeKind::Float | TypeKind::Complex
+                    )
+                })
                 .unwrap_or(false);
             simple && same_safe_expr(pkg, a, b)
         }
-        (K::Index { x: lx, index: li, .. }, K::Index { x: rx, index: ri, .. }) => same_safe_expr(pkg, lx, rx) && same_safe_expr(pkg, li, ri),
-        (K::IndexMap { x: lx, key: li }, K::IndexMap { x: rx, key: ri }) => same_safe_expr(pkg, lx, rx) && same_safe_expr(pkg, li, ri),
+        (K::Index { x: lx, index: li, .. }, K::Index { x: rx, index: ri, .. }) => {
+            same_safe_expr(pkg, lx, rx) && same_safe_expr(pkg, li, ri)
+        }
+        (K::IndexMap { x: lx, key: li }, K::IndexMap { x: rx, key: ri }) => {
+            same_safe_expr(pkg, lx, rx) && same_safe_expr(pkg, li, ri)
+        }
         (K::Binary { op: lo, x: lx, y: ly }, K::Binary { op: ro, x: rx, y: ry }) => {
             lo == ro
                 && matches!(*lo, "+" | "-" | "|" | "^" | "*" | "<<" | ">>" | "&" | "&^" | "/" | "%")
@@ -103,7 +112,9 @@ fn may_affect_memory(n: &Expr) -> bool {
         }
         K::Index { x, index, .. } => may_affect_memory(x) || may_affect_memory(index),
         K::Conv(x) | K::Unary { x, .. } | K::Dot { x, .. } | K::DotPtr { x, .. } | K::Deref(x) => may_affect_memory(x),
-        K::Call(c) if matches!(c.kind, ir::CallKind::Builtin(ir::Builtin::Len | ir::Builtin::Cap)) => c.args.iter().any(may_affect_memory),
+        K::Call(c) if matches!(c.kind, ir::CallKind::Builtin(ir::Builtin::Len | ir::Builtin::Cap)) => {
+            c.args.iter().any(may_affect_memory)
+        }
         _ => true,
     }
 }
@@ -123,7 +134,9 @@ enum Value {
 
 fn summarize(e: &Expr) -> Value {
     match &strip_all_conv(e).kind {
-        ExprKind::FuncName { func: Some(f), .. } | ExprKind::MethodExpr { func: Some(f), .. } | ExprKind::Closure(f) => Value::Func(*f),
+        ExprKind::FuncName { func: Some(f), .. }
+        | ExprKind::MethodExpr { func: Some(f), .. }
+        | ExprKind::Closure(f) => Value::Func(*f),
         ExprKind::Var(v) => Value::Var(*v),
         ExprKind::Nil => Value::Nil,
         _ => Value::Other,
@@ -254,7 +267,8 @@ impl<'a> Scan<'a, '_> {
                 let simple = dst.len() == 1 && matches!(kind, AssignKind::Plain);
                 let plain_list = matches!(kind, AssignKind::Plain);
                 for (i, d) in dst.iter().enumerate() {
-                    let defining = *define && matches!(d, Some(Expr { kind: ExprKind::Var(v), .. }) if self.awaiting.remove(v));
+                    let defining =
+                        *define && matches!(d, Some(Expr { kind: ExprKind::Var(v), .. }) if self.awaiting.remove(v));
                     let value = if plain_list { src.get(i).and_then(|x| x.as_ref()) } else { None };
                     self.assigned(d, value, simple, defining && plain_list);
                 }
@@ -348,7 +362,14 @@ impl<'a> Scan<'a, '_> {
                     self.stmts(body);
                 }
             }
-            K::Const(_) | K::Nil | K::Var(_) | K::Global(_) | K::FuncName { .. } | K::MethodExpr { .. } | K::Type | K::New => {}
+            K::Const(_)
+            | K::Nil
+            | K::Var(_)
+            | K::Global(_)
+            | K::FuncName { .. }
+            | K::MethodExpr { .. }
+            | K::Type
+            | K::New => {}
             K::Unary { x, .. }
             | K::Deref(x)
             | K::Dot { x, .. }
@@ -391,7 +412,9 @@ impl<'a> Scan<'a, '_> {
                 }
             }
             K::MethodValue { recv, .. } => self.expr(recv),
-            K::ArrayLit(xs) | K::StructLit(xs) | K::AddStr(xs) | K::SliceLit { elts: xs, .. } => xs.iter().for_each(|x| self.expr(x)),
+            K::ArrayLit(xs) | K::StructLit(xs) | K::AddStr(xs) | K::SliceLit { elts: xs, .. } => {
+                xs.iter().for_each(|x| self.expr(x))
+            }
             K::MapLit(kvs) => {
                 for (k, v) in kvs {
                     self.expr(k);
@@ -405,7 +428,9 @@ impl<'a> Scan<'a, '_> {
 /// gc's `StaticCalleeName`: a function name, method expression or closure.
 fn static_callee_name<'a>(e: &Expr) -> Option<Target<'a>> {
     match &e.kind {
-        ExprKind::FuncName { func: Some(f), .. } | ExprKind::MethodExpr { func: Some(f), .. } | ExprKind::Closure(f) => Some(Target::Local(*f)),
+        ExprKind::FuncName { func: Some(f), .. }
+        | ExprKind::MethodExpr { func: Some(f), .. }
+        | ExprKind::Closure(f) => Some(Target::Local(*f)),
         _ => None,
     }
 }
@@ -458,4 +483,3 @@ pub(crate) fn static_callees<'a>(
     }
     out
 }
-

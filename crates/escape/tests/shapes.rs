@@ -26,7 +26,15 @@ impl Pkg {
         b
     }
 
-    fn ty(&mut self, kind: TypeKind, size: i64, has_pointers: bool, direct_iface: bool, elem: Option<TypeId>, display: &str) -> TypeId {
+    fn ty(
+        &mut self,
+        kind: TypeKind,
+        size: i64,
+        has_pointers: bool,
+        direct_iface: bool,
+        elem: Option<TypeId>,
+        display: &str,
+    ) -> TypeId {
         self.p.types.push(TypeInfo {
             kind,
             size,
@@ -102,12 +110,24 @@ fn st(kind: StmtKind) -> Stmt {
 fn define(v: VarId, ty: TypeId, name: &str, value: Expr) -> Vec<Stmt> {
     vec![
         st(StmtKind::Decl(v)),
-        st(StmtKind::Assign { dst: vec![Some(var(v, ty, name))], src: vec![Some(value)], kind: AssignKind::Plain, define: true, display: String::new() }),
+        st(StmtKind::Assign {
+            dst: vec![Some(var(v, ty, name))],
+            src: vec![Some(value)],
+            kind: AssignKind::Plain,
+            define: true,
+            display: String::new(),
+        }),
     ]
 }
 
 fn assign(dst: Expr, src: Expr) -> Stmt {
-    st(StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(src)], kind: AssignKind::Plain, define: false, display: String::new() })
+    st(StmtKind::Assign {
+        dst: vec![Some(dst)],
+        src: vec![Some(src)],
+        kind: AssignKind::Plain,
+        define: false,
+        display: String::new(),
+    })
 }
 
 fn zero() -> Expr {
@@ -122,7 +142,12 @@ fn address_of_local_returned_moves_it_to_the_heap() {
     b.result(f, "~r0", TypeId(1), pos(3, 10));
     let x = b.var(f, "x", TypeId(0), pos(4, 2), VarClass::Local);
     let mut body = define(x, TypeId(0), "x", zero());
-    body.push(st(StmtKind::Return(vec![e(ExprKind::Addr(Box::new(var(x, TypeId(0), "x"))), TypeId(1), pos(5, 9), "&x")])));
+    body.push(st(StmtKind::Return(vec![e(
+        ExprKind::Addr(Box::new(var(x, TypeId(0), "x"))),
+        TypeId(1),
+        pos(5, 9),
+        "&x",
+    )])));
     b.body(f, body);
     assert_eq!(b.lines(), ["4:2: moved to heap: x"]);
 }
@@ -160,7 +185,12 @@ fn new_that_stays_local_does_not_escape() {
     let p = b.var(f, "p", TypeId(1), pos(4, 2), VarClass::Local);
     let mut body = define(p, TypeId(1), "p", e(ExprKind::New, TypeId(1), pos(4, 10), "new(int)"));
     body.push(assign(e(ExprKind::Deref(Box::new(var(p, TypeId(1), "p"))), TypeId(0), pos(5, 2), "*p"), zero()));
-    body.push(st(StmtKind::Return(vec![e(ExprKind::Deref(Box::new(var(p, TypeId(1), "p"))), TypeId(0), pos(6, 9), "*p")])));
+    body.push(st(StmtKind::Return(vec![e(
+        ExprKind::Deref(Box::new(var(p, TypeId(1), "p"))),
+        TypeId(0),
+        pos(6, 9),
+        "*p",
+    )])));
     b.body(f, body);
     assert_eq!(b.lines(), ["4:10: new(int) does not escape"]);
 }
@@ -220,7 +250,8 @@ fn non_pointer_converted_to_interface_escapes_when_returned() {
     let f = b.func("f", pos(3, 6), None);
     let x = b.param(f, "x", TypeId(0), pos(3, 8));
     b.result(f, "~r0", TypeId(2), pos(3, 15));
-    let conv = e(ExprKind::ConvIface { x: Box::new(var(x, TypeId(0), "x")), implicit: true }, TypeId(2), pos(4, 9), "x");
+    let conv =
+        e(ExprKind::ConvIface { x: Box::new(var(x, TypeId(0), "x")), implicit: true }, TypeId(2), pos(4, 9), "x");
     b.body(f, vec![st(StmtKind::Return(vec![conv]))]);
     assert_eq!(b.lines(), ["4:9: x escapes to heap"]);
 }
@@ -237,7 +268,12 @@ fn callees_are_analyzed_first_and_their_tags_used() {
     let mut body = define(x, TypeId(0), "x", zero());
     let call = Call {
         kind: CallKind::Func {
-            fun: Box::new(e(ExprKind::FuncName { name: "use".into(), func: Some(callee) }, TypeId(3), pos(5, 2), "use")),
+            fun: Box::new(e(
+                ExprKind::FuncName { name: "use".into(), func: Some(callee) },
+                TypeId(3),
+                pos(5, 2),
+                "use",
+            )),
             callee: Callee::Local(callee),
             is_method: false,
         },
@@ -261,7 +297,10 @@ fn pointers_appended_to_a_slice_escape() {
     let mut body = define(v, TypeId(0), "v", zero());
     let call = Call {
         kind: CallKind::Builtin(Builtin::Append),
-        args: vec![var(s, TypeId(5), "s"), e(ExprKind::Addr(Box::new(var(v, TypeId(0), "v"))), TypeId(1), pos(5, 19), "&v")],
+        args: vec![
+            var(s, TypeId(5), "s"),
+            e(ExprKind::Addr(Box::new(var(v, TypeId(0), "v"))), TypeId(1), pos(5, 19), "&v"),
+        ],
         ddd: false,
         results: vec![TypeId(5)],
     };
@@ -282,7 +321,12 @@ fn pointers_appended_to_a_slice_escape() {
 fn devirtualization_notes_come_first() {
     let mut b = Pkg::new();
     let f = b.func("f", pos(3, 6), None);
-    b.p.pre_escape_notes.push(Note { file: 0, pos: pos(9, 9), message: "devirtualizing s.M to T".into(), func: "f".into() });
+    b.p.pre_escape_notes.push(Note {
+        file: 0,
+        pos: pos(9, 9),
+        message: "devirtualizing s.M to T".into(),
+        func: "f".into(),
+    });
     let p = b.param(f, "p", TypeId(1), pos(3, 8));
     let _ = p;
     assert_eq!(b.lines(), ["9:9: devirtualizing s.M to T", "3:8: p does not escape"]);

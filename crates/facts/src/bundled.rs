@@ -78,7 +78,13 @@ impl StdProvider for Bundled {
                 SourceFile { display: path.display().to_string(), path, text: text.to_string() }
             })
             .collect();
-        Some(PackageSource { import_path: key.to_string(), dir, files, go_version: Bundled::go_version(), is_std: true })
+        Some(PackageSource {
+            import_path: key.to_string(),
+            dir,
+            files,
+            go_version: Bundled::go_version(),
+            is_std: true,
+        })
     }
 }
 

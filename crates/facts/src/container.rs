@@ -50,7 +50,8 @@ impl<'a> FactsFile<'a> {
         let Some(what) = header.strip_prefix(HEADER_PREFIX) else {
             return Err(bad(1, format!("header must start with {HEADER_PREFIX:?}")));
         };
-        let (release, target) = what.split_once(' ').ok_or_else(|| bad(1, "header needs `RELEASE GOOS/GOARCH`".into()))?;
+        let (release, target) =
+            what.split_once(' ').ok_or_else(|| bad(1, "header needs `RELEASE GOOS/GOARCH`".into()))?;
         let mut out = FactsFile { release, target, packages: Vec::new() };
         let mut line_no = 1;
         while !rest.is_empty() {

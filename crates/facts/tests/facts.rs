@@ -121,7 +121,8 @@ fn fmt_package_source() {
     assert!(p.is_std);
     assert_eq!(p.import_path, "fmt");
     assert_eq!(p.go_version, (1, 27));
-    let names: Vec<String> = p.files.iter().map(|f| f.path.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> =
+        p.files.iter().map(|f| f.path.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert!(names.contains(&"print.go".to_string()), "{names:?}");
     assert!(p.files.iter().all(|f| f.display.starts_with("$GOROOT/src/fmt/")));
     assert!(names.iter().all(|n| !n.ends_with("_test.go")));

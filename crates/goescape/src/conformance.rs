@@ -496,10 +496,7 @@ mod tests {
         let p = parse_output(text);
         assert_eq!(
             p.lines,
-            vec![
-                line("./a.go", 6, 2, "moved to heap: x"),
-                line("./a.go", 11, 11, "make([]byte, n) escapes to heap")
-            ]
+            vec![line("./a.go", 6, 2, "moved to heap: x"), line("./a.go", 11, 11, "make([]byte, n) escapes to heap")]
         );
         assert_eq!(p.other, vec!["go: something odd".to_string()]);
     }

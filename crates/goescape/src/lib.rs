@@ -152,4 +152,3 @@ pub enum Error {
     #[error("{0}")]
     Load(String),
 }
-

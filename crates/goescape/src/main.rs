@@ -73,11 +73,7 @@ fn run(cli: Cli) -> Result<(), String> {
     }
     let release = match cli.go.as_str() {
         "1.27" | "1.27.3" | "go1.27" | "go1.27.3" => goescape::Release::GO1_27,
-        other => {
-            return Err(format!(
-                "goescape: --go {other}: only gc 1.27 (1.27.3) is modelled so far"
-            ))
-        }
+        other => return Err(format!("goescape: --go {other}: only gc 1.27 (1.27.3) is modelled so far")),
     };
     if cli.format != "gc" && cli.format != "json" {
         return Err(format!("goescape: --format {}: want gc or json", cli.format));

@@ -16,10 +16,7 @@ use crate::{report, Analysis, Diagnostic, Error, Kind, Options, PackageReport, R
 /// Analyzes the packages named by `patterns` as `go build -gcflags='-m -l'` would.
 pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
     if opts.release != Release::GO1_27 {
-        return Err(Error::Load(format!(
-            "go1.{} is not supported yet: goescape models gc go1.27",
-            opts.release.minor
-        )));
+        return Err(Error::Load(format!("go1.{} is not supported yet: goescape models gc go1.27", opts.release.minor)));
     }
     if !PORTS.contains(&format!("{}/{}", opts.goos, opts.goarch).as_str()) {
         // The go command's wording; it refuses before looking at any package.
@@ -34,7 +31,8 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
         goroot: opts.goroot.clone(),
     };
     let bundled = facts::Bundled::get();
-    let roots = syntax::load::load(patterns, &opts.cwd, &bctx, Some(bundled)).map_err(|e| Error::Load(e.to_string()))?;
+    let roots =
+        syntax::load::load(patterns, &opts.cwd, &bctx, Some(bundled)).map_err(|e| Error::Load(e.to_string()))?;
     let mut session = Session {
         bctx: &bctx,
         bundled,
@@ -65,15 +63,53 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
 
 /// The GOOS/GOARCH pairs gc 1.27 builds for (`go tool dist list`).
 const PORTS: &[&str] = &[
-    "aix/ppc64", "android/386", "android/amd64", "android/arm", "android/arm64", "darwin/amd64",
-    "darwin/arm64", "dragonfly/amd64", "freebsd/386", "freebsd/amd64", "freebsd/arm",
-    "freebsd/arm64", "illumos/amd64", "ios/amd64", "ios/arm64", "js/wasm", "linux/386",
-    "linux/amd64", "linux/arm", "linux/arm64", "linux/loong64", "linux/mips", "linux/mips64",
-    "linux/mips64le", "linux/mipsle", "linux/ppc64", "linux/ppc64le", "linux/riscv64",
-    "linux/s390x", "netbsd/386", "netbsd/amd64", "netbsd/arm", "netbsd/arm64", "openbsd/386",
-    "openbsd/amd64", "openbsd/arm", "openbsd/arm64", "openbsd/ppc64", "openbsd/riscv64",
-    "plan9/386", "plan9/amd64", "plan9/arm", "solaris/amd64", "wasip1/wasm", "windows/386",
-    "windows/amd64", "windows/arm64",
+    "aix/ppc64",
+    "android/386",
+    "android/amd64",
+    "android/arm",
+    "android/arm64",
+    "darwin/amd64",
+    "darwin/arm64",
+    "dragonfly/amd64",
+    "freebsd/386",
+    "freebsd/amd64",
+    "freebsd/arm",
+    "freebsd/arm64",
+    "illumos/amd64",
+    "ios/amd64",
+    "ios/arm64",
+    "js/wasm",
+    "linux/386",
+    "linux/amd64",
+    "linux/arm",
+    "linux/arm64",
+    "linux/loong64",
+    "linux/mips",
+    "linux/mips64",
+    "linux/mips64le",
+    "linux/mipsle",
+    "linux/ppc64",
+    "linux/ppc64le",
+    "linux/riscv64",
+    "linux/s390x",
+    "netbsd/386",
+    "netbsd/amd64",
+    "netbsd/arm",
+    "netbsd/arm64",
+    "openbsd/386",
+    "openbsd/amd64",
+    "openbsd/arm",
+    "openbsd/arm64",
+    "openbsd/ppc64",
+    "openbsd/riscv64",
+    "plan9/386",
+    "plan9/amd64",
+    "plan9/arm",
+    "solaris/amd64",
+    "wasip1/wasm",
+    "windows/386",
+    "windows/amd64",
+    "windows/arm64",
 ];
 
 /// One analysis: the shared checker arenas and what is known of each loaded package.
@@ -134,7 +170,10 @@ impl Session<'_> {
         if let Some(u) = lowered.unsupported.iter().find(|u| (u.file as usize) < src.files.len()) {
             let (file, line, col) = shown.get(u.file as usize).map_or(("?".into(), 0, 0), |f| f.position(u.pos));
             let at = report::format_position(&file, line, col);
-            return Err(Error::Source { header, lines: vec![format!("{at}: goescape: {} is not modelled yet", u.what)] });
+            return Err(Error::Source {
+                header,
+                lines: vec![format!("{at}: goescape: {} is not modelled yet", u.what)],
+            });
         }
         let result = escape::analyze(&lowered.package);
         self.record_tags(&lowered, &result);
@@ -226,8 +265,10 @@ impl Session<'_> {
             }
             self.done.insert(path, ());
         }
-        let opts = if src.is_std && !report_errors { types::CheckOptions::facts() } else { types::CheckOptions::default() };
-        let (tpkg, info, errors) = types::check_package_with(&mut self.ctx, &src.import_path, &files, src.go_version, opts);
+        let opts =
+            if src.is_std && !report_errors { types::CheckOptions::facts() } else { types::CheckOptions::default() };
+        let (tpkg, info, errors) =
+            types::check_package_with(&mut self.ctx, &src.import_path, &files, src.go_version, opts);
         if report_errors && !errors.is_empty() {
             let path = |file: u32| src.files.get(file as usize).map(|f| f.display.as_str()).unwrap_or("?");
             let mut lines = Vec::new();
@@ -280,7 +321,15 @@ impl Session<'_> {
             .collect();
         let instances = ir::lower::collect_instances(&mut self.ctx, &checked.info, &checked.files, &imported);
         let tags = TagTable(&self.tags);
-        let lowered = ir::lower::lower_package(&self.ctx, &checked.tpkg, &checked.info, &checked.files, &imported, &instances, &tags);
+        let lowered = ir::lower::lower_package(
+            &self.ctx,
+            &checked.tpkg,
+            &checked.info,
+            &checked.files,
+            &imported,
+            &instances,
+            &tags,
+        );
         let mut shown: Vec<ShownFile> = src
             .files
             .iter()

@@ -73,7 +73,16 @@ const fn ok(name: &'static str, src: Src, stdout: Expect) -> Case {
 
 /// A stress case: whatever the outcome, it is a result or positioned errors.
 const fn survives(name: &'static str, src: Src) -> Case {
-    Case { name, src, module: true, args: &["-l", "."], env: &[], exit: None, stdout: Expect::Positioned(""), stderr: Expect::Positioned("") }
+    Case {
+        name,
+        src,
+        module: true,
+        args: &["-l", "."],
+        env: &[],
+        exit: None,
+        stdout: Expect::Positioned(""),
+        stderr: Expect::Positioned(""),
+    }
 }
 
 const ESCAPING: &str = "package main\n\nfunc main() {\n\tx := 1\n\tsink = &x\n}\n\nvar sink *int\n";
@@ -240,19 +249,63 @@ fn run_table(cases: &[Case]) {
 #[test]
 fn flags_and_environment() {
     run_table(&[
-        Case { args: &["."], ..err("without_l", Src::Main(ESCAPING), Expect::Exact("goescape: inlining is not modelled yet; pass -l\n")) },
-        Case { args: &[], ..err("without_l_or_packages", Src::Main(ESCAPING), Expect::Exact("goescape: inlining is not modelled yet; pass -l\n")) },
+        Case {
+            args: &["."],
+            ..err("without_l", Src::Main(ESCAPING), Expect::Exact("goescape: inlining is not modelled yet; pass -l\n"))
+        },
+        Case {
+            args: &[],
+            ..err(
+                "without_l_or_packages",
+                Src::Main(ESCAPING),
+                Expect::Exact("goescape: inlining is not modelled yet; pass -l\n"),
+            )
+        },
         Case {
             args: &["-l", "--go", "1.21", "."],
-            ..err("go_1_21", Src::Main(ESCAPING), Expect::Exact("goescape: --go 1.21: only gc 1.27 (1.27.3) is modelled so far\n"))
+            ..err(
+                "go_1_21",
+                Src::Main(ESCAPING),
+                Expect::Exact("goescape: --go 1.21: only gc 1.27 (1.27.3) is modelled so far\n"),
+            )
         },
-        Case { args: &["-l", "-go=1.27.3", "."], ..ok("go_1_27_3", Src::Main(ESCAPING), Expect::Exact("# example.com/m\n./main.go:4:2: moved to heap: x\n")) },
-        Case { args: &["-l", "-format=json", "."], ..ok("format_json_gc_style", Src::Main(ESCAPING), Expect::Contains(&[r#"{"package":"example.com/m","file":"./main.go","line":4,"#])) },
-        Case { args: &["-l", "--format", "xml", "."], ..err("format_xml", Src::Main(ESCAPING), Expect::Exact("goescape: --format xml: want gc or json\n")) },
-        Case { args: &["-l", "--bogus", "."], ..err("unknown_flag", Src::Main(ESCAPING), Expect::Contains(&["unexpected argument '--bogus'"])) },
+        Case {
+            args: &["-l", "-go=1.27.3", "."],
+            ..ok("go_1_27_3", Src::Main(ESCAPING), Expect::Exact("# example.com/m\n./main.go:4:2: moved to heap: x\n"))
+        },
+        Case {
+            args: &["-l", "-format=json", "."],
+            ..ok(
+                "format_json_gc_style",
+                Src::Main(ESCAPING),
+                Expect::Contains(&[r#"{"package":"example.com/m","file":"./main.go","line":4,"#]),
+            )
+        },
+        Case {
+            args: &["-l", "--format", "xml", "."],
+            ..err("format_xml", Src::Main(ESCAPING), Expect::Exact("goescape: --format xml: want gc or json\n"))
+        },
+        Case {
+            args: &["-l", "--bogus", "."],
+            ..err("unknown_flag", Src::Main(ESCAPING), Expect::Contains(&["unexpected argument '--bogus'"]))
+        },
         // gc's lines for the same file.
-        Case { args: &["-l"], ..ok("no_packages_means_dot", Src::Main(ESCAPING), Expect::Exact("# example.com/m\n./main.go:4:2: moved to heap: x\n")) },
-        Case { args: &["-m", "-l", "."], ..ok("m_is_accepted", Src::Main(ESCAPING), Expect::Exact("# example.com/m\n./main.go:4:2: moved to heap: x\n")) },
+        Case {
+            args: &["-l"],
+            ..ok(
+                "no_packages_means_dot",
+                Src::Main(ESCAPING),
+                Expect::Exact("# example.com/m\n./main.go:4:2: moved to heap: x\n"),
+            )
+        },
+        Case {
+            args: &["-m", "-l", "."],
+            ..ok(
+                "m_is_accepted",
+                Src::Main(ESCAPING),
+                Expect::Exact("# example.com/m\n./main.go:4:2: moved to heap: x\n"),
+            )
+        },
         Case {
             args: &["-l", "--format", "json", "."],
             ..ok(
@@ -265,12 +318,36 @@ fn flags_and_environment() {
             )
         },
         // gc, GOOS=linux and GOOS=windows: only the file for that GOOS is built.
-        ok("goos_default_linux", Src::Files(PER_OS), Expect::Exact("# example.com/m\n./f_linux.go:3:12: moved to heap: x\n")),
-        Case { env: &[("GOOS", "windows")], ..ok("goos_windows", Src::Files(PER_OS), Expect::Exact("# example.com/m\n./f_windows.go:5:8: p does not escape\n")) },
-        Case { env: &[("GOARCH", "arm64")], ..ok("goarch_arm64", Src::Files(PER_OS), Expect::Exact("# example.com/m\n./f_linux.go:3:12: moved to heap: x\n")) },
+        ok(
+            "goos_default_linux",
+            Src::Files(PER_OS),
+            Expect::Exact("# example.com/m\n./f_linux.go:3:12: moved to heap: x\n"),
+        ),
+        Case {
+            env: &[("GOOS", "windows")],
+            ..ok(
+                "goos_windows",
+                Src::Files(PER_OS),
+                Expect::Exact("# example.com/m\n./f_windows.go:5:8: p does not escape\n"),
+            )
+        },
+        Case {
+            env: &[("GOARCH", "arm64")],
+            ..ok(
+                "goarch_arm64",
+                Src::Files(PER_OS),
+                Expect::Exact("# example.com/m\n./f_linux.go:3:12: moved to heap: x\n"),
+            )
+        },
         // gc: `go: unsupported GOOS/GOARCH pair foo/amd64`, exit status 2.
-        Case { env: &[("GOOS", "foo")], ..err("goos_unknown", Src::Files(PER_OS), Expect::Exact("go: unsupported GOOS/GOARCH pair foo/amd64\n")) },
-        Case { env: &[("GOARCH", "bogus")], ..err("goarch_unknown", Src::Files(PER_OS), Expect::Exact("go: unsupported GOOS/GOARCH pair linux/bogus\n")) },
+        Case {
+            env: &[("GOOS", "foo")],
+            ..err("goos_unknown", Src::Files(PER_OS), Expect::Exact("go: unsupported GOOS/GOARCH pair foo/amd64\n"))
+        },
+        Case {
+            env: &[("GOARCH", "bogus")],
+            ..err("goarch_unknown", Src::Files(PER_OS), Expect::Exact("go: unsupported GOOS/GOARCH pair linux/bogus\n"))
+        },
         // gc -tags foo: the tagged file joins the build.
         Case { args: &["-l", "-tags", "foo", "."], ..ok("tags_gc_style", Src::Files(PER_OS), Expect::Exact(WITH_TAG)) },
         Case { args: &["-l", "-tags=foo,bar", "."], ..ok("tags_equals", Src::Files(PER_OS), Expect::Exact(WITH_TAG)) },
@@ -579,10 +656,22 @@ fn nesting_past_the_limit() {
         err("braces", Src::Gen(|d| main_go(d, format!("func main() {{\n{}{}\n}}\n", rep("{", N), rep("}", N)))), deep),
         err("brackets", Src::Gen(|d| main_go(d, format!("var x {}int\n", rep("[]", N)))), deep),
         err("index_chain", Src::Gen(|d| main_go(d, format!("var x = a{}\n", rep("[0]", N)))), deep),
-        err("func_literals", Src::Gen(|d| main_go(d, format!("var x = {}1{}\n", rep("func() { _ = ", N), rep(" }", N)))), deep),
-        err("composite_literals", Src::Gen(|d| main_go(d, format!("var x = {}1{}\n", rep("[]any{", N), rep("}", N)))), deep),
+        err(
+            "func_literals",
+            Src::Gen(|d| main_go(d, format!("var x = {}1{}\n", rep("func() { _ = ", N), rep(" }", N)))),
+            deep,
+        ),
+        err(
+            "composite_literals",
+            Src::Gen(|d| main_go(d, format!("var x = {}1{}\n", rep("[]any{", N), rep("}", N)))),
+            deep,
+        ),
         err("binary_chain", Src::Gen(|d| main_go(d, format!("var a = 1\nvar x = a{}\n", rep("+a", 100_000)))), deep),
-        err("unclosed", Src::Gen(|d| main_go(d, format!("func main() {{\n{}\n", rep("{(([", N)))), Expect::Positioned("syntax error")),
+        err(
+            "unclosed",
+            Src::Gen(|d| main_go(d, format!("func main() {{\n{}\n", rep("{(([", N)))),
+            Expect::Positioned("syntax error"),
+        ),
     ]);
 }
 
@@ -592,40 +681,226 @@ fn nesting_past_the_limit() {
 #[test]
 fn nesting_under_the_limit() {
     run_table(&[
-        survives("parens", Src::Gen(|d| main_go(d, format!("func main() {{\n\tx := 1\n\tp := {}&x{}\n\tprintln(p)\n}}\n", rep("(", D), rep(")", D))))),
-        survives("blocks", Src::Gen(|d| main_go(d, format!("var sink *int\n\nfunc main() {{\n{}\n\tx := 1\n\tsink = &x\n{}\n}}\n", rep("{", D), rep("}", D))))),
-        survives("func_literals", Src::Gen(|d| main_go(d, format!("var g *int\n\nfunc main() {{\n\tx := 1\n\t{} g = &x {}\n}}\n", rep("func() {", D / 4), rep("}()", D / 4))))),
-        survives("returned_closures", Src::Gen(|d| {
-            main_go(d, format!("type F func() F\n\nvar g F\n\nfunc main() {{\n\tx := 1\n\tf := {}func() F {{ _ = &x; return g }}{}\n\t_ = f\n}}\n", rep("func() F { return ", D / 4), rep(" }", D / 4)))
-        })),
-        survives("composite_literals", Src::Gen(|d| main_go(d, format!("func main() {{\n\tx := 1\n\tv := {}&x{}\n\tprintln(len(v))\n}}\n", rep("[]any{", D / 3), rep("}", D / 3))))),
-        survives("index_chain", Src::Gen(|d| main_go(d, format!("type T []T\n\nfunc main() {{\n\tvar a T\n\tb := a{}\n\tprintln(len(b))\n}}\n", rep("[0]", D))))),
-        survives("binary_chain", Src::Gen(|d| main_go(d, format!("func f(s string) string {{\n\treturn s{}\n}}\n\nfunc main() {{ println(f(\"x\")) }}\n", rep("+s", D))))),
-        survives("unary_chain", Src::Gen(|d| main_go(d, format!("func main() {{\n\ta := 1\n\tb := {}a\n\tprintln(b)\n}}\n", rep("-", D))))),
-        survives("addr_deref_chain", Src::Gen(|d| main_go(d, format!("func main() {{\n\ta := 1\n\tp := &a\n\tq := {}p\n\tprintln(q)\n}}\n", rep("&*", D / 2))))),
-        survives("selector_chain", Src::Gen(|d| main_go(d, format!("type T struct{{ n *T }}\n\nfunc main() {{\n\tt := &T{{}}\n\tu := t{}\n\tprintln(u)\n}}\n", rep(".n", D))))),
-        survives("call_chain", Src::Gen(|d| main_go(d, format!("type F func() F\n\nfunc f() F {{ return f }}\n\nfunc main() {{\n\tg := f{}\n\tprintln(g == nil)\n}}\n", rep("()", D))))),
-        survives("conversion_chain", Src::Gen(|d| main_go(d, format!("type T int\n\nfunc main() {{\n\tb := {}1{}\n\tprintln(b)\n}}\n", rep("T(", D), rep(")", D))))),
-        survives("ifs", Src::Gen(|d| main_go(d, format!("func main() {{\n\tx := 1\n{}\n\tprintln(&x)\n{}\n}}\n", rep("if x > 0 {", D), rep("}", D))))),
-        survives("fors", Src::Gen(|d| main_go(d, format!("func main() {{\n\tx := 1\n{}\n\tprintln(&x)\n\tbreak\n{}\n}}\n", rep("for {", D), rep("}", D))))),
-        survives("switches", Src::Gen(|d| main_go(d, format!("func main() {{\n\tx := 1\n{}\n\tprintln(&x)\n{}\n}}\n", rep("switch { case x > 0: ", D), rep("}", D))))),
-        survives("else_ifs", Src::Gen(|d| {
-            let arms: String = (1..D).map(|i| format!("\t}} else if x == {i} {{\n\t\tprintln(&x)\n")).collect();
-            main_go(d, format!("func main() {{\n\tx := 1\n\tif x == 0 {{\n{arms}\t}}\n}}\n"))
-        })),
-        survives("labels", Src::Gen(|d| {
-            let labels: String = (0..D).map(|i| format!("L{i}:\n")).collect();
-            let gotos: String = (0..D).map(|i| format!("\t\tgoto L{i}\n")).collect();
-            main_go(d, format!("func main() {{\n{labels}\tprintln()\n\tif false {{\n{gotos}\t}}\n}}\n"))
-        })),
-        survives("slice_type", Src::Gen(|d| main_go(d, format!("var v {}int\n\nfunc main() {{ println(len(v)) }}\n", rep("[]", D))))),
-        survives("pointer_type", Src::Gen(|d| main_go(d, format!("var v {}int\n\nfunc main() {{ println(v) }}\n", rep("*", D))))),
-        survives("struct_type", Src::Gen(|d| main_go(d, format!("var v {}int{}\n\nfunc main() {{ println(&v) }}\n", rep("struct{ a ", D), rep(" }", D))))),
-        survives("func_type", Src::Gen(|d| main_go(d, format!("var v {}int\n\nfunc main() {{ println(v == nil) }}\n", rep("func() ", D))))),
-        survives("map_type", Src::Gen(|d| main_go(d, format!("var v {}int\n\nfunc main() {{ println(len(v)) }}\n", rep("map[int]", D))))),
-        survives("generic_type", Src::Gen(|d| main_go(d, format!("type L[T any] struct{{ v T }}\n\nvar v {}int{}\n\nfunc main() {{ println(&v) }}\n", rep("L[", D / 2), rep("]", D / 2))))),
-        survives("chan_type", Src::Gen(|d| main_go(d, format!("var v {}int\n\nfunc main() {{ println(v) }}\n", rep("chan ", D))))),
-        survives("array_type", Src::Gen(|d| main_go(d, format!("var v {}int\n\nfunc main() {{ println(&v) }}\n", rep("[1]", D))))),
+        survives(
+            "parens",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    format!("func main() {{\n\tx := 1\n\tp := {}&x{}\n\tprintln(p)\n}}\n", rep("(", D), rep(")", D)),
+                )
+            }),
+        ),
+        survives(
+            "blocks",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    format!(
+                        "var sink *int\n\nfunc main() {{\n{}\n\tx := 1\n\tsink = &x\n{}\n}}\n",
+                        rep("{", D),
+                        rep("}", D)
+                    ),
+                )
+            }),
+        ),
+        survives(
+            "func_literals",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    format!(
+                        "var g *int\n\nfunc main() {{\n\tx := 1\n\t{} g = &x {}\n}}\n",
+                        rep("func() {", D / 4),
+                        rep("}()", D / 4)
+                    ),
+                )
+            }),
+        ),
+        survives(
+            "returned_closures",
+            Src::Gen(|d| {
+                main_go(d, format!("type F func() F\n\nvar g F\n\nfunc main() {{\n\tx := 1\n\tf := {}func() F {{ _ = &x; return g }}{}\n\t_ = f\n}}\n", rep("func() F { return ", D / 4), rep(" }", D / 4)))
+            }),
+        ),
+        survives(
+            "composite_literals",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    format!(
+                        "func main() {{\n\tx := 1\n\tv := {}&x{}\n\tprintln(len(v))\n}}\n",
+                        rep("[]any{", D / 3),
+                        rep("}", D / 3)
+                    ),
+                )
+            }),
+        ),
+        survives(
+            "index_chain",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    format!(
+                        "type T []T\n\nfunc main() {{\n\tvar a T\n\tb := a{}\n\tprintln(len(b))\n}}\n",
+                        rep("[0]", D)
+                    ),
+                )
+            }),
+        ),
+        survives(
+            "binary_chain",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    format!(
+                        "func f(s string) string {{\n\treturn s{}\n}}\n\nfunc main() {{ println(f(\"x\")) }}\n",
+                        rep("+s", D)
+                    ),
+                )
+            }),
+        ),
+        survives(
+            "unary_chain",
+            Src::Gen(|d| main_go(d, format!("func main() {{\n\ta := 1\n\tb := {}a\n\tprintln(b)\n}}\n", rep("-", D)))),
+        ),
+        survives(
+            "addr_deref_chain",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    format!("func main() {{\n\ta := 1\n\tp := &a\n\tq := {}p\n\tprintln(q)\n}}\n", rep("&*", D / 2)),
+                )
+            }),
+        ),
+        survives(
+            "selector_chain",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    format!(
+                        "type T struct{{ n *T }}\n\nfunc main() {{\n\tt := &T{{}}\n\tu := t{}\n\tprintln(u)\n}}\n",
+                        rep(".n", D)
+                    ),
+                )
+            }),
+        ),
+        survives(
+            "call_chain",
+            Src::Gen(|d| {
+                main_go(d, format!("type F func() F\n\nfunc f() F {{ return f }}\n\nfunc main() {{\n\tg := f{}\n\tprintln(g == nil)\n}}\n", rep("()", D)))
+            }),
+        ),
+        survives(
+            "conversion_chain",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    format!(
+                        "type T int\n\nfunc main() {{\n\tb := {}1{}\n\tprintln(b)\n}}\n",
+                        rep("T(", D),
+                        rep(")", D)
+                    ),
+                )
+            }),
+        ),
+        survives(
+            "ifs",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    format!("func main() {{\n\tx := 1\n{}\n\tprintln(&x)\n{}\n}}\n", rep("if x > 0 {", D), rep("}", D)),
+                )
+            }),
+        ),
+        survives(
+            "fors",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    format!(
+                        "func main() {{\n\tx := 1\n{}\n\tprintln(&x)\n\tbreak\n{}\n}}\n",
+                        rep("for {", D),
+                        rep("}", D)
+                    ),
+                )
+            }),
+        ),
+        survives(
+            "switches",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    format!(
+                        "func main() {{\n\tx := 1\n{}\n\tprintln(&x)\n{}\n}}\n",
+                        rep("switch { case x > 0: ", D),
+                        rep("}", D)
+                    ),
+                )
+            }),
+        ),
+        survives(
+            "else_ifs",
+            Src::Gen(|d| {
+                let arms: String = (1..D).map(|i| format!("\t}} else if x == {i} {{\n\t\tprintln(&x)\n")).collect();
+                main_go(d, format!("func main() {{\n\tx := 1\n\tif x == 0 {{\n{arms}\t}}\n}}\n"))
+            }),
+        ),
+        survives(
+            "labels",
+            Src::Gen(|d| {
+                let labels: String = (0..D).map(|i| format!("L{i}:\n")).collect();
+                let gotos: String = (0..D).map(|i| format!("\t\tgoto L{i}\n")).collect();
+                main_go(d, format!("func main() {{\n{labels}\tprintln()\n\tif false {{\n{gotos}\t}}\n}}\n"))
+            }),
+        ),
+        survives(
+            "slice_type",
+            Src::Gen(|d| main_go(d, format!("var v {}int\n\nfunc main() {{ println(len(v)) }}\n", rep("[]", D)))),
+        ),
+        survives(
+            "pointer_type",
+            Src::Gen(|d| main_go(d, format!("var v {}int\n\nfunc main() {{ println(v) }}\n", rep("*", D)))),
+        ),
+        survives(
+            "struct_type",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    format!("var v {}int{}\n\nfunc main() {{ println(&v) }}\n", rep("struct{ a ", D), rep(" }", D)),
+                )
+            }),
+        ),
+        survives(
+            "func_type",
+            Src::Gen(|d| {
+                main_go(d, format!("var v {}int\n\nfunc main() {{ println(v == nil) }}\n", rep("func() ", D)))
+            }),
+        ),
+        survives(
+            "map_type",
+            Src::Gen(|d| main_go(d, format!("var v {}int\n\nfunc main() {{ println(len(v)) }}\n", rep("map[int]", D)))),
+        ),
+        survives(
+            "generic_type",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    format!(
+                        "type L[T any] struct{{ v T }}\n\nvar v {}int{}\n\nfunc main() {{ println(&v) }}\n",
+                        rep("L[", D / 2),
+                        rep("]", D / 2)
+                    ),
+                )
+            }),
+        ),
+        survives(
+            "chan_type",
+            Src::Gen(|d| main_go(d, format!("var v {}int\n\nfunc main() {{ println(v) }}\n", rep("chan ", D)))),
+        ),
+        survives(
+            "array_type",
+            Src::Gen(|d| main_go(d, format!("var v {}int\n\nfunc main() {{ println(&v) }}\n", rep("[1]", D)))),
+        ),
     ]);
 }
 
@@ -637,25 +912,125 @@ const D: usize = 990;
 fn long_declaration_chains() {
     const N: usize = 3000;
     run_table(&[
-        survives("type_definitions", Src::Gen(|d| main_go(d, (0..N).map(|i| format!("type T{i} T{}\n", i + 1)).collect::<String>() + &format!("type T{N} *int\n\nfunc main() {{ var x T0; println(x) }}\n")))),
-        survives("type_aliases", Src::Gen(|d| main_go(d, (0..N).map(|i| format!("type T{i} = T{}\n", i + 1)).collect::<String>() + &format!("type T{N} = *int\n\nfunc main() {{ var x T0; println(x) }}\n")))),
-        survives("type_cycle", Src::Gen(|d| main_go(d, (0..N).map(|i| format!("type T{i} T{}\n", i + 1)).collect::<String>() + &format!("type T{N} T0\n\nfunc main() {{}}\n")))),
-        survives("constants", Src::Gen(|d| main_go(d, (0..N).map(|i| format!("const c{i} = c{}\n", i + 1)).collect::<String>() + &format!("const c{N} = 1\n\nfunc main() {{ println(c0) }}\n")))),
-        survives("constant_cycle", Src::Gen(|d| main_go(d, (0..N).map(|i| format!("const c{i} = c{}\n", i + 1)).collect::<String>() + &format!("const c{N} = c0\n\nfunc main() {{}}\n")))),
-        survives("variables", Src::Gen(|d| main_go(d, (0..N).map(|i| format!("var v{i} = v{}\n", i + 1)).collect::<String>() + &format!("var v{N} = new(int)\n\nfunc main() {{ println(v0) }}\n")))),
-        survives("embedded_structs", Src::Gen(|d| {
-            main_go(d, (0..N).map(|i| format!("type T{i} struct{{ T{} }}\n", i + 1)).collect::<String>() + &format!("type T{N} struct{{ x *int }}\n\nfunc (T{N}) M() {{}}\n\nfunc main() {{ var t T0; t.M(); println(t.x) }}\n"))
-        })),
-        survives("embedded_interfaces", Src::Gen(|d| main_go(d, (0..N).map(|i| format!("type I{i} interface{{ I{} }}\n", i + 1)).collect::<String>() + &format!("type I{N} interface{{ M() }}\n\nfunc main() {{ var i I0; println(i) }}\n")))),
-        survives("call_chain", Src::Gen(|d| {
-            main_go(d, (0..N).map(|i| format!("func f{i}(p *int) *int {{ return f{}(p) }}\n", i + 1)).collect::<String>() + &format!("func f{N}(p *int) *int {{ return p }}\n\nfunc main() {{ x := 1; println(f0(&x)) }}\n"))
-        })),
-        survives("recursive_ring", Src::Gen(|d| {
-            main_go(d, (0..N).map(|i| format!("func f{i}(p *int) *int {{ if p == nil {{ return f{}(p) }}; return p }}\n", (i + 1) % N)).collect::<String>() + "\nfunc main() { x := 1; println(f0(&x)) }\n")
-        })),
-        survives("generic_chain", Src::Gen(|d| {
-            main_go(d, (0..N).map(|i| format!("func g{i}[T any](p *T) *T {{ return g{}[T](p) }}\n", i + 1)).collect::<String>() + &format!("func g{N}[T any](p *T) *T {{ return p }}\n\nfunc main() {{ x := 1; println(g0(&x)) }}\n"))
-        })),
+        survives(
+            "type_definitions",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    (0..N).map(|i| format!("type T{i} T{}\n", i + 1)).collect::<String>()
+                        + &format!("type T{N} *int\n\nfunc main() {{ var x T0; println(x) }}\n"),
+                )
+            }),
+        ),
+        survives(
+            "type_aliases",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    (0..N).map(|i| format!("type T{i} = T{}\n", i + 1)).collect::<String>()
+                        + &format!("type T{N} = *int\n\nfunc main() {{ var x T0; println(x) }}\n"),
+                )
+            }),
+        ),
+        survives(
+            "type_cycle",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    (0..N).map(|i| format!("type T{i} T{}\n", i + 1)).collect::<String>()
+                        + &format!("type T{N} T0\n\nfunc main() {{}}\n"),
+                )
+            }),
+        ),
+        survives(
+            "constants",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    (0..N).map(|i| format!("const c{i} = c{}\n", i + 1)).collect::<String>()
+                        + &format!("const c{N} = 1\n\nfunc main() {{ println(c0) }}\n"),
+                )
+            }),
+        ),
+        survives(
+            "constant_cycle",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    (0..N).map(|i| format!("const c{i} = c{}\n", i + 1)).collect::<String>()
+                        + &format!("const c{N} = c0\n\nfunc main() {{}}\n"),
+                )
+            }),
+        ),
+        survives(
+            "variables",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    (0..N).map(|i| format!("var v{i} = v{}\n", i + 1)).collect::<String>()
+                        + &format!("var v{N} = new(int)\n\nfunc main() {{ println(v0) }}\n"),
+                )
+            }),
+        ),
+        survives(
+            "embedded_structs",
+            Src::Gen(|d| {
+                main_go(d, (0..N).map(|i| format!("type T{i} struct{{ T{} }}\n", i + 1)).collect::<String>() + &format!("type T{N} struct{{ x *int }}\n\nfunc (T{N}) M() {{}}\n\nfunc main() {{ var t T0; t.M(); println(t.x) }}\n"))
+            }),
+        ),
+        survives(
+            "embedded_interfaces",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    (0..N).map(|i| format!("type I{i} interface{{ I{} }}\n", i + 1)).collect::<String>()
+                        + &format!("type I{N} interface{{ M() }}\n\nfunc main() {{ var i I0; println(i) }}\n"),
+                )
+            }),
+        ),
+        survives(
+            "call_chain",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    (0..N).map(|i| format!("func f{i}(p *int) *int {{ return f{}(p) }}\n", i + 1)).collect::<String>()
+                        + &format!(
+                            "func f{N}(p *int) *int {{ return p }}\n\nfunc main() {{ x := 1; println(f0(&x)) }}\n"
+                        ),
+                )
+            }),
+        ),
+        survives(
+            "recursive_ring",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    (0..N)
+                        .map(|i| {
+                            format!(
+                                "func f{i}(p *int) *int {{ if p == nil {{ return f{}(p) }}; return p }}\n",
+                                (i + 1) % N
+                            )
+                        })
+                        .collect::<String>()
+                        + "\nfunc main() { x := 1; println(f0(&x)) }\n",
+                )
+            }),
+        ),
+        survives(
+            "generic_chain",
+            Src::Gen(|d| {
+                main_go(
+                    d,
+                    (0..N)
+                        .map(|i| format!("func g{i}[T any](p *T) *T {{ return g{}[T](p) }}\n", i + 1))
+                        .collect::<String>()
+                        + &format!(
+                            "func g{N}[T any](p *T) *T {{ return p }}\n\nfunc main() {{ x := 1; println(g0(&x)) }}\n"
+                        ),
+                )
+            }),
+        ),
         survives("package_chain", Src::Gen(package_chain)),
     ]);
 }
@@ -666,7 +1041,11 @@ fn package_chain(d: &Path) {
     write(d, "main.go", b"package main\n\nimport \"example.com/m/p0\"\n\nfunc main() { x := 1; println(p0.F(&x)) }\n");
     for i in 0..N {
         let text = if i + 1 < N {
-            format!("package p{i}\n\nimport \"example.com/m/p{}\"\n\nfunc F(p *int) *int {{ return p{}.F(p) }}\n", i + 1, i + 1)
+            format!(
+                "package p{i}\n\nimport \"example.com/m/p{}\"\n\nfunc F(p *int) *int {{ return p{}.F(p) }}\n",
+                i + 1,
+                i + 1
+            )
         } else {
             format!("package p{i}\n\nfunc F(p *int) *int {{ return p }}\n")
         };
@@ -718,8 +1097,20 @@ fn non_finite_constants() {
     let positioned = || Expect::Positioned("./main.go:3:");
     run_table(&[
         err("complex128", Src::Main("package main\n\nfunc main() { println(1e100000i) }\n"), positioned()),
-        err("complex64", Src::Main("package main\n\nfunc main() { var x complex64 = 1e100i; println(x) }\n"), positioned()),
-        err("complex_builtin", Src::Main("package main\n\nfunc main() { println(complex(1e100000, 0)) }\n"), positioned()),
-        err("float32_conversion", Src::Main("package main\n\nfunc main() { println(float32(1e100000)) }\n"), positioned()),
+        err(
+            "complex64",
+            Src::Main("package main\n\nfunc main() { var x complex64 = 1e100i; println(x) }\n"),
+            positioned(),
+        ),
+        err(
+            "complex_builtin",
+            Src::Main("package main\n\nfunc main() { println(complex(1e100000, 0)) }\n"),
+            positioned(),
+        ),
+        err(
+            "float32_conversion",
+            Src::Main("package main\n\nfunc main() { println(float32(1e100000)) }\n"),
+            positioned(),
+        ),
     ]);
 }

@@ -69,9 +69,18 @@ fn no_ignore_without_a_reason() {
         let text = std::fs::read_to_string(&file).expect("readable source");
         for (i, line) in text.lines().enumerate() {
             if line.contains(bare) {
-                offenders.push(format!("{}:{}: {}", file.strip_prefix(&root).unwrap_or(&file).display(), i + 1, line.trim()));
+                offenders.push(format!(
+                    "{}:{}: {}",
+                    file.strip_prefix(&root).unwrap_or(&file).display(),
+                    i + 1,
+                    line.trim()
+                ));
             }
         }
     }
-    assert!(offenders.is_empty(), "give every ignored test a reason (`#[ignore = \"why\"]`):\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "give every ignored test a reason (`#[ignore = \"why\"]`):\n{}",
+        offenders.join("\n")
+    );
 }

@@ -276,9 +276,16 @@ pub struct Call {
 pub enum CallKind {
     /// `OCALLFUNC`: `fun` is the function expression (a `FuncName`, `MethodExpr`, closure, or
     /// any function-typed value) and `callee` what it statically resolves to.
-    Func { fun: Box<Expr>, callee: Callee, is_method: bool },
+    Func {
+        fun: Box<Expr>,
+        callee: Callee,
+        is_method: bool,
+    },
     /// `OCALLINTER`: `recv` is the interface value; `method` its name.
-    Inter { recv: Box<Expr>, method: String },
+    Inter {
+        recv: Box<Expr>,
+        method: String,
+    },
     Builtin(Builtin),
 }
 
@@ -329,12 +336,7 @@ pub enum ExprKind {
     /// `OINDEXMAP`
     IndexMap { x: Box<Expr>, key: Box<Expr> },
     /// `OSLICE`, `OSLICEARR` (x is a pointer to an array), `OSLICE3`, `OSLICESTR`.
-    Slice {
-        x: Box<Expr>,
-        lo: Option<Box<Expr>>,
-        hi: Option<Box<Expr>>,
-        max: Option<Box<Expr>>,
-    },
+    Slice { x: Box<Expr>, lo: Option<Box<Expr>>, hi: Option<Box<Expr>>, max: Option<Box<Expr>> },
     /// `OCONV`, `OCONVNOP`: a conversion that does not allocate.
     Conv(Box<Expr>),
     /// `OCONVIFACE`: conversion of a non-interface value to an interface (allocates unless the
@@ -425,11 +427,18 @@ pub enum StmtKind {
         display: String,
     },
     /// `OAS2FUNC`: `a, b = f()`.
-    AssignCall { dst: Vec<Lhs>, call: Expr, define: bool },
+    AssignCall {
+        dst: Vec<Lhs>,
+        call: Expr,
+        define: bool,
+    },
     /// An expression statement (a call, a receive).
     Expr(Expr),
     /// `OSEND`
-    Send { ch: Expr, value: Expr },
+    Send {
+        ch: Expr,
+        value: Expr,
+    },
     /// `ORETURN`: one expression per result, or empty for a bare return (or `return f()`
     /// with a multi-value `f`, as a single call).
     Return(Vec<Expr>),
@@ -438,7 +447,11 @@ pub enum StmtKind {
     Go(Expr),
     Defer(Expr),
     Block(Vec<Stmt>),
-    If { cond: Expr, then: Vec<Stmt>, els: Vec<Stmt> },
+    If {
+        cond: Expr,
+        then: Vec<Stmt>,
+        els: Vec<Stmt>,
+    },
     /// `OFOR`: `init` has already been hoisted before the loop.
     For {
         cond: Option<Expr>,
@@ -456,14 +469,25 @@ pub enum StmtKind {
         body: Vec<Stmt>,
     },
     /// `OSWITCH` with a value tag (or none).
-    Switch { tag: Option<Expr>, cases: Vec<SwitchCase> },
+    Switch {
+        tag: Option<Expr>,
+        cases: Vec<SwitchCase>,
+    },
     /// `OSWITCH` with a type-switch guard. Each case has its own variable when the guard binds
     /// one (`switch v := x.(type)`).
-    TypeSwitch { x: Expr, cases: Vec<TypeCase> },
+    TypeSwitch {
+        x: Expr,
+        cases: Vec<TypeCase>,
+    },
     /// `OSELECT`: each case's communication is a `Send`, `Expr(Recv)` or `Assign` of a receive.
-    Select { cases: Vec<SelectCase> },
+    Select {
+        cases: Vec<SelectCase>,
+    },
     /// `OLABEL`; `looping` when some `goto` jumps back to it (gc bumps the loop depth).
-    Label { name: String, looping: bool },
+    Label {
+        name: String,
+        looping: bool,
+    },
     /// `OBREAK`, `OCONTINUE`, `OGOTO`, `OFALL`: no flows.
     Jump,
 }

@@ -14,8 +14,8 @@ mod call;
 mod expr;
 pub mod generic;
 mod globals;
-mod rangefunc;
 mod print;
+mod rangefunc;
 mod stmt;
 
 pub use generic::{collect_instances, has_generic_bodies, Imported, Instances};
@@ -253,10 +253,7 @@ impl<'a> Lowerer<'a> {
 
     /// Whether a type recorded by the checker (before substitution) is a type parameter.
     pub(crate) fn is_type_param(&self, e: &ast::Expr) -> bool {
-        self.fi()
-            .types
-            .get(&e.id)
-            .is_some_and(|tv| matches!(self.ctx.types[tv.ty.0 as usize], Type::TypeParam(_)))
+        self.fi().types.get(&e.id).is_some_and(|tv| matches!(self.ctx.types[tv.ty.0 as usize], Type::TypeParam(_)))
     }
 
     /// The instance a use of a generic function or method (by its naming expression) reaches.

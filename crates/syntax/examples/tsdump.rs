@@ -20,7 +20,14 @@ fn main() {
         let text = if node.child_count() == 0 { format!(" {:?}", &src[node.byte_range()]) } else { String::new() };
         let p = node.start_position();
         let flag = if node.is_missing() { " MISSING" } else { "" };
-        println!("{:indent$}{field}{}{flag} @{}:{}{text}", "", node.kind(), p.row + 1, p.column + 1, indent = depth * 2);
+        println!(
+            "{:indent$}{field}{}{flag} @{}:{}{text}",
+            "",
+            node.kind(),
+            p.row + 1,
+            p.column + 1,
+            indent = depth * 2
+        );
         if cursor.goto_first_child() {
             depth += 1;
             continue;

@@ -109,9 +109,7 @@ pub struct FuncDecl {
 
 impl FuncDecl {
     pub fn has_pragma(&self, name: &str) -> bool {
-        self.pragmas
-            .iter()
-            .any(|p| p == name || p.starts_with(&format!("{name} ")))
+        self.pragmas.iter().any(|p| p == name || p.starts_with(&format!("{name} ")))
     }
 }
 
@@ -274,19 +272,34 @@ pub enum ExprKind {
     /// A name; `_` included.
     Ident(String),
     /// A literal with its source text (`0x1F`, `"a\n"`, `` `raw` ``, `'x'`).
-    BasicLit { kind: LitKind, raw: String },
+    BasicLit {
+        kind: LitKind,
+        raw: String,
+    },
     /// `T{...}`; `ty` is `None` when elided inside another literal. `pos` is the `{`.
-    CompositeLit { ty: Option<Box<Expr>>, elts: Vec<Element> },
+    CompositeLit {
+        ty: Option<Box<Expr>>,
+        elts: Vec<Element>,
+    },
     /// `func(...) {...}`; `pos` is the `func` keyword. `ty` is the literal's signature as an
     /// `ExprKind::FuncType` expression of its own (go/types records its type, as for any type
     /// expression); [`Expr::func_type`] reads it.
-    FuncLit { ty: Box<Expr>, body: Block },
+    FuncLit {
+        ty: Box<Expr>,
+        body: Block,
+    },
     /// `(x)`; kept so that printing and `(*T)(x)` conversions are faithful. `pos` is the `(`.
     Paren(Box<Expr>),
     /// `x.sel`; `pos` is the `.`.
-    Selector { x: Box<Expr>, sel: Ident },
+    Selector {
+        x: Box<Expr>,
+        sel: Ident,
+    },
     /// `x[i]` or an instantiation `f[T1, T2]`; `pos` is the `[`.
-    Index { x: Box<Expr>, indices: Vec<Expr> },
+    Index {
+        x: Box<Expr>,
+        indices: Vec<Expr>,
+    },
     /// `x[lo:hi:max]`; `pos` is the `[`.
     Slice {
         x: Box<Expr>,
@@ -296,24 +309,51 @@ pub enum ExprKind {
         three: bool,
     },
     /// `x.(T)`, or `x.(type)` in a type switch when `ty` is `None`; `pos` is the `.`.
-    TypeAssert { x: Box<Expr>, ty: Option<Box<Expr>> },
+    TypeAssert {
+        x: Box<Expr>,
+        ty: Option<Box<Expr>>,
+    },
     /// `fun(args)`; `pos` is the `(`. `ellipsis` for `f(s...)`.
-    Call { fun: Box<Expr>, args: Vec<Expr>, ellipsis: bool },
+    Call {
+        fun: Box<Expr>,
+        args: Vec<Expr>,
+        ellipsis: bool,
+    },
     /// `*x`: a dereference or a pointer type; `pos` is the `*`.
     Star(Box<Expr>),
     /// `op x`; `pos` is the operator.
-    Unary { op: UnaryOp, x: Box<Expr> },
+    Unary {
+        op: UnaryOp,
+        x: Box<Expr>,
+    },
     /// `x op y`; `pos` is the operator.
-    Binary { op: BinaryOp, x: Box<Expr>, y: Box<Expr> },
+    Binary {
+        op: BinaryOp,
+        x: Box<Expr>,
+        y: Box<Expr>,
+    },
     /// `[N]T`, `[...]T` (len is `Ellipsis(None)`), or `[]T` (len `None`).
-    ArrayType { len: Option<Box<Expr>>, elem: Box<Expr> },
-    StructType { fields: Vec<Field> },
+    ArrayType {
+        len: Option<Box<Expr>>,
+        elem: Box<Expr>,
+    },
+    StructType {
+        fields: Vec<Field>,
+    },
     FuncType(FuncType),
     /// Methods are fields whose type is a `FuncType`; embedded elements and type-set terms are
     /// fields with no names (a union `A | ~B` is a `Binary` with `Or`).
-    InterfaceType { elems: Vec<Field> },
-    MapType { key: Box<Expr>, value: Box<Expr> },
-    ChanType { dir: ChanDir, elem: Box<Expr> },
+    InterfaceType {
+        elems: Vec<Field>,
+    },
+    MapType {
+        key: Box<Expr>,
+        value: Box<Expr>,
+    },
+    ChanType {
+        dir: ChanDir,
+        elem: Box<Expr>,
+    },
     /// `...T` in a parameter list, or `...` as an array length.
     Ellipsis(Option<Box<Expr>>),
     /// What the parser could not make sense of (a diagnostic was reported).
@@ -389,16 +429,29 @@ pub enum StmtKind {
     Empty,
     Expr(Expr),
     /// `ch <- value`
-    Send { ch: Expr, value: Expr },
+    Send {
+        ch: Expr,
+        value: Expr,
+    },
     /// `x++` / `x--`
-    IncDec { x: Expr, inc: bool },
-    Assign { lhs: Vec<Expr>, op: AssignOp, rhs: Vec<Expr> },
+    IncDec {
+        x: Expr,
+        inc: bool,
+    },
+    Assign {
+        lhs: Vec<Expr>,
+        op: AssignOp,
+        rhs: Vec<Expr>,
+    },
     /// A `var`, `const` or `type` declaration inside a function.
     Decl(Decl),
     Go(Expr),
     Defer(Expr),
     Return(Vec<Expr>),
-    Branch { kind: BranchKind, label: Option<Ident> },
+    Branch {
+        kind: BranchKind,
+        label: Option<Ident>,
+    },
     Block(Block),
     If {
         init: Option<Box<Stmt>>,
@@ -422,7 +475,9 @@ pub enum StmtKind {
         body: Vec<CaseClause>,
         lbrace: Pos,
     },
-    Select { body: Vec<CommClause> },
+    Select {
+        body: Vec<CommClause>,
+    },
     For {
         init: Option<Box<Stmt>>,
         cond: Option<Expr>,
@@ -437,5 +492,8 @@ pub enum StmtKind {
         x: Expr,
         body: Block,
     },
-    Labeled { label: Ident, stmt: Box<Stmt> },
+    Labeled {
+        label: Ident,
+        stmt: Box<Stmt>,
+    },
 }

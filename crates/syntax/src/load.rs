@@ -348,10 +348,8 @@ impl<'a> Loader<'a> {
             match &pkg_name {
                 None => pkg_name = Some((pkg.clone(), name.clone())),
                 Some((first, first_file)) if *first != pkg && scan.error.is_none() => {
-                    scan.error = Some(format!(
-                        "found packages {first} ({first_file}) and {pkg} ({name}) in {}",
-                        dir.display()
-                    ));
+                    scan.error =
+                        Some(format!("found packages {first} ({first_file}) and {pkg} ({name}) in {}", dir.display()));
                 }
                 _ => {}
             }
@@ -403,7 +401,8 @@ impl<'a> Loader<'a> {
             .into_iter()
             .map(|(_, path, text, _)| SourceFile { display: paths::display(&self.cwd, dir, &path), path, text })
             .collect();
-        let pkg = PackageSource { import_path: import_path.to_string(), dir: dir.to_path_buf(), files, go_version, is_std };
+        let pkg =
+            PackageSource { import_path: import_path.to_string(), dir: dir.to_path_buf(), files, go_version, is_std };
         Loaded::Ok(pkg)
     }
 
@@ -468,7 +467,11 @@ impl<'a> Loader<'a> {
         if matches!(pat, "all" | "cmd" | "tool" | "work") || pat.starts_with("cmd/") {
             return Err(LoadError::Msg(format!("goescape: pattern {pat:?} is not supported")));
         }
-        let local = pat == "." || pat == ".." || pat.starts_with("./") || pat.starts_with("../") || Path::new(pat).is_absolute();
+        let local = pat == "."
+            || pat == ".."
+            || pat.starts_with("./")
+            || pat.starts_with("../")
+            || Path::new(pat).is_absolute();
         if local {
             if pat.contains("...") {
                 return self.match_local(pat);
@@ -503,7 +506,11 @@ impl<'a> Loader<'a> {
         if let Some(src) = self.goroot_src() {
             if let Ok(rel) = abs.strip_prefix(&src) {
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                if !rel.is_empty() && rel != "cmd" && !rel.starts_with("cmd/") && self.main.as_ref().map_or(true, |m| m.root != src) {
+                if !rel.is_empty()
+                    && rel != "cmd"
+                    && !rel.starts_with("cmd/")
+                    && self.main.as_ref().map_or(true, |m| m.root != src)
+                {
                     return Ok(self.load_dir(&rel, &abs, self.std_version(), true));
                 }
             }
@@ -559,7 +566,8 @@ impl<'a> Loader<'a> {
                 return false;
             }
             let rel = paths::relative(&self.cwd, d);
-            let name = if pat.starts_with("./") && rel != "." && !rel.starts_with("../") { format!("./{rel}") } else { rel };
+            let name =
+                if pat.starts_with("./") && rel != "." && !rel.starts_with("../") { format!("./{rel}") } else { rel };
             let name = if Path::new(pat).is_absolute() { d.to_string_lossy().into_owned() } else { name };
             let clean_pat = if pat.starts_with("./") && pat != "./..." {
                 format!("./{}", paths::clean(Path::new(pat)).to_string_lossy())
@@ -790,7 +798,8 @@ impl<'a> Loader<'a> {
             if dep == "C" || dep == "unsafe" {
                 continue;
             }
-            let m = if from_std { None } else { from_dir.as_deref().and_then(module::find).or_else(|| self.main.clone()) };
+            let m =
+                if from_std { None } else { from_dir.as_deref().and_then(module::find).or_else(|| self.main.clone()) };
             let Ok(origin) = self.resolve(&dep, from_std, m.as_ref()) else { continue };
             let (dep_ip, dep_imports, dep_is_std) = match origin {
                 Origin::Provided(p) => {
@@ -830,7 +839,8 @@ impl<'a> Loader<'a> {
 
 /// The sorted imports of a package's files.
 fn provided_imports(p: &PackageSource) -> Vec<String> {
-    let mut v: Vec<String> = p.files.iter().flat_map(|f| header::scan(&f.text).imports.into_iter().map(|i| i.path)).collect();
+    let mut v: Vec<String> =
+        p.files.iter().flat_map(|f| header::scan(&f.text).imports.into_iter().map(|i| i.path)).collect();
     v.sort();
     v.dedup();
     v

@@ -26,11 +26,8 @@ fn linux() -> BuildContext {
 /// A fresh directory tree: `files` are (relative path, contents).
 fn tree(files: &[(&str, &str)]) -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
-    let root = std::env::temp_dir().join(format!(
-        "goescape-load-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
+    let root =
+        std::env::temp_dir().join(format!("goescape-load-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root).unwrap();
     for (p, text) in files {
@@ -145,10 +142,7 @@ fn file_headers() {
     assert_eq!(h.go_build.as_deref(), Some("//go:build linux"));
     assert_eq!(h.package, "p");
     let imps: Vec<(String, u32, u32)> = h.imports.iter().map(|i| (i.path.clone(), i.line, i.col)).collect();
-    assert_eq!(
-        imps,
-        vec![("fmt".into(), 8, 2), ("os".into(), 9, 2), ("C".into(), 10, 2), ("io".into(), 12, 8)]
-    );
+    assert_eq!(imps, vec![("fmt".into(), 8, 2), ("os".into(), 9, 2), ("C".into(), 10, 2), ("io".into(), 12, 8)]);
     assert!(h.imports_c());
     // A //go:build line after the package clause is not a constraint.
     assert_eq!(header::scan("package p\n//go:build ignore\n").go_build, None);
@@ -172,7 +166,9 @@ fn go_mod_files() {
         assert_eq!((m.path.as_str(), m.go_version()), (*path, *v), "{text}");
     }
     let m = module::parse(Path::new("/r"), "module m\nignore ./node_modules\nignore (\n\tgen\n)\n");
-    assert!(m.ignores("node_modules") && m.ignores("node_modules/x") && m.ignores("a/gen") && !m.ignores("a/generated"));
+    assert!(
+        m.ignores("node_modules") && m.ignores("node_modules/x") && m.ignores("a/gen") && !m.ignores("a/generated")
+    );
 }
 
 #[test]
@@ -248,13 +244,17 @@ fn patterns_in_a_module() {
             ],
         ),
         (&root, vec!["./sub/..."], vec!["example.com/m/sub: sub/x.go", "example.com/m/sub/deep: sub/deep/d.go"]),
-        (&root, vec!["example.com/m/sub/..."], vec!["example.com/m/sub: sub/x.go", "example.com/m/sub/deep: sub/deep/d.go"]),
+        (
+            &root,
+            vec!["example.com/m/sub/..."],
+            vec!["example.com/m/sub: sub/x.go", "example.com/m/sub/deep: sub/deep/d.go"],
+        ),
         // Named directories are loaded even where ./... would not look.
-        (&root, vec!["./testdata/t", "./_u", "./.h"], vec![
-            "example.com/m/testdata/t: testdata/t/q.go",
-            "example.com/m/_u: _u/q.go",
-            "example.com/m/.h: .h/q.go",
-        ]),
+        (
+            &root,
+            vec!["./testdata/t", "./_u", "./.h"],
+            vec!["example.com/m/testdata/t: testdata/t/q.go", "example.com/m/_u: _u/q.go", "example.com/m/.h: .h/q.go"],
+        ),
         (&root, vec!["./empty/..."], vec![]),
     ];
     for (cwd, pats, want) in cases {
@@ -339,7 +339,12 @@ fn file_selection() {
 
 #[test]
 fn package_name_clash() {
-    let root = tree(&[("go.mod", "module c\n"), ("a.go", "package a\n"), ("b.go", "package b\n"), ("z_test.go", "package a_test\n")]);
+    let root = tree(&[
+        ("go.mod", "module c\n"),
+        ("a.go", "package a\n"),
+        ("b.go", "package b\n"),
+        ("z_test.go", "package a_test\n"),
+    ]);
     assert_eq!(
         run(&root, &["."], &linux()).err(),
         Some(format!("found packages a (a.go) and b (b.go) in {}", root.display()))
@@ -355,7 +360,8 @@ fn build_order_is_post_order() {
         ("c/f.go", "package c\n"),
         ("z/f.go", "package z\n"),
     ]);
-    let order = |pats: &[&str]| run(&root, pats, &linux()).unwrap().iter().map(|p| p.import_path.clone()).collect::<Vec<_>>();
+    let order =
+        |pats: &[&str]| run(&root, pats, &linux()).unwrap().iter().map(|p| p.import_path.clone()).collect::<Vec<_>>();
     assert_eq!(order(&["./..."]), ["o/c", "o/z", "o/a", "o/b"]);
     assert_eq!(order(&["./z", "./a", "./c"]), ["o/z", "o/c", "o/a"]);
     assert_eq!(order(&["o/..."]), ["o/c", "o/z", "o/a", "o/b"]);
@@ -380,7 +386,10 @@ fn goroot() -> Option<PathBuf> {
         std::env::var_os("GOESCAPE_TEST_GOROOT").map(PathBuf::from),
         Some(PathBuf::from("/root/.cache/goescape/go-1.27.3/lib/python3.11/site-packages/go")),
     ];
-    candidates.into_iter().flatten().find(|g| g.join("src/fmt/print.go").is_file() && g.join("src/internal/syslist").is_dir())
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|g| g.join("src/fmt/print.go").is_file() && g.join("src/internal/syslist").is_dir())
 }
 
 #[test]

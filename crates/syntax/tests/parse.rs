@@ -65,7 +65,9 @@ fn expr(e: &Expr) -> String {
         ExprKind::InterfaceType { elems } => format!("(interface{at}{})", field_list(elems)),
         ExprKind::MapType { key, value } => format!("(map{at} {} {})", expr(key), expr(value)),
         ExprKind::ChanType { dir, elem } => format!("(chan{dir:?}{at} {})", expr(elem)),
-        ExprKind::Ellipsis(x) => format!("(...{at}{})", x.as_ref().map(|x| format!(" {}", expr(x))).unwrap_or_default()),
+        ExprKind::Ellipsis(x) => {
+            format!("(...{at}{})", x.as_ref().map(|x| format!(" {}", expr(x))).unwrap_or_default())
+        }
         ExprKind::Bad => format!("BAD{at}"),
     }
 }
@@ -537,9 +539,52 @@ fn garbage_never_panics() {
         state
     };
     let pieces = [
-        "package", " p", "\n", "func", "(", ")", "{", "}", "[", "]", "x", ":=", "=", "<-", "chan", "map", "\"",
-        "`", "'", "0x", "1e", ".", "...", ",", ";", "/*", "//", "*/", "\0", "é", "\u{feff}", "type", "interface",
-        "struct", "~", "|", "go", "defer", "for", "range", "switch", "case", "select", "new(", "make(", "]int",
+        "package",
+        " p",
+        "\n",
+        "func",
+        "(",
+        ")",
+        "{",
+        "}",
+        "[",
+        "]",
+        "x",
+        ":=",
+        "=",
+        "<-",
+        "chan",
+        "map",
+        "\"",
+        "`",
+        "'",
+        "0x",
+        "1e",
+        ".",
+        "...",
+        ",",
+        ";",
+        "/*",
+        "//",
+        "*/",
+        "\0",
+        "é",
+        "\u{feff}",
+        "type",
+        "interface",
+        "struct",
+        "~",
+        "|",
+        "go",
+        "defer",
+        "for",
+        "range",
+        "switch",
+        "case",
+        "select",
+        "new(",
+        "make(",
+        "]int",
     ];
     for round in 0..300 {
         let mut src = String::new();
@@ -582,33 +627,108 @@ fn huge_literals_and_odd_bytes() {
 // `x.go:` prefix removed; recorded by hand from real runs).
 
 const ERROR_CASES: &[(&str, &str, &[&str])] = &[
-    ("missing_rbrace", "package p\n\nfunc f() {\n\tx := 1\n\t_ = x\n", &["6:1: syntax error: unexpected EOF, expected }"]),
-    ("missing_rparen_call", "package p\n\nfunc f() {\n\tg(1, 2\n}\n\nfunc g(a, b int) {}\n", &["4:8: syntax error: unexpected newline in argument list; possibly missing comma or )"]),
-    ("unexpected_token", "package p\n\nfunc f() {\n\tx := 1 +\n}\n", &["5:1: syntax error: unexpected }, expected expression"]),
+    (
+        "missing_rbrace",
+        "package p\n\nfunc f() {\n\tx := 1\n\t_ = x\n",
+        &["6:1: syntax error: unexpected EOF, expected }"],
+    ),
+    (
+        "missing_rparen_call",
+        "package p\n\nfunc f() {\n\tg(1, 2\n}\n\nfunc g(a, b int) {}\n",
+        &["4:8: syntax error: unexpected newline in argument list; possibly missing comma or )"],
+    ),
+    (
+        "unexpected_token",
+        "package p\n\nfunc f() {\n\tx := 1 +\n}\n",
+        &["5:1: syntax error: unexpected }, expected expression"],
+    ),
     ("unterminated_string", "package p\n\nvar s = \"abc\n", &["3:13: newline in string"]),
     ("unterminated_raw", "package p\n\nvar s = `abc\n", &["3:9: string not terminated"]),
-    ("stray_rbrace", "package p\n\nfunc f() {\n}\n}\n", &["5:1: syntax error: non-declaration statement outside function body"]),
-    ("missing_comma_args", "package p\n\nfunc f() {\n\tg(1 2)\n}\n\nfunc g(a, b int) {}\n", &["4:6: syntax error: unexpected literal 2 in argument list; possibly missing comma or )"]),
-    ("bad_char", "package p\n\nvar x = 1 # 2\n", &["3:11: invalid character U+0023 '#'", "3:13: syntax error: unexpected literal 2 after top level declaration"]),
+    (
+        "stray_rbrace",
+        "package p\n\nfunc f() {\n}\n}\n",
+        &["5:1: syntax error: non-declaration statement outside function body"],
+    ),
+    (
+        "missing_comma_args",
+        "package p\n\nfunc f() {\n\tg(1 2)\n}\n\nfunc g(a, b int) {}\n",
+        &["4:6: syntax error: unexpected literal 2 in argument list; possibly missing comma or )"],
+    ),
+    (
+        "bad_char",
+        "package p\n\nvar x = 1 # 2\n",
+        &["3:11: invalid character U+0023 '#'", "3:13: syntax error: unexpected literal 2 after top level declaration"],
+    ),
     ("stmt_outside", "package p\n\nx := 1\n", &["3:1: syntax error: non-declaration statement outside function body"]),
-    ("else_newline", "package p\n\nfunc f(b bool) {\n\tif b {\n\t}\n\telse {\n\t}\n}\n", &["6:2: syntax error: unexpected keyword else, expected }"]),
+    (
+        "else_newline",
+        "package p\n\nfunc f(b bool) {\n\tif b {\n\t}\n\telse {\n\t}\n}\n",
+        &["6:2: syntax error: unexpected keyword else, expected }"],
+    ),
     ("missing_package", "func f() {}\n", &["1:1: syntax error: package statement must be first"]),
     ("nul_byte", "package p\n\nvar x = 1\0\n", &["3:9: malformed constant: 1\0", "3:10: invalid NUL character"]),
     ("var_missing_type", "package p\n\nvar\n", &["4:1: syntax error: unexpected EOF, expected name"]),
     ("unterminated_comment", "package p\n\n/* abc\n", &["3:1: comment not terminated"]),
     ("rune_empty", "package p\n\nvar r = ''\n", &["3:10: empty rune literal or unescaped '"]),
-    ("func_missing_body_brace", "package p\n\nfunc f()\n{\n}\n", &["4:1: syntax error: unexpected semicolon or newline before {"]),
-    ("extra_paren", "package p\n\nfunc f() {\n\tx := (1 + 2))\n\t_ = x\n}\n", &["4:14: syntax error: unexpected ) at end of statement"]),
-    ("keyword_as_name", "package p\n\nfunc f() {\n\tvar func int\n}\n", &["4:6: syntax error: unexpected keyword func, expected name"]),
-    ("missing_index_close", "package p\n\nfunc f(s []int) int {\n\treturn s[0\n}\n", &["4:12: syntax error: unexpected newline, expected comma, : or ]"]),
-    ("type_outside_switch", "package p\n\nfunc f(x any) {\n\t_ = x.(type)\n}\n", &["4:6: invalid syntax tree: use of .(type) outside type switch"]),
-    ("complit_missing_comma", "package p\n\nvar x = []int{1, 2\n\t3}\n", &["3:19: syntax error: unexpected newline in composite literal; possibly missing comma or }"]),
-    ("params_missing_paren", "package p\n\nfunc f(a int {\n}\n", &["3:14: syntax error: unexpected { in parameter list; possibly missing comma or )", "4:1: syntax error: unexpected } after top level declaration"]),
-    ("go_parenthesized", "package p\n\nfunc f() {\n\tgo (f())\n}\n", &["4:5: expression in go must not be parenthesized"]),
-    ("if_missing_brace", "package p\n\nfunc f(b bool) {\n\tif b\n\t\treturn\n\t}\n}\n", &["5:3: syntax error: unexpected keyword return, expected expression"]),
+    (
+        "func_missing_body_brace",
+        "package p\n\nfunc f()\n{\n}\n",
+        &["4:1: syntax error: unexpected semicolon or newline before {"],
+    ),
+    (
+        "extra_paren",
+        "package p\n\nfunc f() {\n\tx := (1 + 2))\n\t_ = x\n}\n",
+        &["4:14: syntax error: unexpected ) at end of statement"],
+    ),
+    (
+        "keyword_as_name",
+        "package p\n\nfunc f() {\n\tvar func int\n}\n",
+        &["4:6: syntax error: unexpected keyword func, expected name"],
+    ),
+    (
+        "missing_index_close",
+        "package p\n\nfunc f(s []int) int {\n\treturn s[0\n}\n",
+        &["4:12: syntax error: unexpected newline, expected comma, : or ]"],
+    ),
+    (
+        "type_outside_switch",
+        "package p\n\nfunc f(x any) {\n\t_ = x.(type)\n}\n",
+        &["4:6: invalid syntax tree: use of .(type) outside type switch"],
+    ),
+    (
+        "complit_missing_comma",
+        "package p\n\nvar x = []int{1, 2\n\t3}\n",
+        &["3:19: syntax error: unexpected newline in composite literal; possibly missing comma or }"],
+    ),
+    (
+        "params_missing_paren",
+        "package p\n\nfunc f(a int {\n}\n",
+        &[
+            "3:14: syntax error: unexpected { in parameter list; possibly missing comma or )",
+            "4:1: syntax error: unexpected } after top level declaration",
+        ],
+    ),
+    (
+        "go_parenthesized",
+        "package p\n\nfunc f() {\n\tgo (f())\n}\n",
+        &["4:5: expression in go must not be parenthesized"],
+    ),
+    (
+        "if_missing_brace",
+        "package p\n\nfunc f(b bool) {\n\tif b\n\t\treturn\n\t}\n}\n",
+        &["5:3: syntax error: unexpected keyword return, expected expression"],
+    ),
     ("empty_file", "", &["1:1: syntax error: package statement must be first"]),
-    ("import_after_decl", "package p\n\nvar x int\n\nimport \"fmt\"\n", &["5:1: syntax error: imports must appear before other declarations"]),
-    ("assign_missing_rhs", "package p\n\nfunc f() {\n\tx :=\n}\n", &["5:1: syntax error: unexpected }, expected expression"]),
+    (
+        "import_after_decl",
+        "package p\n\nvar x int\n\nimport \"fmt\"\n",
+        &["5:1: syntax error: imports must appear before other declarations"],
+    ),
+    (
+        "assign_missing_rhs",
+        "package p\n\nfunc f() {\n\tx :=\n}\n",
+        &["5:1: syntax error: unexpected }, expected expression"],
+    ),
 ];
 
 /// Cases where we report a subset of gc's lines (gc continues after an error on a line we

@@ -40,31 +40,59 @@ impl Ctx {
             Type::Basic(_) | Type::Named(_) | Type::TypeParam(_) => t,
             Type::Pointer(e) => {
                 let n = self.unalias_rec(e, d);
-                if n == e { t } else { self.new_type(Type::Pointer(n)) }
+                if n == e {
+                    t
+                } else {
+                    self.new_type(Type::Pointer(n))
+                }
             }
             Type::Slice(e) => {
                 let n = self.unalias_rec(e, d);
-                if n == e { t } else { self.new_type(Type::Slice(n)) }
+                if n == e {
+                    t
+                } else {
+                    self.new_type(Type::Slice(n))
+                }
             }
             Type::Array(len, e) => {
                 let n = self.unalias_rec(e, d);
-                if n == e { t } else { self.new_type(Type::Array(len, n)) }
+                if n == e {
+                    t
+                } else {
+                    self.new_type(Type::Array(len, n))
+                }
             }
             Type::Map(k, v) => {
                 let (nk, nv) = (self.unalias_rec(k, d), self.unalias_rec(v, d));
-                if nk == k && nv == v { t } else { self.new_type(Type::Map(nk, nv)) }
+                if nk == k && nv == v {
+                    t
+                } else {
+                    self.new_type(Type::Map(nk, nv))
+                }
             }
             Type::Chan(dir, e) => {
                 let n = self.unalias_rec(e, d);
-                if n == e { t } else { self.new_type(Type::Chan(dir, n)) }
+                if n == e {
+                    t
+                } else {
+                    self.new_type(Type::Chan(dir, n))
+                }
             }
             Type::Tuple(ts, names) => {
                 let ns: Vec<TypeId> = ts.iter().map(|&e| self.unalias_rec(e, d)).collect();
-                if ns == ts { t } else { self.new_type(Type::Tuple(ns, names)) }
+                if ns == ts {
+                    t
+                } else {
+                    self.new_type(Type::Tuple(ns, names))
+                }
             }
             Type::Struct(fs) => {
                 let nfs = self.unalias_fields(&fs, d);
-                if nfs == fs { t } else { self.new_type(Type::Struct(nfs)) }
+                if nfs == fs {
+                    t
+                } else {
+                    self.new_type(Type::Struct(nfs))
+                }
             }
             Type::Signature(s) => {
                 let params = self.unalias_fields(&s.params, d);
@@ -78,14 +106,22 @@ impl Ctx {
             }
             Type::Union(terms) => {
                 let nterms = self.unalias_terms(&terms, d);
-                if nterms == terms { t } else { self.new_type(Type::Union(nterms)) }
+                if nterms == terms {
+                    t
+                } else {
+                    self.new_type(Type::Union(nterms))
+                }
             }
             Type::Interface(i) => {
                 let methods = self.unalias_methods(&i.methods, d);
                 let all_methods = self.unalias_methods(&i.all_methods, d);
                 let embeddeds: Vec<TypeId> = i.embeddeds.iter().map(|&e| self.unalias_rec(e, d)).collect();
                 let unions: Vec<Vec<Term>> = i.unions.iter().map(|u| self.unalias_terms(u, d)).collect();
-                if methods == i.methods && all_methods == i.all_methods && embeddeds == i.embeddeds && unions == i.unions {
+                if methods == i.methods
+                    && all_methods == i.all_methods
+                    && embeddeds == i.embeddeds
+                    && unions == i.unions
+                {
                     t
                 } else {
                     self.new_type(Type::Interface(Interface { methods, embeddeds, unions, all_methods, ..i }))

@@ -645,7 +645,13 @@ pub fn fmt_g(x: f64, prec: Option<usize>) -> String {
         return if x.is_sign_negative() { "-0".into() } else { "0".into() };
     }
     if !x.is_finite() {
-        return if x.is_nan() { "NaN".into() } else if x > 0.0 { "+Inf".into() } else { "-Inf".into() };
+        return if x.is_nan() {
+            "NaN".into()
+        } else if x > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
     }
     let e = match prec {
         Some(p) => format!("{:.*e}", p.max(1) - 1, x),

@@ -143,7 +143,13 @@ impl Ctx {
                                 let mut index = path.clone();
                                 index.push(i);
                                 let obj = f.obj.unwrap_or(ObjId(u32::MAX));
-                                found = Some(Selection { kind: SelectionKind::FieldVal, recv: start, obj, index, indirect });
+                                found = Some(Selection {
+                                    kind: SelectionKind::FieldVal,
+                                    recv: start,
+                                    obj,
+                                    index,
+                                    indirect,
+                                });
                                 continue;
                             }
                             if found.is_none() && f.embedded {
@@ -164,7 +170,8 @@ impl Ctx {
                             let mut index = path.clone();
                             index.push(i);
                             let obj = ms[i].obj.unwrap_or(ObjId(u32::MAX));
-                            found = Some(Selection { kind: SelectionKind::MethodVal, recv: start, obj, index, indirect });
+                            found =
+                                Some(Selection { kind: SelectionKind::MethodVal, recv: start, obj, index, indirect });
                         }
                     }
                     _ => {}

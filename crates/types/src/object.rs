@@ -11,11 +11,19 @@ pub struct ObjId(pub u32);
 #[derive(Clone, Debug)]
 pub enum ObjKind {
     /// A variable: package-level (`global`), local, parameter, result or struct field.
-    Var { global: bool, param: bool, result: bool, field: bool, embedded: bool },
+    Var {
+        global: bool,
+        param: bool,
+        result: bool,
+        field: bool,
+        embedded: bool,
+    },
     /// A constant with its exact value.
     Const(Value),
     /// A type name (declared type, alias, or type parameter).
-    TypeName { alias: bool },
+    TypeName {
+        alias: bool,
+    },
     /// A function or method (its type is a `Signature`).
     Func,
     /// An imported package: the import path.

@@ -291,7 +291,8 @@ impl Ctx {
                 if m1.len() != m2.len() || self.iface_is_comparable(a) != self.iface_is_comparable(b) {
                     return false;
                 }
-                if !m1.iter().zip(&m2).all(|(x, y)| x.name == y.name && x.pkg_eq(y) && self.ident_rec(x.sig, y.sig, d)) {
+                if !m1.iter().zip(&m2).all(|(x, y)| x.name == y.name && x.pkg_eq(y) && self.ident_rec(x.sig, y.sig, d))
+                {
                     return false;
                 }
                 match (self.type_terms(a), self.type_terms(b)) {
@@ -435,9 +436,7 @@ impl Ctx {
             Some(ts) => {
                 if let Type::TypeParam(tp) = self.ty(v) {
                     return match self.type_terms(tp.constraint) {
-                        Some(vs) => {
-                            !vs.is_empty() && vs.iter().all(|x| ts.iter().any(|y| self.term_includes(y, x.ty)))
-                        }
+                        Some(vs) => !vs.is_empty() && vs.iter().all(|x| ts.iter().any(|y| self.term_includes(y, x.ty))),
                         None => false,
                     };
                 }

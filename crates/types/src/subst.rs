@@ -41,32 +41,60 @@ impl Ctx {
             Type::TypeParam(_) => map.iter().find(|(p, _)| *p == t).map(|(_, a)| *a).unwrap_or(t),
             Type::Pointer(e) => {
                 let n = self.subst_rec(e, map, d);
-                if n == e { t } else { self.new_type(Type::Pointer(n)) }
+                if n == e {
+                    t
+                } else {
+                    self.new_type(Type::Pointer(n))
+                }
             }
             Type::Slice(e) => {
                 let n = self.subst_rec(e, map, d);
-                if n == e { t } else { self.new_type(Type::Slice(n)) }
+                if n == e {
+                    t
+                } else {
+                    self.new_type(Type::Slice(n))
+                }
             }
             Type::Array(len, e) => {
                 let n = self.subst_rec(e, map, d);
-                if n == e { t } else { self.new_type(Type::Array(len, n)) }
+                if n == e {
+                    t
+                } else {
+                    self.new_type(Type::Array(len, n))
+                }
             }
             Type::Map(k, v) => {
                 let nk = self.subst_rec(k, map, d);
                 let nv = self.subst_rec(v, map, d);
-                if nk == k && nv == v { t } else { self.new_type(Type::Map(nk, nv)) }
+                if nk == k && nv == v {
+                    t
+                } else {
+                    self.new_type(Type::Map(nk, nv))
+                }
             }
             Type::Chan(dir, e) => {
                 let n = self.subst_rec(e, map, d);
-                if n == e { t } else { self.new_type(Type::Chan(dir, n)) }
+                if n == e {
+                    t
+                } else {
+                    self.new_type(Type::Chan(dir, n))
+                }
             }
             Type::Tuple(ts, names) => {
                 let ns: Vec<TypeId> = ts.iter().map(|&e| self.subst_rec(e, map, d)).collect();
-                if ns == ts { t } else { self.new_type(Type::Tuple(ns, names)) }
+                if ns == ts {
+                    t
+                } else {
+                    self.new_type(Type::Tuple(ns, names))
+                }
             }
             Type::Struct(fs) => {
                 let nfs = self.subst_fields(&fs, map, d);
-                if nfs == fs { t } else { self.new_type(Type::Struct(nfs)) }
+                if nfs == fs {
+                    t
+                } else {
+                    self.new_type(Type::Struct(nfs))
+                }
             }
             Type::Signature(s) => {
                 let params = self.subst_fields(&s.params, map, d);
@@ -78,15 +106,17 @@ impl Ctx {
                 self.new_type(Type::Signature(Signature { recv, params, results, ..s }))
             }
             Type::Union(terms) => {
-                let nterms: Vec<Term> = terms.iter().map(|x| Term { tilde: x.tilde, ty: self.subst_rec(x.ty, map, d) }).collect();
-                if nterms == terms { t } else { self.new_type(Type::Union(nterms)) }
+                let nterms: Vec<Term> =
+                    terms.iter().map(|x| Term { tilde: x.tilde, ty: self.subst_rec(x.ty, map, d) }).collect();
+                if nterms == terms {
+                    t
+                } else {
+                    self.new_type(Type::Union(nterms))
+                }
             }
             Type::Interface(i) => {
-                let methods: Vec<Method> = i
-                    .methods
-                    .iter()
-                    .map(|m| Method { sig: self.subst_rec(m.sig, map, d), ..m.clone() })
-                    .collect();
+                let methods: Vec<Method> =
+                    i.methods.iter().map(|m| Method { sig: self.subst_rec(m.sig, map, d), ..m.clone() }).collect();
                 let embeddeds: Vec<TypeId> = i.embeddeds.iter().map(|&e| self.subst_rec(e, map, d)).collect();
                 let unions: Vec<Vec<Term>> = i
                     .unions

@@ -59,7 +59,18 @@ impl BasicKind {
         use BasicKind::*;
         matches!(
             self,
-            Int | Int8 | Int16 | Int32 | Int64 | Uint | Uint8 | Uint16 | Uint32 | Uint64 | Uintptr | UntypedInt | UntypedRune
+            Int | Int8
+                | Int16
+                | Int32
+                | Int64
+                | Uint
+                | Uint8
+                | Uint16
+                | Uint32
+                | Uint64
+                | Uintptr
+                | UntypedInt
+                | UntypedRune
         )
     }
     pub fn is_unsigned(self) -> bool {
@@ -231,5 +242,8 @@ pub enum Type {
     /// A use of an alias declared in the package being checked (`type _type = abi.Type`), as
     /// go/types materializes them: it prints as the alias' name. [`crate::Ctx::ty`] looks
     /// through it, and no checked package exposes it (see [`crate::alias`]).
-    Alias { obj: ObjId, actual: TypeId },
+    Alias {
+        obj: ObjId,
+        actual: TypeId,
+    },
 }

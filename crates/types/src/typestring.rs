@@ -177,7 +177,11 @@ impl Ctx {
     fn write_type_name(&self, out: &mut String, obj: crate::ObjId, q: &str) {
         let o = self.obj(obj);
         if !o.pkg.is_empty() && o.pkg != q {
-            let name = self.packages.get(&o.pkg).map(|p| p.name.as_str()).unwrap_or_else(|| o.pkg.rsplit('/').next().unwrap_or(&o.pkg));
+            let name = self
+                .packages
+                .get(&o.pkg)
+                .map(|p| p.name.as_str())
+                .unwrap_or_else(|| o.pkg.rsplit('/').next().unwrap_or(&o.pkg));
             out.push_str(name);
             out.push('.');
         }

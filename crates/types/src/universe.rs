@@ -16,9 +16,32 @@ use syntax::Pos;
 pub const BASIC_KINDS: [BasicKind; 26] = {
     use BasicKind::*;
     [
-        Invalid, Bool, Int, Int8, Int16, Int32, Int64, Uint, Uint8, Uint16, Uint32, Uint64, Uintptr, Float32, Float64,
-        Complex64, Complex128, String, UnsafePointer, UntypedBool, UntypedInt, UntypedRune, UntypedFloat,
-        UntypedComplex, UntypedString, UntypedNil,
+        Invalid,
+        Bool,
+        Int,
+        Int8,
+        Int16,
+        Int32,
+        Int64,
+        Uint,
+        Uint8,
+        Uint16,
+        Uint32,
+        Uint64,
+        Uintptr,
+        Float32,
+        Float64,
+        Complex64,
+        Complex128,
+        String,
+        UnsafePointer,
+        UntypedBool,
+        UntypedInt,
+        UntypedRune,
+        UntypedFloat,
+        UntypedComplex,
+        UntypedString,
+        UntypedNil,
     ]
 };
 
@@ -197,7 +220,14 @@ impl Ctx {
         let sig = self.new_type(Type::Signature(Signature {
             recv: None,
             params: vec![],
-            results: vec![Field { name: String::new(), ty: str_ty, embedded: false, pkg: String::new(), obj: None, tag: String::new() }],
+            results: vec![Field {
+                name: String::new(),
+                ty: str_ty,
+                embedded: false,
+                pkg: String::new(),
+                obj: None,
+                tag: String::new(),
+            }],
             variadic: false,
             type_params: vec![],
         }));
@@ -254,7 +284,13 @@ impl Ctx {
         }
         self.packages.insert(
             "unsafe".into(),
-            Package { path: "unsafe".into(), name: "unsafe".into(), scope: uscope, decl_order: order, go_version: (1, 27) },
+            Package {
+                path: "unsafe".into(),
+                name: "unsafe".into(),
+                scope: uscope,
+                decl_order: order,
+                go_version: (1, 27),
+            },
         );
     }
 }

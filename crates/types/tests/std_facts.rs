@@ -58,7 +58,10 @@ fn check_rec(
         types::check_package_with(ctx, &src.import_path, &files, src.go_version, types::CheckOptions::facts());
     for e in errs {
         let file = src.files.get(e.file as usize).map(|f| f.display.as_str()).unwrap_or("?");
-        errors.entry(src.import_path.clone()).or_default().push(format!("{file}:{}:{}: {}", e.pos.line, e.pos.col, e.msg));
+        errors
+            .entry(src.import_path.clone())
+            .or_default()
+            .push(format!("{file}:{}:{}: {}", e.pos.line, e.pos.col, e.msg));
     }
     ctx.packages.insert(src.import_path.clone(), pkg);
     done.insert(src.import_path.clone());

@@ -129,7 +129,10 @@ func main() {
 fn errors_with_deps(src: &str, deps: &[&str]) -> Vec<String> {
     let mut ctx = types::Ctx::new();
     for d in deps {
-        let (f, errs) = syntax::parse_file(std::path::Path::new("d.go"), &format!("package {d}\n\nconst MinRead = 512\nvar X int\nfunc F() {{}}\n"));
+        let (f, errs) = syntax::parse_file(
+            std::path::Path::new("d.go"),
+            &format!("package {d}\n\nconst MinRead = 512\nvar X int\nfunc F() {{}}\n"),
+        );
         assert!(errs.is_empty());
         let (pkg, _, errs) = types::check_package(&mut ctx, d, &[f], (1, 27));
         assert!(errs.is_empty(), "{errs:?}");

@@ -258,12 +258,7 @@ impl Lowerer<'_> {
         // FixVariadicCall packs the variadic arguments and marks the call `...`.
         let text = self.call_text(&f, &lowered, is_method, dict, ddd || sig.variadic);
         let results = sig.results.iter().map(|r| self.ir_type(r.ty)).collect();
-        let call = Call {
-            kind: CallKind::Func { fun: Box::new(f), callee, is_method },
-            args: lowered,
-            ddd,
-            results,
-        };
+        let call = Call { kind: CallKind::Func { fun: Box::new(f), callee, is_method }, args: lowered, ddd, results };
         self.mk(e.pos, t, ExprKind::Call(Box::new(call)), Text::atom(text))
     }
 
@@ -305,8 +300,17 @@ impl Lowerer<'_> {
                 });
                 // The call now names the concrete method, as gc prints it: `Dog.Speak`,
                 // `(*Walker).Step`.
-                let method = if shown.starts_with('*') { format!("({shown}).{}", sel.name) } else { format!("{shown}.{}", sel.name) };
-                let f = self.mk(fun.pos, ft, ExprKind::MethodExpr { name: sel.name.clone(), func: None }, Text::atom(method));
+                let method = if shown.starts_with('*') {
+                    format!("({shown}).{}", sel.name)
+                } else {
+                    format!("{shown}.{}", sel.name)
+                };
+                let f = self.mk(
+                    fun.pos,
+                    ft,
+                    ExprKind::MethodExpr { name: sel.name.clone(), func: None },
+                    Text::atom(method),
+                );
                 return self.finish_call(e, t, fun, f, callee, false, Some(new_recv), None, args, ddd);
             }
             let Some(sig) = self.signature(ft) else { return self.mk(e.pos, t, ExprKind::Nil, Text::atom("?")) };
@@ -374,7 +378,9 @@ impl Lowerer<'_> {
         let mut params = vec![shape];
         for (i, p) in sig.params.iter().enumerate() {
             let text = match &self.ctx.types[p.ty.0 as usize] {
-                Type::Slice(el) if sig.variadic && i + 1 == sig.params.len() => format!("...{}", self.gc_type_string(*el)),
+                Type::Slice(el) if sig.variadic && i + 1 == sig.params.len() => {
+                    format!("...{}", self.gc_type_string(*el))
+                }
                 _ => self.gc_type_string(p.ty),
             };
             params.push(text);
@@ -390,7 +396,12 @@ impl Lowerer<'_> {
         let text = format!("(func({}){results})(&{qual}.dict[{index}])", params.join(", "));
         if self.ctx.is_interface(arg) {
             let func = self.out.funcs[self.func.0 as usize].name.clone();
-            self.out.pre_escape_notes.push(Note { file: self.file, pos: fun.pos, message: "imprecise interface call".into(), func });
+            self.out.pre_escape_notes.push(Note {
+                file: self.file,
+                pos: fun.pos,
+                message: "imprecise interface call".into(),
+                func,
+            });
         }
         let f = self.mk(fun.pos, ft, ExprKind::Nil, Text::atom(text));
         self.finish_call(e, t, fun, f, Callee::Dynamic, false, Some(recv), None, args, ddd)
@@ -488,7 +499,13 @@ impl Lowerer<'_> {
     /// gc's static devirtualization: an interface method call whose receiver is a local
     /// variable assigned once from a concrete value becomes a direct call on `x.(T)`.
     /// Returns the new receiver, the static callee and how gc names `T`.
-    fn devirtualize(&mut self, fun: &ast::Expr, recv: &Expr, sel: &ast::Ident, _s: &types::Selection) -> Option<(Expr, Callee, String)> {
+    fn devirtualize(
+        &mut self,
+        fun: &ast::Expr,
+        recv: &Expr,
+        sel: &ast::Ident,
+        _s: &types::Selection,
+    ) -> Option<(Expr, Callee, String)> {
         let ExprKind::Var(_) = recv.kind else { return None };
         let A::Selector { x, .. } = &fun.kind else { return None };
         let obj = *self.fi().uses.get(&x.unparen().id)?;
@@ -497,7 +514,12 @@ impl Lowerer<'_> {
             return None;
         }
         let init_ty = self.fi().types.get(&init)?.ty;
-        if self.is_interface(init_ty) || matches!(self.ctx.types[self.ctx.underlying(init_ty).0 as usize], Type::Basic(types::BasicKind::UntypedNil)) {
+        if self.is_interface(init_ty)
+            || matches!(
+                self.ctx.types[self.ctx.underlying(init_ty).0 as usize],
+                Type::Basic(types::BasicKind::UntypedNil)
+            )
+        {
             return None;
         }
         let m = self.ctx.lookup_field_or_method(init_ty, false, self.cur_pkg_path(), &sel.name)?;
@@ -505,7 +527,10 @@ impl Lowerer<'_> {
             return None;
         }
         // A pointer-receiver method is not in a value type's method set.
-        let wants_ptr = matches!(self.signature(self.obj(m.obj).ty?)?.recv.map(|r| self.ctx.types[r.ty.0 as usize].clone()), Some(Type::Pointer(_)));
+        let wants_ptr = matches!(
+            self.signature(self.obj(m.obj).ty?)?.recv.map(|r| self.ctx.types[r.ty.0 as usize].clone()),
+            Some(Type::Pointer(_))
+        );
         let is_ptr = matches!(self.ctx.types[self.ctx.underlying(init_ty).0 as usize], Type::Pointer(_));
         if wants_ptr && !is_ptr {
             return None;
@@ -514,7 +539,9 @@ impl Lowerer<'_> {
         let text = format!("{}.({shown})", Self::text_of(recv).at(prec::ATOM));
         let mut r = self.mk(recv.pos, init_ty, ExprKind::DotType { x: Box::new(recv.clone()) }, Text::atom(text));
         if !wants_ptr && is_ptr {
-            let Type::Pointer(et) = self.ctx.types[self.ctx.underlying(init_ty).0 as usize].clone() else { return None };
+            let Type::Pointer(et) = self.ctx.types[self.ctx.underlying(init_ty).0 as usize].clone() else {
+                return None;
+            };
             let t = Self::text_of(&r);
             r = self.mk(r.pos, et, ExprKind::Deref(Box::new(r)), t);
         }
@@ -561,7 +588,9 @@ impl Lowerer<'_> {
                 ExprKind::StrConv { op, x: Box::new(x) }
             }
             (Type::Array(..), Type::Slice(_)) => ExprKind::SliceToArray(Box::new(x)),
-            (Type::Pointer(p), Type::Slice(_)) if matches!(self.ctx.types[self.ctx.underlying(*p).0 as usize], Type::Array(..)) => {
+            (Type::Pointer(p), Type::Slice(_))
+                if matches!(self.ctx.types[self.ctx.underlying(*p).0 as usize], Type::Array(..)) =>
+            {
                 ExprKind::SliceToArrayPtr(Box::new(x))
             }
             _ => ExprKind::Conv(Box::new(x)),
@@ -569,7 +598,14 @@ impl Lowerer<'_> {
         self.mk(pos, t, kind, text)
     }
 
-    fn lower_builtin(&mut self, e: &ast::Expr, t: types::TypeId, b: types::Builtin, args: &[ast::Expr], ddd: bool) -> Expr {
+    fn lower_builtin(
+        &mut self,
+        e: &ast::Expr,
+        t: types::TypeId,
+        b: types::Builtin,
+        args: &[ast::Expr],
+        ddd: bool,
+    ) -> Expr {
         use types::Builtin as TB;
         let pos = e.pos;
         let name = builtin_name(b);
@@ -588,7 +624,10 @@ impl Lowerer<'_> {
                 // In a stenciled body, a type that mentions the type parameters comes from the
                 // dictionary at run time: gc prints that type node as `<node DYNAMICTYPE>`.
                 let dynamic = self.cur_inst.is_some()
-                    && args.first().and_then(|a| self.fi().types.get(&a.id)).is_some_and(|tv| super::generic::contains_type_param(self.ctx, tv.ty, 0));
+                    && args
+                        .first()
+                        .and_then(|a| self.fi().types.get(&a.id))
+                        .is_some_and(|tv| super::generic::contains_type_param(self.ctx, tv.ty, 0));
                 let shown = match args.first() {
                     _ if dynamic => "<node DYNAMICTYPE>".to_string(),
                     Some(a) => self.shown_type_of(a),
@@ -623,7 +662,9 @@ impl Lowerer<'_> {
                 let mut it = rest.into_iter().map(Box::new);
                 let kind = match self.ctx.types[self.ctx.underlying(t).0 as usize] {
                     Type::Slice(_) => {
-                        let len = it.next().unwrap_or_else(|| Box::new(Expr { pos, ty: TypeId(0), kind: ExprKind::Const("0".into()), text: "0".into() }));
+                        let len = it.next().unwrap_or_else(|| {
+                            Box::new(Expr { pos, ty: TypeId(0), kind: ExprKind::Const("0".into()), text: "0".into() })
+                        });
                         ExprKind::MakeSlice { len, cap: it.next() }
                     }
                     Type::Map(..) => ExprKind::MakeMap { len: it.next() },

@@ -29,9 +29,11 @@ impl Lowerer<'_> {
         let p = match &e.kind {
             ExprKind::Binary { op, .. } => binary_prec(op),
             ExprKind::AddStr(_) => prec::ADD,
-            ExprKind::Unary { .. } | ExprKind::Addr(_) | ExprKind::Deref(_) | ExprKind::Recv(_) | ExprKind::PtrLit(_) => {
-                prec::UNARY
-            }
+            ExprKind::Unary { .. }
+            | ExprKind::Addr(_)
+            | ExprKind::Deref(_)
+            | ExprKind::Recv(_)
+            | ExprKind::PtrLit(_) => prec::UNARY,
             _ => prec::ATOM,
         };
         Text::new(e.text.clone(), p)
@@ -91,7 +93,8 @@ impl Lowerer<'_> {
 
     pub(crate) fn convert_implicit(&mut self, x: Expr, from: types::TypeId, target: types::TypeId) -> Expr {
         if self.is_interface(target) && !self.is_interface(from) && !matches!(x.kind, ExprKind::Nil) {
-            if matches!(self.ctx.types[self.ctx.underlying(from).0 as usize], Type::Basic(types::BasicKind::UntypedNil)) {
+            if matches!(self.ctx.types[self.ctx.underlying(from).0 as usize], Type::Basic(types::BasicKind::UntypedNil))
+            {
                 return x;
             }
             let pos = x.pos;
@@ -129,7 +132,9 @@ impl Lowerer<'_> {
                         return self.mk(e.pos, t, ExprKind::Type, Text::atom(self.shown_type_of(e)));
                     }
                 }
-                if matches!(self.ctx.types[xt.0 as usize], Type::Signature(_)) || self.fi().instances.contains_key(&x.id) {
+                if matches!(self.ctx.types[xt.0 as usize], Type::Signature(_))
+                    || self.fi().instances.contains_key(&x.id)
+                {
                     // An instantiated generic function used as a value.
                     return self.lower_expr(x);
                 }
@@ -168,7 +173,11 @@ impl Lowerer<'_> {
             }
             return self.bad(e);
         };
-        let name = &if self.foreign_pkg().is_some_and(|p| p.path == self.obj(obj).pkg) { self.qualify_ident(name) } else { name.to_string() };
+        let name = &if self.foreign_pkg().is_some_and(|p| p.path == self.obj(obj).pkg) {
+            self.qualify_ident(name)
+        } else {
+            name.to_string()
+        };
         if let Some(fid) = self.instance_at(e.id) {
             return self.mk(e.pos, t, ExprKind::FuncName { name: name.to_string(), func: Some(fid) }, Text::atom(name));
         }
@@ -424,10 +433,9 @@ impl Lowerer<'_> {
     fn method_wants_ptr(&self, m: ObjId) -> bool {
         let Some(t) = self.obj(m).ty else { return false };
         match &self.ctx.types[t.0 as usize] {
-            Type::Signature(sig) => sig
-                .recv
-                .as_ref()
-                .is_some_and(|r| matches!(self.ctx.types[r.ty.0 as usize], Type::Pointer(_))),
+            Type::Signature(sig) => {
+                sig.recv.as_ref().is_some_and(|r| matches!(self.ctx.types[r.ty.0 as usize], Type::Pointer(_)))
+            }
             _ => false,
         }
     }
@@ -536,7 +544,14 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_binary(&mut self, e: &ast::Expr, t: types::TypeId, op: ast::BinaryOp, x: &ast::Expr, y: &ast::Expr) -> Expr {
+    fn lower_binary(
+        &mut self,
+        e: &ast::Expr,
+        t: types::TypeId,
+        op: ast::BinaryOp,
+        x: &ast::Expr,
+        y: &ast::Expr,
+    ) -> Expr {
         let is_string = matches!(self.under(t), Type::Basic(b) if b.is_string());
         if op == ast::BinaryOp::Add && is_string {
             // gc flattens `a + b + c` into one OADDSTR.
@@ -886,4 +901,3 @@ impl<'l, 'a> Prescan<'l, 'a> {
         }
     }
 }
-

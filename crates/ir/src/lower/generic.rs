@@ -86,8 +86,13 @@ pub(crate) struct SrcFile<'a> {
     pub pkg: Option<usize>,
 }
 
-pub(crate) fn source_files<'a>(info: &'a types::Info, files: &'a [ast::File], imported: &[Imported<'a>]) -> Vec<SrcFile<'a>> {
-    let mut out: Vec<SrcFile<'a>> = files.iter().zip(&info.files).map(|(ast, info)| SrcFile { ast, info, pkg: None }).collect();
+pub(crate) fn source_files<'a>(
+    info: &'a types::Info,
+    files: &'a [ast::File],
+    imported: &[Imported<'a>],
+) -> Vec<SrcFile<'a>> {
+    let mut out: Vec<SrcFile<'a>> =
+        files.iter().zip(&info.files).map(|(ast, info)| SrcFile { ast, info, pkg: None }).collect();
     for (k, imp) in imported.iter().enumerate() {
         for (ast, info) in imp.files.iter().zip(&imp.info.files) {
             out.push(SrcFile { ast, info, pkg: Some(k) });
@@ -103,7 +108,11 @@ pub fn has_generic_bodies(ctx: &types::Ctx, info: &types::Info, files: &[ast::Fi
         file.decls.iter().any(|d| {
             let ast::Decl::Func(fd) = d else { return false };
             fd.body.is_some()
-                && info.files.get(fi).and_then(|f| f.defs.get(&fd.name.pos)).is_some_and(|&o| !type_params_of(ctx, o).is_empty())
+                && info
+                    .files
+                    .get(fi)
+                    .and_then(|f| f.defs.get(&fd.name.pos))
+                    .is_some_and(|&o| !type_params_of(ctx, o).is_empty())
         })
     })
 }
@@ -171,19 +180,21 @@ pub(crate) fn contains_type_param(ctx: &types::Ctx, t: types::TypeId, depth: u32
         Type::Union(terms) => terms.iter().any(|term| contains_type_param(ctx, term.ty, d)),
         // Checked packages expose no aliases; were one met, it stands for its actual type.
         Type::Alias { actual, .. } => contains_type_param(ctx, *actual, d),
-        Type::Signature(s) => s
-            .params
-            .iter()
-            .chain(&s.results)
-            .chain(s.recv.iter())
-            .any(|f| contains_type_param(ctx, f.ty, d)),
+        Type::Signature(s) => {
+            s.params.iter().chain(&s.results).chain(s.recv.iter()).any(|f| contains_type_param(ctx, f.ty, d))
+        }
         Type::Named(n) => n.type_args.iter().any(|&a| contains_type_param(ctx, a, d)),
         Type::Interface(_) => false,
     }
 }
 
 /// Finds every instance of the package's generic functions that its code reaches.
-pub fn collect_instances(ctx: &mut types::Ctx, info: &types::Info, files: &[ast::File], imported: &[Imported]) -> Instances {
+pub fn collect_instances(
+    ctx: &mut types::Ctx,
+    info: &types::Info,
+    files: &[ast::File],
+    imported: &[Imported],
+) -> Instances {
     let all = source_files(info, files, imported);
     let mut generics: HashMap<ObjId, GenericDecl> = HashMap::new();
     for (fi, sf) in all.iter().enumerate() {
@@ -243,7 +254,8 @@ pub fn collect_instances(ctx: &mut types::Ctx, info: &types::Info, files: &[ast:
         if out.by_shape.contains_key(&(func, key.clone())) {
             continue;
         }
-        let bindings: Vec<(types::TypeId, types::TypeId)> = g.tparams.iter().copied().zip(targs.iter().copied()).collect();
+        let bindings: Vec<(types::TypeId, types::TypeId)> =
+            g.tparams.iter().copied().zip(targs.iter().copied()).collect();
         let fi = g.file as usize;
         let finfo = all[fi].info;
         // Every type recorded for the declaration, and every object declared in it.

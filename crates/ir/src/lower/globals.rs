@@ -113,7 +113,8 @@ impl Lowerer<'_> {
             return;
         }
         for (name, value) in spec.names.iter().zip(&spec.values) {
-            let target = self.fi().defs.get(&name.pos).and_then(|&o| self.obj_ty(o)).unwrap_or_else(|| self.type_of(value));
+            let target =
+                self.fi().defs.get(&name.pos).and_then(|&o| self.obj_ty(o)).unwrap_or_else(|| self.type_of(value));
             self.global_value(name, value, target, out, mode);
         }
     }
@@ -128,7 +129,14 @@ impl Lowerer<'_> {
     }
 
     /// Emits the run-time part of initializing global `name` with `e` (of type `target`).
-    fn global_value(&mut self, name: &ast::Ident, e: &ast::Expr, target: types::TypeId, out: &mut Vec<Stmt>, mode: Mode) {
+    fn global_value(
+        &mut self,
+        name: &ast::Ident,
+        e: &ast::Expr,
+        target: types::TypeId,
+        out: &mut Vec<Stmt>,
+        mode: Mode,
+    ) {
         if self.tv(e).is_some_and(|tv| tv.value.is_some()) {
             return;
         }
@@ -193,7 +201,13 @@ impl Lowerer<'_> {
         let display = format!("{} = {}", dst.text, src.text);
         out.push(Stmt {
             pos: e.pos,
-            kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(src)], kind: AssignKind::Plain, define: false, display },
+            kind: StmtKind::Assign {
+                dst: vec![Some(dst)],
+                src: vec![Some(src)],
+                kind: AssignKind::Plain,
+                define: false,
+                display,
+            },
         });
     }
 
@@ -236,7 +250,14 @@ impl Lowerer<'_> {
 
     /// The elements of a static struct, array or slice literal: each one that is not itself
     /// static is stored into the global at run time.
-    fn static_elements(&mut self, name: &ast::Ident, lit_ty: types::TypeId, elts: &[ast::Element], out: &mut Vec<Stmt>, mode: Mode) {
+    fn static_elements(
+        &mut self,
+        name: &ast::Ident,
+        lit_ty: types::TypeId,
+        elts: &[ast::Element],
+        out: &mut Vec<Stmt>,
+        mode: Mode,
+    ) {
         let u = self.ctx.underlying(lit_ty);
         let u = match &self.ctx.types[u.0 as usize] {
             Type::Pointer(e) => self.ctx.underlying(*e),

@@ -108,7 +108,9 @@ impl Lowerer<'_> {
         let u = self.ctx.underlying(t);
         match &self.ctx.types[u.0 as usize] {
             Type::Interface(i) => {
-                !i.comparable && i.unions.is_empty() && i.embeddeds.iter().all(|&e| self.is_basic_interface(e, depth + 1))
+                !i.comparable
+                    && i.unions.is_empty()
+                    && i.embeddeds.iter().all(|&e| self.is_basic_interface(e, depth + 1))
             }
             _ => false,
         }
@@ -155,9 +157,9 @@ impl Lowerer<'_> {
                 }
             }
             Type::TypeParam(p) => {
-                let bound = self.cur_inst.and_then(|i| {
-                    self.instances.list[i].bindings.iter().find(|(tp, _)| *tp == t).map(|&(_, a)| a)
-                });
+                let bound = self
+                    .cur_inst
+                    .and_then(|i| self.instances.list[i].bindings.iter().find(|(tp, _)| *tp == t).map(|&(_, a)| a));
                 match bound {
                     Some(a) => out.push_str(&self.shape_name(a, p.constraint)),
                     None => out.push_str(&self.obj(p.obj).name),
@@ -390,7 +392,13 @@ fn fmt_g(x: f64, p: usize) -> String {
         return "0".into();
     }
     if !x.is_finite() {
-        return if x.is_nan() { "NaN".into() } else if x > 0.0 { "+Inf".into() } else { "-Inf".into() };
+        return if x.is_nan() {
+            "NaN".into()
+        } else if x > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
     }
     let e = format!("{:.*e}", p - 1, x);
     let (mant, exp) = e.split_once('e').unwrap();
@@ -408,7 +416,13 @@ fn fmt_g(x: f64, p: usize) -> String {
 fn fmt_e(x: f64, p: usize) -> String {
     if !x.is_finite() {
         // Go's `%e` spelling of what our f64 constants cannot hold.
-        return if x.is_nan() { "NaN".into() } else if x > 0.0 { "+Inf".into() } else { "-Inf".into() };
+        return if x.is_nan() {
+            "NaN".into()
+        } else if x > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
     }
     let e = format!("{:.*e}", p, x);
     let Some((mant, exp)) = e.split_once('e') else { return e };
@@ -467,7 +481,9 @@ fn quote_char(out: &mut String, c: char, quote: char) {
 /// An approximation of `strconv.IsPrint` for non-ASCII: letters, marks, numbers, punctuation
 /// and symbols, plus U+0020; not other spaces, controls, format characters or private use.
 fn is_go_printable(c: char) -> bool {
-    !(c.is_control() || c.is_whitespace() || matches!(c as u32, 0xAD | 0x200B..=0x200F | 0x2028..=0x202E | 0xFEFF | 0xE000..=0xF8FF | 0xFFF9..=0xFFFB))
+    !(c.is_control()
+        || c.is_whitespace()
+        || matches!(c as u32, 0xAD | 0x200B..=0x200F | 0x2028..=0x202E | 0xFEFF | 0xE000..=0xF8FF | 0xFFF9..=0xFFFB))
 }
 
 #[cfg(test)]

@@ -127,7 +127,12 @@ impl Lowerer<'_> {
             _ => Callee::Dynamic,
         };
         let text = format!("{}(func literal)", fun.text);
-        let call = Call { kind: CallKind::Func { fun: Box::new(fun), callee, is_method: false }, args: vec![closure], ddd: false, results: Vec::new() };
+        let call = Call {
+            kind: CallKind::Func { fun: Box::new(fun), callee, is_method: false },
+            args: vec![closure],
+            ddd: false,
+            results: Vec::new(),
+        };
         let none = self.invalid_type();
         let call = Expr { pos, ty: self.ir_type(none), kind: ExprKind::Call(Box::new(call)), text };
         out.push(Stmt { pos, kind: StmtKind::Expr(call) });
@@ -148,7 +153,13 @@ impl Lowerer<'_> {
 
     /// `return` inside a range-over-func body (`frame`'s): `#rv1, ... = results; #next = -1;
     /// #stateN = abi.RF_DONE; return false`.
-    pub(crate) fn lower_rangefunc_return(&mut self, pos: Pos, es: &[ast::Expr], frame: RangeFuncFrame, out: &mut Vec<Stmt>) {
+    pub(crate) fn lower_rangefunc_return(
+        &mut self,
+        pos: Pos,
+        es: &[ast::Expr],
+        frame: RangeFuncFrame,
+        out: &mut Vec<Stmt>,
+    ) {
         let (Some(int_t), Some(bool_t)) = (self.universe_type("int"), self.universe_type("bool")) else { return };
         let results = self.out.funcs[frame.returns_from.0 as usize].results.clone();
         for &r in &results {
@@ -175,16 +186,29 @@ impl Lowerer<'_> {
                 })
                 .collect();
             out.append(&mut self.pending);
-            let texts = |xs: &[Option<Expr>]| xs.iter().flatten().map(|x| x.text.clone()).collect::<Vec<_>>().join(", ");
+            let texts =
+                |xs: &[Option<Expr>]| xs.iter().flatten().map(|x| x.text.clone()).collect::<Vec<_>>().join(", ");
             let display = format!("{} = {}", texts(&dst), texts(&src));
-            out.push(Stmt { pos, kind: StmtKind::Assign { dst, src, kind: AssignKind::Plain, define: false, display } });
+            out.push(Stmt {
+                pos,
+                kind: StmtKind::Assign { dst, src, kind: AssignKind::Plain, define: false, display },
+            });
         }
         if let Some(next) = frame.next {
             self.note_capture(next);
             let dst = self.var_expr(next, pos, int_t);
             let src = self.mk(pos, int_t, ExprKind::Const("-1".into()), Text::atom("-1"));
             let display = format!("{} = {}", dst.text, src.text);
-            out.push(Stmt { pos, kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(src)], kind: AssignKind::Plain, define: false, display } });
+            out.push(Stmt {
+                pos,
+                kind: StmtKind::Assign {
+                    dst: vec![Some(dst)],
+                    src: vec![Some(src)],
+                    kind: AssignKind::Plain,
+                    define: false,
+                    display,
+                },
+            });
         }
         out.push(self.set_state(frame.state, pos, int_t, RF_DONE));
         out.push(Stmt { pos, kind: StmtKind::Return(vec![self.bool_const(pos, bool_t, false)]) });
@@ -229,7 +253,16 @@ impl Lowerer<'_> {
         let dst = self.var_expr(state, pos, int_t);
         let src = self.mk(pos, int_t, ExprKind::Const(value.into()), Text::atom(value));
         let display = format!("{} = {}", dst.text, src.text);
-        Stmt { pos, kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(src)], kind: AssignKind::Plain, define: false, display } }
+        Stmt {
+            pos,
+            kind: StmtKind::Assign {
+                dst: vec![Some(dst)],
+                src: vec![Some(src)],
+                kind: AssignKind::Plain,
+                define: false,
+                display,
+            },
+        }
     }
 
     /// A predeclared type by name.
@@ -253,7 +286,10 @@ pub(crate) struct RangeFuncFrame {
 /// are expressions, not statements, so their own statements are not seen here.
 fn rewritable_body(stmts: &[ast::Stmt]) -> bool {
     !any_stmt(stmts, &|s| {
-        matches!(&s.kind, S::Defer(_) | S::Branch { kind: ast::BranchKind::Goto, .. } | S::Branch { label: Some(_), .. })
+        matches!(
+            &s.kind,
+            S::Defer(_) | S::Branch { kind: ast::BranchKind::Goto, .. } | S::Branch { label: Some(_), .. }
+        )
     })
 }
 

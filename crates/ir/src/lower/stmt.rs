@@ -73,11 +73,14 @@ impl Lowerer<'_> {
             },
             S::If { cond, then, els, .. } => {
                 let c = self.static_bool(cond);
-                let then_t = then.stmts.iter().rev().find(|s| !matches!(s.kind, S::Empty)).is_some_and(|s| self.terminates(s));
+                let then_t =
+                    then.stmts.iter().rev().find(|s| !matches!(s.kind, S::Empty)).is_some_and(|s| self.terminates(s));
                 let els_t = els.as_deref().is_some_and(|e| self.terminates(e));
                 (c < 0 || then_t) && (c > 0 || els_t)
             }
-            S::Block(b) => b.stmts.iter().rev().find(|s| !matches!(s.kind, S::Empty)).is_some_and(|s| self.terminates(s)),
+            S::Block(b) => {
+                b.stmts.iter().rev().find(|s| !matches!(s.kind, S::Empty)).is_some_and(|s| self.terminates(s))
+            }
             _ => false,
         }
     }
@@ -117,7 +120,13 @@ impl Lowerer<'_> {
                 let display = format!("{} {}= 1", dst.text, if *inc { "+" } else { "-" });
                 out.push(Stmt {
                     pos,
-                    kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(one)], kind: AssignKind::Op, define: false, display },
+                    kind: StmtKind::Assign {
+                        dst: vec![Some(dst)],
+                        src: vec![Some(one)],
+                        kind: AssignKind::Op,
+                        define: false,
+                        display,
+                    },
                 });
             }
             S::Assign { lhs, op, rhs } => self.lower_assign(pos, lhs, *op, rhs, out),
@@ -285,7 +294,13 @@ impl Lowerer<'_> {
             let display = format!("{} {}= {}", dst.text, bop.as_str(), src.text);
             out.push(Stmt {
                 pos,
-                kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(src)], kind: AssignKind::Op, define: false, display },
+                kind: StmtKind::Assign {
+                    dst: vec![Some(dst)],
+                    src: vec![Some(src)],
+                    kind: AssignKind::Op,
+                    define: false,
+                    display,
+                },
             });
             return;
         }
@@ -301,7 +316,8 @@ impl Lowerer<'_> {
             };
             let src = self.lower_expr(r);
             let mut decls = Vec::new();
-            let dst: Vec<Lhs> = lhs.iter().map(|l| if define { self.define_var(l, &mut decls) } else { self.lvalue(l) }).collect();
+            let dst: Vec<Lhs> =
+                lhs.iter().map(|l| if define { self.define_var(l, &mut decls) } else { self.lvalue(l) }).collect();
             out.append(&mut decls);
             match kind {
                 Some(kind) => {
@@ -325,7 +341,8 @@ impl Lowerer<'_> {
             srcs.push(Some(x));
         }
         let mut decls = Vec::new();
-        let dst: Vec<Lhs> = lhs.iter().map(|l| if define { self.define_var(l, &mut decls) } else { self.lvalue(l) }).collect();
+        let dst: Vec<Lhs> =
+            lhs.iter().map(|l| if define { self.define_var(l, &mut decls) } else { self.lvalue(l) }).collect();
         out.append(&mut decls);
         let display = assign_display(&dst, &srcs, define);
         out.push(Stmt { pos, kind: StmtKind::Assign { dst, src: srcs, kind: AssignKind::Plain, define, display } });
@@ -374,7 +391,16 @@ impl Lowerer<'_> {
                     (Some(d), None) => format!("var {}", d.text),
                     _ => String::new(),
                 };
-                out.push(Stmt { pos: n.pos, kind: StmtKind::Assign { dst: vec![dst], src: vec![src], kind: AssignKind::Plain, define: true, display } });
+                out.push(Stmt {
+                    pos: n.pos,
+                    kind: StmtKind::Assign {
+                        dst: vec![dst],
+                        src: vec![src],
+                        kind: AssignKind::Plain,
+                        define: true,
+                        display,
+                    },
+                });
             }
         }
     }
@@ -477,7 +503,13 @@ impl Lowerer<'_> {
             let display = String::new();
             out.push(Stmt {
                 pos,
-                kind: StmtKind::Assign { dst, src: srcs.into_iter().map(Some).collect(), kind: AssignKind::Plain, define: true, display },
+                kind: StmtKind::Assign {
+                    dst,
+                    src: srcs.into_iter().map(Some).collect(),
+                    kind: AssignKind::Plain,
+                    define: true,
+                    display,
+                },
             });
         }
         let inner = Expr { pos: cpos, ty, kind: ExprKind::Call(c), text };
@@ -569,7 +601,13 @@ impl Lowerer<'_> {
             let dst = self.var_expr(v, pos, t);
             inner.push(Stmt {
                 pos,
-                kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(src)], kind: AssignKind::Plain, define: true, display: String::new() },
+                kind: StmtKind::Assign {
+                    dst: vec![Some(dst)],
+                    src: vec![Some(src)],
+                    kind: AssignKind::Plain,
+                    define: true,
+                    display: String::new(),
+                },
             });
             self.rename.insert(obj, v);
             copies.push((obj, outer, v, t));
@@ -581,7 +619,13 @@ impl Lowerer<'_> {
             let dst = self.var_expr(outer, pos, t);
             inner.push(Stmt {
                 pos,
-                kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(src)], kind: AssignKind::Plain, define: false, display: String::new() },
+                kind: StmtKind::Assign {
+                    dst: vec![Some(dst)],
+                    src: vec![Some(src)],
+                    kind: AssignKind::Plain,
+                    define: false,
+                    display: String::new(),
+                },
             });
         }
         block.push(Stmt { pos, kind: StmtKind::For { cond: c, post: p, body: inner } });
@@ -630,7 +674,13 @@ impl Lowerer<'_> {
                 let dst = l.var_expr(v, e.pos, t);
                 pre.push(Stmt {
                     pos: e.pos,
-                    kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(src)], kind: AssignKind::Plain, define: true, display: String::new() },
+                    kind: StmtKind::Assign {
+                        dst: vec![Some(dst)],
+                        src: vec![Some(src)],
+                        kind: AssignKind::Plain,
+                        define: true,
+                        display: String::new(),
+                    },
                 });
                 Some(l.var_expr(hidden, e.pos, t))
             } else {
@@ -648,11 +698,18 @@ impl Lowerer<'_> {
 
 /// Whether gc's `normalizeGoDeferCall` evaluates an argument into a temporary.
 fn needs_temp(e: &Expr) -> bool {
-    !matches!(e.kind, ExprKind::Const(_) | ExprKind::Nil | ExprKind::MethodExpr { .. } | ExprKind::New | ExprKind::FuncName { .. })
+    !matches!(
+        e.kind,
+        ExprKind::Const(_) | ExprKind::Nil | ExprKind::MethodExpr { .. } | ExprKind::New | ExprKind::FuncName { .. }
+    )
 }
 
 fn assign_display(dst: &[Lhs], src: &[Option<Expr>], define: bool) -> String {
-    let l = dst.iter().map(|d| d.as_ref().map(|e| e.text.clone()).unwrap_or_else(|| "_".into())).collect::<Vec<_>>().join(", ");
+    let l = dst
+        .iter()
+        .map(|d| d.as_ref().map(|e| e.text.clone()).unwrap_or_else(|| "_".into()))
+        .collect::<Vec<_>>()
+        .join(", ");
     let r = src.iter().flatten().map(|e| e.text.clone()).collect::<Vec<_>>().join(", ");
     format!("{l} {} {r}", if define { ":=" } else { "=" })
 }

@@ -49,8 +49,30 @@ impl Token {
 }
 
 const KEYWORDS: &[&str] = &[
-    "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func", "go",
-    "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct", "switch", "type",
+    "break",
+    "case",
+    "chan",
+    "const",
+    "continue",
+    "default",
+    "defer",
+    "else",
+    "fallthrough",
+    "for",
+    "func",
+    "go",
+    "goto",
+    "if",
+    "import",
+    "interface",
+    "map",
+    "package",
+    "range",
+    "return",
+    "select",
+    "struct",
+    "switch",
+    "type",
     "var",
 ];
 
@@ -80,8 +102,16 @@ pub(crate) struct Scanned {
 /// Scans `src` into gc's tokens (with automatic semicolons), its lexical errors, and the
 /// comments that may be line directives.
 pub(crate) fn scan(src: &str) -> Scanned {
-    let mut s =
-        Scanner { src, b: src.as_bytes(), i: 0, line: 1, line_start: 0, toks: vec![], errs: vec![], line_comments: vec![] };
+    let mut s = Scanner {
+        src,
+        b: src.as_bytes(),
+        i: 0,
+        line: 1,
+        line_start: 0,
+        toks: vec![],
+        errs: vec![],
+        line_comments: vec![],
+    };
     s.run();
     Scanned { tokens: s.toks, errors: s.errs, line_comments: s.line_comments }
 }
@@ -176,7 +206,12 @@ impl Scanner<'_> {
                             let pos = self.pos_at(start);
                             self.i += op.len();
                             if *op == ";" {
-                                self.toks.push(Token { kind: TokKind::Semi, text: "semicolon".into(), offset: start, pos });
+                                self.toks.push(Token {
+                                    kind: TokKind::Semi,
+                                    text: "semicolon".into(),
+                                    offset: start,
+                                    pos,
+                                });
                             } else {
                                 self.push(TokKind::Op, start, self.i, pos);
                             }
@@ -217,7 +252,12 @@ impl Scanner<'_> {
                 }
                 b'\n' => {
                     if !saw_newline && had_semi {
-                        self.toks.push(Token { kind: TokKind::Semi, text: "newline".into(), offset: start, pos: start_pos });
+                        self.toks.push(Token {
+                            kind: TokKind::Semi,
+                            text: "newline".into(),
+                            offset: start,
+                            pos: start_pos,
+                        });
                     }
                     saw_newline = true;
                     self.newline(self.i);
@@ -482,14 +522,18 @@ fn at_top_level(n: Node) -> bool {
 fn unexpected(toks: &[Token], i: usize, n: Node) -> SyntaxError {
     let tok = &toks[i];
     let prev = i.checked_sub(1).map(|j| &toks[j]);
-    let say = |rest: &str| SyntaxError { pos: tok.pos, msg: format!("syntax error: unexpected {}{rest}", tok.describe()) };
+    let say =
+        |rest: &str| SyntaxError { pos: tok.pos, msg: format!("syntax error: unexpected {}{rest}", tok.describe()) };
     if at_top_level(n) {
         let at_decl_start = prev.is_none_or(|p| p.kind == TokKind::Semi);
         if tok.text == "{" && prev.is_some_and(|p| p.kind == TokKind::Semi && p.text == "newline") {
             return SyntaxError { pos: tok.pos, msg: "syntax error: unexpected semicolon or newline before {".into() };
         }
         if at_decl_start && tok.kind != TokKind::Eof {
-            return SyntaxError { pos: tok.pos, msg: "syntax error: non-declaration statement outside function body".into() };
+            return SyntaxError {
+                pos: tok.pos,
+                msg: "syntax error: non-declaration statement outside function body".into(),
+            };
         }
         if prev.is_some_and(|p| p.kind == TokKind::Keyword && matches!(p.text.as_str(), "var" | "const" | "type")) {
             return say(", expected name");
@@ -530,7 +574,10 @@ fn missing_error(toks: &[Token], n: Node) -> SyntaxError {
         if kind == close || kind == "," {
             return SyntaxError {
                 pos: tok.pos,
-                msg: format!("syntax error: unexpected {} in {what}; possibly missing comma or {close}", tok.describe()),
+                msg: format!(
+                    "syntax error: unexpected {} in {what}; possibly missing comma or {close}",
+                    tok.describe()
+                ),
             };
         }
     }
@@ -563,8 +610,25 @@ fn error_node_error(toks: &[Token], n: Node) -> SyntaxError {
     let binary_op_first = toks[first].kind == TokKind::Op
         && matches!(
             toks[first].text.as_str(),
-            "+" | "-" | "*" | "/" | "%" | "<<" | ">>" | "&" | "|" | "^" | "&^" | "&&" | "||" | "==" | "!=" | "<" | "<="
-                | ">" | ">=" | "."
+            "+" | "-"
+                | "*"
+                | "/"
+                | "%"
+                | "<<"
+                | ">>"
+                | "&"
+                | "|"
+                | "^"
+                | "&^"
+                | "&&"
+                | "||"
+                | "=="
+                | "!="
+                | "<"
+                | "<="
+                | ">"
+                | ">="
+                | "."
         );
     let brace_after_newline = toks[first].text == "{"
         && first.checked_sub(1).is_some_and(|j| toks[j].kind == TokKind::Semi && toks[j].text == "newline");
@@ -579,7 +643,8 @@ fn error_node_error(toks: &[Token], n: Node) -> SyntaxError {
         }
     }
     let mut i = first;
-    let newline_before = first.checked_sub(1).is_some_and(|j| toks[j].kind == TokKind::Semi && toks[j].text == "newline");
+    let newline_before =
+        first.checked_sub(1).is_some_and(|j| toks[j].kind == TokKind::Semi && toks[j].text == "newline");
     if newline_before && list_context(n).is_some() {
         // Inside a list, the automatic semicolon is what gc trips over.
         i = first - 1;
@@ -608,14 +673,9 @@ pub(crate) fn merge(
 ) -> Vec<SyntaxError> {
     // The scanner's complaints explain what tree-sitter stumbled on: keep them instead.
     let lexical_lines: Vec<u32> = lexical.iter().map(|e| e.pos.line).collect();
-    let runaway = lexical
-        .iter()
-        .filter(|e| e.msg.ends_with("not terminated"))
-        .map(|e| e.pos)
-        .min();
-    let structural = structural
-        .into_iter()
-        .filter(|e| !lexical_lines.contains(&e.pos.line) && runaway.is_none_or(|r| e.pos < r));
+    let runaway = lexical.iter().filter(|e| e.msg.ends_with("not terminated")).map(|e| e.pos).min();
+    let structural =
+        structural.into_iter().filter(|e| !lexical_lines.contains(&e.pos.line) && runaway.is_none_or(|r| e.pos < r));
     let mut all: Vec<SyntaxError> = lexical.into_iter().chain(structural).chain(conversion).collect();
     all.sort_by_key(|e| e.pos);
     let mut out: Vec<SyntaxError> = vec![];

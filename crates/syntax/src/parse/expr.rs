@@ -45,8 +45,8 @@ impl Converter<'_> {
     fn expr_inner(&mut self, n: Node) -> Expr {
         let at = pos(n);
         match n.kind() {
-            "identifier" | "type_identifier" | "field_identifier" | "package_identifier" | "iota" | "nil"
-            | "true" | "false" | "blank_identifier" | "label_name" => {
+            "identifier" | "type_identifier" | "field_identifier" | "package_identifier" | "iota" | "nil" | "true"
+            | "false" | "blank_identifier" | "label_name" => {
                 let name = self.text(n).to_string();
                 self.mk(at, ExprKind::Ident(name))
             }
@@ -134,11 +134,8 @@ impl Converter<'_> {
             "type_instantiation_expression" => {
                 let x = self.boxed(n.child_by_field_name("type"), n);
                 let ty_node = n.child_by_field_name("type").map(|t| t.id());
-                let indices: Vec<Expr> = named(n)
-                    .into_iter()
-                    .filter(|c| Some(c.id()) != ty_node)
-                    .map(|c| self.expr(c))
-                    .collect();
+                let indices: Vec<Expr> =
+                    named(n).into_iter().filter(|c| Some(c.id()) != ty_node).map(|c| self.expr(c)).collect();
                 self.mk(token_pos(n, "["), ExprKind::Index { x, indices })
             }
             "generic_type" => {

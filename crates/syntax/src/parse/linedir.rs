@@ -23,10 +23,7 @@ use crate::SyntaxError;
 const POS_MAX: u64 = 1 << 30;
 
 /// The bases the directives of one file establish, in source order, and errors in them.
-pub(crate) fn line_bases(
-    path: &str,
-    comments: &[LineComment],
-) -> (Vec<LineBase>, Vec<SyntaxError>) {
+pub(crate) fn line_bases(path: &str, comments: &[LineComment]) -> (Vec<LineBase>, Vec<SyntaxError>) {
     let mut bases: Vec<LineBase> = Vec::new();
     let mut errors = Vec::new();
     for c in comments {
@@ -34,11 +31,7 @@ pub(crate) fn line_bases(
             // The newline belongs to the comment: the base starts on the next line.
             Some(body) => (body.trim_end_matches('\r'), Pos::new(c.pos.line + 1, 1)),
             None => {
-                let body = c
-                    .text
-                    .strip_prefix("/*")
-                    .and_then(|b| b.strip_suffix("*/"))
-                    .unwrap_or("");
+                let body = c.text.strip_prefix("/*").and_then(|b| b.strip_suffix("*/")).unwrap_or("");
                 (body, Pos::new(c.pos.line, c.pos.col + c.text.len() as u32))
             }
         };
@@ -49,17 +42,9 @@ pub(crate) fn line_bases(
         let spec_col = c.pos.col + 2 + 5;
         let current = bases.last().map_or(path, |b| b.filename.as_str());
         match parse_spec(spec, current, path) {
-            Ok(Some((filename, line, col))) => bases.push(LineBase {
-                at,
-                filename,
-                line,
-                col,
-            }),
+            Ok(Some((filename, line, col))) => bases.push(LineBase { at, filename, line, col }),
             Ok(None) => {}
-            Err((offset, msg)) => errors.push(SyntaxError {
-                pos: Pos::new(c.pos.line, spec_col + offset as u32),
-                msg,
-            }),
+            Err((offset, msg)) => errors.push(SyntaxError { pos: Pos::new(c.pos.line, spec_col + offset as u32), msg }),
         }
     }
     (bases, errors)
@@ -67,11 +52,7 @@ pub(crate) fn line_bases(
 
 /// `file:line[:col]` → (file name, line, column or 0). `Ok(None)` when `spec` has no `:` (not a
 /// directive); `Err((offset in spec, message))` for a malformed number.
-fn parse_spec(
-    spec: &str,
-    current: &str,
-    path: &str,
-) -> Result<Option<(String, u32, u32)>, (usize, String)> {
+fn parse_spec(spec: &str, current: &str, path: &str) -> Result<Option<(String, u32, u32)>, (usize, String)> {
     let Some((i, n)) = trailing_number(spec) else {
         return Ok(None);
     };
@@ -87,10 +68,7 @@ fn parse_spec(
         _ => (&spec[..i - 1], n, 0, i, spec),
     };
     if line == 0 || line > POS_MAX {
-        return Err((
-            line_at,
-            format!("invalid line number: {}", &text[line_at..]),
-        ));
+        return Err((line_at, format!("invalid line number: {}", &text[line_at..])));
     }
     let filename = if name.is_empty() && col != 0 {
         current.to_string()
@@ -182,23 +160,13 @@ mod tests {
 
     #[test]
     fn directive_forms() {
-        let (b, e) =
-            bases("package p\n//line a.y:10\nvar x\n//line :20:5\nvar y\n/*line b.y:7:3*/var z\n");
+        let (b, e) = bases("package p\n//line a.y:10\nvar x\n//line :20:5\nvar y\n/*line b.y:7:3*/var z\n");
         assert!(e.is_empty(), "{e:?}");
         assert_eq!(b.len(), 3);
-        assert_eq!(
-            (b[0].filename.as_str(), b[0].line, b[0].col, b[0].at),
-            ("./sub/a.y", 10, 0, Pos::new(3, 1))
-        );
+        assert_eq!((b[0].filename.as_str(), b[0].line, b[0].col, b[0].at), ("./sub/a.y", 10, 0, Pos::new(3, 1)));
         // An empty name with a column keeps the name in force.
-        assert_eq!(
-            (b[1].filename.as_str(), b[1].line, b[1].col),
-            ("./sub/a.y", 20, 5)
-        );
-        assert_eq!(
-            (b[2].filename.as_str(), b[2].at),
-            ("./sub/b.y", Pos::new(6, 17))
-        );
+        assert_eq!((b[1].filename.as_str(), b[1].line, b[1].col), ("./sub/a.y", 20, 5));
+        assert_eq!((b[2].filename.as_str(), b[2].at), ("./sub/b.y", Pos::new(6, 17)));
         assert_eq!(relative(&b, Pos::new(2, 1)), None);
         assert_eq!(relative(&b, Pos::new(3, 5)), Some(("./sub/a.y", 10, 0)));
         assert_eq!(relative(&b, Pos::new(5, 2)), Some(("./sub/a.y", 20, 6)));
@@ -220,11 +188,7 @@ mod tests {
         let msgs: Vec<String> = e.iter().map(|e| format!("{}: {}", e.pos, e.msg)).collect();
         assert_eq!(
             msgs,
-            [
-                "2:12: invalid line number: x",
-                "3:12: invalid line number: 0",
-                "4:14: invalid column number: 0"
-            ]
+            ["2:12: invalid line number: x", "3:12: invalid line number: 0", "4:14: invalid column number: 0"]
         );
     }
 

@@ -190,11 +190,19 @@ fn min_version(e: &Constraint, positive: bool, depth: u32) -> i64 {
     match e {
         Constraint::And(x, y) => {
             let (a, b) = (min_version(x, positive, depth + 1), min_version(y, positive, depth + 1));
-            if positive { and(a, b) } else { or(a, b) }
+            if positive {
+                and(a, b)
+            } else {
+                or(a, b)
+            }
         }
         Constraint::Or(x, y) => {
             let (a, b) = (min_version(x, positive, depth + 1), min_version(y, positive, depth + 1));
-            if positive { or(a, b) } else { and(a, b) }
+            if positive {
+                or(a, b)
+            } else {
+                and(a, b)
+            }
         }
         Constraint::Not(x) => min_version(x, !positive, depth + 1),
         Constraint::Tag(t) => {

@@ -84,9 +84,9 @@ fn first_arg_is_expr(toks: &[Token]) -> bool {
     let mut prev: Option<&Token> = None;
     // After `[`, `map`, `*`, ... only a literal's `{` or a conversion's `(` makes a value: an
     // operator there belongs to the type (`[]*T`).
-    let type_literal = toks.first().is_some_and(|t| {
-        matches!(t.text.as_str(), "[" | "map" | "chan" | "func" | "struct" | "interface" | "*")
-    });
+    let type_literal = toks
+        .first()
+        .is_some_and(|t| matches!(t.text.as_str(), "[" | "map" | "chan" | "func" | "struct" | "interface" | "*"));
     for (j, t) in toks.iter().enumerate() {
         let text = t.text.as_str();
         if depth == 0 {

@@ -67,10 +67,8 @@ fn parse_file_here(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
     lexical.extend(directive_errors);
     let masked = mask::mask(src, &tokens);
     let mut parser = tree_sitter::Parser::new();
-    let tree = parser
-        .set_language(&tree_sitter_go::LANGUAGE.into())
-        .ok()
-        .and_then(|()| parser.parse(&masked.main, None));
+    let tree =
+        parser.set_language(&tree_sitter_go::LANGUAGE.into()).ok().and_then(|()| parser.parse(&masked.main, None));
     let Some(tree) = tree else {
         conv.error(Pos::new(1, 1), "syntax error: cannot parse file".to_string());
         let file = ast::File {

@@ -115,10 +115,8 @@ impl Converter<'_> {
             }
             "type_switch_statement" => {
                 let init = self.boxed_stmt(n.child_by_field_name("initializer"));
-                let bind = n
-                    .child_by_field_name("alias")
-                    .and_then(|a| named(a).first().copied())
-                    .map(|a| self.ident(a));
+                let bind =
+                    n.child_by_field_name("alias").and_then(|a| named(a).first().copied()).map(|a| self.ident(a));
                 let x = self.req(n.child_by_field_name("value"), n);
                 let body = self.cases(n);
                 StmtKind::TypeSwitch { init, bind, x, body, lbrace: token_pos(n, "{") }

@@ -39,7 +39,10 @@ impl<'a> Checker<'a> {
                 let mut t = x.ty;
                 if self.ctx.is_untyped(t) {
                     if self.ctx.basic_kind(t) == Some(BasicKind::UntypedNil) {
-                        self.error(x.expr.map(start_pos).unwrap_or_default(), format!("use of untyped nil in {context}"));
+                        self.error(
+                            x.expr.map(start_pos).unwrap_or_default(),
+                            format!("use of untyped nil in {context}"),
+                        );
                         self.ctx.objects[lhs.0 as usize].ty = Some(INVALID);
                         x.mode = Mode::Invalid;
                         return;
@@ -93,7 +96,10 @@ impl<'a> Checker<'a> {
                     }
                 }
                 let es = self.expr_string(lhs);
-                self.error(start_pos(lhs), format!("cannot assign to {es} (neither addressable nor a map index expression)"));
+                self.error(
+                    start_pos(lhs),
+                    format!("cannot assign to {es} (neither addressable nor a map index expression)"),
+                );
                 Some(INVALID)
             }
         }
@@ -101,7 +107,13 @@ impl<'a> Checker<'a> {
 
     /// Assigns `x` (or, if `None`, the value of `rhs`) to `lhs` (go/types' `assignVar`); the
     /// type of the value assigned, unless the assignment failed.
-    pub(super) fn assign_var(&mut self, lhs: &'a Expr, rhs: Option<&'a Expr>, x: Option<Operand<'a>>, context: &str) -> Option<TypeId> {
+    pub(super) fn assign_var(
+        &mut self,
+        lhs: &'a Expr,
+        rhs: Option<&'a Expr>,
+        x: Option<Operand<'a>>,
+        context: &str,
+    ) -> Option<TypeId> {
         let t = self.lhs_var(lhs);
         if t == Some(INVALID) {
             if x.is_none() {

@@ -51,7 +51,14 @@ fn builtin_info(b: Builtin) -> (&'static str, usize, bool) {
 
 impl<'a> Checker<'a> {
     /// `b(args...)`; `x` is the builtin operand.
-    pub(super) fn builtin_call(&mut self, call: &'a Expr, x: &mut Operand<'a>, b: Builtin, args: &'a [Expr], ddd: bool) -> Operand<'a> {
+    pub(super) fn builtin_call(
+        &mut self,
+        call: &'a Expr,
+        x: &mut Operand<'a>,
+        b: Builtin,
+        args: &'a [Expr],
+        ddd: bool,
+    ) -> Operand<'a> {
         let fun = match &call.kind {
             ExprKind::Call { fun, .. } => &**fun,
             _ => call,
@@ -62,7 +69,15 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn builtin_inner(&mut self, call: &'a Expr, fun: &'a Expr, _x: &mut Operand<'a>, b: Builtin, arg_list: &'a [Expr], ddd: bool) -> Option<Operand<'a>> {
+    fn builtin_inner(
+        &mut self,
+        call: &'a Expr,
+        fun: &'a Expr,
+        _x: &mut Operand<'a>,
+        b: Builtin,
+        arg_list: &'a [Expr],
+        ddd: bool,
+    ) -> Option<Operand<'a>> {
         let (name, min_args, variadic) = builtin_info(b);
         if ddd && b != Builtin::Append {
             self.error(start_pos(call), format!("invalid operation: invalid use of ... with built-in {name}"));
@@ -90,7 +105,10 @@ impl<'a> Checker<'a> {
         };
         if !msg.is_empty() {
             let cs = self.expr_string(call);
-            self.error(start_pos(call), format!("invalid operation: {msg} arguments for {cs} (expected {min_args}, found {nargs})"));
+            self.error(
+                start_pos(call),
+                format!("invalid operation: {msg} arguments for {cs} (expected {min_args}, found {nargs})"),
+            );
             return None;
         }
         let int = self.ctx.basic(BasicKind::Int);
@@ -209,7 +227,12 @@ impl<'a> Checker<'a> {
                 let ok = self.under_all(x.ty, |c, u| matches!(c.ctx.ty(u), Type::Map(..) | Type::Slice(_)));
                 if !ok {
                     let s = self.op_string(&x);
-                    self.error(x.pos(), format!("invalid argument: cannot clear {s}: argument must be (or constrained by) map or slice"));
+                    self.error(
+                        x.pos(),
+                        format!(
+                            "invalid argument: cannot clear {s}: argument must be (or constrained by) map or slice"
+                        ),
+                    );
                     return None;
                 }
                 let sig = self.make_sig(None, &[x.ty], false);
@@ -333,7 +356,10 @@ impl<'a> Checker<'a> {
                     if !self.ctx.identical(dst, src) {
                         let (xs, ys) = (self.op_string(&x), self.op_string(&y));
                         let (ds, ss) = (self.ty_str(dst), self.ty_str(src));
-                        self.error(x.pos(), format!("invalid copy: arguments {xs} and {ys} have different element types {ds} and {ss}"));
+                        self.error(
+                            x.pos(),
+                            format!("invalid copy: arguments {xs} and {ys} have different element types {ds} and {ss}"),
+                        );
                         return None;
                     }
                 }
@@ -365,7 +391,11 @@ impl<'a> Checker<'a> {
                 });
                 if let Some(e) = err {
                     let s = self.op_string(&x);
-                    let m = if e { format!("invalid argument: maps of {s} must have identical key types") } else { format!("invalid argument: {s} is not a map") };
+                    let m = if e {
+                        format!("invalid argument: maps of {s} must have identical key types")
+                    } else {
+                        format!("invalid argument: {s} is not a map")
+                    };
                     self.error(x.pos(), m);
                     return None;
                 }
@@ -426,7 +456,8 @@ impl<'a> Checker<'a> {
                     Some(Type::Map(..)) | Some(Type::Chan(..)) => 1,
                     other => {
                         let a = self.expr_string(arg0);
-                        let cause = if other.is_none() { "no specific type" } else { "type must be slice, map, or channel" };
+                        let cause =
+                            if other.is_none() { "no specific type" } else { "type must be slice, map, or channel" };
                         self.error(start_pos(arg0), format!("invalid argument: cannot make {a}: {cause}"));
                         self.use_exprs(&arg_list[1..]);
                         return None;
@@ -434,7 +465,10 @@ impl<'a> Checker<'a> {
                 };
                 if nargs < min || min + 1 < nargs {
                     let cs = self.expr_string(call);
-                    self.error(start_pos(call), format!("invalid operation: {cs} expects {min} or {} arguments; found {nargs}", min + 1));
+                    self.error(
+                        start_pos(call),
+                        format!("invalid operation: {cs} expects {min} or {} arguments; found {nargs}", min + 1),
+                    );
                     self.use_exprs(&arg_list[1..]);
                     return None;
                 }
@@ -473,11 +507,17 @@ impl<'a> Checker<'a> {
                     if !self.ctx.identical(acc.ty, a.ty) {
                         let (xt, at) = (self.ty_str(acc.ty), self.ty_str(a.ty));
                         let ae = a.expr.map(|e| self.expr_string(e)).unwrap_or_default();
-                        self.error(a.pos(), format!("invalid argument: mismatched types {xt} (previous argument) and {at} (type of {ae})"));
+                        self.error(
+                            a.pos(),
+                            format!(
+                                "invalid argument: mismatched types {xt} (previous argument) and {at} (type of {ae})"
+                            ),
+                        );
                         return None;
                     }
                     if acc.mode == Mode::Constant && a.mode == Mode::Constant {
-                        let op = if b == Builtin::Max { syntax::ast::BinaryOp::Gtr } else { syntax::ast::BinaryOp::Lss };
+                        let op =
+                            if b == Builtin::Max { syntax::ast::BinaryOp::Gtr } else { syntax::ast::BinaryOp::Lss };
                         if let (Some(av), Some(xv)) = (&a.val, &acc.val) {
                             if av.compare(op, xv) == Some(true) {
                                 acc = a.clone();
@@ -568,7 +608,8 @@ impl<'a> Checker<'a> {
                 x = Operand::new(Mode::Value, up, Some(call));
             }
             Builtin::Alignof | Builtin::Sizeof => {
-                let what = if b == Builtin::Alignof { "argument to unsafe.Alignof" } else { "argument to unsafe.Sizeof" };
+                let what =
+                    if b == Builtin::Alignof { "argument to unsafe.Alignof" } else { "argument to unsafe.Sizeof" };
                 self.assignment(&mut x, None, what);
                 if x.mode == Mode::Invalid {
                     return None;
@@ -622,7 +663,10 @@ impl<'a> Checker<'a> {
                     return None;
                 }
                 if s.indirect {
-                    self.error(y.pos(), format!("invalid argument: field {} is embedded via a pointer in {bs}", sel.name));
+                    self.error(
+                        y.pos(),
+                        format!("invalid argument: field {} is embedded via a pointer in {bs}", sel.name),
+                    );
                     return None;
                 }
                 let ft = self.selection_type(base, &s);
@@ -726,7 +770,15 @@ impl<'a> Checker<'a> {
         args.iter().map(|a| self.expr(a, None)).collect()
     }
 
-    fn arguments_for_builtin(&mut self, call: &'a Expr, fun: &'a Expr, sig_id: TypeId, sig: &Signature, args: &mut [Operand<'a>], ddd: bool) -> bool {
+    fn arguments_for_builtin(
+        &mut self,
+        call: &'a Expr,
+        fun: &'a Expr,
+        sig_id: TypeId,
+        sig: &Signature,
+        args: &mut [Operand<'a>],
+        ddd: bool,
+    ) -> bool {
         let fs = self.expr_string(fun);
         let nargs = args.len();
         let mut params: Vec<TypeId> = sig.params.iter().map(|f| f.ty).collect();
@@ -819,7 +871,14 @@ impl<'a> Checker<'a> {
     /// A builtin's call-site signature (go/types' `makeSig`: untyped parameter types are
     /// replaced by their default types).
     fn make_sig(&mut self, res: Option<TypeId>, params: &[TypeId], variadic: bool) -> TypeId {
-        let fld = |t: TypeId| Field { name: String::new(), ty: t, embedded: false, pkg: String::new(), obj: None, tag: String::new() };
+        let fld = |t: TypeId| Field {
+            name: String::new(),
+            ty: t,
+            embedded: false,
+            pkg: String::new(),
+            obj: None,
+            tag: String::new(),
+        };
         let params = params.iter().map(|&t| fld(self.ctx.default_type(t))).collect();
         self.ctx.new_type(Type::Signature(Signature {
             recv: None,
@@ -900,7 +959,10 @@ impl<'a> Checker<'a> {
             ExprKind::Call { fun, args, .. } => {
                 let tv = self.fi().types.get(&fun.id).map(|t| t.mode);
                 let me = self.fi().types.get(&e.id).map(|t| t.mode);
-                if tv == Some(Mode::TypeExpr) || (tv == Some(Mode::Builtin) && me == Some(Mode::Constant)) || (me == Some(Mode::Constant)) {
+                if tv == Some(Mode::TypeExpr)
+                    || (tv == Some(Mode::Builtin) && me == Some(Mode::Constant))
+                    || (me == Some(Mode::Constant))
+                {
                     return args.iter().any(|a| self.has_call_or_recv(a, d));
                 }
                 if tv.is_none() && me == Some(Mode::Constant) {
@@ -912,14 +974,15 @@ impl<'a> Checker<'a> {
             ExprKind::Unary { x, .. } | ExprKind::Star(x) | ExprKind::Paren(x) => self.has_call_or_recv(x, d),
             ExprKind::Binary { x, y, .. } => self.has_call_or_recv(x, d) || self.has_call_or_recv(y, d),
             ExprKind::Selector { x, .. } | ExprKind::TypeAssert { x, .. } => self.has_call_or_recv(x, d),
-            ExprKind::Index { x, indices } => self.has_call_or_recv(x, d) || indices.iter().any(|i| self.has_call_or_recv(i, d)),
-            ExprKind::Slice { x, lo, hi, max, .. } => {
-                self.has_call_or_recv(x, d)
-                    || [lo, hi, max].into_iter().flatten().any(|i| self.has_call_or_recv(i, d))
+            ExprKind::Index { x, indices } => {
+                self.has_call_or_recv(x, d) || indices.iter().any(|i| self.has_call_or_recv(i, d))
             }
-            ExprKind::CompositeLit { elts, .. } => elts
-                .iter()
-                .any(|el| el.key.as_ref().is_some_and(|k| self.has_call_or_recv(k, d)) || self.has_call_or_recv(&el.value, d)),
+            ExprKind::Slice { x, lo, hi, max, .. } => {
+                self.has_call_or_recv(x, d) || [lo, hi, max].into_iter().flatten().any(|i| self.has_call_or_recv(i, d))
+            }
+            ExprKind::CompositeLit { elts, .. } => elts.iter().any(|el| {
+                el.key.as_ref().is_some_and(|k| self.has_call_or_recv(k, d)) || self.has_call_or_recv(&el.value, d)
+            }),
             _ => false,
         }
     }

@@ -30,7 +30,14 @@ pub(super) fn inst_key(e: &Expr) -> &Expr {
 }
 
 impl<'a> Checker<'a> {
-    pub(super) fn call_expr(&mut self, e: &'a Expr, fun: &'a Expr, args: &'a [Expr], ellipsis: bool, _hint: Option<TypeId>) -> Operand<'a> {
+    pub(super) fn call_expr(
+        &mut self,
+        e: &'a Expr,
+        fun: &'a Expr,
+        args: &'a [Expr],
+        ellipsis: bool,
+        _hint: Option<TypeId>,
+    ) -> Operand<'a> {
         let mut inst: Option<&'a [Expr]> = None;
         let mut x = if let ExprKind::Index { x: fx, indices } = &fun.kind {
             let r = match self.index_expr_inner(fun, fx, indices) {
@@ -89,7 +96,10 @@ impl<'a> Checker<'a> {
             let (got, want) = (ta.len(), sig.type_params.len());
             if got > want {
                 let fs = self.expr_string(x.expr.map(inst_key).unwrap_or(fun));
-                self.error(start_pos(&indices[want]), format!("got {got} type arguments but {fs} has {want} type parameters"));
+                self.error(
+                    start_pos(&indices[want]),
+                    format!("got {got} type arguments but {fs} has {want} type parameters"),
+                );
                 self.use_exprs(args);
                 return Operand::invalid(Some(e));
             }
@@ -128,7 +138,10 @@ impl<'a> Checker<'a> {
                 Operand::new(Mode::Value, t, Some(e))
             }
         };
-        if x.mode == Mode::Value && !sig.type_params.is_empty() && super::infer::mentions(self.ctx, x.ty, &sig.type_params, 0) {
+        if x.mode == Mode::Value
+            && !sig.type_params.is_empty()
+            && super::infer::mentions(self.ctx, x.ty, &sig.type_params, 0)
+        {
             x.mode = Mode::Invalid;
         }
         if failed && x.mode == Mode::Value && x.ty == INVALID {
@@ -160,7 +173,10 @@ impl<'a> Checker<'a> {
                     return Operand::invalid(Some(e));
                 }
                 let u = self.ctx.underlying(t);
-                if matches!(self.ctx.ty(u), Type::Interface(_)) && !self.ctx.is_type_param(t) && !self.ctx.is_method_set_only(u) {
+                if matches!(self.ctx.ty(u), Type::Interface(_))
+                    && !self.ctx.is_type_param(t)
+                    && !self.ctx.is_method_set_only(u)
+                {
                     self.error(
                         start_pos(e),
                         format!("cannot use interface {ts} in conversion (contains specific type constraints or is comparable)"),
@@ -303,7 +319,8 @@ impl<'a> Checker<'a> {
                 Ok(inferred) => {
                     if n > 0 {
                         rsig = self.instantiate_signature(call.pos, fun, sig_id, &inferred[..n], xlist);
-                        let map: Vec<(TypeId, TypeId)> = tparams[..n].iter().copied().zip(inferred[..n].iter().copied()).collect();
+                        let map: Vec<(TypeId, TypeId)> =
+                            tparams[..n].iter().copied().zip(inferred[..n].iter().copied()).collect();
                         if adjusted {
                             params = params.iter().map(|&p| self.ctx.substitute(p, &map)).collect();
                         } else if let Type::Signature(s) = self.ctx.ty(rsig) {
@@ -390,7 +407,14 @@ impl<'a> Checker<'a> {
 
     /// Instantiates generic signature `sig` with `targs`, verifies the constraints and
     /// records the instance on the expression naming the function.
-    pub(super) fn instantiate_signature(&mut self, pos: Pos, fun: &'a Expr, sig: TypeId, targs: &[TypeId], xlist: Option<&'a [Expr]>) -> TypeId {
+    pub(super) fn instantiate_signature(
+        &mut self,
+        pos: Pos,
+        fun: &'a Expr,
+        sig: TypeId,
+        targs: &[TypeId],
+        xlist: Option<&'a [Expr]>,
+    ) -> TypeId {
         let tparams = match self.ctx.ty(sig) {
             Type::Signature(s) => s.type_params.clone(),
             _ => return sig,
@@ -408,9 +432,17 @@ impl<'a> Checker<'a> {
 
     /// `f[A]` used as a value (not called): explicit type arguments, the rest inferred from
     /// the target type `hint` if any (go/types' `funcInst`).
-    pub(super) fn func_inst(&mut self, e: &'a Expr, x: Operand<'a>, indices: &'a [Expr], hint: Option<TypeId>) -> Operand<'a> {
+    pub(super) fn func_inst(
+        &mut self,
+        e: &'a Expr,
+        x: Operand<'a>,
+        indices: &'a [Expr],
+        hint: Option<TypeId>,
+    ) -> Operand<'a> {
         let Some(targs) = self.type_list(indices) else { return Operand::invalid(Some(e)) };
-        let Type::Signature(sig) = self.ctx.ty(self.ctx.underlying(x.ty)).clone() else { return Operand::invalid(Some(e)) };
+        let Type::Signature(sig) = self.ctx.ty(self.ctx.underlying(x.ty)).clone() else {
+            return Operand::invalid(Some(e));
+        };
         let (got, want) = (targs.len(), sig.type_params.len());
         if got > want {
             self.error(start_pos(&indices[got - 1]), format!("got {got} type arguments but want {want}"));
@@ -444,7 +476,14 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn reverse_infer(&mut self, pos: Pos, gen: TypeId, sig: &Signature, targs: &[TypeId], hint: Option<TypeId>) -> Option<Vec<TypeId>> {
+    fn reverse_infer(
+        &mut self,
+        pos: Pos,
+        gen: TypeId,
+        sig: &Signature,
+        targs: &[TypeId],
+        hint: Option<TypeId>,
+    ) -> Option<Vec<TypeId>> {
         let _ = gen;
         let mut params = Vec::new();
         let mut args = Vec::new();

@@ -95,7 +95,8 @@ impl<'a> Checker<'a> {
             let mut fin = t;
             if is_nil {
                 fin = x.ty;
-            } else if (self.ctx.is_interface(t) && !self.ctx.is_type_param(t)) || (const_arg && !self.is_const_type(t)) {
+            } else if (self.ctx.is_interface(t) && !self.ctx.is_type_param(t)) || (const_arg && !self.is_const_type(t))
+            {
                 fin = self.ctx.default_type(x.ty);
             } else if x.mode == Mode::Constant
                 && self.all_kind(x.ty, |k| k.is_integer())
@@ -137,11 +138,7 @@ impl<'a> Checker<'a> {
             return Some(nv);
         }
         if self.all_kind(x.ty, |k| k.is_integer()) && k.is_string() {
-            let c = v
-                .as_i128()
-                .and_then(|i| u32::try_from(i).ok())
-                .and_then(char::from_u32)
-                .unwrap_or('\u{FFFD}');
+            let c = v.as_i128().and_then(|i| u32::try_from(i).ok()).and_then(char::from_u32).unwrap_or('\u{FFFD}');
             return Some(Value::String(c.to_string().into_bytes()));
         }
         None
@@ -237,11 +234,17 @@ impl<'a> Checker<'a> {
                 y.ty = v;
                 let vu = self.ctx.underlying(v);
                 let tu = self.ctx.underlying(tt);
-                let ok = self.assignable_to(&y, tt).is_none() || self.ctx.identical(vu, tu) || self.convertible_under(vu, tu);
+                let ok = self.assignable_to(&y, tt).is_none()
+                    || self.ctx.identical(vu, tu)
+                    || self.convertible_under(vu, tu);
                 if !ok {
                     let (a, b) = (self.ty_str(v), self.ty_str(tt));
                     if self.ctx.is_type_param(x.ty) && self.ctx.is_type_param(t) {
-                        *cause = format!("cannot convert {a} (in {}) to type {b} (in {})", self.ty_str(x.ty), self.ty_str(t));
+                        *cause = format!(
+                            "cannot convert {a} (in {}) to type {b} (in {})",
+                            self.ty_str(x.ty),
+                            self.ty_str(t)
+                        );
                     } else if self.ctx.is_type_param(x.ty) {
                         *cause = format!("cannot convert {a} (in {}) to type {b}", self.ty_str(x.ty));
                     } else {

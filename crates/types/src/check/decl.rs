@@ -294,7 +294,8 @@ impl<'a> Checker<'a> {
     pub(super) fn const_decl(&mut self, o: ObjId, ty: Option<&'a Expr>, init: Option<&'a Expr>) {
         let t = ty.map(|e| self.typ(e));
         if let Some(t) = t {
-            let ok = matches!(self.ctx.ty(self.ctx.underlying(t)), Type::Basic(k) if *k != crate::BasicKind::UnsafePointer);
+            let ok =
+                matches!(self.ctx.ty(self.ctx.underlying(t)), Type::Basic(k) if *k != crate::BasicKind::UnsafePointer);
             if !ok && t != INVALID {
                 let pos = ty.map(|e| e.pos).unwrap_or_default();
                 let s = self.ty_str(t);
@@ -513,7 +514,8 @@ impl<'a> Checker<'a> {
             let mut ids = Vec::new();
             for n in &f.names {
                 let obj = self.new_obj(&n.name, ObjKind::TypeName { alias: false }, None, n.pos);
-                let t = self.ctx.new_type(Type::TypeParam(TypeParam { obj, index: tps.len() as u32, constraint: INVALID }));
+                let t =
+                    self.ctx.new_type(Type::TypeParam(TypeParam { obj, index: tps.len() as u32, constraint: INVALID }));
                 self.ctx.objects[obj.0 as usize].ty = Some(t);
                 self.declare_local(&n.name, obj, n.pos);
                 tps.push(t);
@@ -534,7 +536,11 @@ impl<'a> Checker<'a> {
 
     /// A type constraint: an interface, or a non-interface element wrapped as `interface{E}`.
     pub(super) fn constraint(&mut self, e: &'a Expr) -> TypeId {
-        let is_elem = matches!(&e.unparen().kind, ExprKind::Binary { op: syntax::ast::BinaryOp::Or, .. } | ExprKind::Unary { op: syntax::ast::UnaryOp::Tilde, .. });
+        let is_elem = matches!(
+            &e.unparen().kind,
+            ExprKind::Binary { op: syntax::ast::BinaryOp::Or, .. }
+                | ExprKind::Unary { op: syntax::ast::UnaryOp::Tilde, .. }
+        );
         if is_elem {
             let terms = self.union_terms(e);
             return self.ctx.new_type(Type::Interface(crate::ty::Interface {
@@ -587,7 +593,8 @@ impl<'a> Checker<'a> {
             }
         }
         let scope = self.env.scopes.pop().unwrap_or_default();
-        let sig = self.ctx.new_type(Type::Signature(Signature { recv: recv_field, params, results, variadic, type_params }));
+        let sig =
+            self.ctx.new_type(Type::Signature(Signature { recv: recv_field, params, results, variadic, type_params }));
         (sig, SigScope { scope })
     }
 
@@ -611,16 +618,25 @@ impl<'a> Checker<'a> {
                             _ => "_".to_string(),
                         };
                         let obj = self.new_obj(&name, ObjKind::TypeName { alias: false }, None, ix.pos);
-                        let tp = self.ctx.new_type(Type::TypeParam(TypeParam { obj, index: i as u32, constraint: INVALID }));
+                        let tp =
+                            self.ctx.new_type(Type::TypeParam(TypeParam { obj, index: i as u32, constraint: INVALID }));
                         self.ctx.objects[obj.0 as usize].ty = Some(tp);
                         self.declare_local(&name, obj, ix.pos);
                         self.record(ix, Mode::TypeExpr, tp, None);
                         new_tps.push(tp);
                     }
                     if new_tps.len() != bn.type_params.len() {
-                        self.error(te.pos, format!("receiver declares {} type parameters, but receiver base type declares {}", new_tps.len(), bn.type_params.len()));
+                        self.error(
+                            te.pos,
+                            format!(
+                                "receiver declares {} type parameters, but receiver base type declares {}",
+                                new_tps.len(),
+                                bn.type_params.len()
+                            ),
+                        );
                     }
-                    let map: Vec<(TypeId, TypeId)> = bn.type_params.iter().copied().zip(new_tps.iter().copied()).collect();
+                    let map: Vec<(TypeId, TypeId)> =
+                        bn.type_params.iter().copied().zip(new_tps.iter().copied()).collect();
                     for &(type_tpar, method_tpar) in &map {
                         self.mono.record_canon(method_tpar, type_tpar);
                     }
@@ -666,8 +682,12 @@ impl<'a> Checker<'a> {
                         Some(format!("cannot define new methods on non-local type {ts}"))
                     } else {
                         match self.ctx.ty(self.ctx.underlying(t)) {
-                            Type::Basic(crate::BasicKind::UnsafePointer) => Some(format!("invalid receiver type {ts} (unsafe.Pointer)")),
-                            Type::Pointer(_) | Type::Interface(_) => Some(format!("invalid receiver type {ts} (pointer or interface type)")),
+                            Type::Basic(crate::BasicKind::UnsafePointer) => {
+                                Some(format!("invalid receiver type {ts} (unsafe.Pointer)"))
+                            }
+                            Type::Pointer(_) | Type::Interface(_) => {
+                                Some(format!("invalid receiver type {ts} (pointer or interface type)"))
+                            }
                             _ => None,
                         }
                     }
@@ -724,11 +744,25 @@ impl<'a> Checker<'a> {
                 self.record(&f.ty, Mode::TypeExpr, t, None);
             }
             if f.names.is_empty() {
-                out.push(Field { name: String::new(), ty: t, embedded: false, pkg: String::new(), obj: None, tag: String::new() });
+                out.push(Field {
+                    name: String::new(),
+                    ty: t,
+                    embedded: false,
+                    pkg: String::new(),
+                    obj: None,
+                    tag: String::new(),
+                });
             }
             for name in &f.names {
                 let o = self.new_var(&name.name, t, name.pos, !results, results);
-                out.push(Field { name: name.name.clone(), ty: t, embedded: false, pkg: String::new(), obj: Some(o), tag: String::new() });
+                out.push(Field {
+                    name: name.name.clone(),
+                    ty: t,
+                    embedded: false,
+                    pkg: String::new(),
+                    obj: Some(o),
+                    tag: String::new(),
+                });
             }
         }
         (out, variadic)
@@ -752,7 +786,12 @@ impl<'a> Checker<'a> {
     }
 
     /// Rebuilds the scope of a checked signature: receiver, type parameters, parameters.
-    fn sig_scope(&mut self, sig: TypeId, recv: Option<&'a AstField>, tparams: &'a [AstField]) -> HashMap<String, ObjId> {
+    fn sig_scope(
+        &mut self,
+        sig: TypeId,
+        recv: Option<&'a AstField>,
+        tparams: &'a [AstField],
+    ) -> HashMap<String, ObjId> {
         let mut scope = HashMap::new();
         let Type::Signature(s) = self.ctx.ty(sig).clone() else { return scope };
         let add = |f: &Field, scope: &mut HashMap<String, ObjId>| {
@@ -853,7 +892,13 @@ impl<'a> Checker<'a> {
                         .map(|n| {
                             self.new_obj(
                                 &n.name,
-                                ObjKind::Var { global: false, param: false, result: false, field: false, embedded: false },
+                                ObjKind::Var {
+                                    global: false,
+                                    param: false,
+                                    result: false,
+                                    field: false,
+                                    embedded: false,
+                                },
                                 None,
                                 n.pos,
                             )

@@ -393,7 +393,10 @@ impl<'a> Checker<'a> {
                     self.error(e.pos, "cannot use ~ outside of interface or type constraint");
                     return Operand::invalid(Some(e));
                 }
-                self.error(e.pos, "cannot use ~ outside of interface or type constraint (use ^ for bitwise complement)");
+                self.error(
+                    e.pos,
+                    "cannot use ~ outside of interface or type constraint (use ^ for bitwise complement)",
+                );
                 op = UnaryOp::Xor;
             }
             _ => {}
@@ -519,7 +522,14 @@ impl<'a> Checker<'a> {
 
     /// A binary operation `lhs op rhs` (go/types' `binary`); `e` is `None` for `x op= y`.
     #[allow(dead_code)]
-    pub(super) fn binary(&mut self, e: Option<&'a Expr>, lhs: &'a Expr, rhs: &'a Expr, op: BinaryOp, op_pos: Pos) -> Operand<'a> {
+    pub(super) fn binary(
+        &mut self,
+        e: Option<&'a Expr>,
+        lhs: &'a Expr,
+        rhs: &'a Expr,
+        op: BinaryOp,
+        op_pos: Pos,
+    ) -> Operand<'a> {
         let x = self.expr(lhs, None);
         let y = self.expr(rhs, None);
         self.binary_ops(e, x, y, lhs, rhs, op, op_pos)
@@ -592,7 +602,8 @@ impl<'a> Checker<'a> {
                 Some(v @ (Value::Int(_) | Value::Float(_) | Value::Complex(..))) => v.sign() == 0,
                 _ => false,
             };
-            if (x.mode == Mode::Constant || self.all_kind(x.ty, |k| k.is_integer())) && y.mode == Mode::Constant && zero {
+            if (x.mode == Mode::Constant || self.all_kind(x.ty, |k| k.is_integer())) && y.mode == Mode::Constant && zero
+            {
                 self.error(y.pos(), "invalid operation: division by zero");
                 return Operand::invalid(e);
             }
@@ -802,8 +813,8 @@ impl<'a> Checker<'a> {
     fn shift(&mut self, x: &mut Operand<'a>, y: &mut Operand<'a>, e: Option<&'a Expr>, op: BinaryOp, op_pos: Pos) {
         let xval = if x.mode == Mode::Constant { x.val.as_ref().and_then(|v| v.as_bigint()) } else { None };
         let x_unknown = matches!(x.val, Some(Value::Unknown));
-        let lhs_ok = self.all_kind(x.ty, |k| k.is_integer())
-            || (self.ctx.is_untyped(x.ty) && (xval.is_some() || x_unknown));
+        let lhs_ok =
+            self.all_kind(x.ty, |k| k.is_integer()) || (self.ctx.is_untyped(x.ty) && (xval.is_some() || x_unknown));
         if !lhs_ok {
             let s = self.op_string(x);
             self.error(x.pos(), format!("invalid operation: shifted operand {s} must be integer"));
@@ -932,7 +943,14 @@ impl<'a> Checker<'a> {
         if type_switch {
             let ts = self.ty_str(t);
             let s = self.expr_string(e);
-            self.error(e.pos, format!("impossible type switch case: {s} (type {}) cannot have dynamic type {ts} ({})", self.ty_str(x.ty), cause.split_once(" (").map(|(_, r)| r.trim_end_matches(')')).unwrap_or(&cause)));
+            self.error(
+                e.pos,
+                format!(
+                    "impossible type switch case: {s} (type {}) cannot have dynamic type {ts} ({})",
+                    self.ty_str(x.ty),
+                    cause.split_once(" (").map(|(_, r)| r.trim_end_matches(')')).unwrap_or(&cause)
+                ),
+            );
         } else {
             let s = self.expr_string(e);
             self.error(start_pos(e), format!("impossible type assertion: {s}\n\t{cause}"));

@@ -22,7 +22,13 @@ pub(super) enum IndexResult<'a> {
 }
 
 impl<'a> Checker<'a> {
-    pub(super) fn index_expr(&mut self, e: &'a Expr, xe: &'a Expr, indices: &'a [Expr], hint: Option<TypeId>) -> Operand<'a> {
+    pub(super) fn index_expr(
+        &mut self,
+        e: &'a Expr,
+        xe: &'a Expr,
+        indices: &'a [Expr],
+        hint: Option<TypeId>,
+    ) -> Operand<'a> {
         match self.index_expr_inner(e, xe, indices) {
             IndexResult::Done(x) => x,
             IndexResult::FuncInst(x) => self.func_inst(e, x, indices, hint),
@@ -55,7 +61,8 @@ impl<'a> Checker<'a> {
         }
         let mut length: i64 = -1;
         let mut valid = false;
-        let core = if self.ctx.is_type_param(x.ty) { self.ctx.core_string(x.ty) } else { Some(self.ctx.underlying(x.ty)) };
+        let core =
+            if self.ctx.is_type_param(x.ty) { self.ctx.core_string(x.ty) } else { Some(self.ctx.underlying(x.ty)) };
         let u = core.map(|c| self.ctx.ty(c).clone());
         match u {
             Some(Type::Basic(k)) if k.is_string() => {
@@ -324,7 +331,11 @@ impl<'a> Checker<'a> {
         let name = self.ty_str(gen);
         if targs.len() != tparams.len() {
             let (have, want) = (targs.len(), tparams.len());
-            let (what, at) = if have < want { ("not enough", indices.last().map(|e| e.pos).unwrap_or(xe.pos)) } else { ("too many", indices[want].pos) };
+            let (what, at) = if have < want {
+                ("not enough", indices.last().map(|e| e.pos).unwrap_or(xe.pos))
+            } else {
+                ("too many", indices[want].pos)
+            };
             let _ = at;
             let p = if have < want { start_pos(xe) } else { start_pos(&indices[want]) };
             self.error(p, format!("{what} type arguments for type {name}: have {have}, want {want}"));
@@ -366,7 +377,8 @@ impl<'a> Checker<'a> {
             if let Type::TypeParam(tp) = self.ctx.ty(ta).clone() {
                 // A type parameter has the methods of its constraint (instantiated).
                 let have = self.ctx.interface_methods(tp.constraint);
-                let ok_methods = methods.iter().all(|m| have.iter().any(|h| h.name == m.name && self.ctx.identical(h.sig, m.sig)));
+                let ok_methods =
+                    methods.iter().all(|m| have.iter().any(|h| h.name == m.name && self.ctx.identical(h.sig, m.sig)));
                 if ok_methods && self.ctx.satisfies_type_set(ta, c) {
                     continue;
                 }

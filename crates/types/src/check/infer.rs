@@ -167,10 +167,10 @@ impl Unifier {
             (Type::Basic(a), Type::Basic(b)) => a == b,
             (Type::Pointer(a), Type::Pointer(b)) | (Type::Slice(a), Type::Slice(b)) => self.nify(ctx, a, b, true, d),
             (Type::Array(n, a), Type::Array(m, b)) => n == m && self.nify(ctx, a, b, true, d),
-            (Type::Map(k1, v1), Type::Map(k2, v2)) => self.nify(ctx, k1, k2, true, d) && self.nify(ctx, v1, v2, true, d),
-            (Type::Chan(d1, e1), Type::Chan(d2, e2)) => {
-                (!exact || d1 == d2) && self.nify(ctx, e1, e2, true, d)
+            (Type::Map(k1, v1), Type::Map(k2, v2)) => {
+                self.nify(ctx, k1, k2, true, d) && self.nify(ctx, v1, v2, true, d)
             }
+            (Type::Chan(d1, e1), Type::Chan(d2, e2)) => (!exact || d1 == d2) && self.nify(ctx, e1, e2, true, d),
             (Type::Struct(f1), Type::Struct(f2)) => {
                 f1.len() == f2.len()
                     && f1.iter().zip(&f2).all(|(a, b)| a.name == b.name && a.embedded == b.embedded)
@@ -187,11 +187,9 @@ impl Unifier {
                     && s1.results.iter().zip(&s2.results).all(|(p, q)| self.nify(ctx, p.ty, q.ty, true, d))
             }
             (Type::Named(n1), Type::Named(n2)) => match (n1.origin, n2.origin) {
-                (Some(o1), Some(o2)) if o1 == o2 && n1.type_args.len() == n2.type_args.len() => n1
-                    .type_args
-                    .iter()
-                    .zip(&n2.type_args)
-                    .all(|(a, b)| self.nify(ctx, *a, *b, true, d)),
+                (Some(o1), Some(o2)) if o1 == o2 && n1.type_args.len() == n2.type_args.len() => {
+                    n1.type_args.iter().zip(&n2.type_args).all(|(a, b)| self.nify(ctx, *a, *b, true, d))
+                }
                 _ => ctx.identical(x, y),
             },
             (Type::Interface(_), Type::Interface(_)) => {
@@ -229,9 +227,7 @@ pub(super) fn mentions(ctx: &Ctx, t: TypeId, tps: &[TypeId], depth: u32) -> bool
         Type::Union(terms) => terms.iter().any(|term| mentions(ctx, term.ty, tps, d)),
         // `ty` looks through aliases.
         Type::Alias { actual, .. } => mentions(ctx, *actual, tps, d),
-        Type::Signature(s) => {
-            s.params.iter().chain(&s.results).any(|f| mentions(ctx, f.ty, tps, d))
-        }
+        Type::Signature(s) => s.params.iter().chain(&s.results).any(|f| mentions(ctx, f.ty, tps, d)),
         Type::Interface(i) => {
             i.methods.iter().any(|m| mentions(ctx, m.sig, tps, d))
                 || i.embeddeds.iter().any(|&e| mentions(ctx, e, tps, d))
@@ -282,8 +278,12 @@ impl<'a> Checker<'a> {
                         let names = self.tparams_string(tparams);
                         return Err((p, format!("type {ts} of {es} does not match {ps} (cannot infer {names})")));
                     } else {
-                        let inferred: Vec<(TypeId, TypeId)> =
-                            tparams.iter().copied().zip(u.bindings().iter().map(|b| b.unwrap_or(INVALID))).filter(|(_, b)| *b != INVALID).collect();
+                        let inferred: Vec<(TypeId, TypeId)> = tparams
+                            .iter()
+                            .copied()
+                            .zip(u.bindings().iter().map(|b| b.unwrap_or(INVALID)))
+                            .filter(|(_, b)| *b != INVALID)
+                            .collect();
                         let it = self.ctx.substitute(par, &inferred);
                         if it != par {
                             let is = self.ty_str(it);
@@ -293,9 +293,7 @@ impl<'a> Checker<'a> {
                         }
                     }
                 }
-            } else if self.ctx.is_type_param(par)
-                && self.ctx.basic_kind(arg.ty) != Some(BasicKind::UntypedNil)
-            {
+            } else if self.ctx.is_type_param(par) && self.ctx.basic_kind(arg.ty) != Some(BasicKind::UntypedNil) {
                 untyped.push(i);
             }
         }
@@ -386,12 +384,8 @@ impl<'a> Checker<'a> {
             }
         }
         for _ in 0..tparams.len() + 1 {
-            let map: Vec<(TypeId, TypeId)> = tparams
-                .iter()
-                .copied()
-                .zip(inferred.iter().copied())
-                .filter_map(|(p, t)| t.map(|t| (p, t)))
-                .collect();
+            let map: Vec<(TypeId, TypeId)> =
+                tparams.iter().copied().zip(inferred.iter().copied()).filter_map(|(p, t)| t.map(|t| (p, t))).collect();
             let mut changed = false;
             for b in inferred.iter_mut() {
                 if let Some(t) = *b {

@@ -112,8 +112,12 @@ impl<'a> Checker<'a> {
                 ls.errors.push((g.pos, format!("label {name} not defined")));
             }
         }
-        let mut unused: Vec<(Pos, String)> =
-            ls.labels.iter().filter(|(_, l)| !l.used).map(|(n, l)| (l.pos, format!("label {n} defined and not used"))).collect();
+        let mut unused: Vec<(Pos, String)> = ls
+            .labels
+            .iter()
+            .filter(|(_, l)| !l.used)
+            .map(|(n, l)| (l.pos, format!("label {n} defined and not used")))
+            .collect();
         unused.sort();
         ls.errors.extend(unused);
         for (p, m) in ls.errors {
@@ -124,7 +128,9 @@ impl<'a> Checker<'a> {
     fn labeled_kind(s: &Stmt) -> LabeledKind {
         match &s.kind {
             StmtKind::For { .. } | StmtKind::Range { .. } => LabeledKind::Loop,
-            StmtKind::Switch { .. } | StmtKind::TypeSwitch { .. } | StmtKind::Select { .. } => LabeledKind::SwitchOrSelect,
+            StmtKind::Switch { .. } | StmtKind::TypeSwitch { .. } | StmtKind::Select { .. } => {
+                LabeledKind::SwitchOrSelect
+            }
             _ => LabeledKind::Other,
         }
     }
@@ -172,7 +178,10 @@ impl<'a> Checker<'a> {
                             if let Some((vp, vn)) = &var_decl {
                                 if bad.contains(&g.pos) {
                                     let ps = self.st_pos_string(self.env.file, *vp);
-                                    ls.errors.push((g.pos, format!("goto {} jumps over declaration of {vn} at {ps}", g.name)));
+                                    ls.errors.push((
+                                        g.pos,
+                                        format!("goto {} jumps over declaration of {vn} at {ps}", g.name),
+                                    ));
                                 }
                             }
                         } else {
@@ -184,7 +193,12 @@ impl<'a> Checker<'a> {
                 }
                 s = inner;
             }
-            let inner = |ls: &mut LabelScope, this: &mut Self, t: Targets, start: Pos, body: &'a [Stmt], fwd: &mut Vec<Goto<'a>>| {
+            let inner = |ls: &mut LabelScope,
+                         this: &mut Self,
+                         t: Targets,
+                         start: Pos,
+                         body: &'a [Stmt],
+                         fwd: &mut Vec<Goto<'a>>| {
                 let more = this.block_branches(ls, Some(b), t, lstmt, start, body);
                 fwd.extend(more);
             };
@@ -267,7 +281,12 @@ impl<'a> Checker<'a> {
                 }
                 StmtKind::Switch { body, .. } => {
                     for (i, cc) in body.iter().enumerate() {
-                        let t = Targets { breaks: true, continues: ctxt.continues, case: Some((i, body.len())), type_switch: false };
+                        let t = Targets {
+                            breaks: true,
+                            continues: ctxt.continues,
+                            case: Some((i, body.len())),
+                            type_switch: false,
+                        };
                         inner(ls, self, t, cc.pos, &cc.body, &mut fwd);
                     }
                 }
@@ -319,7 +338,9 @@ impl<'a> Checker<'a> {
                 Some(e) => self.is_terminating_list(&then.stmts, "") && self.is_terminating(e, ""),
                 None => false,
             },
-            StmtKind::Switch { body, .. } | StmtKind::TypeSwitch { body, .. } => self.is_terminating_switch(body, label),
+            StmtKind::Switch { body, .. } | StmtKind::TypeSwitch { body, .. } => {
+                self.is_terminating_switch(body, label)
+            }
             StmtKind::Select { body } => {
                 for cc in body {
                     if !self.is_terminating_list(&cc.body, "") || has_break_list(&cc.body, label, true) {
@@ -364,7 +385,9 @@ fn has_break(s: &Stmt, label: &str, implicit: bool) -> bool {
             !label.is_empty() && body.iter().any(|c| has_break_list(&c.body, label, false))
         }
         StmtKind::Select { body } => !label.is_empty() && has_break_comm(body, label),
-        StmtKind::For { body, .. } | StmtKind::Range { body, .. } => !label.is_empty() && has_break_list(&body.stmts, label, false),
+        StmtKind::For { body, .. } | StmtKind::Range { body, .. } => {
+            !label.is_empty() && has_break_list(&body.stmts, label, false)
+        }
         _ => false,
     }
 }

@@ -25,7 +25,11 @@ impl<'a> Checker<'a> {
     /// A struct-literal key naming a promoted field of struct type `st`: its index path, field
     /// object and type. `Ok(None)` when there is no such field (the caller reports it);
     /// `Err` for a key that names something else or needs a pointer indirection.
-    fn promoted_lit_field(&mut self, st: TypeId, name: &str) -> Result<Option<(Vec<usize>, Option<crate::object::ObjId>, TypeId)>, String> {
+    fn promoted_lit_field(
+        &mut self,
+        st: TypeId,
+        name: &str,
+    ) -> Result<Option<(Vec<usize>, Option<crate::object::ObjId>, TypeId)>, String> {
         let Some(sel) = self.ctx.lookup_field_or_method(st, false, &self.path, name) else { return Ok(None) };
         if sel.kind != crate::SelectionKind::FieldVal {
             return Err(format!("{name} is not a field"));
@@ -37,7 +41,13 @@ impl<'a> Checker<'a> {
         Ok(Some((sel.index, Some(sel.obj), ty)))
     }
 
-    pub(super) fn composite_lit(&mut self, e: &'a Expr, ty: Option<&'a Expr>, elts: &'a [Element], hint: Option<TypeId>) -> Operand<'a> {
+    pub(super) fn composite_lit(
+        &mut self,
+        e: &'a Expr,
+        ty: Option<&'a Expr>,
+        elts: &'a [Element],
+        hint: Option<TypeId>,
+    ) -> Operand<'a> {
         let mut is_elem = false;
         let mut open_array: Option<&'a Expr> = None;
         let (typ, base) = match (ty, hint) {
@@ -88,7 +98,10 @@ impl<'a> Checker<'a> {
                     let mut visited: Vec<(Vec<usize>, String)> = Vec::new();
                     for el in elts {
                         let Some(k) = &el.key else {
-                            self.error(start_pos(&el.value), "mixture of field:value and value elements in struct literal");
+                            self.error(
+                                start_pos(&el.value),
+                                "mixture of field:value and value elements in struct literal",
+                            );
                             let _ = self.expr(&el.value, None);
                             continue;
                         };
@@ -98,7 +111,9 @@ impl<'a> Checker<'a> {
                             self.error(start_pos(k), format!("invalid field name {ks} in struct literal"));
                             continue;
                         };
-                        let direct = fields.iter().position(|f| f.name == *kname && (is_exported(kname) || f.pkg == self.path || f.pkg.is_empty()));
+                        let direct = fields.iter().position(|f| {
+                            f.name == *kname && (is_exported(kname) || f.pkg == self.path || f.pkg.is_empty())
+                        });
                         let found: Option<(Vec<usize>, Option<crate::object::ObjId>, TypeId)> = match direct {
                             Some(i) => Some((vec![i], fields[i].obj, fields[i].ty)),
                             None => match self.promoted_lit_field(core.expect("a struct core type"), kname) {
@@ -113,13 +128,18 @@ impl<'a> Checker<'a> {
                         let Some((index, obj, fty)) = found else {
                             let _ = self.expr(&el.value, None);
                             let bs = self.ty_str(base);
-                            let alt = fields.iter().find(|f| f.name.eq_ignore_ascii_case(kname)).map(|f| f.name.clone());
+                            let alt =
+                                fields.iter().find(|f| f.name.eq_ignore_ascii_case(kname)).map(|f| f.name.clone());
                             let msg = match alt {
-                                Some(a) if a == *kname => format!("cannot refer to unexported field {a} in struct literal of type {bs}"),
+                                Some(a) if a == *kname => {
+                                    format!("cannot refer to unexported field {a} in struct literal of type {bs}")
+                                }
                                 Some(a) if !is_exported(&a) && is_exported(kname) => {
                                     format!("unknown field {kname} in struct literal of type {bs}, but does have unexported {a}")
                                 }
-                                Some(a) => format!("unknown field {kname} in struct literal of type {bs}, but does have {a}"),
+                                Some(a) => {
+                                    format!("unknown field {kname} in struct literal of type {bs}, but does have {a}")
+                                }
                                 None => format!("unknown field {kname} in struct literal of type {bs}"),
                             };
                             self.error(k.pos, msg);
@@ -132,10 +152,9 @@ impl<'a> Checker<'a> {
                         self.assignment(&mut x, Some(fty), "struct literal");
                         // An earlier key that is a prefix of (or equal to) this one, else the
                         // first (smallest) earlier key that this one is a prefix of.
-                        let conflict = visited
-                            .iter()
-                            .find(|(p, _)| index.starts_with(p))
-                            .or_else(|| visited.iter().filter(|(p, _)| p.starts_with(&index)).min_by(|a, b| a.0.cmp(&b.0)));
+                        let conflict = visited.iter().find(|(p, _)| index.starts_with(p)).or_else(|| {
+                            visited.iter().filter(|(p, _)| p.starts_with(&index)).min_by(|a, b| a.0.cmp(&b.0))
+                        });
                         match conflict {
                             None => visited.push((index, kname.clone())),
                             Some((p, alt)) => {
@@ -167,7 +186,13 @@ impl<'a> Checker<'a> {
                         };
                         if !is_exported(&f.name) && !f.pkg.is_empty() && f.pkg != self.path {
                             let p = x.pos();
-                            self.error(p, format!("implicit assignment to unexported field {} in struct literal of type {bs}", f.name));
+                            self.error(
+                                p,
+                                format!(
+                                    "implicit assignment to unexported field {} in struct literal of type {bs}",
+                                    f.name
+                                ),
+                            );
                             continue;
                         }
                         self.assignment(&mut x, Some(f.ty), "struct literal");

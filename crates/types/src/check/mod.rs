@@ -43,11 +43,27 @@ const MAX_EXPR_DEPTH: u32 = 500;
 /// How a package-level object is declared (go/types' `declInfo`).
 #[derive(Clone)]
 enum DeclInfo<'a> {
-    Const { file: u32, ty: Option<&'a Expr>, init: Option<&'a Expr>, iota: u32 },
+    Const {
+        file: u32,
+        ty: Option<&'a Expr>,
+        init: Option<&'a Expr>,
+        iota: u32,
+    },
     /// `lhs` lists all variables of an `a, b = f()` declaration (n:1), in order.
-    Var { file: u32, ty: Option<&'a Expr>, init: Option<&'a Expr>, lhs: Option<Vec<ObjId>> },
-    Type { file: u32, spec: &'a TypeSpec },
-    Func { file: u32, decl: &'a FuncDecl },
+    Var {
+        file: u32,
+        ty: Option<&'a Expr>,
+        init: Option<&'a Expr>,
+        lhs: Option<Vec<ObjId>>,
+    },
+    Type {
+        file: u32,
+        spec: &'a TypeSpec,
+    },
+    Func {
+        file: u32,
+        decl: &'a FuncDecl,
+    },
 }
 
 /// The per-function (or per package-level declaration) environment (go/types' `environment`).
@@ -109,7 +125,12 @@ pub(crate) struct Checker<'a> {
     mono: mono::MonoGraph,
 }
 
-pub fn check_package(ctx: &mut Ctx, path: &str, files: &[File], go_version: (u32, u32)) -> (Package, Info, Vec<TypeError>) {
+pub fn check_package(
+    ctx: &mut Ctx,
+    path: &str,
+    files: &[File],
+    go_version: (u32, u32),
+) -> (Package, Info, Vec<TypeError>) {
     check_package_opts(ctx, path, files, go_version, CheckOptions::default())
 }
 
@@ -153,11 +174,7 @@ pub fn check_package_opts(
     };
     for (i, f) in files.iter().enumerate() {
         if f.package.name != name {
-            chk.error_at(
-                i as u32,
-                f.package.pos,
-                format!("package {}; expected package {}", f.package.name, name),
-            );
+            chk.error_at(i as u32, f.package.pos, format!("package {}; expected package {}", f.package.name, name));
         }
     }
     chk.collect_objects();
@@ -229,12 +246,7 @@ impl<'a> Checker<'a> {
     }
 
     fn new_var(&mut self, name: &str, ty: TypeId, pos: Pos, param: bool, result: bool) -> ObjId {
-        self.new_obj(
-            name,
-            ObjKind::Var { global: false, param, result, field: false, embedded: false },
-            Some(ty),
-            pos,
-        )
+        self.new_obj(name, ObjKind::Var { global: false, param, result, field: false, embedded: false }, Some(ty), pos)
     }
 
     /// Declares `obj` in the innermost local scope (`_` is never declared), recording the def.

@@ -140,7 +140,9 @@ impl<'a> Checker<'a> {
                 let fits = match bits {
                     None => true,
                     // Signed n bits: -2^(n-1) <= i < 2^(n-1), i.e. the bits of i or of -i-1.
-                    Some((true, n)) => (if i.sign() == num_bigint::Sign::Minus { (-&i - 1u32).bits() } else { i.bits() }) < n,
+                    Some((true, n)) => {
+                        (if i.sign() == num_bigint::Sign::Minus { (-&i - 1u32).bits() } else { i.bits() }) < n
+                    }
                     Some((false, n)) => i.sign() != num_bigint::Sign::Minus && i.bits() <= n,
                 };
                 fits.then_some(Value::Int(i))
@@ -257,7 +259,11 @@ impl<'a> Checker<'a> {
 
     /// The type (and converted constant value) an untyped operand takes on in a context of
     /// type `target` (go/types' `implicitTypeAndValue`). Untyped nil stays untyped nil.
-    pub(super) fn implicit_type(&mut self, x: &Operand<'a>, target: TypeId) -> Result<(TypeId, Option<Value>), ConvCode> {
+    pub(super) fn implicit_type(
+        &mut self,
+        x: &Operand<'a>,
+        target: TypeId,
+    ) -> Result<(TypeId, Option<Value>), ConvCode> {
         if x.mode == Mode::Invalid || !self.ctx.is_untyped(x.ty) || target == INVALID {
             return Ok((x.ty, None));
         }
@@ -303,9 +309,10 @@ impl<'a> Checker<'a> {
                 }
                 let ok = match xk {
                     BasicKind::UntypedBool => tk == BasicKind::Bool,
-                    BasicKind::UntypedInt | BasicKind::UntypedRune | BasicKind::UntypedFloat | BasicKind::UntypedComplex => {
-                        tk.is_numeric()
-                    }
+                    BasicKind::UntypedInt
+                    | BasicKind::UntypedRune
+                    | BasicKind::UntypedFloat
+                    | BasicKind::UntypedComplex => tk.is_numeric(),
                     BasicKind::UntypedString => tk == BasicKind::String,
                     _ => false,
                 };
@@ -337,7 +344,12 @@ impl<'a> Checker<'a> {
         let u = self.ctx.underlying(t);
         match self.ctx.ty(u) {
             Type::Basic(k) => *k == BasicKind::UnsafePointer,
-            Type::Interface(_) | Type::Pointer(_) | Type::Signature(_) | Type::Slice(_) | Type::Map(..) | Type::Chan(..) => true,
+            Type::Interface(_)
+            | Type::Pointer(_)
+            | Type::Signature(_)
+            | Type::Slice(_)
+            | Type::Map(..)
+            | Type::Chan(..) => true,
             _ => false,
         }
     }
@@ -397,7 +409,10 @@ impl<'a> Checker<'a> {
         } else {
             t
         };
-        self.fi().types.insert(e.id, crate::TypeAndValue { mode: old.mode, ty: nt, value, comma_ok: old.comma_ok, alias_ty: None });
+        self.fi().types.insert(
+            e.id,
+            crate::TypeAndValue { mode: old.mode, ty: nt, value, comma_ok: old.comma_ok, alias_ty: None },
+        );
     }
 
     /// Checks that `x` can be assigned to a variable of type `t` (`None`: a variable declared
@@ -428,7 +443,9 @@ impl<'a> Checker<'a> {
                     return;
                 }
                 None => self.ctx.default_type(x.ty),
-                Some(t) if !is_nil && self.ctx.is_interface(t) && !self.ctx.is_type_param(t) => self.ctx.default_type(x.ty),
+                Some(t) if !is_nil && self.ctx.is_interface(t) && !self.ctx.is_type_param(t) => {
+                    self.ctx.default_type(x.ty)
+                }
                 Some(t) => t,
             };
             match self.implicit_type(x, target) {
@@ -548,10 +565,17 @@ impl<'a> Checker<'a> {
         let ptr = self.ctx.new_pointer(v);
         let detail = if !is_ptr
             && !self.ctx.is_interface(v)
-            && self.ctx.lookup_field_or_method(ptr, false, &self.path, m).is_some_and(|s| s.kind == crate::SelectionKind::MethodVal)
+            && self
+                .ctx
+                .lookup_field_or_method(ptr, false, &self.path, m)
+                .is_some_and(|s| s.kind == crate::SelectionKind::MethodVal)
         {
             format!("method {m} has pointer receiver")
-        } else if let Some(sel) = self.ctx.lookup_field_or_method(v, false, &self.path, m).filter(|s| s.kind == crate::SelectionKind::MethodVal) {
+        } else if let Some(sel) = self
+            .ctx
+            .lookup_field_or_method(v, false, &self.path, m)
+            .filter(|s| s.kind == crate::SelectionKind::MethodVal)
+        {
             let have = self.ctx.method_type(sel.obj, v);
             let want = self.ctx.interface_methods(t).into_iter().find(|x| x.name == m).map(|x| x.sig);
             match want {

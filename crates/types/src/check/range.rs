@@ -131,7 +131,10 @@ impl<'a> Checker<'a> {
                         self.error(start_pos(key.unwrap()), format!("range over {xs} permits no iteration variables"));
                     } else if r.val.is_none() && value.is_some() {
                         let xs = self.op_string(&x);
-                        self.error(start_pos(value.unwrap()), format!("range over {xs} permits only one iteration variable"));
+                        self.error(
+                            start_pos(value.unwrap()),
+                            format!("range over {xs} permits only one iteration variable"),
+                        );
                     }
                     rt = r;
                 }

@@ -61,7 +61,11 @@ impl<'a> Checker<'a> {
                         if let Some(alt) = self.file_scopes[fi].insert(name.clone(), obj) {
                             let ao = self.ctx.obj(alt);
                             let ps = self.st_pos_string(ao.file, ao.pos);
-                            self.error_at(fi32, pos, format!("{name} redeclared in this block\n\t{ps}: other declaration of {name}"));
+                            self.error_at(
+                                fi32,
+                                pos,
+                                format!("{name} redeclared in this block\n\t{ps}: other declaration of {name}"),
+                            );
                         }
                         self.imports.push((fi32, obj, path_pos));
                     }
@@ -96,7 +100,13 @@ impl<'a> Checker<'a> {
                                 .map(|n| {
                                     let o = self.new_obj(
                                         &n.name,
-                                        ObjKind::Var { global: true, param: false, result: false, field: false, embedded: false },
+                                        ObjKind::Var {
+                                            global: true,
+                                            param: false,
+                                            result: false,
+                                            field: false,
+                                            embedded: false,
+                                        },
                                         None,
                                         n.pos,
                                     );
@@ -125,7 +135,12 @@ impl<'a> Checker<'a> {
                     }
                     Decl::Type(specs) => {
                         for spec in specs {
-                            let obj = self.new_obj(&spec.name.name, ObjKind::TypeName { alias: spec.alias }, None, spec.name.pos);
+                            let obj = self.new_obj(
+                                &spec.name.name,
+                                ObjKind::TypeName { alias: spec.alias },
+                                None,
+                                spec.name.pos,
+                            );
                             self.record_def(spec.name.pos, obj);
                             self.decls.insert(obj, DeclInfo::Type { file: fi32, spec });
                             self.declare_pkg(&spec.name.name, obj, spec.name.pos);
@@ -150,7 +165,10 @@ impl<'a> Checker<'a> {
                             None => {
                                 let n = &fd.name.name;
                                 if n == "init" || (n == "main" && self.name == "main") {
-                                    if !fd.type_params.is_empty() || !fd.ty.params.is_empty() || !fd.ty.results.is_empty() {
+                                    if !fd.type_params.is_empty()
+                                        || !fd.ty.params.is_empty()
+                                        || !fd.ty.results.is_empty()
+                                    {
                                         self.error_at(
                                             fi32,
                                             fd.name.pos,

@@ -97,7 +97,8 @@ impl<'a> Checker<'a> {
             } else {
                 String::new()
             };
-            let mut params = vec![Field { name, ty: x.ty, embedded: false, pkg: String::new(), obj: None, tag: String::new() }];
+            let mut params =
+                vec![Field { name, ty: x.ty, embedded: false, pkg: String::new(), obj: None, tag: String::new() }];
             params.extend(ms.params.iter().cloned());
             let t = self.ctx.new_type(Type::Signature(Signature { recv: None, params, ..ms }));
             self.fi().selections.insert(e.id, Selection { kind: SelectionKind::MethodExpr, recv: x.ty, ..s });
@@ -109,7 +110,14 @@ impl<'a> Checker<'a> {
     }
 
     /// `pkg.Name`.
-    fn qualified_ident(&mut self, e: &'a Expr, xe: &'a Expr, pkg_obj: crate::ObjId, path: &str, sel: &'a Ident) -> Operand<'a> {
+    fn qualified_ident(
+        &mut self,
+        e: &'a Expr,
+        xe: &'a Expr,
+        pkg_obj: crate::ObjId,
+        path: &str,
+        sel: &'a Ident,
+    ) -> Operand<'a> {
         self.record_use(xe, pkg_obj);
         self.used.insert(pkg_obj);
         let pkg_name = self.ctx.packages.get(path).map(|p| p.name.clone()).unwrap_or_default();
@@ -183,7 +191,9 @@ impl<'a> Checker<'a> {
         }
         match self.ctx.ty(self.ctx.underlying(base)) {
             Type::Struct(fs) => cands.extend(fs.iter().map(|f| f.name.clone())),
-            Type::Interface(_) => cands.extend(self.ctx.interface_methods(self.ctx.underlying(base)).into_iter().map(|m| m.name)),
+            Type::Interface(_) => {
+                cands.extend(self.ctx.interface_methods(self.ctx.underlying(base)).into_iter().map(|m| m.name))
+            }
             _ => {}
         }
         for c in cands {

@@ -63,7 +63,14 @@ enum CallKind {
 fn is_statement_builtin(b: Builtin) -> bool {
     matches!(
         b,
-        Builtin::Clear | Builtin::Close | Builtin::Copy | Builtin::Delete | Builtin::Panic | Builtin::Print | Builtin::Println | Builtin::Recover
+        Builtin::Clear
+            | Builtin::Close
+            | Builtin::Copy
+            | Builtin::Delete
+            | Builtin::Panic
+            | Builtin::Print
+            | Builtin::Println
+            | Builtin::Recover
     )
 }
 
@@ -148,7 +155,10 @@ impl<'a> Checker<'a> {
                 AssignOp::Define => self.short_var_decl(s.pos, lhs, rhs),
                 AssignOp::Op(bop) => {
                     if lhs.len() != 1 || rhs.len() != 1 {
-                        self.error(stmt_start(s), format!("assignment operation {}= requires single-valued expressions", bop.as_str()));
+                        self.error(
+                            stmt_start(s),
+                            format!("assignment operation {}= requires single-valued expressions", bop.as_str()),
+                        );
                         return;
                     }
                     let x = self.op_assign_value(s.pos, &lhs[0], &rhs[0], *bop);
@@ -453,7 +463,10 @@ impl<'a> Checker<'a> {
             self.error(pos, format!("invalid operation: operator {} not defined on {xs}", op.as_str()));
             return Operand::invalid(Some(lhs));
         }
-        if matches!(op, Quo | Rem) && self.st_all_integer(x.ty) && y.val.as_ref().is_some_and(|v| v.as_i128() == Some(0)) {
+        if matches!(op, Quo | Rem)
+            && self.st_all_integer(x.ty)
+            && y.val.as_ref().is_some_and(|v| v.as_i128() == Some(0))
+        {
             self.error(start_pos(rhs), "invalid operation: division by zero");
             return Operand::invalid(Some(lhs));
         }
@@ -524,7 +537,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn case_values(&mut self, x: &mut Operand<'a>, tag: Option<&'a Expr>, values: &'a [Expr], seen: &mut Vec<(String, Pos, TypeId)>) {
+    fn case_values(
+        &mut self,
+        x: &mut Operand<'a>,
+        tag: Option<&'a Expr>,
+        values: &'a [Expr],
+        seen: &mut Vec<(String, Pos, TypeId)>,
+    ) {
         for e in values {
             let mut v = self.expr(e, None);
             if x.mode == Mode::Invalid || v.mode == Mode::Invalid {
@@ -540,13 +559,19 @@ impl<'a> Checker<'a> {
             let es = self.expr_string(e);
             if !ok {
                 let (vt, xt) = (self.ty_str(v.ty), self.ty_str(x.ty));
-                self.error(start_pos(e), format!("invalid case {es} in switch on {tag_s} (mismatched types {vt} and {xt})"));
+                self.error(
+                    start_pos(e),
+                    format!("invalid case {es} in switch on {tag_s} (mismatched types {vt} and {xt})"),
+                );
                 continue;
             }
             let v_nil = self.ctx.basic_kind(v.ty) == Some(crate::BasicKind::UntypedNil);
             if !v_nil && !self.ctx.comparable(v.ty) && !self.ctx.is_type_param(v.ty) {
                 let vt = self.ty_str(v.ty);
-                self.error(start_pos(e), format!("invalid case {es} in switch on {tag_s} (operator == not defined on {vt})"));
+                self.error(
+                    start_pos(e),
+                    format!("invalid case {es} in switch on {tag_s} (operator == not defined on {vt})"),
+                );
                 continue;
             }
             if v.mode != Mode::Constant {
@@ -636,7 +661,12 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks the types of a type-switch clause and returns the type of the clause's variable.
-    fn case_types(&mut self, x: Option<&Operand<'a>>, types: &'a [Expr], seen: &mut Vec<(Option<TypeId>, Pos)>) -> TypeId {
+    fn case_types(
+        &mut self,
+        x: Option<&Operand<'a>>,
+        types: &'a [Expr],
+        seen: &mut Vec<(Option<TypeId>, Pos)>,
+    ) -> TypeId {
         let mut last: Option<TypeId> = None;
         for e in types {
             let t = if self.st_is_nil_expr(e) {
@@ -682,7 +712,9 @@ impl<'a> Checker<'a> {
         self.ensure_methods(x.ty);
         let Some(m) = self.ctx.missing_method(t, x.ty) else { return };
         let ptr = self.ctx.new_pointer(t);
-        let cause = if !matches!(self.ctx.ty(t), Type::Pointer(_)) && self.ctx.lookup_field_or_method(ptr, false, &self.path, &m).is_some() {
+        let cause = if !matches!(self.ctx.ty(t), Type::Pointer(_))
+            && self.ctx.lookup_field_or_method(ptr, false, &self.path, &m).is_some()
+        {
             format!("(method {m} has pointer receiver)")
         } else if self.ctx.lookup_field_or_method(t, false, &self.path, &m).is_some() {
             format!("(wrong type for method {m})")
@@ -692,7 +724,10 @@ impl<'a> Checker<'a> {
         let es = self.expr_string(e);
         let xs = self.op_string(x);
         let ts = self.ty_str(t);
-        self.error(start_pos(e), format!("impossible type switch case: {es}\n\t{xs} cannot have dynamic type {ts} {cause}"));
+        self.error(
+            start_pos(e),
+            format!("impossible type switch case: {es}\n\t{xs} cannot have dynamic type {ts} {cause}"),
+        );
     }
 
     fn select_stmt(&mut self, inner: Ctxt, body: &'a [CommClause]) {
@@ -707,7 +742,9 @@ impl<'a> Checker<'a> {
                         && matches!(rhs[0].unparen().kind, ExprKind::Unary { op: UnaryOp::Recv, .. })
                         && matches!(op, AssignOp::Assign | AssignOp::Define)
                 }
-                Some(Stmt { kind: StmtKind::Expr(e), .. }) => matches!(e.unparen().kind, ExprKind::Unary { op: UnaryOp::Recv, .. }),
+                Some(Stmt { kind: StmtKind::Expr(e), .. }) => {
+                    matches!(e.unparen().kind, ExprKind::Unary { op: UnaryOp::Recv, .. })
+                }
                 Some(_) => false,
             };
             if !valid {

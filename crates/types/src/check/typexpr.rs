@@ -62,7 +62,11 @@ impl<'a> Checker<'a> {
             ExprKind::MapType { key, value } => {
                 let k = self.typ(key);
                 let v = self.typ(value);
-                if k != INVALID && !self.ctx.is_type_param(k) && !self.ctx.comparable(k) && self.ctx.underlying(k) != INVALID {
+                if k != INVALID
+                    && !self.ctx.is_type_param(k)
+                    && !self.ctx.comparable(k)
+                    && self.ctx.underlying(k) != INVALID
+                {
                     let s = self.ty_str(k);
                     self.error(key.pos, format!("invalid map key type {s}"));
                 }
@@ -132,7 +136,8 @@ impl<'a> Checker<'a> {
                 let u = self.ctx.underlying(t);
                 match self.ctx.ty(t) {
                     Type::Pointer(e) => {
-                        if self.ctx.is_interface(*e) || matches!(self.ctx.ty(self.ctx.underlying(*e)), Type::Pointer(_)) {
+                        if self.ctx.is_interface(*e) || matches!(self.ctx.ty(self.ctx.underlying(*e)), Type::Pointer(_))
+                        {
                             self.error(f.ty.pos, "embedded field type cannot be a pointer to an interface");
                         }
                     }
@@ -190,7 +195,10 @@ impl<'a> Checker<'a> {
                 }
                 continue;
             }
-            let is_elem = matches!(&f.ty.unparen().kind, ExprKind::Binary { op: BinaryOp::Or, .. } | ExprKind::Unary { op: UnaryOp::Tilde, .. });
+            let is_elem = matches!(
+                &f.ty.unparen().kind,
+                ExprKind::Binary { op: BinaryOp::Or, .. } | ExprKind::Unary { op: UnaryOp::Tilde, .. }
+            );
             if is_elem {
                 let terms = self.union_terms(&f.ty);
                 unions.push(terms);
@@ -208,7 +216,15 @@ impl<'a> Checker<'a> {
         }
         methods.sort_by(|a: &Method, b: &Method| a.name.cmp(&b.name));
         let all = methods.clone();
-        self.ctx.new_type(Type::Interface(Interface { methods, embeddeds, unions, comparable: false, complete: true, all_methods: all, implicit: false }))
+        self.ctx.new_type(Type::Interface(Interface {
+            methods,
+            embeddeds,
+            unions,
+            comparable: false,
+            complete: true,
+            all_methods: all,
+            implicit: false,
+        }))
     }
 
     /// The terms of a union `A | ~B | C` (go/types' `parseUnion`). As there, a `~T` term is
