@@ -38,26 +38,51 @@ pub struct Instances {
     edges: HashMap<(Option<usize>, u32, ast::ExprId), usize>,
 }
 
-/// What distinguishes shapes: the underlying type, with every pointer type alike.
+/// What distinguishes shapes: the underlying type, with every pointer type alike when the type
+/// parameter's constraint is a basic interface (methods only), as gc's `shapify` has it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum ShapeKey {
     Pointer,
     Under(types::TypeId),
 }
 
-fn shape_key(ctx: &types::Ctx, t: types::TypeId) -> ShapeKey {
+fn shape_key(ctx: &types::Ctx, t: types::TypeId, tparam: Option<types::TypeId>) -> ShapeKey {
+    let u = ctx.underlying(t);
+    let basic = tparam.is_none_or(|tp| match &ctx.types[tp.0 as usize] {
+        Type::TypeParam(p) => is_basic_interface(ctx, p.constraint, 0),
+        _ => true,
+    });
+    match &ctx.types[u.0 as usize] {
+        Type::Pointer(_) if basic => ShapeKey::Pointer,
+        _ => ShapeKey::Under(u),
+    }
+}
+
+/// The shape keys of `targs` for the type parameters of generic `func`.
+fn shape_keys(ctx: &types::Ctx, func: ObjId, targs: &[types::TypeId]) -> Vec<ShapeKey> {
+    let tparams = type_params_of(ctx, func);
+    targs.iter().enumerate().map(|(i, &t)| shape_key(ctx, t, tparams.get(i).copied())).collect()
+}
+
+/// Whether an interface is basic: only methods, no type terms, not `comparable` (go/types'
+/// `IsMethodSet`).
+pub(crate) fn is_basic_interface(ctx: &types::Ctx, t: types::TypeId, depth: u32) -> bool {
+    if depth > 16 {
+        return true;
+    }
     let u = ctx.underlying(t);
     match &ctx.types[u.0 as usize] {
-        Type::Pointer(_) => ShapeKey::Pointer,
-        _ => ShapeKey::Under(u),
+        Type::Interface(i) => {
+            !i.comparable && i.unions.is_empty() && i.embeddeds.iter().all(|&e| is_basic_interface(ctx, e, depth + 1))
+        }
+        _ => false,
     }
 }
 
 impl Instances {
     /// The instance of generic `func` for type arguments `targs` (already concrete).
     pub fn find(&self, ctx: &types::Ctx, func: ObjId, targs: &[types::TypeId]) -> Option<usize> {
-        let key: Vec<ShapeKey> = targs.iter().map(|&t| shape_key(ctx, t)).collect();
-        self.by_shape.get(&(func, key)).copied()
+        self.by_shape.get(&(func, shape_keys(ctx, func, targs))).copied()
     }
 
     /// The instance used by expression `id` of `file`, in instance `within`'s body (or in
@@ -250,7 +275,7 @@ pub fn collect_instances(
         if targs.len() != g.tparams.len() || targs.iter().any(|&t| contains_type_param(ctx, t, 0)) {
             continue;
         }
-        let key: Vec<ShapeKey> = targs.iter().map(|&t| shape_key(ctx, t)).collect();
+        let key = shape_keys(ctx, func, &targs);
         if out.by_shape.contains_key(&(func, key.clone())) {
             continue;
         }

@@ -94,26 +94,27 @@ impl Lowerer<'_> {
     /// instantiating a basic (method-only) constraint has the shape `*uint8`.
     pub(crate) fn shape_name(&self, targ: types::TypeId, constraint: types::TypeId) -> String {
         let u = self.ctx.underlying(targ);
-        if matches!(self.ctx.types[u.0 as usize], Type::Pointer(_)) && self.is_basic_interface(constraint, 0) {
+        if matches!(self.ctx.types[u.0 as usize], Type::Pointer(_))
+            && super::generic::is_basic_interface(self.ctx, constraint, 0)
+        {
             return "go.shape.*uint8".to_string();
         }
         format!("go.shape.{}", self.link_type_string(u))
     }
 
-    /// Whether an interface has only methods (no type sets, not `comparable`).
-    fn is_basic_interface(&self, t: types::TypeId, depth: u32) -> bool {
-        if depth > 16 {
-            return true;
+    /// How gc qualifies a symbol of package `path` in link strings (its `Pkg.Prefix`): the path
+    /// escaped by `objabi.PathToPrefix`, and `main` for a command, which the go command
+    /// compiles with `-p main`.
+    fn symbol_prefix(&self, path: &str) -> String {
+        let command = self
+            .ctx
+            .packages
+            .get(path)
+            .map_or(path == self.tpkg.path && self.tpkg.name == "main", |p| p.name == "main");
+        if command {
+            return "main".to_string();
         }
-        let u = self.ctx.underlying(t);
-        match &self.ctx.types[u.0 as usize] {
-            Type::Interface(i) => {
-                !i.comparable
-                    && i.unions.is_empty()
-                    && i.embeddeds.iter().all(|&e| self.is_basic_interface(e, depth + 1))
-            }
-            _ => false,
-        }
+        path_to_prefix(path)
     }
 
     fn write_type(&self, out: &mut String, t: types::TypeId, depth: u32) {
@@ -137,7 +138,7 @@ impl Lowerer<'_> {
                     return;
                 }
                 if link && !obj.pkg.is_empty() {
-                    out.push_str(&obj.pkg);
+                    out.push_str(&self.symbol_prefix(&obj.pkg));
                     out.push('.');
                 } else if !link && !obj.pkg.is_empty() && obj.pkg != self.tpkg.path {
                     let pkg_name = self.ctx.packages.get(&obj.pkg).map(|p| p.name.as_str()).unwrap_or(obj.pkg.as_str());
@@ -203,7 +204,7 @@ impl Lowerer<'_> {
                     }
                     if !f.embedded {
                         if link && !f.pkg.is_empty() {
-                            out.push_str(&f.pkg);
+                            out.push_str(&self.symbol_prefix(&f.pkg));
                             out.push('.');
                         }
                         out.push_str(&f.name);
@@ -243,7 +244,7 @@ impl Lowerer<'_> {
                     }
                     out.push(' ');
                     if !is_exported(&m.name) {
-                        out.push_str(&path_to_prefix(&m.pkg));
+                        out.push_str(&self.symbol_prefix(&m.pkg));
                         out.push('.');
                     }
                     out.push_str(&m.name);
