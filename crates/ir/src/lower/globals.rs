@@ -141,6 +141,26 @@ impl Lowerer<'_> {
             return;
         }
         let u = e.unparen();
+        if self.is_fips_package() {
+            // gc lays out no address statically in a FIPS module package: only numeric constants
+            // and the elements of array and struct literals stay static.
+            let lt = self.ctx.underlying(self.type_of(u));
+            if let A::CompositeLit { elts, .. } = &u.kind {
+                if matches!(self.ctx.types[lt.0 as usize], Type::Array(..) | Type::Struct(..)) {
+                    self.static_elements(name, self.type_of(u), elts, out, mode);
+                    return;
+                }
+            }
+            if matches!(u.kind, A::Ident(_))
+                || matches!(&u.kind, A::Selector { x, sel } if self.qualified(x, sel).is_some())
+            {
+                return;
+            }
+            if mode == Mode::Lower {
+                self.global_store(name, e, target, out);
+            }
+            return;
+        }
         if let Some(val) = self.static_iface_operand(u, target) {
             // gc lays out the interface statically (its OCONVIFACE case): the type word, and a
             // data word pointing at a static temporary (or holding a pointer-shaped value) that
@@ -190,6 +210,18 @@ impl Lowerer<'_> {
         if mode == Mode::Declare {
             return;
         }
+        self.global_store(name, e, target, out);
+    }
+
+    /// gc's `obj.Link.IsFIPS`: a package of the FIPS 140 module, whose data must hold no
+    /// relocations, so that its package-level initializers take no address statically.
+    fn is_fips_package(&self) -> bool {
+        let p = &self.tpkg.path;
+        !p.ends_with("_test") && (p == "crypto/internal/fips140" || p.starts_with("crypto/internal/fips140/"))
+    }
+
+    /// The run-time store of `e` into global `name`, in `init`.
+    fn global_store(&mut self, name: &ast::Ident, e: &ast::Expr, target: types::TypeId, out: &mut Vec<Stmt>) {
         let Some(dst) = self.global_lhs(name) else {
             let x = self.lower_expr(e);
             out.append(&mut self.pending);

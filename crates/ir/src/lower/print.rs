@@ -147,12 +147,14 @@ impl Lowerer<'_> {
                 }
                 out.push_str(&obj.name);
                 if !n.type_args.is_empty() {
+                    // An instance's name is part of its symbol (the reader's `mangle`): its type
+                    // arguments are spelled as link strings wherever it is printed.
                     out.push('[');
                     for (i, a) in n.type_args.iter().enumerate() {
                         if i > 0 {
                             out.push(',');
                         }
-                        self.write_type_in(out, *a, d, link);
+                        self.write_type_in(out, *a, d, true);
                     }
                     out.push(']');
                 }
