@@ -260,10 +260,31 @@ pub fn collect_instances(
     // gc also compiles every method of each instantiated generic type it reads while importing
     // what the package refers to: types are read whole (underlying types, method signatures),
     // so an instance inside an imported struct (sync.Map's HashTrieMap[any, any]) counts.
+    // Generic declarations are not read until instantiated, so only the types of the package's
+    // other code count (every variable's type is that of some expression: a type expression
+    // or an initializer); generic types and signatures reached are skipped by the walk.
     let mut roots = Vec::new();
     for sf in all.iter().filter(|sf| sf.pkg.is_none()) {
-        roots.extend(sf.info.types.values().map(|tv| tv.ty));
-        roots.extend(sf.info.defs.values().chain(sf.info.uses.values()).filter_map(|&o| ctx.objects[o.0 as usize].ty));
+        for d in &sf.ast.decls {
+            if let ast::Decl::Func(fd) = d {
+                if sf.info.defs.get(&fd.name.pos).is_some_and(|o| !type_params_of(ctx, *o).is_empty()) {
+                    continue;
+                }
+            }
+            if let ast::Decl::Type(specs) = d {
+                if specs.iter().all(|s| !s.type_params.is_empty()) {
+                    continue;
+                }
+            }
+            syntax::visit::exprs_in_decl(d, &mut |e| {
+                if let Some(tv) = sf.info.types.get(&e.id) {
+                    roots.push(tv.ty);
+                }
+                if let Some(&o) = sf.info.uses.get(&e.id) {
+                    roots.extend(ctx.objects[o.0 as usize].ty);
+                }
+            });
+        }
     }
     for (func, targs) in methods_of_reachable_instances(ctx, &generics, roots) {
         work.push((func, targs));
@@ -359,11 +380,19 @@ fn methods_of_reachable_instances(
             Type::Tuple(ts, _) => todo.extend(ts.iter().copied()),
             Type::Union(terms) => todo.extend(terms.iter().map(|term| term.ty)),
             Type::Alias { actual, .. } => todo.push(*actual),
+            // A generic function's or method's signature is only read with its instances.
+            Type::Signature(s)
+                if !s.type_params.is_empty() || s.recv.as_ref().is_some_and(|r| contains_type_param(ctx, r.ty, 0)) => {}
             Type::Signature(s) => todo.extend(s.params.iter().chain(&s.results).chain(s.recv.iter()).map(|f| f.ty)),
             Type::Interface(i) => {
                 todo.extend(i.methods.iter().map(|m| m.sig));
                 todo.extend(i.embeddeds.iter().copied());
             }
+            // A generic type, uninstantiated or instantiated with type parameters (inside generic
+            // code), is only read with the instances of that code.
+            Type::Named(n)
+                if (!n.type_params.is_empty() && n.origin.is_none())
+                    || n.type_args.iter().any(|&a| contains_type_param(ctx, a, 0)) => {}
             Type::Named(n) => {
                 todo.push(ctx.underlying(t));
                 todo.extend(n.methods.iter().filter_map(|&m| ctx.objects[m.0 as usize].ty));
