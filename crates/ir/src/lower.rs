@@ -88,6 +88,7 @@ pub fn lower_package(
         closure_count: HashMap::new(),
         rename: HashMap::new(),
         escaping_loop_vars: HashSet::new(),
+        reassigned_loop_copies: HashSet::new(),
         single_defs: HashMap::new(),
         temp_count: 0,
         pending: Vec::new(),
@@ -146,6 +147,8 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) rename: HashMap<ObjId, VarId>,
     /// Loop variables whose address is taken or that closures capture (per-iteration copies).
     pub(crate) escaping_loop_vars: HashSet<ObjId>,
+    /// Per-iteration copies that escape analysis sees as reassigned (see `Prescan::note_capture`).
+    pub(crate) reassigned_loop_copies: HashSet<ObjId>,
     /// Local variables assigned exactly once, at their definition, with their initializer:
     /// what gc's `ir.StaticValue` sees (used for devirtualization).
     pub(crate) single_defs: HashMap<ObjId, (u32, ast::ExprId)>,
@@ -750,9 +753,15 @@ impl<'a> Lowerer<'a> {
         for s in stmts {
             scan.stmt(s);
         }
-        let (loop_vars, single) = scan.finish();
+        let (loop_vars, deep_captured, single) = scan.finish();
         // Before Go 1.22 a loop's variables are one per loop, not per iteration: no copies.
-        self.escaping_loop_vars = if self.file_go_version() >= (1, 22) { loop_vars } else { HashSet::new() };
+        if self.file_go_version() >= (1, 22) {
+            self.escaping_loop_vars = loop_vars;
+            self.reassigned_loop_copies = deep_captured;
+        } else {
+            self.escaping_loop_vars = HashSet::new();
+            self.reassigned_loop_copies = HashSet::new();
+        }
         self.single_defs = single;
     }
 }

@@ -602,8 +602,14 @@ pub(crate) struct Prescan<'l, 'a> {
     loop_vars: Vec<ObjId>,
     defs: HashMap<ObjId, (u32, ast::ExprId)>,
     reassigned: HashSet<ObjId>,
-    /// Spans of the function literals we are inside (start, end).
-    lits: Vec<(Pos, Pos)>,
+    /// Spans of the function literals we are inside (start, end), with how many loops were
+    /// open where each starts.
+    lits: Vec<(Pos, Pos, usize)>,
+    /// The loops open at this point, each with the variables it declares.
+    loops: Vec<Vec<ObjId>>,
+    /// Loop variables captured by a function literal that sits in a loop nested inside the
+    /// variable's own loop.
+    deep_captured: HashSet<ObjId>,
 }
 
 impl<'l, 'a> Prescan<'l, 'a> {
@@ -616,11 +622,15 @@ impl<'l, 'a> Prescan<'l, 'a> {
             defs: HashMap::new(),
             reassigned: HashSet::new(),
             lits: Vec::new(),
+            loops: Vec::new(),
+            deep_captured: HashSet::new(),
         }
     }
 
-    pub(crate) fn finish(self) -> (HashSet<ObjId>, HashMap<ObjId, (u32, ast::ExprId)>) {
-        let esc = self
+    /// The per-iteration loop variables, those of them that gc's rewrite leaves looking
+    /// reassigned (see [`Prescan::note_capture`]), and the locals assigned exactly once.
+    pub(crate) fn finish(self) -> (HashSet<ObjId>, HashSet<ObjId>, HashMap<ObjId, (u32, ast::ExprId)>) {
+        let esc: HashSet<ObjId> = self
             .loop_vars
             .iter()
             .copied()
@@ -633,7 +643,23 @@ impl<'l, 'a> Prescan<'l, 'a> {
         for o in &self.addr_taken {
             defs.remove(o);
         }
-        (esc, defs)
+        let deep = self.deep_captured.intersection(&esc).copied().collect();
+        (esc, deep, defs)
+    }
+
+    /// A use of local `o` inside a function literal. When `o` is the variable of a loop and the
+    /// outermost literal capturing it from that loop's function sits in a further loop nested
+    /// in it, gc's loopvar rewrite leaves the per-iteration copy looking reassigned to escape
+    /// analysis (`capturing by ref ... assign=true`), as measured: such a copy is captured by
+    /// reference. A literal directly in the variable's own loop body captures it by value.
+    fn note_capture(&mut self, o: ObjId) {
+        self.captured.insert(o);
+        let Some(level) = self.loops.iter().position(|vars| vars.contains(&o)) else { return };
+        if let Some(&(_, _, open)) = self.lits.iter().find(|l| l.2 > level) {
+            if open > level + 1 {
+                self.deep_captured.insert(o);
+            }
+        }
     }
 
     fn def_obj(&self, id: &ast::Ident) -> Option<ObjId> {
@@ -762,18 +788,21 @@ impl<'l, 'a> Prescan<'l, 'a> {
                 }
             }
             S::For { init, cond, post, body } => {
+                let mut vars = Vec::new();
                 if let Some(i) = init {
                     if let S::Assign { lhs, op: ast::AssignOp::Define, .. } = &i.kind {
                         for l in lhs {
                             if let A::Ident(n) = &l.kind {
                                 if let Some(o) = self.def_obj(&ast::Ident { name: n.clone(), pos: l.pos }) {
                                     self.loop_vars.push(o);
+                                    vars.push(o);
                                 }
                             }
                         }
                     }
                     self.stmt(i);
                 }
+                self.loops.push(vars);
                 if let Some(c) = cond {
                     self.expr(c);
                 }
@@ -781,22 +810,27 @@ impl<'l, 'a> Prescan<'l, 'a> {
                     self.stmt(p);
                 }
                 self.block(body);
+                self.loops.pop();
             }
             S::Range { key, value, define, x, body } => {
                 self.expr(x);
+                let mut vars = Vec::new();
                 for e in [key, value].into_iter().flatten() {
                     if *define {
                         if let A::Ident(n) = &e.kind {
                             if let Some(o) = self.def_obj(&ast::Ident { name: n.clone(), pos: e.pos }) {
                                 self.loop_vars.push(o);
                                 self.reassigned.insert(o);
+                                vars.push(o);
                             }
                         }
                     } else {
                         self.lhs(e);
                     }
                 }
+                self.loops.push(vars);
                 self.block(body);
+                self.loops.pop();
             }
             S::Labeled { stmt, .. } => self.stmt(stmt),
         }
@@ -825,10 +859,10 @@ impl<'l, 'a> Prescan<'l, 'a> {
         match &e.kind {
             A::Ident(_) => {
                 if let Some(o) = self.use_obj(e) {
-                    if let Some(&(start, end)) = self.lits.last() {
+                    if let Some(&(start, end, _)) = self.lits.last() {
                         let p = self.l.obj(o).pos;
                         if self.l.is_local_var(o) && !(p >= start && p <= end) {
-                            self.captured.insert(o);
+                            self.note_capture(o);
                         }
                     }
                 }
@@ -845,7 +879,7 @@ impl<'l, 'a> Prescan<'l, 'a> {
                 }
             }
             A::FuncLit { body, .. } => {
-                self.lits.push((e.pos, body.end));
+                self.lits.push((e.pos, body.end, self.loops.len()));
                 self.block(body);
                 self.lits.pop();
             }

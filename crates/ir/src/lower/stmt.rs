@@ -599,13 +599,14 @@ impl Lowerer<'_> {
             inner.push(Stmt { pos, kind: StmtKind::Decl(v) });
             let src = self.var_expr(outer, pos, t);
             let dst = self.var_expr(v, pos, t);
+            let define = !self.reassigned_loop_copies.contains(&obj);
             inner.push(Stmt {
                 pos,
                 kind: StmtKind::Assign {
                     dst: vec![Some(dst)],
                     src: vec![Some(src)],
                     kind: AssignKind::Plain,
-                    define: true,
+                    define,
                     display: String::new(),
                 },
             });
@@ -672,13 +673,14 @@ impl Lowerer<'_> {
                 pre.push(Stmt { pos: e.pos, kind: StmtKind::Decl(v) });
                 let src = l.var_expr(hidden, e.pos, t);
                 let dst = l.var_expr(v, e.pos, t);
+                let define = !l.reassigned_loop_copies.contains(&obj);
                 pre.push(Stmt {
                     pos: e.pos,
                     kind: StmtKind::Assign {
                         dst: vec![Some(dst)],
                         src: vec![Some(src)],
                         kind: AssignKind::Plain,
-                        define: true,
+                        define,
                         display: String::new(),
                     },
                 });
