@@ -184,6 +184,17 @@ impl Lowerer<'_> {
                 if let Some(i) = init {
                     self.lower_stmt(i, &mut block);
                 }
+                if let Some(target) = self.constant_switch_target(tag.as_ref(), body) {
+                    // gc's noder keeps only the clause a constant switch always takes, as its
+                    // body alone (`switch runtime.GOOS { ... }`).
+                    let cases = target
+                        .map(|i| SwitchCase { exprs: Vec::new(), body: self.lower_block(&body[i].body) })
+                        .into_iter()
+                        .collect();
+                    block.push(Stmt { pos, kind: StmtKind::Switch { tag: None, cases } });
+                    out.push(Stmt { pos, kind: StmtKind::Block(block) });
+                    return;
+                }
                 let tag_t = tag.as_ref().map(|t| self.type_of(t));
                 let tag = tag.as_ref().map(|t| self.lower_expr(t));
                 block.append(&mut self.pending);
@@ -450,6 +461,36 @@ impl Lowerer<'_> {
             rs.push(self.lower_assigned(e, rt));
         }
         out.push(Stmt { pos, kind: StmtKind::Return(rs) });
+    }
+
+    /// For a switch whose tag is constant (or absent) and whose cases are all constant, the
+    /// clause it always takes (`Some(None)`: none), as gc's noder finds it; `None` when that
+    /// rewrite does not apply (a non-constant case, or a target ending in `fallthrough`).
+    fn constant_switch_target(&self, tag: Option<&ast::Expr>, body: &[ast::CaseClause]) -> Option<Option<usize>> {
+        let tag_value = match tag {
+            Some(t) => self.tv(t)?.value?,
+            None => types::Value::Bool(true),
+        };
+        let mut target = None;
+        'clauses: for (i, c) in body.iter().enumerate() {
+            if c.is_default {
+                target = Some(i);
+            }
+            for e in &c.exprs {
+                let v = self.tv(e)?.value?;
+                if tag_value.compare(ast::BinaryOp::Eql, &v) == Some(true) {
+                    target = Some(i);
+                    break 'clauses;
+                }
+            }
+        }
+        if let Some(i) = target {
+            let last = body[i].body.iter().rev().find(|s| !matches!(s.kind, S::Empty));
+            if last.is_some_and(|s| matches!(s.kind, S::Branch { kind: ast::BranchKind::Fallthrough, .. })) {
+                return None;
+            }
+        }
+        Some(target)
     }
 
     fn result_type(&self, v: VarId) -> types::TypeId {
