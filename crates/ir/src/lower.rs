@@ -405,16 +405,10 @@ impl<'a> Lowerer<'a> {
         id
     }
 
-    /// gc's `types.IsDirectIface`: pointer-shaped types are stored in an interface directly.
+    /// gc's `types.IsDirectIface`: pointer-shaped types (one word, and that word a pointer,
+    /// e.g. `struct{ _ [0]*T; u unsafe.Pointer }`) are stored in an interface directly.
     fn direct_iface(&self, t: types::TypeId) -> bool {
-        let u = self.ctx.underlying(t);
-        match &self.ctx.types[u.0 as usize] {
-            Type::Pointer(_) | Type::Map(..) | Type::Chan(..) | Type::Signature(_) => true,
-            Type::Basic(types::BasicKind::UnsafePointer) => true,
-            Type::Array(1, e) => self.direct_iface(*e),
-            Type::Struct(fields) => fields.len() == 1 && self.direct_iface(fields[0].ty),
-            _ => false,
-        }
+        self.ctx.size_of(t) == 8 && self.ctx.ptr_data_size(t) == 8
     }
 
     /// The checker type an IR type summarises.

@@ -129,6 +129,33 @@ impl Ctx {
         }
     }
 
+    /// The length of the prefix of a `t` value that holds pointers (gc's `types.PtrDataSize`):
+    /// up to the end of the last pointer word, 0 without pointers.
+    pub fn ptr_data_size(&self, t: TypeId) -> i64 {
+        self.ptr_data_rec(t, 0)
+    }
+
+    fn ptr_data_rec(&self, t: TypeId, depth: u32) -> i64 {
+        if depth > MAX_DEPTH || !self.has_ptr_rec(t, depth) {
+            return 0;
+        }
+        match self.ty(self.underlying(t)) {
+            // The data pointer of a string or slice is its first word; both words of an
+            // interface may point.
+            Type::Interface(_) => 2 * PTR,
+            Type::Array(n, e) => (n - 1) * self.size_of(*e) + self.ptr_data_rec(*e, depth + 1),
+            Type::Struct(fs) => {
+                let offsets = self.offsets_of(t);
+                fs.iter()
+                    .zip(offsets)
+                    .rev()
+                    .find(|(f, _)| self.has_ptr_rec(f.ty, depth + 1))
+                    .map_or(0, |(f, off)| off + self.ptr_data_rec(f.ty, depth + 1))
+            }
+            _ => PTR,
+        }
+    }
+
     /// Whether values of `t` can never be heap-allocated: the runtime's `sys.NotInHeap` marker
     /// (its unexported `nih` type), and structs and arrays that contain one (gc's
     /// `Type.NotInHeap`).
