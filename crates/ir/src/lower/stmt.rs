@@ -223,7 +223,13 @@ impl Lowerer<'_> {
                 block.append(&mut self.pending);
                 let mut cases = Vec::new();
                 for c in body {
-                    let var = self.fi().implicits.get(&c.pos).copied().map(|obj| self.local_var(obj, c.pos));
+                    // Each clause's variable is declared where gc's noder leaves it: at the
+                    // "end" of the clause's last type (`typeExprEndPos`), or at `default`.
+                    let var_pos = c.exprs.last().map_or(c.pos, type_expr_end_pos);
+                    let var = self.fi().implicits.get(&c.pos).copied().map(|obj| self.local_var(obj, var_pos));
+                    if let Some(v) = var {
+                        self.out.vars[v.0 as usize].pos = var_pos;
+                    }
                     let body = self.lower_block(&c.body);
                     cases.push(TypeCase { var, body });
                 }
@@ -755,4 +761,36 @@ fn assign_display(dst: &[Lhs], src: &[Option<Expr>], define: bool) -> String {
         .join(", ");
     let r = src.iter().flatten().map(|e| e.text.clone()).collect::<Vec<_>>().join(", ");
     format!("{l} {} {r}", if define { ":=" } else { "=" })
+}
+
+/// gc's `typeExprEndPos` (a Go 1.17 position quirk the noder keeps for type-switch variables):
+/// a name's position, a qualified name's package, and for composite types that of their last
+/// component (element, value, last result or parameter, last method, last type argument).
+fn type_expr_end_pos(e: &ast::Expr) -> Pos {
+    fn last_field(fs: &[ast::Field]) -> Option<&ast::Expr> {
+        fs.last().map(|f| &f.ty)
+    }
+    let mut e = e;
+    loop {
+        e = match &e.kind {
+            A::Selector { x, .. } => return x.pos,
+            A::Paren(x) | A::Star(x) => x,
+            A::ArrayType { elem, .. } | A::ChanType { elem, .. } => elem,
+            A::Ellipsis(Some(x)) => x,
+            A::MapType { value, .. } => value,
+            A::InterfaceType { elems } => match last_field(elems) {
+                Some(t) => t,
+                None => return e.pos,
+            },
+            A::FuncType(ft) => match last_field(&ft.results).or_else(|| last_field(&ft.params)) {
+                Some(t) => t,
+                None => return e.pos,
+            },
+            A::Index { indices, .. } => match indices.last() {
+                Some(t) => t,
+                None => return e.pos,
+            },
+            _ => return e.pos,
+        };
+    }
 }
