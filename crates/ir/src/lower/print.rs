@@ -356,99 +356,9 @@ impl Lowerer<'_> {
     }
 }
 
-/// `go/constant`'s `Value.String()`.
+/// `go/constant`'s `Value.String()`, which gc's `ir/fmt.go` prints constants with.
 pub(crate) fn value_string(v: &Value) -> String {
-    match v {
-        Value::Bool(b) => b.to_string(),
-        Value::String(s) => {
-            let s = &String::from_utf8_lossy(s);
-            const MAX_LEN: usize = 72;
-            let q = go_quote(s);
-            if q.chars().count() > MAX_LEN {
-                let mut t: String = q.chars().take(MAX_LEN - 3).collect();
-                t.push_str("...");
-                t
-            } else {
-                q
-            }
-        }
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => float_string(f.to_f64()),
-        Value::Complex(re, im) => format!("({} + {}i)", float_string(re.to_f64()), float_string(im.to_f64())),
-        Value::Unknown => "unknown".to_string(),
-    }
-}
-
-/// `go/constant` prints floats with `%.6g`, forcing a `.` (via `%.6e`) for non-integers whose
-/// `%g` form has none.
-pub(crate) fn float_string(x: f64) -> String {
-    let s = fmt_g(x, 6);
-    if x.fract() != 0.0 && !s.contains('.') {
-        return fmt_e(x, 6);
-    }
-    s
-}
-
-/// C/Go `%.{p}g`.
-fn fmt_g(x: f64, p: usize) -> String {
-    if x == 0.0 {
-        return "0".into();
-    }
-    if !x.is_finite() {
-        return if x.is_nan() {
-            "NaN".into()
-        } else if x > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        };
-    }
-    let e = format!("{:.*e}", p - 1, x);
-    let (mant, exp) = e.split_once('e').unwrap();
-    let exp: i32 = exp.parse().unwrap();
-    if exp < -4 || exp >= p as i32 {
-        let mant = trim_zeros(mant);
-        format!("{mant}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
-    } else {
-        let decimals = (p as i32 - 1 - exp).max(0) as usize;
-        trim_zeros(&format!("{:.*}", decimals, x)).to_string()
-    }
-}
-
-/// C/Go `%.{p}e`.
-fn fmt_e(x: f64, p: usize) -> String {
-    if !x.is_finite() {
-        // Go's `%e` spelling of what our f64 constants cannot hold.
-        return if x.is_nan() {
-            "NaN".into()
-        } else if x > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        };
-    }
-    let e = format!("{:.*e}", p, x);
-    let Some((mant, exp)) = e.split_once('e') else { return e };
-    let exp: i32 = exp.parse().unwrap_or(0);
-    format!("{mant}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
-}
-
-fn trim_zeros(s: &str) -> &str {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        s
-    }
-}
-
-/// `strconv.Quote`.
-pub(crate) fn go_quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        quote_char(&mut out, c, '"');
-    }
-    out.push('"');
-    out
+    v.display()
 }
 
 /// `strconv.QuoteRune` (what `%q` does for a rune).
@@ -494,19 +404,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn floats_print_like_go_constant() {
-        assert_eq!(float_string(1.5), "1.5");
-        assert_eq!(float_string(3.14159265), "3.14159");
-        assert_eq!(float_string(1e21), "1e+21");
-        assert_eq!(float_string(0.0001), "0.0001");
-        assert_eq!(float_string(100.0), "100");
-        assert_eq!(float_string(1234567.5), "1.23457e+06");
+    fn constants_print_like_go_constant() {
+        use syntax::ast::LitKind;
+        let lit = |k, raw| value_string(&Value::from_literal(k, raw));
+        assert_eq!(lit(LitKind::Float, "1.5"), "1.5");
+        assert_eq!(lit(LitKind::Float, "1234567.5"), "1.23457e+06");
+        assert_eq!(lit(LitKind::Int, "66560"), "66560");
+        assert_eq!(lit(LitKind::String, "\"hi\\n\""), "\"hi\\n\"");
     }
 
     #[test]
-    fn strings_quote_like_strconv() {
-        assert_eq!(go_quote("hi\n"), "\"hi\\n\"");
-        assert_eq!(go_quote("é"), "\"é\"");
+    fn runes_quote_like_strconv() {
         assert_eq!(go_quote_rune('a'), "'a'");
         assert_eq!(go_quote_rune('\''), "'\\''");
     }
