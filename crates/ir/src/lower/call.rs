@@ -442,6 +442,28 @@ impl Lowerer<'_> {
         out
     }
 
+    /// The type of `x` in `I(x)`, when expression `id` of the current file is an explicit
+    /// conversion to an interface.
+    fn explicit_iface_operand_type(&self, id: ast::ExprId) -> Option<types::TypeId> {
+        let mut found = None;
+        for d in &self.all[self.file as usize].ast.decls {
+            syntax::visit::exprs_in_decl(d, &mut |e| {
+                if e.id != id {
+                    return;
+                }
+                if let A::Call { fun, args, .. } = &e.unparen().kind {
+                    if args.len() == 1 && self.tv(fun).is_some_and(|tv| tv.mode == types::Mode::TypeExpr) {
+                        found = self.fi().types.get(&args[0].id).map(|tv| tv.ty);
+                    }
+                }
+            });
+            if found.is_some() {
+                break;
+            }
+        }
+        found
+    }
+
     /// For a method of an instantiated generic type called directly on `x`: the shaped
     /// receiver type as its `OMETHEXPR` prints (`(*Box[go.shape.int])`) and the dictionary
     /// argument (`&.dict.Box[int]`).
@@ -513,7 +535,12 @@ impl Lowerer<'_> {
         if file != self.file {
             return None;
         }
-        let init_ty = self.fi().types.get(&init)?.ty;
+        let mut init_ty = self.fi().types.get(&init)?.ty;
+        if self.is_interface(init_ty) {
+            // gc's `StaticValue` stops at a conversion to an interface, whose operand's type is
+            // the concrete one (`w := io.Writer(h)`).
+            init_ty = self.explicit_iface_operand_type(init)?;
+        }
         if self.is_interface(init_ty)
             || matches!(
                 self.ctx.types[self.ctx.underlying(init_ty).0 as usize],
