@@ -564,6 +564,14 @@ impl Lowerer<'_> {
         let (xt, yt) = (self.type_of(x), self.type_of(y));
         let mut xe = self.lower_expr(x);
         let mut ye = self.lower_expr(y);
+        if matches!(op, ast::BinaryOp::Shl | ast::BinaryOp::Shr) && self.ctx.is_untyped(yt) {
+            // An untyped constant shift count is typed uint by gc's typecheck (`b >> uint(1)`);
+            // go/types records it untyped.
+            if let (Some(v), Some(uint)) = (self.tv(y).and_then(|tv| tv.value), self.universe_type("uint")) {
+                let text = self.const_text(&v, uint);
+                ye = self.mk(y.pos, uint, ExprKind::Const(super::print::value_string(&v)), Text::atom(text));
+            }
+        }
         if op.is_comparison() {
             // Mixed interface/concrete comparisons convert the concrete side.
             if self.is_interface(xt) && !self.is_interface(yt) {

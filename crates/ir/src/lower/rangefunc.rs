@@ -266,7 +266,7 @@ impl Lowerer<'_> {
     }
 
     /// A predeclared type by name.
-    fn universe_type(&self, name: &str) -> Option<types::TypeId> {
+    pub(crate) fn universe_type(&self, name: &str) -> Option<types::TypeId> {
         let &obj = self.ctx.universe.get(name)?;
         self.ctx.objects[obj.0 as usize].ty
     }
