@@ -36,6 +36,10 @@ pub struct Options {
     pub tags: Vec<String>,
     /// The directory patterns are resolved against (the `go build` working directory).
     pub cwd: PathBuf,
+    /// Inline calls as gc does by default (`-gcflags=-m`); `false` is gc's `-l`
+    /// (`-gcflags='-m -l'`). Only the packages named on the command line see `-l`: their
+    /// dependencies are compiled with gc's default flags, inlining on, as `go build` does.
+    pub inline: bool,
 }
 
 impl Options {
@@ -48,6 +52,7 @@ impl Options {
             goarch: "amd64".into(),
             tags: Vec::new(),
             cwd,
+            inline: true,
         }
     }
 }

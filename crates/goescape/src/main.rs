@@ -14,7 +14,7 @@ struct Cli {
     /// Print escape analysis decisions (gc's -m; always on).
     #[arg(short = 'm', action = clap::ArgAction::Count)]
     m: u8,
-    /// Disable inlining (gc's -l). Required for now: inlining is not modelled yet.
+    /// Disable inlining (gc's -l), as `go build -gcflags='-m -l'`.
     #[arg(short = 'l')]
     no_inline: bool,
     /// The gc release whose behaviour to reproduce (1.27 or 1.27.3).
@@ -68,9 +68,6 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
-    if !cli.no_inline {
-        return Err("goescape: inlining is not modelled yet; pass -l".into());
-    }
     let release = match cli.go.as_str() {
         "1.27" | "1.27.3" | "go1.27" | "go1.27.3" => goescape::Release::GO1_27,
         other => return Err(format!("goescape: --go {other}: only gc 1.27 (1.27.3) is modelled so far")),
@@ -81,6 +78,7 @@ fn run(cli: Cli) -> Result<(), String> {
     let cwd = std::env::current_dir().map_err(|e| format!("goescape: {e}"))?;
     let mut opts = goescape::Options::new(cwd);
     opts.release = release;
+    opts.inline = !cli.no_inline;
     opts.goroot = cli.goroot.or_else(|| std::env::var_os("GOROOT").map(PathBuf::from));
     if let Ok(goos) = std::env::var("GOOS") {
         if !goos.is_empty() {

@@ -27,6 +27,7 @@ fn analyze_case(dir: &Path, name: &str) -> Outcome {
     opts.goos = "linux".into();
     opts.goarch = "amd64".into();
     opts.tags = Vec::new();
+    opts.inline = false;
     let patterns = [name.to_string()];
     match catch_unwind(AssertUnwindSafe(|| goescape::analyze(&patterns, &opts))) {
         Ok(Ok(analysis)) => {
