@@ -83,7 +83,7 @@ impl<'a> Batch<'a> {
             self.st.vars_of[f.0 as usize] = vars;
         }
         for f in self.funcs.clone() {
-            if !crate::order::is_closure(self.pkg, f) {
+            if !ir::scc::is_closure(self.pkg, f) {
                 self.walk_func(f);
             }
         }

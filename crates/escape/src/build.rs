@@ -225,7 +225,7 @@ impl Batch<'_> {
                 self.reassigned(&ks, &defined);
             }
             StmtKind::Expr(e) => match &e.kind {
-                ExprKind::Call(_) => self.call(None, e),
+                ExprKind::Call(_) | ExprKind::Inlined(_) => self.call(None, e),
                 _ => self.discard(e),
             },
             StmtKind::Return(results) => {
@@ -442,7 +442,7 @@ impl Batch<'_> {
             ExprKind::SliceToArray(x) => self.expr(k.deref(), x),
             ExprKind::SliceToArrayPtr(x) => self.expr(k, x),
             ExprKind::Recv(x) => self.discard(x),
-            ExprKind::Call(_) => self.call(Some(&[k]), n),
+            ExprKind::Call(_) | ExprKind::Inlined(_) => self.call(Some(&[k]), n),
             ExprKind::New => {
                 self.spill(k, n);
             }
@@ -514,7 +514,7 @@ impl Batch<'_> {
                     }
                 }
                 // A literal that captures nothing is analyzed on its own (see `order`).
-                if crate::order::is_closure(self.pkg, *f) {
+                if ir::scc::is_closure(self.pkg, *f) {
                     self.walk_func(*f);
                 }
             }

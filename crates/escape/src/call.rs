@@ -53,6 +53,10 @@ impl Batch<'_> {
 
     /// Evaluates call `e`; `ks` are the holes its results flow to (`None` for a call statement).
     pub(crate) fn call(&mut self, ks: Option<&[Hole]>, e: &Expr) {
+        if let ExprKind::Inlined(ic) = &e.kind {
+            self.inlined_call(ks, ic);
+            return;
+        }
         let ExprKind::Call(call) = &e.kind else {
             self.discard(e);
             return;
@@ -73,6 +77,19 @@ impl Batch<'_> {
                 }
             }
             CallKind::Builtin(b) => self.call_builtin(ks, e, call, *b),
+        }
+    }
+
+    /// An inlined call (gc's `OINLCALL`): its init (the parameters' assignment), its body, then
+    /// each result variable into its hole.
+    fn inlined_call(&mut self, ks: Option<&[Hole]>, ic: &ir::InlinedCall) {
+        self.stmts(&ic.init);
+        self.stmts(&ic.body);
+        for (i, &r) in ic.results.iter().enumerate() {
+            let k = ks.and_then(|ks| ks.get(i).copied()).unwrap_or(Hole::to(BLANK));
+            let v = self.pkg.var(r);
+            let e = Expr { pos: v.pos, ty: v.ty, kind: ExprKind::Var(r), text: v.name.clone() };
+            self.expr(k, &e);
         }
     }
 

@@ -11,7 +11,6 @@ mod build;
 mod call;
 mod graph;
 mod leaks;
-mod order;
 mod report;
 mod solve;
 mod statics;
@@ -65,7 +64,7 @@ pub fn analyze(pkg: &ir::Package) -> Analysis {
             .map(|n| Diagnostic { file: n.file, pos: n.pos, message: n.message.clone(), func: n.func.clone() })
             .collect(),
     };
-    for funcs in order::batches(pkg) {
+    for funcs in ir::scc::batches(pkg) {
         batch::Batch::new(pkg, &mut st, funcs).run();
     }
     st.diagnostics.extend(walk_notes(pkg));

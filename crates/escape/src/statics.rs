@@ -67,8 +67,10 @@ fn same_safe_expr(pkg: &Package, l: &Expr, r: &Expr) -> bool {
     match (&l.kind, &r.kind) {
         (K::Var(a), K::Var(b)) => a == b,
         (K::Global(a), K::Global(b)) => a == b,
-        (K::Dot { x: lx, field: lf }, K::Dot { x: rx, field: rf })
-        | (K::DotPtr { x: lx, field: lf }, K::DotPtr { x: rx, field: rf }) => lf == rf && same_safe_expr(pkg, lx, rx),
+        (K::Dot { x: lx, field: lf, .. }, K::Dot { x: rx, field: rf, .. })
+        | (K::DotPtr { x: lx, field: lf, .. }, K::DotPtr { x: rx, field: rf, .. }) => {
+            lf == rf && same_safe_expr(pkg, lx, rx)
+        }
         (K::Deref(a), K::Deref(b)) => same_safe_expr(pkg, a, b),
         (K::Unary { op: lo, x: a }, K::Unary { op: ro, x: b }) => lo == ro && same_safe_expr(pkg, a, b),
         (K::Conv(a), K::Conv(b)) => {
@@ -412,6 +414,10 @@ impl<'a> Scan<'a, '_> {
                 }
             }
             K::MethodValue { recv, .. } => self.expr(recv),
+            K::Inlined(ic) => {
+                self.stmts(&ic.init);
+                self.stmts(&ic.body);
+            }
             K::ArrayLit(xs) | K::StructLit(xs) | K::AddStr(xs) | K::SliceLit { elts: xs, .. } => {
                 xs.iter().for_each(|x| self.expr(x))
             }

@@ -39,8 +39,10 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
         ctx: types::Ctx::new(),
         done: HashMap::new(),
         tags: HashMap::new(),
+        inline_costs: HashMap::new(),
         in_progress: Vec::new(),
         generic_pkgs: Vec::new(),
+        inline: opts.inline,
     };
     // Without a GOROOT the loader finds std packages in the bundled facts: declaration stubs,
     // fit for importing but not for analysis (their bodies are gone). Naming one on the
@@ -121,12 +123,18 @@ struct Session<'a> {
     done: HashMap<String, ()>,
     /// Escape tags of functions analyzed or read from facts.
     tags: HashMap<ObjId, ir::ExternFunc>,
+    /// gc's inline cost of every imported function gc would inline (from the facts' `//goescape:inl`
+    /// lines, or from inlining the dependency ourselves).
+    inline_costs: HashMap<ObjId, i32>,
+    /// Whether the packages named on the command line are compiled with inlining (not `-l`);
+    /// dependencies always are, as `go build` compiles them with default flags.
+    inline: bool,
     /// The import chain being loaded, from the root (cycle detection): each package's import
     /// path and the base name of the file that imports it (empty for the root).
     in_progress: Vec<(String, String)>,
-    /// Imported packages declaring generic functions with bodies, kept checked with their
-    /// files' display paths: gc compiles the instances of imported generic functions in the
-    /// importing package.
+    /// Imported packages declaring generic functions or inlinable functions with bodies, kept
+    /// checked with their files' display paths: gc compiles the instances of imported generic
+    /// functions in the importing package, and inlines from imported bodies.
     generic_pkgs: Vec<(Checked, Vec<(std::path::PathBuf, String)>)>,
 }
 
@@ -165,7 +173,10 @@ impl Session<'_> {
             // which only documents it, so gc says nothing about it.
             return Ok(PackageReport { header, import_path: src.import_path.clone(), diagnostics: Vec::new() });
         }
-        let (lowered, shown) = self.lower(&checked, &src);
+        let (mut lowered, shown) = self.lower(&checked, &src, self.inline);
+        if self.inline {
+            inline_package(&mut lowered.package);
+        }
         if std::env::var_os("GOESCAPE_DUMP_IR").is_some() {
             // A developer aid: the IR escape analysis sees, on stderr.
             eprintln!("{:#?}", lowered.package);
@@ -206,9 +217,12 @@ impl Session<'_> {
         Ok(PackageReport { header, import_path: src.import_path.clone(), diagnostics })
     }
 
-    /// Keeps a checked package that declares generic functions, for its importers to stencil.
+    /// Keeps a checked package that declares generic functions, for its importers to stencil,
+    /// or inlinable ones, for its importers to inline.
     fn keep_generics(&mut self, checked: Checked, src: &PackageSource) {
-        if ir::lower::has_generic_bodies(&self.ctx, &checked.info, &checked.files) {
+        let inlinable = checked.tpkg.decl_order.iter().any(|o| self.inline_costs.contains_key(o))
+            || self.inline_costs.keys().any(|o| self.ctx.objects[o.0 as usize].pkg == src.import_path);
+        if inlinable || ir::lower::has_generic_bodies(&self.ctx, &checked.info, &checked.files) {
             let files = src.files.iter().map(|f| (f.path.clone(), f.display.clone())).collect();
             self.generic_pkgs.push((checked, files));
         }
@@ -257,7 +271,9 @@ impl Session<'_> {
             if from_facts {
                 self.read_fact_tags(&checked);
             } else {
-                let (lowered, _) = self.lower(&checked, &dep);
+                // A dependency is compiled with gc's default flags: inlining on.
+                let (mut lowered, _) = self.lower(&checked, &dep, true);
+                inline_package(&mut lowered.package);
                 let result = escape::analyze(&lowered.package);
                 self.record_tags(&lowered, &result);
             }
@@ -318,14 +334,14 @@ impl Session<'_> {
     /// Lowers a checked package, with the instances of generic functions (its own and
     /// imported ones) it uses; returns the display path of each file lowering's file indices
     /// name (the package's files, then those of the imported generic packages).
-    fn lower(&mut self, checked: &Checked, src: &PackageSource) -> (ir::lower::Lowered, Vec<ShownFile>) {
+    fn lower(&mut self, checked: &Checked, src: &PackageSource, inline: bool) -> (ir::lower::Lowered, Vec<ShownFile>) {
         let imported: Vec<ir::lower::Imported> = self
             .generic_pkgs
             .iter()
             .map(|(c, _)| ir::lower::Imported { tpkg: &c.tpkg, info: &c.info, files: &c.files })
             .collect();
         let instances = ir::lower::collect_instances(&mut self.ctx, &checked.info, &checked.files, &imported);
-        let tags = TagTable(&self.tags);
+        let tags = TagTable { tags: &self.tags, inline_costs: inline.then_some(&self.inline_costs) };
         let lowered = ir::lower::lower_package(
             &self.ctx,
             &checked.tpkg,
@@ -403,25 +419,50 @@ impl Session<'_> {
             }
         }
         let name = format!("{}.{}", o.pkg, o.name);
-        self.tags.insert(obj, ir::ExternFunc { name, recv, params });
+        if let Some(cost) = o.pragmas.iter().find_map(|p| p.strip_prefix("goescape:inl")) {
+            if let Ok(cost) = cost.trim().parse::<i32>() {
+                self.inline_costs.insert(obj, cost);
+            }
+        }
+        self.tags.insert(obj, ir::ExternFunc { name, recv, params, inline: None });
     }
 
     fn record_tags(&mut self, lowered: &ir::lower::Lowered, result: &escape::Analysis) {
         for (&obj, &fid) in &lowered.funcs {
+            if let Some(inl) = lowered.package.func(fid).inl {
+                self.inline_costs.insert(obj, inl.cost);
+            }
             let Some(t) = result.tags.get(fid.0 as usize) else { continue };
             let name = lowered.package.func(fid).name.clone();
-            self.tags.insert(obj, ir::ExternFunc { name, recv: t.recv, params: t.params.clone() });
+            self.tags.insert(obj, ir::ExternFunc { name, recv: t.recv, params: t.params.clone(), inline: None });
         }
     }
 }
 
-/// The escape tags known so far, as lowering looks them up.
-struct TagTable<'t>(&'t HashMap<ObjId, ir::ExternFunc>);
+/// The escape tags and inline costs known so far, as lowering looks them up.
+struct TagTable<'t> {
+    tags: &'t HashMap<ObjId, ir::ExternFunc>,
+    /// `None` when the package is compiled without inlining.
+    inline_costs: Option<&'t HashMap<ObjId, i32>>,
+}
 
 impl ir::lower::ExternTags for TagTable<'_> {
     fn tags(&self, _ctx: &types::Ctx, obj: ObjId) -> Option<ir::ExternFunc> {
-        self.0.get(&obj).cloned()
+        self.tags.get(&obj).cloned()
     }
+
+    fn inline_cost(&self, _ctx: &types::Ctx, obj: ObjId) -> Option<i32> {
+        self.inline_costs?.get(&obj).copied()
+    }
+}
+
+/// Runs gc's inliner on a lowered package; what it prints comes before the devirtualization
+/// notes lowering recorded (gc prints `can inline` lines first).
+fn inline_package(pkg: &mut ir::Package) {
+    inline::prepare_inline_only(pkg);
+    let mut notes = inline::inline_package(pkg);
+    notes.append(&mut pkg.pre_escape_notes);
+    pkg.pre_escape_notes = notes;
 }
 
 /// A file's path relative to the root of the module containing it (the nearest directory with a

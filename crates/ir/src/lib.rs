@@ -14,6 +14,8 @@
 //! of a type.
 
 pub mod lower;
+pub mod scc;
+pub mod visit;
 
 pub use syntax::Pos;
 
@@ -126,6 +128,9 @@ pub struct Func {
     pub file: u32,
     /// Position of the declaration's name (`func literal`: of the `func` keyword).
     pub pos: Pos,
+    /// Where gc places the function itself (`ir.Line(fn)`): `pos`, except for a method, whose
+    /// declaration gc places at its receiver list.
+    pub decl_pos: Pos,
     /// The enclosing function, for closures.
     pub outer: Option<FuncId>,
     /// The receiver parameter, if a method.
@@ -155,6 +160,37 @@ pub struct Func {
     pub uintptr_keepalive: bool,
     /// The function's own type (for `TypeKind::Func`).
     pub ty: TypeId,
+    /// gc's pragmas that decide inlinability by themselves (`//go:noinline`, ...).
+    pub pragmas: Pragmas,
+    /// The body of a function of another package, lowered here only to be inlined (gc's
+    /// export-data inline body): never analyzed or reported on its own.
+    pub inline_only: bool,
+    /// Set when gc would find the function inlinable (`fn.Inl`): by the inliner for this
+    /// package's functions, from the facts for imported ones.
+    pub inl: Option<Inline>,
+    /// The inliner has decided `inl` (gc's `InlinabilityChecked`).
+    pub inl_checked: bool,
+}
+
+/// Pragmas gc's `InlineImpossible` reads (the escape-related ones live on [`Func`] itself).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Pragmas {
+    /// `//go:noinline`
+    pub noinline: bool,
+    /// `//go:cgo_unsafe_args`
+    pub cgo_unsafe_args: bool,
+    /// `//go:yeswritebarrierrec`
+    pub yeswritebarrierrec: bool,
+}
+
+/// What gc keeps of an inlinable function (`ir.Inline`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Inline {
+    /// The hairy visitor's cost of the body (at most the budget, 80; 800 for closures).
+    pub cost: i32,
+    /// `canDelayResults`: one non-empty `return` and unnamed results, so inlined calls declare
+    /// the result variables at that `return` rather than before the body.
+    pub can_delay_results: bool,
 }
 
 /// A parameter slot. Unnamed and blank parameters have no variable.
@@ -207,6 +243,9 @@ pub struct ExternFunc {
     pub recv: Option<Leaks>,
     /// One tag per parameter (a variadic parameter is its slice).
     pub params: Vec<Leaks>,
+    /// The function's inline body, lowered into the package being compiled (an
+    /// [`Func::inline_only`] function), when gc would inline calls to it.
+    pub inline: Option<FuncId>,
 }
 
 /// What a call calls, as far as gc knows statically (`ir.StaticCalleeName`).
@@ -325,10 +364,11 @@ pub enum ExprKind {
     Addr(Box<Expr>),
     /// `ODEREF`
     Deref(Box<Expr>),
-    /// `ODOT`: field of a struct value (also `ODOTMETH`/`ODOTINTER` when they occur).
-    Dot { x: Box<Expr>, field: String },
+    /// `ODOT`: field of a struct value (also `ODOTMETH`/`ODOTINTER` when they occur), at
+    /// byte `offset` in the struct.
+    Dot { x: Box<Expr>, field: String, offset: i64 },
     /// `ODOTPTR`: field through a pointer.
-    DotPtr { x: Box<Expr>, field: String },
+    DotPtr { x: Box<Expr>, field: String, offset: i64 },
     /// `ODOTTYPE`, `ODOTTYPE2`: `x.(T)`; the expression's type is `T`.
     DotType { x: Box<Expr> },
     /// `OINDEX`: `array` is true when `x` is an array value (not a slice or string).
@@ -378,6 +418,28 @@ pub enum ExprKind {
     StrConv { op: StrConvOp, x: Box<Expr> },
     /// `OADDSTR`: `a + b + c` on strings.
     AddStr(Vec<Expr>),
+    /// `OINLCALL`: a call replaced by the callee's body (see [`InlinedCall`]).
+    Inlined(Box<InlinedCall>),
+}
+
+/// gc's `InlinedCallExpr`: what the inliner puts in place of a call. Its value is its result
+/// variables; it prints as its only result (`~r0`), or `(.[~r0 ~r1])`.
+#[derive(Clone, Debug)]
+pub struct InlinedCall {
+    /// The inlined function as gc names it in `inlining call to F` (`strings.HasPrefix`).
+    pub callee: String,
+    /// The function whose body this is (a function of this package, or an inline-only copy of
+    /// another package's).
+    pub func: FuncId,
+    /// gc's init list: the side effects of the callee expression, the parameters' declarations
+    /// and their assignment from the arguments (one `OAS2`), and, unless results are delayed,
+    /// the results' declarations and zeroing.
+    pub init: Vec<Stmt>,
+    /// The callee's body with its own variables, each `return` an assignment of the results
+    /// followed by a jump to the end.
+    pub body: Vec<Stmt>,
+    /// The result variables.
+    pub results: Vec<VarId>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -488,7 +550,8 @@ pub enum StmtKind {
         name: String,
         looping: bool,
     },
-    /// `OBREAK`, `OCONTINUE`, `OGOTO`, `OFALL`: no flows.
+    /// `OBREAK`, `OCONTINUE`, `OGOTO`: no flows. (`OFALL` is not kept: it is not a node gc's
+    /// inliner counts.)
     Jump,
 }
 

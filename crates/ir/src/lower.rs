@@ -32,6 +32,13 @@ pub trait ExternTags {
     /// The tags of imported function or method `obj`, or `None` when unknown (then calls to it
     /// are treated as gc treats calls to functions without tags: every argument leaks).
     fn tags(&self, ctx: &types::Ctx, obj: ObjId) -> Option<ExternFunc>;
+
+    /// gc's inline cost of imported function `obj`, when calls to it are to be inlined (its
+    /// body is then in one of the imported packages' files). `None` when gc would not inline
+    /// it, or when this package is compiled without inlining.
+    fn inline_cost(&self, _ctx: &types::Ctx, _obj: ObjId) -> Option<i32> {
+        None
+    }
 }
 
 /// A construct lowering does not model yet; reported, never guessed.
@@ -96,6 +103,9 @@ pub fn lower_package(
         checker_types: Vec::new(),
         ptr_types: HashMap::new(),
         empty_iface: None,
+        inline_funcs: HashMap::new(),
+        inline_queue: Vec::new(),
+        imported_decls: None,
     };
     l.run();
     Lowered { package: l.out, unsupported: l.unsupported, funcs: l.func_map }
@@ -163,6 +173,12 @@ pub(crate) struct Lowerer<'a> {
     /// Pointer types lowering made for automatic `&` (`*T` for an IR `T`).
     ptr_types: HashMap<TypeId, TypeId>,
     empty_iface: Option<types::TypeId>,
+    /// Inline-only copies of imported functions, by object (`None`: not inlinable here).
+    inline_funcs: HashMap<ObjId, Option<FuncId>>,
+    /// Inline-only functions whose bodies are still to be lowered: (file, declaration, function).
+    inline_queue: Vec<(u32, &'a ast::FuncDecl, FuncId)>,
+    /// The function declarations of the imported packages' files, by object (made on first use).
+    imported_decls: Option<HashMap<ObjId, (u32, &'a ast::FuncDecl)>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -228,6 +244,73 @@ impl<'a> Lowerer<'a> {
             self.var_map = saved;
             self.cur_inst = None;
         }
+        self.lower_inline_bodies();
+    }
+
+    /// Lowers the bodies of the imported functions calls may be inlined from (gc reads them
+    /// from export data), including those their own bodies call. What they would print on
+    /// their own is dropped: they are not compiled here. A body with a construct lowering does
+    /// not model is not inlined.
+    fn lower_inline_bodies(&mut self) {
+        let notes = (self.out.pre_escape_notes.len(), self.out.post_escape_notes.len());
+        while let Some((file, fd, fid)) = self.inline_queue.pop() {
+            self.file = file;
+            self.func = fid;
+            self.cur_inst = None;
+            self.dict_methods = Vec::new();
+            let unsupported = self.unsupported.len();
+            self.declare_signature(fd, fid);
+            self.lower_body(fd);
+            if self.unsupported.len() > unsupported {
+                self.unsupported.truncate(unsupported);
+                self.out.funcs[fid.0 as usize].inl = None;
+            }
+        }
+        self.out.pre_escape_notes.truncate(notes.0);
+        self.out.post_escape_notes.truncate(notes.1);
+    }
+
+    /// The inline-only copy of imported function `obj`, when calls to it are inlined.
+    pub(crate) fn inline_body(&mut self, obj: ObjId) -> Option<FuncId> {
+        if let Some(&f) = self.inline_funcs.get(&obj) {
+            return f;
+        }
+        self.inline_funcs.insert(obj, None);
+        let cost = self.tags.inline_cost(self.ctx, obj)?;
+        if self.imported_decls.is_none() {
+            let mut decls = HashMap::new();
+            for (i, sf) in self.all.iter().enumerate().skip(self.files.len()) {
+                for decl in &sf.ast.decls {
+                    if let ast::Decl::Func(fd) = decl {
+                        if let Some(&o) = sf.info.defs.get(&fd.name.pos) {
+                            decls.insert(o, (i as u32, fd));
+                        }
+                    }
+                }
+            }
+            self.imported_decls = Some(decls);
+        }
+        let (file, fd) = *self.imported_decls.as_ref()?.get(&obj)?;
+        if fd.body.is_none() || !generic::type_params_of(self.ctx, obj).is_empty() {
+            return None;
+        }
+        let (saved_file, saved_func) = (self.file, self.func);
+        self.file = file;
+        let fid = self.push_func_shell(fd, obj, false);
+        let name = self.method_or_func_name(fd);
+        let name = match self.foreign_pkg() {
+            Some(p) => format!("{}.{name}", p.name),
+            None => name,
+        };
+        self.file = saved_file;
+        self.func = saved_func;
+        let f = &mut self.out.funcs[fid.0 as usize];
+        f.name = name;
+        f.inline_only = true;
+        f.inl = Some(Inline { cost, can_delay_results: false });
+        self.inline_funcs.insert(obj, Some(fid));
+        self.inline_queue.push((file, fd, fid));
+        Some(fid)
     }
 
     fn lower_body(&mut self, fd: &ast::FuncDecl) {
@@ -498,6 +581,7 @@ impl<'a> Lowerer<'a> {
             dupok,
             file: self.file,
             pos: fd.name.pos,
+            decl_pos: fd.pos,
             outer: None,
             recv: None,
             params: Vec::new(),
@@ -508,6 +592,14 @@ impl<'a> Lowerer<'a> {
             uintptr_escapes: fd.has_pragma("go:uintptrescapes"),
             uintptr_keepalive: fd.has_pragma("go:uintptrkeepalive"),
             wrapper: false,
+            pragmas: Pragmas {
+                noinline: fd.has_pragma("go:noinline"),
+                cgo_unsafe_args: fd.has_pragma("go:cgo_unsafe_args"),
+                yeswritebarrierrec: fd.has_pragma("go:yeswritebarrierrec"),
+            },
+            inline_only: false,
+            inl: None,
+            inl_checked: false,
             ty: fty,
         });
         fid
@@ -687,6 +779,7 @@ impl<'a> Lowerer<'a> {
             name,
             file: self.file,
             pos,
+            decl_pos: pos,
             outer: Some(outer),
             recv: None,
             params: Vec::new(),
@@ -697,6 +790,10 @@ impl<'a> Lowerer<'a> {
             uintptr_escapes: false,
             uintptr_keepalive: false,
             wrapper: false,
+            pragmas: Pragmas::default(),
+            inline_only: false,
+            inl: None,
+            inl_checked: false,
             dupok,
             ty: fty,
         });

@@ -94,7 +94,8 @@ pub enum Decl {
 
 #[derive(Clone, Debug)]
 pub struct FuncDecl {
-    /// Position of the function name (where gc reports the function).
+    /// Where gc places the declaration (`ir.Line(fn)`, e.g. in `can inline F`): the function's
+    /// name, or a method's receiver list.
     pub pos: Pos,
     pub recv: Option<Field>,
     pub name: Ident,

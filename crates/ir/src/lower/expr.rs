@@ -314,10 +314,11 @@ impl Lowerer<'_> {
             let Type::Struct(fields) = self.under(st).clone() else { break };
             let Some(f) = fields.get(i) else { break };
             let text = Text::atom(format!("{}.{}", Self::text_of(&x).at(prec::ATOM), f.name));
+            let offset = self.ctx.offsets_of(st).get(i).copied().unwrap_or(-1);
             let kind = if is_ptr {
-                ExprKind::DotPtr { x: Box::new(x), field: f.name.clone() }
+                ExprKind::DotPtr { x: Box::new(x), field: f.name.clone(), offset }
             } else {
-                ExprKind::Dot { x: Box::new(x), field: f.name.clone() }
+                ExprKind::Dot { x: Box::new(x), field: f.name.clone(), offset }
             };
             x = self.mk(pos, f.ty, kind, text);
             xt = f.ty;
@@ -446,7 +447,10 @@ impl Lowerer<'_> {
             return Callee::Local(f);
         }
         match self.tags.tags(self.ctx, obj) {
-            Some(x) => Callee::Extern(x),
+            Some(mut x) => {
+                x.inline = self.inline_body(obj);
+                Callee::Extern(x)
+            }
             None => Callee::Dynamic,
         }
     }

@@ -140,6 +140,7 @@ impl Lowerer<'_> {
                 Some(frame) => self.lower_rangefunc_return(pos, es, frame, out),
                 None => self.lower_return(pos, es, out),
             },
+            S::Branch { kind: ast::BranchKind::Fallthrough, .. } => {}
             S::Branch { .. } => out.push(Stmt { pos, kind: StmtKind::Jump }),
             S::Block(b) => {
                 let body = self.lower_block(&b.stmts);

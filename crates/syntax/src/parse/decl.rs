@@ -113,14 +113,18 @@ impl Converter<'_> {
             Some(x) => self.ident(x),
             None => ast::Ident { name: "_".into(), pos: kw },
         };
+        let mut pos = name.pos;
         let recv = match n.child_by_field_name("receiver") {
-            Some(r) => self.params(r).into_iter().next(),
+            Some(r) => {
+                pos = crate::parse::pos(r);
+                self.params(r).into_iter().next()
+            }
             None => self.receivers.remove(&n.start_byte()),
         };
         let type_params = self.type_params(n.child_by_field_name("type_parameters"));
         let ty = self.func_type(n, kw);
         let body = n.child_by_field_name("body").map(|b| self.block(b));
-        FuncDecl { pos: name.pos, recv, name, type_params, ty, body, pragmas }
+        FuncDecl { pos, recv, name, type_params, ty, body, pragmas }
     }
 
     pub(crate) fn var_specs(&mut self, n: Node) -> Vec<ValueSpec> {

@@ -1,4 +1,4 @@
-//! The order in which functions are analyzed (gc's `ir.VisitFuncsBottomUp`).
+//! The order in which functions are inlined and analyzed (gc's `ir.VisitFuncsBottomUp`, `ir/scc.go`).
 //!
 //! Functions are grouped into the strongly connected components of the static call graph and
 //! handed out callees first, so a function's callers see its finished tags. Closures never
@@ -10,22 +10,39 @@
 
 use std::collections::HashMap;
 
-use ir::{CallKind, Callee, Expr, ExprKind, FuncId, Package, Stmt, StmtKind};
+use crate::{CallKind, Callee, Expr, ExprKind, FuncId, Package, Stmt, StmtKind};
 
-/// Every batch of functions, bottom-up, each in gc's order within the batch.
-pub(crate) fn batches(pkg: &Package) -> Vec<Vec<FuncId>> {
+/// Every batch of functions, bottom-up, each in gc's order within the batch. Inline-only
+/// bodies of other packages' functions (and their closures) are not compiled here: they are in
+/// no batch.
+pub fn batches(pkg: &Package) -> Vec<Vec<FuncId>> {
     let mut v = Visitor { pkg, visitgen: 0, node_id: HashMap::new(), stack: Vec::new(), out: Vec::new() };
     for i in 0..pkg.funcs.len() {
-        if !is_closure(pkg, FuncId(i as u32)) {
-            v.visit(FuncId(i as u32));
+        let f = FuncId(i as u32);
+        if !is_closure(pkg, f) && !is_inline_only(pkg, f) {
+            v.visit(f);
         }
     }
     v.out
 }
 
+/// Whether `f` is, or is a closure of, a function lowered only to be inlined.
+pub fn is_inline_only(pkg: &Package, mut f: FuncId) -> bool {
+    loop {
+        let func = pkg.func(f);
+        if func.inline_only {
+            return true;
+        }
+        match func.outer {
+            Some(o) => f = o,
+            None => return false,
+        }
+    }
+}
+
 /// gc's `Func.IsClosure`: a function literal that captures at least one variable. One that
 /// captures nothing is analyzed like a top-level function, in a batch of its own.
-pub(crate) fn is_closure(pkg: &Package, f: FuncId) -> bool {
+pub fn is_closure(pkg: &Package, f: FuncId) -> bool {
     let func = pkg.func(f);
     func.outer.is_some() && !func.captures.is_empty()
 }
@@ -78,7 +95,7 @@ impl Visitor<'_> {
 
 /// Functions referenced by `stmts`, in the preorder gc's `ir.Visit` walks them (closure bodies
 /// are not entered: the closure itself is the reference).
-pub(crate) fn references_in_stmts(stmts: &[Stmt], out: &mut Vec<FuncId>) {
+pub fn references_in_stmts(stmts: &[Stmt], out: &mut Vec<FuncId>) {
     for s in stmts {
         references_in_stmt(s, out);
     }
@@ -242,6 +259,9 @@ fn references_in_expr(x: &Expr, out: &mut Vec<FuncId>) {
                 e(k, out);
                 e(v, out);
             }
+        }
+        ExprKind::Inlined(ic) => {
+            ic.init.iter().chain(&ic.body).for_each(|s| references_in_stmt(s, out));
         }
     }
 }

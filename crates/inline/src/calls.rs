@@ -1,0 +1,244 @@
+//! Which calls are inlined, in gc's order (gc's `interleaved.go`: `inlClosureState`,
+//! `TryInlineCall`, `inlCallee`, `canInlineCallExpr`).
+//!
+//! Functions are visited bottom-up; in each, calls are tried children first (gc wraps every
+//! call in a parenthesis node in a post-order walk and edits them in that order), and the calls
+//! that inlining brings in are tried in the next round, until nothing changes. A call is
+//! inlined when its callee is statically known (a function, a method, a closure literal or a
+//! local variable that only ever holds one), is inlinable, fits the caller's budget (20 in a
+//! big function; closures twice that, or 800 when called from one place only), and is not
+//! already being inlined further up the same chain (recursion is inlined once).
+
+use std::collections::HashMap;
+
+use ir::visit::{expr_children, expr_children_mut, stmt_exprs_mut};
+use ir::{CallKind, Callee, Expr, ExprKind, FuncId, Note, Package, Stmt, StmtKind};
+
+use crate::cost;
+use crate::statics::{func_of, Statics};
+
+/// Inlines calls in every function of `order` (gc's batches, bottom-up).
+pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut Vec<Note>) {
+    // gc inlines from each function's body as it was before any inlining.
+    let originals: Vec<Option<Vec<Stmt>>> = pkg.funcs.iter().map(|f| f.body.clone()).collect();
+    let first_clone = pkg.funcs.len();
+    let use_counts = call_site_counts(pkg);
+    // A bound on the work for pathological inputs (gc has none; real code stays far below).
+    let mut budget: usize = 200_000;
+    for batch in order {
+        for &f in batch {
+            if pkg.func(f).wrapper {
+                continue;
+            }
+            let big = cost::is_big(pkg, f);
+            loop {
+                let Some(mut body) = pkg.funcs[f.0 as usize].body.take() else { break };
+                let statics = Statics::of(pkg, &body);
+                let mut cx = Cx {
+                    pkg,
+                    caller: f,
+                    big,
+                    originals: &originals,
+                    use_counts: &use_counts,
+                    statics: &statics,
+                    notes,
+                    chain: Vec::new(),
+                    changed: false,
+                    budget: &mut budget,
+                    first_clone,
+                };
+                cx.stmts(&mut body);
+                let changed = cx.changed;
+                pkg.funcs[f.0 as usize].body = Some(body);
+                if !changed {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+struct Cx<'a> {
+    pkg: &'a mut Package,
+    caller: FuncId,
+    big: bool,
+    originals: &'a [Option<Vec<Stmt>>],
+    use_counts: &'a HashMap<FuncId, u32>,
+    statics: &'a Statics,
+    notes: &'a mut Vec<Note>,
+    /// The functions being inlined around the current node, outermost first.
+    chain: Vec<FuncId>,
+    changed: bool,
+    budget: &'a mut usize,
+    /// Functions from this index on are closures copied by inlining: gc decides their
+    /// inlinability (and says so) when a call to one is first considered.
+    first_clone: usize,
+}
+
+impl Cx<'_> {
+    fn stmts(&mut self, l: &mut [Stmt]) {
+        for s in l {
+            self.stmt(s);
+        }
+    }
+
+    fn stmt(&mut self, s: &mut Stmt) {
+        match &mut s.kind {
+            // gc never inlines the call of a `go` or `defer` statement itself.
+            StmtKind::Go(e) | StmtKind::Defer(e) => {
+                for c in expr_children_mut(e) {
+                    self.expr(c);
+                }
+                return;
+            }
+            StmtKind::Select { cases } => {
+                for c in cases {
+                    if let Some(comm) = &mut c.comm {
+                        self.stmt(comm);
+                    }
+                    self.stmts(&mut c.body);
+                }
+                return;
+            }
+            _ => {}
+        }
+        for e in stmt_exprs_mut(s) {
+            self.expr(e);
+        }
+        match &mut s.kind {
+            StmtKind::Block(b) => self.stmts(b),
+            StmtKind::If { then, els, .. } => {
+                self.stmts(then);
+                self.stmts(els);
+            }
+            StmtKind::For { post, body, .. } => {
+                if let Some(p) = post {
+                    self.stmt(p);
+                }
+                self.stmts(body);
+            }
+            StmtKind::Range { body, .. } => self.stmts(body),
+            StmtKind::Switch { cases, .. } => cases.iter_mut().for_each(|c| self.stmts(&mut c.body)),
+            StmtKind::TypeSwitch { cases, .. } => cases.iter_mut().for_each(|c| self.stmts(&mut c.body)),
+            _ => {}
+        }
+    }
+
+    fn expr(&mut self, e: &mut Expr) {
+        if let ExprKind::Inlined(ic) = &mut e.kind {
+            self.chain.push(ic.func);
+            self.stmts(&mut ic.init);
+            self.stmts(&mut ic.body);
+            self.chain.pop();
+            return;
+        }
+        let before: Vec<String> = expr_children(e).iter().map(|c| c.text.clone()).collect();
+        for c in expr_children_mut(e) {
+            self.expr(c);
+        }
+        // A node's printed form embeds its operands': an inlined call now prints as its result.
+        let after: Vec<String> = expr_children(e).iter().map(|c| c.text.clone()).collect();
+        for (old, new) in before.iter().zip(&after) {
+            if old != new && !old.is_empty() {
+                e.text = e.text.replacen(old.as_str(), new, 1);
+            }
+        }
+        if let Some(g) = self.target(e) {
+            let call = std::mem::replace(e, placeholder());
+            let (inlined, size) = crate::inlcall::inline_call(self.pkg, self.caller, call, g, self.originals);
+            *self.budget = self.budget.saturating_sub(size);
+            let caller = self.pkg.func(self.caller);
+            let callee = self.pkg.func(g);
+            self.notes.push(Note {
+                file: caller.file,
+                pos: inlined.pos,
+                message: format!("inlining call to {}", callee.name),
+                func: caller.name.clone(),
+            });
+            *e = inlined;
+            self.changed = true;
+        }
+    }
+
+    /// The function a call would be inlined from, if gc would inline it.
+    fn target(&mut self, e: &Expr) -> Option<FuncId> {
+        if *self.budget == 0 {
+            return None;
+        }
+        let ExprKind::Call(c) = &e.kind else { return None };
+        let CallKind::Func { fun, callee, .. } = &c.kind else { return None };
+        let g = callee_of(self.pkg, self.statics, self.caller, fun, callee)?;
+        if g.0 as usize >= self.first_clone && !self.pkg.func(g).inl_checked {
+            crate::can_inline(self.pkg, g, self.notes);
+        }
+        let gf = self.pkg.func(g);
+        let inl = gf.inl?;
+        if let Callee::Extern(x) = callee {
+            if x.name.starts_with("internal/abi.EscapeNonString[") {
+                return None;
+            }
+        }
+        let once = gf.outer.is_some() && self.use_counts.get(&g) == Some(&1);
+        if !cost::cost_ok(gf, inl.cost, self.big, once) {
+            return None;
+        }
+        if self.chain.contains(&g) {
+            return None;
+        }
+        Some(g)
+    }
+}
+
+/// gc's `inlCallee`: the function a call's callee expression statically is.
+pub(crate) fn callee_of(
+    pkg: &Package,
+    statics: &Statics,
+    caller: FuncId,
+    fun: &Expr,
+    callee: &Callee,
+) -> Option<FuncId> {
+    match callee {
+        Callee::Local(f) => Some(*f),
+        Callee::Extern(x) => x.inline,
+        Callee::Dynamic => {
+            let g = func_of(statics.value(fun))?;
+            let gf = pkg.func(g);
+            // The inliner does not inline a closure across frames.
+            let mut owner = caller;
+            while let Some(o) = pkg.func(owner).outer.filter(|_| pkg.func(owner).captures.is_empty()) {
+                owner = o;
+            }
+            let foreign = gf.captures.first().is_some_and(|&v| pkg.var(v).func != caller && pkg.var(v).func != owner);
+            (!foreign).then_some(g)
+        }
+    }
+}
+
+fn placeholder() -> Expr {
+    Expr { pos: ir::Pos::NONE, ty: ir::TypeId(0), kind: ExprKind::Nil, text: String::new() }
+}
+
+/// How many call sites in the package resolve to each function literal (gc's `useCounts`, for
+/// "closure called once").
+fn call_site_counts(pkg: &Package) -> HashMap<FuncId, u32> {
+    let mut counts = HashMap::new();
+    for (i, f) in pkg.funcs.iter().enumerate() {
+        if f.inline_only {
+            continue;
+        }
+        let Some(body) = &f.body else { continue };
+        let statics = Statics::of(pkg, body);
+        ir::visit::for_each_expr_in_stmts(body, &mut |e| {
+            if let ExprKind::Call(c) = &e.kind {
+                if let CallKind::Func { fun, callee, .. } = &c.kind {
+                    if let Some(g) = callee_of(pkg, &statics, FuncId(i as u32), fun, callee) {
+                        if pkg.func(g).outer.is_some() {
+                            *counts.entry(g).or_insert(0) += 1;
+                        }
+                    }
+                }
+            }
+        });
+    }
+    counts
+}

@@ -1,0 +1,500 @@
+//! Which functions can be inlined, and at what cost (gc's `CanInline`, `InlineImpossible`,
+//! the `hairyVisitor` and `IsBigFunc` in `inline/inl.go`).
+//!
+//! The cost of a body is the number of nodes in gc's IR for it, with gc's adjustments: a call
+//! costs 57 extra (17 when it calls a parameter or captured variable), or the callee's own cost
+//! when that call would be inlined; a closure 15 more; `panic` 1; conversions that produce no
+//! code, `OBLOCK` and `OFALL`, types and `&x.f` on a first field nothing. Our IR is lowered
+//! from the same checked source gc's noder reads, so each IR node is counted as the gc node
+//! (or nodes) it stands for: a definition `x := e` is gc's `ODCL x` plus `OAS x = e`, a
+//! struct literal's fields are `OSTRUCTKEY`s, a multi-value assignment from one call is the
+//! `OAS2FUNC` gc's compensation leaves.
+
+use ir::{Builtin, CallKind, Callee, Expr, ExprKind, FuncId, Lhs, Package, Stmt, StmtKind, VarClass};
+
+use crate::statics::{func_of, Statics};
+
+/// gc's `inlineMaxBudget`.
+pub const MAX_BUDGET: i32 = 80;
+/// gc's `inlineExtraCallCost`.
+const EXTRA_CALL_COST: i32 = 57;
+/// gc's `inlineParamCallCost`.
+const PARAM_CALL_COST: i32 = 17;
+/// gc's `inlineExtraPanicCost`.
+const EXTRA_PANIC_COST: i32 = 1;
+/// gc's `inlineExtraThrowCost`.
+const EXTRA_THROW_COST: i32 = MAX_BUDGET;
+/// gc's `inlineBigFunctionNodes`.
+const BIG_FUNCTION_NODES: i32 = 5000;
+/// gc's `inlineBigFunctionMaxCost`.
+pub const BIG_FUNCTION_MAX_COST: i32 = 20;
+/// gc's `inlineClosureCalledOnceCost`.
+pub const CLOSURE_CALLED_ONCE_COST: i32 = 10 * MAX_BUDGET;
+
+/// Why a function cannot be inlined whatever its cost (gc's `InlineImpossible`), if it can't.
+pub fn inline_impossible(f: &ir::Func) -> Option<&'static str> {
+    if f.pragmas.noinline {
+        return Some("marked go:noinline");
+    }
+    if f.pragmas.cgo_unsafe_args {
+        return Some("marked go:cgo_unsafe_args");
+    }
+    if f.uintptr_keepalive {
+        return Some("marked as having a keep-alive uintptr argument");
+    }
+    if f.uintptr_escapes {
+        return Some("marked as having an escaping uintptr argument");
+    }
+    if f.pragmas.yeswritebarrierrec {
+        return Some("marked go:yeswritebarrierrec");
+    }
+    if f.body.as_ref().is_none_or(|b| b.is_empty()) {
+        return Some("no function body");
+    }
+    None
+}
+
+/// gc's `inlineBudget` without profiles: 80, and for function literals the budget of a closure
+/// called once.
+pub fn budget(f: &ir::Func) -> i32 {
+    if f.outer.is_some() {
+        MAX_BUDGET.max(CLOSURE_CALLED_ONCE_COST)
+    } else {
+        MAX_BUDGET
+    }
+}
+
+/// The result of the hairy visitor on one body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Hairiness {
+    /// The body's cost (it may exceed the budget: then it is "too complex").
+    Cost(i32),
+    /// Something that makes the function not inlinable at any cost (`call to recover`).
+    Hairy(String),
+}
+
+/// gc's `inlineCostOK` without profiles: whether a callee of cost `cost` may be inlined into
+/// a caller (`big`: the caller is a big function).
+pub fn cost_ok(callee: &ir::Func, cost: i32, big: bool, closure_called_once: bool) -> bool {
+    let mut max = if big { BIG_FUNCTION_MAX_COST } else { MAX_BUDGET };
+    if callee.outer.is_some() {
+        max *= 2;
+        if closure_called_once {
+            max = max.max(CLOSURE_CALLED_ONCE_COST);
+        }
+    }
+    cost <= max
+}
+
+/// Runs the hairy visitor over the body of `f`. Callees' `inl` must already be set (functions
+/// are visited bottom-up).
+pub fn hairiness(pkg: &Package, f: FuncId, big: bool) -> Hairiness {
+    let func = pkg.func(f);
+    let Some(body) = &func.body else { return Hairiness::Hairy("no function body".into()) };
+    let statics = Statics::of(pkg, body);
+    let mut v = Hairy { pkg, cur: f, big, cost: 0, reason: None, statics: &statics };
+    v.stmts(body);
+    match v.reason {
+        Some(r) => Hairiness::Hairy(r),
+        None => Hairiness::Cost(v.cost),
+    }
+}
+
+/// gc's `IsBigFunc`: more than 5000 nodes.
+pub fn is_big(pkg: &Package, f: FuncId) -> bool {
+    let Some(body) = &pkg.func(f).body else { return false };
+    let mut n = NodeCount(0);
+    n.stmts(body);
+    n.0 > BIG_FUNCTION_NODES
+}
+
+/// gc's `canDelayResults`: exactly one `return`, with results, and no named results.
+pub fn can_delay_results(pkg: &Package, f: FuncId) -> bool {
+    let func = pkg.func(f);
+    let Some(body) = &func.body else { return false };
+    let mut returns = 0;
+    count_returns(body, &mut returns);
+    if returns != 1 {
+        return false;
+    }
+    func.results.iter().all(|&r| {
+        let name = &pkg.var(r).name;
+        name.starts_with("~r") || name == "_" || name.ends_with("._")
+    })
+}
+
+fn count_returns(stmts: &[Stmt], n: &mut u32) {
+    for s in stmts {
+        if let StmtKind::Return(rs) = &s.kind {
+            *n += if rs.is_empty() { 2 } else { 1 };
+        }
+        let p = ir::visit::stmt_parts(s);
+        for s in p.stmts {
+            count_returns(std::slice::from_ref(s), n);
+        }
+        for l in p.lists {
+            count_returns(l, n);
+        }
+    }
+}
+
+struct Hairy<'a> {
+    pkg: &'a Package,
+    cur: FuncId,
+    big: bool,
+    cost: i32,
+    reason: Option<String>,
+    statics: &'a Statics,
+}
+
+impl Hairy<'_> {
+    fn hairy(&mut self, why: impl Into<String>) {
+        if self.reason.is_none() {
+            self.reason = Some(why.into());
+        }
+    }
+
+    fn stmts(&mut self, l: &[Stmt]) {
+        for s in l {
+            self.stmt(s);
+        }
+    }
+
+    fn lhs(&mut self, l: &Lhs) {
+        match l {
+            Some(e) => self.expr(e),
+            // The blank identifier is gc's `BlankNode`, an ONAME.
+            None => self.cost += 1,
+        }
+    }
+
+    fn stmt(&mut self, s: &Stmt) {
+        match &s.kind {
+            // ODCL and its ONAME.
+            StmtKind::Decl(_) => self.cost += 2,
+            StmtKind::Assign { dst, src, .. } => {
+                self.cost += 1;
+                dst.iter().for_each(|d| self.lhs(d));
+                src.iter().flatten().for_each(|e| self.expr(e));
+            }
+            StmtKind::AssignCall { dst, call, .. } => {
+                self.cost += 1;
+                dst.iter().for_each(|d| self.lhs(d));
+                self.expr(call);
+            }
+            StmtKind::Expr(e) => self.expr(e),
+            StmtKind::Send { ch, value } => {
+                self.cost += 1;
+                self.expr(ch);
+                self.expr(value);
+            }
+            StmtKind::Return(rs) => {
+                self.cost += 1;
+                rs.iter().for_each(|e| self.expr(e));
+            }
+            StmtKind::Go(_) => self.hairy("unhandled op GO"),
+            StmtKind::Defer(_) => self.hairy("unhandled op DEFER"),
+            StmtKind::Block(b) => self.stmts(b),
+            StmtKind::If { cond, then, els } => {
+                self.cost += 1;
+                self.expr(cond);
+                self.stmts(then);
+                self.stmts(els);
+            }
+            StmtKind::For { cond, post, body } => {
+                self.cost += 1;
+                if let Some(c) = cond {
+                    self.expr(c);
+                }
+                if let Some(p) = post {
+                    self.stmt(p);
+                }
+                self.stmts(body);
+            }
+            StmtKind::Range { x, key, value, body, .. } => {
+                self.cost += 1;
+                if let Some(k) = key {
+                    self.expr(k);
+                } else if value.is_some() {
+                    self.cost += 1;
+                }
+                if let Some(v) = value {
+                    self.expr(v);
+                }
+                self.expr(x);
+                self.stmts(body);
+            }
+            StmtKind::Switch { tag, cases } => {
+                self.cost += 1;
+                if let Some(t) = tag {
+                    self.expr(t);
+                }
+                for c in cases {
+                    self.cost += 1;
+                    c.exprs.iter().for_each(|e| self.expr(e));
+                    self.stmts(&c.body);
+                }
+            }
+            StmtKind::TypeSwitch { x, cases } => {
+                // OSWITCH and its OTYPESW guard.
+                self.cost += 2;
+                self.expr(x);
+                for c in cases {
+                    self.cost += 1;
+                    if c.var.is_some() {
+                        self.cost += 1;
+                    }
+                    self.stmts(&c.body);
+                }
+            }
+            StmtKind::Select { cases } => {
+                self.cost += 1;
+                for c in cases {
+                    self.cost += 1;
+                    if let Some(comm) = &c.comm {
+                        self.stmt(comm);
+                    }
+                    self.stmts(&c.body);
+                }
+            }
+            StmtKind::Label { .. } | StmtKind::Jump => self.cost += 1,
+        }
+    }
+
+    fn expr(&mut self, e: &Expr) {
+        use ExprKind as K;
+        match &e.kind {
+            K::Type => return,
+            // OMETHEXPR: +1 -1 in gc ("hack for toolstash"), its type operand free.
+            K::MethodExpr { .. } => return,
+            K::Call(c) => return self.call(e, c),
+            K::Closure(_) => self.cost += 15,
+            // OMETHVALUE, OSLICELIT: -1 in gc.
+            K::MethodValue { .. } | K::SliceLit { .. } => self.cost -= 1,
+            K::Addr(x) => {
+                // `&v.f` with f at offset 0 costs what `v` does.
+                if let K::Dot { x: v, offset: 0, .. } | K::DotPtr { x: v, offset: 0, .. } = &x.kind {
+                    if matches!(v.kind, K::Var(_) | K::Global(_)) {
+                        self.cost -= 2;
+                    }
+                }
+            }
+            K::Deref(x) => {
+                let mut p = &**x;
+                while let K::Conv(y) = &p.kind {
+                    if !conv_is_nop(self.pkg, p) {
+                        break;
+                    }
+                    p = y;
+                }
+                if matches!(p.kind, K::Addr(_)) {
+                    self.cost -= 1;
+                }
+            }
+            K::Conv(_) if conv_is_nop(self.pkg, e) => self.cost -= 1,
+            K::Slice { x, lo, hi, .. } => {
+                if lo.as_ref().is_some_and(|l| matches!(&l.kind, K::Const(c) if c == "0")) {
+                    self.cost -= 1;
+                }
+                if let Some(h) = hi {
+                    if let K::Call(c) = &h.kind {
+                        if matches!(c.kind, CallKind::Builtin(Builtin::Len)) {
+                            if let (Some(a), K::Var(v)) = (c.args.first(), &x.kind) {
+                                if matches!(a.kind, K::Var(w) if w == *v) {
+                                    self.cost -= 2;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            // OSTRUCTLIT / OMAPLIT: each field or entry is a key node.
+            K::StructLit(xs) => self.cost += xs.len() as i32,
+            K::MapLit(kvs) => self.cost += kvs.len() as i32,
+            K::Inlined(_) => {}
+            _ => {}
+        }
+        self.cost += 1;
+        for c in ir::visit::expr_children(e) {
+            self.expr(c);
+        }
+    }
+
+    fn call(&mut self, e: &Expr, c: &ir::Call) {
+        // The call node itself.
+        self.cost += 1;
+        match &c.kind {
+            CallKind::Builtin(b) => match b {
+                Builtin::Recover => self.hairy("call to recover"),
+                Builtin::Panic => {
+                    self.cost += EXTRA_PANIC_COST;
+                    if c.args.first().is_some_and(|a| matches!(a.kind, ExprKind::ConvIface { implicit: true, .. })) {
+                        self.cost -= 1;
+                    }
+                }
+                _ => {}
+            },
+            CallKind::Inter { recv, .. } => {
+                self.cost += EXTRA_CALL_COST;
+                // ODOTINTER.
+                self.cost += 1;
+                self.expr(recv);
+            }
+            CallKind::Func { fun, callee, .. } => {
+                self.func_call_cost(fun, callee);
+                self.expr(fun);
+            }
+        }
+        for a in &c.args {
+            self.expr(a);
+        }
+        let _ = e;
+    }
+
+    fn func_call_cost(&mut self, fun: &Expr, callee: &Callee) {
+        if let Callee::Extern(x) = callee {
+            match special_callee(&x.name) {
+                Special::Cheap => return,
+                Special::Throw => {
+                    self.cost += EXTRA_THROW_COST;
+                    return;
+                }
+                Special::Hairy(why) => {
+                    self.hairy(why);
+                    return;
+                }
+                Special::None => {}
+            }
+            if is_intrinsic(&x.name) {
+                return;
+            }
+        }
+        let mut extra = EXTRA_CALL_COST;
+        if let ExprKind::Var(v) = fun.kind {
+            let var = self.pkg.var(v);
+            if var.class == VarClass::Param || var.func != self.cur {
+                extra = extra.min(PARAM_CALL_COST);
+            }
+        }
+        if let Some(g) = self.callee(fun, callee) {
+            let gf = self.pkg.func(g);
+            if let Some(inl) = gf.inl {
+                if cost_ok(gf, inl.cost, self.big, false) {
+                    self.cost += inl.cost;
+                    return;
+                }
+            }
+        }
+        self.cost += extra;
+    }
+
+    /// gc's `inlCallee` for the hairy visitor.
+    fn callee(&self, fun: &Expr, callee: &Callee) -> Option<FuncId> {
+        match callee {
+            Callee::Local(f) => Some(*f),
+            Callee::Extern(x) => x.inline,
+            Callee::Dynamic => {
+                let g = func_of(self.statics.value(fun))?;
+                let gf = self.pkg.func(g);
+                // A closure capturing variables of another function's frame is not inlined.
+                let foreign = gf.captures.iter().any(|&v| self.pkg.var(v).func != self.cur);
+                (!foreign).then_some(g)
+            }
+        }
+    }
+}
+
+/// Calls gc's hairy visitor treats specially, by the callee's `path.Name`.
+enum Special {
+    None,
+    /// Costs like any other node.
+    Cheap,
+    /// `runtime.throw`: as expensive as the whole budget.
+    Throw,
+    Hairy(&'static str),
+}
+
+fn special_callee(name: &str) -> Special {
+    match name {
+        "internal/abi.NoEscape" | "runtime.panicrangestate" => Special::Cheap,
+        _ if name.starts_with("internal/abi.EscapeNonString[") => Special::Cheap,
+        "internal/runtime/sys.GetCallerPC" => Special::Hairy("call to GetCallerPC"),
+        "internal/runtime/sys.GetCallerSP" => Special::Hairy("call to GetCallerSP"),
+        "runtime.throw" => Special::Throw,
+        "runtime.deferrangefunc" => Special::Hairy("defer call in range func"),
+        _ => {
+            if let Some(f) = name.strip_prefix("internal/byteorder.") {
+                let cheap = ["LE", "BE"].iter().any(|e| {
+                    f.strip_prefix(e).is_some_and(|r| {
+                        ["Uint64", "Uint32", "Uint16", "PutUint64", "PutUint32", "PutUint16"]
+                            .iter()
+                            .chain(["AppendUint64", "AppendUint32", "AppendUint16"].iter())
+                            .any(|s| r == *s)
+                    })
+                });
+                if cheap {
+                    return Special::Cheap;
+                }
+            }
+            Special::None
+        }
+    }
+}
+
+/// Calls the amd64 backend implements as intrinsics (gc's `IsIntrinsicCall`): they cost one node.
+fn is_intrinsic(name: &str) -> bool {
+    crate::intrinsics::AMD64.binary_search(&name).is_ok()
+}
+
+/// Whether a conversion node is gc's `OCONVNOP` (no code): between types with the same
+/// representation, which the IR shows as the same type kind and size, with no interface or
+/// numeric-representation change.
+pub(crate) fn conv_is_nop(pkg: &Package, e: &Expr) -> bool {
+    use ir::TypeKind as T;
+    let ExprKind::Conv(x) = &e.kind else { return false };
+    let (to, from) = (pkg.ty(e.ty), pkg.ty(x.ty));
+    match (to.kind, from.kind) {
+        (T::Pointer | T::UnsafePointer, T::Pointer | T::UnsafePointer) => true,
+        (T::Uintptr, T::UnsafePointer) | (T::UnsafePointer, T::Uintptr) => false,
+        (T::Int, T::Int) | (T::Float, T::Float) | (T::Complex, T::Complex) => {
+            to.size == from.size && same_sign(to, from)
+        }
+        (a, b) if a == b => true,
+        _ => false,
+    }
+}
+
+/// Integer conversions between same-size types of different signedness need no code either,
+/// but gc keeps them as `OCONV` unless the underlying types are identical; the IR keeps the
+/// spelled type, so compare how the two print once names are stripped.
+fn same_sign(a: &ir::TypeInfo, b: &ir::TypeInfo) -> bool {
+    a.display == b.display
+}
+
+/// Counts every node of a body (for `IsBigFunc`).
+struct NodeCount(i32);
+
+impl NodeCount {
+    fn stmts(&mut self, l: &[Stmt]) {
+        for s in l {
+            self.0 += 1;
+            let p = ir::visit::stmt_parts(s);
+            for e in p.exprs {
+                self.expr(e);
+            }
+            for s in p.stmts {
+                self.stmts(std::slice::from_ref(s));
+            }
+            for l in p.lists {
+                self.stmts(l);
+            }
+        }
+    }
+
+    fn expr(&mut self, e: &Expr) {
+        self.0 += 1;
+        for c in ir::visit::expr_children(e) {
+            self.expr(c);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! The IR of an inlined call (gc's `unifiedInlineCall` and `inlReturn`, `noder/reader.go`).
+//!
+//! The callee's body is copied with fresh variables owned by the caller: its parameters become
+//! locals assigned from the arguments in one `OAS2` (declared first), its results `~r0`...
+//! locals too, each `return` an assignment of the results and a jump to the end label.
+//! Results are declared and zeroed before the body unless gc can delay them (one `return`,
+//! unnamed results), in which case the `return` declares them. Every position in the copy is
+//! the call's: gc prints the outermost position of inlined code. Function literals in the body
+//! become new closures of the caller, keeping their names (`mk.func1`).
+
+use std::collections::HashMap;
+
+use ir::{AssignKind, Expr, ExprKind, FuncId, InlinedCall, Package, Pos, Stmt, StmtKind, VarClass, VarId};
+
+/// Inlines `g` at `call` (a call of `g` in `caller`); returns the expression replacing the call,
+/// and how many statements it copied. `originals` holds every function's body before inlining.
+pub(crate) fn inline_call(
+    pkg: &mut Package,
+    caller: FuncId,
+    call: Expr,
+    g: FuncId,
+    originals: &[Option<Vec<Stmt>>],
+) -> (Expr, usize) {
+    let pos = call.pos;
+    let (ty, text_fallback) = (call.ty, call.text.clone());
+    let ExprKind::Call(c) = call.kind else { unreachable!("inline_call on a non-call") };
+    let c = *c;
+    let gf = pkg.func(g).clone();
+    let delay = gf.inl.is_some_and(|i| i.can_delay_results);
+    let mut cl =
+        Cloner { pkg, owner: caller, pos, vars: HashMap::new(), size: 0, originals, copying: vec![(g, caller)] };
+
+    let mut init = Vec::new();
+    let inlvars: Vec<Option<VarId>> = gf.recv.iter().chain(&gf.params).map(|p| p.var.map(|v| cl.local(v))).collect();
+    for v in inlvars.iter().flatten() {
+        init.push(Stmt { pos, kind: StmtKind::Decl(*v) });
+    }
+    let dst = inlvars.iter().map(|v| v.map(|v| cl.var_expr(v))).collect();
+    let src: Vec<Option<Expr>> = c.args.into_iter().map(Some).collect();
+    if !src.is_empty() || !inlvars.is_empty() {
+        init.push(Stmt {
+            pos,
+            kind: StmtKind::Assign { dst, src, kind: AssignKind::Plain, define: true, display: String::new() },
+        });
+    }
+    let results: Vec<VarId> = gf.results.iter().map(|&r| cl.local(r)).collect();
+    if !delay {
+        for &r in &results {
+            init.push(Stmt { pos, kind: StmtKind::Decl(r) });
+            let dst = vec![Some(cl.var_expr(r))];
+            init.push(Stmt {
+                pos,
+                kind: StmtKind::Assign {
+                    dst,
+                    src: vec![None],
+                    kind: AssignKind::Plain,
+                    define: false,
+                    display: String::new(),
+                },
+            });
+        }
+    }
+    let original = originals.get(g.0 as usize).cloned().flatten().unwrap_or_default();
+    let mut body = cl.stmts(&original);
+    rewrite_returns(&mut body, &results, delay, &mut cl);
+    body.push(Stmt { pos, kind: StmtKind::Label { name: ".i".into(), looping: false } });
+    let size = cl.size;
+
+    let text = match results.as_slice() {
+        [r] => cl.pkg.var(*r).name.clone(),
+        [] => text_fallback,
+        rs => format!("(.[{}])", rs.iter().map(|r| cl.pkg.var(*r).name.clone()).collect::<Vec<_>>().join(" ")),
+    };
+    let ic = InlinedCall { callee: gf.name.clone(), func: g, init, body, results };
+    (Expr { pos, ty, kind: ExprKind::Inlined(Box::new(ic)), text }, size)
+}
+
+/// Replaces each `return` of the copied body (closures excluded) by the results' assignment
+/// and a jump to the end (gc's `inlReturn`).
+fn rewrite_returns(stmts: &mut [Stmt], results: &[VarId], delay: bool, cl: &mut Cloner) {
+    ir::visit::for_each_stmt_mut(stmts, &mut |s| {
+        let StmtKind::Return(rs) = &mut s.kind else { return };
+        let rs = std::mem::take(rs);
+        let pos = s.pos;
+        let mut block = Vec::new();
+        if !rs.is_empty() {
+            if delay {
+                block.extend(results.iter().map(|&r| Stmt { pos, kind: StmtKind::Decl(r) }));
+            }
+            let dst = results.iter().map(|&r| Some(cl.var_expr(r))).collect();
+            if rs.len() == 1 && results.len() > 1 {
+                let call = rs.into_iter().next().expect("one result");
+                block.push(Stmt { pos, kind: StmtKind::AssignCall { dst, call, define: delay } });
+            } else {
+                let src = rs.into_iter().map(Some).collect();
+                block.push(Stmt {
+                    pos,
+                    kind: StmtKind::Assign { dst, src, kind: AssignKind::Plain, define: delay, display: String::new() },
+                });
+            }
+        }
+        block.push(Stmt { pos, kind: StmtKind::Jump });
+        s.kind = StmtKind::Block(block);
+    });
+}
+
+/// Copies IR from a callee into the caller.
+struct Cloner<'a> {
+    pkg: &'a mut Package,
+    /// The function the copied variables belong to.
+    owner: FuncId,
+    pos: Pos,
+    vars: HashMap<VarId, VarId>,
+    size: usize,
+    originals: &'a [Option<Vec<Stmt>>],
+    /// The functions whose variables are being copied (the callee, and closures of it being
+    /// copied), each with the function their copies belong to.
+    copying: Vec<(FuncId, FuncId)>,
+}
+
+impl Cloner<'_> {
+    /// The caller's copy of a callee variable (made on first use); variables of enclosing
+    /// frames, which a closure being inlined captures, stay themselves.
+    fn var(&mut self, v: VarId) -> VarId {
+        if let Some(&n) = self.vars.get(&v) {
+            return n;
+        }
+        v
+    }
+
+    fn new_var(&mut self, v: VarId) -> VarId {
+        let of = self.pkg.var(v).func;
+        let owner = self.copying.iter().rev().find(|(f, _)| *f == of).map_or(self.owner, |&(_, o)| o);
+        let mut var = self.pkg.var(v).clone();
+        var.pos = self.pos;
+        var.func = owner;
+        if var.class != VarClass::Local {
+            var.class = VarClass::Local;
+        }
+        let n = VarId(self.pkg.vars.len() as u32);
+        self.pkg.vars.push(var);
+        self.vars.insert(v, n);
+        n
+    }
+
+    fn var_expr(&self, v: VarId) -> Expr {
+        let var = self.pkg.var(v);
+        Expr { pos: self.pos, ty: var.ty, kind: ExprKind::Var(v), text: var.name.clone() }
+    }
+
+    fn stmts(&mut self, l: &[Stmt]) -> Vec<Stmt> {
+        l.iter().map(|s| self.stmt(s)).collect()
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> Stmt {
+        self.size += 1;
+        let mut s = s.clone();
+        s.pos = self.pos;
+        self.fix_stmt(&mut s);
+        s
+    }
+
+    /// Renames variables, moves positions and copies closures in a cloned statement.
+    fn fix_stmt(&mut self, s: &mut Stmt) {
+        s.pos = self.pos;
+        match &mut s.kind {
+            StmtKind::Decl(v) => *v = self.local(*v),
+            StmtKind::TypeSwitch { cases, .. } => {
+                for c in cases.iter_mut() {
+                    if let Some(v) = &mut c.var {
+                        *v = self.local(*v);
+                    }
+                }
+            }
+            _ => {}
+        }
+        for e in ir::visit::stmt_exprs_mut(s) {
+            self.fix_expr(e);
+        }
+        match &mut s.kind {
+            StmtKind::Block(b) => b.iter_mut().for_each(|s| self.fix_stmt(s)),
+            StmtKind::If { then, els, .. } => then.iter_mut().chain(els.iter_mut()).for_each(|s| self.fix_stmt(s)),
+            StmtKind::For { post, body, .. } => {
+                if let Some(p) = post {
+                    self.fix_stmt(p);
+                }
+                body.iter_mut().for_each(|s| self.fix_stmt(s));
+            }
+            StmtKind::Range { body, .. } => body.iter_mut().for_each(|s| self.fix_stmt(s)),
+            StmtKind::Switch { cases, .. } => {
+                cases.iter_mut().flat_map(|c| c.body.iter_mut()).for_each(|s| self.fix_stmt(s))
+            }
+            StmtKind::TypeSwitch { cases, .. } => {
+                cases.iter_mut().flat_map(|c| c.body.iter_mut()).for_each(|s| self.fix_stmt(s))
+            }
+            StmtKind::Select { cases } => {
+                for c in cases {
+                    if let Some(comm) = &mut c.comm {
+                        self.fix_stmt(comm);
+                    }
+                    c.body.iter_mut().for_each(|s| self.fix_stmt(s));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A variable of the function being copied: its copy, made on first sight.
+    fn local(&mut self, v: VarId) -> VarId {
+        if let Some(&n) = self.vars.get(&v) {
+            return n;
+        }
+        self.new_var(v)
+    }
+
+    fn fix_expr(&mut self, e: &mut Expr) {
+        e.pos = self.pos;
+        match &mut e.kind {
+            ExprKind::Var(v) => {
+                if let Some(&n) = self.vars.get(v) {
+                    *v = n;
+                } else if self.is_callee_var(*v) {
+                    *v = self.local(*v);
+                }
+            }
+            ExprKind::Closure(h) => *h = self.closure(*h),
+            ExprKind::Inlined(ic) => {
+                ic.init.iter_mut().chain(ic.body.iter_mut()).for_each(|s| self.fix_stmt(s));
+                for r in ic.results.iter_mut() {
+                    *r = self.local(*r);
+                }
+            }
+            _ => {}
+        }
+        for c in ir::visit::expr_children_mut(e) {
+            self.fix_expr(c);
+        }
+    }
+
+    /// Whether `v` belongs to a function being copied (rather than to an enclosing frame).
+    fn is_callee_var(&self, v: VarId) -> bool {
+        let of = self.pkg.var(v).func;
+        self.copying.iter().any(|(f, _)| *f == of)
+    }
+
+    /// Copies the function literal `h` of the callee as a closure of the owner.
+    fn closure(&mut self, h: FuncId) -> FuncId {
+        let mut f = self.pkg.func(h).clone();
+        let new_id = FuncId(self.pkg.funcs.len() as u32);
+        f.outer = Some(self.owner);
+        f.inline_only = false;
+        f.inl = None;
+        f.inl_checked = false;
+        f.body = None;
+        self.pkg.funcs.push(f.clone());
+        let saved_owner = std::mem::replace(&mut self.owner, new_id);
+        self.copying.push((h, new_id));
+        let recv = f.recv.as_ref().and_then(|p| p.var).map(|v| self.local(v));
+        let params: Vec<Option<VarId>> = f.params.iter().map(|p| p.var.map(|v| self.local(v))).collect();
+        let results: Vec<VarId> = f.results.iter().map(|&r| self.local(r)).collect();
+        let original = self.originals.get(h.0 as usize).cloned().flatten().unwrap_or_default();
+        let body = self.stmts(&original);
+        self.copying.pop();
+        self.owner = saved_owner;
+        let captures = f.captures.iter().map(|&v| self.var(v)).collect();
+        let nf = &mut self.pkg.funcs[new_id.0 as usize];
+        if let (Some(r), Some(p)) = (recv, nf.recv.as_mut()) {
+            p.var = Some(r);
+        }
+        for (p, v) in nf.params.iter_mut().zip(params) {
+            p.var = v;
+        }
+        nf.results = results;
+        nf.body = Some(body);
+        nf.captures = captures;
+        new_id
+    }
+}

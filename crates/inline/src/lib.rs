@@ -1,0 +1,86 @@
+//! The inliner: gc's `cmd/compile/internal/inline` over the [`ir`], run before escape analysis
+//! exactly where gc runs it (`interleaved.DevirtualizeAndInlinePackage`).
+//!
+//! Two steps, as in gc:
+//!
+//! 1. [`cost`]: bottom-up over the call graph ([`ir::scc::batches`]), each function gets gc's
+//!    verdict: inlinable with a cost (`can inline F`), or not (too hairy or too expensive).
+//!    Imported functions come with their cost already (from the facts or from analyzing the
+//!    dependency), and with their body lowered into this package as an inline-only function.
+//! 2. [`calls`]: again bottom-up, each function's calls are inlined to a fixed point (calls in
+//!    the bodies just inlined are considered in the next round), each replaced by an
+//!    [`ir::InlinedCall`] built by [`inlcall`] (`inlining call to F`).
+//!
+//! Then [`deadlocals`] removes assignments to locals nothing reads any more (a closure only
+//! called, and that call inlined), as gc's `deadlocals` pass does before escape analysis.
+//!
+//! What gc prints goes to [`ir::Package::pre_escape_notes`], before the devirtualization notes
+//! lowering put there: gc prints `can inline` lines first, then, function by function, the
+//! `inlining call to` lines.
+
+pub mod calls;
+pub mod cost;
+mod deadlocals;
+mod inlcall;
+mod intrinsics;
+mod statics;
+
+use ir::{FuncId, Note, Package};
+
+/// Runs gc's inliner on `pkg` (its functions' bodies are rewritten in place) and returns the
+/// notes gc prints for it, in gc's order.
+pub fn inline_package(pkg: &mut Package) -> Vec<Note> {
+    let order = ir::scc::batches(pkg);
+    let mut notes = Vec::new();
+    for batch in &order {
+        for &f in batch {
+            can_inline(pkg, f, &mut notes);
+        }
+    }
+    calls::inline_calls(pkg, &order, &mut notes);
+    deadlocals::run(pkg, &order);
+    notes
+}
+
+/// gc's `CanInline`: decides whether `f` is inlinable, sets its [`ir::Func::inl`] and says
+/// `can inline F` when it is.
+fn can_inline(pkg: &mut Package, f: FuncId, notes: &mut Vec<Note>) {
+    pkg.funcs[f.0 as usize].inl_checked = true;
+    let func = pkg.func(f);
+    if func.wrapper || func.inl.is_some() || cost::inline_impossible(func).is_some() {
+        return;
+    }
+    let budget = cost::budget(func);
+    let big = cost::is_big(pkg, f);
+    let cost::Hairiness::Cost(c) = cost::hairiness(pkg, f, big) else { return };
+    if std::env::var_os("GOESCAPE_DUMP_INL").is_some() {
+        let func = pkg.func(f);
+        eprintln!("goescape: inline cost {}:{}:{}: {} {}", func.file, func.pos.line, func.pos.col, func.name, c);
+    }
+    if c > budget {
+        return;
+    }
+    let delay = cost::can_delay_results(pkg, f);
+    let func = &mut pkg.funcs[f.0 as usize];
+    func.inl = Some(ir::Inline { cost: c, can_delay_results: delay });
+    notes.push(Note {
+        file: func.file,
+        pos: func.decl_pos,
+        message: format!("can inline {}", func.name),
+        func: func.name.clone(),
+    });
+}
+
+/// Sets up an imported function's inline-only body (its `inl` came from the facts): only
+/// whether inlined calls may delay declaring its results is left to compute.
+pub fn prepare_inline_only(pkg: &mut Package) {
+    for i in 0..pkg.funcs.len() {
+        let f = FuncId(i as u32);
+        if pkg.func(f).inline_only {
+            let delay = cost::can_delay_results(pkg, f);
+            if let Some(inl) = &mut pkg.funcs[i].inl {
+                inl.can_delay_results = delay;
+            }
+        }
+    }
+}
