@@ -147,7 +147,7 @@ impl Batch<'_> {
                 self.block(then);
                 self.block(els);
             }
-            StmtKind::For { cond, post, body } => {
+            StmtKind::For { cond, post, body, .. } => {
                 self.loop_depth += 1;
                 if let Some(c) = cond {
                     self.discard(c);
@@ -158,7 +158,7 @@ impl Batch<'_> {
                 self.block(body);
                 self.loop_depth -= 1;
             }
-            StmtKind::Range { x, key, value, x_is_array, body } => {
+            StmtKind::Range { x, key, value, x_is_array, body, .. } => {
                 // The ranged-over value lives until the loop ends.
                 let tmp = self.new_loc(LocNode::None, true);
                 self.expr(Hole::to(tmp), x);

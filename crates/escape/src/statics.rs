@@ -307,7 +307,7 @@ impl<'a> Scan<'a, '_> {
                 self.stmts(then);
                 self.stmts(els);
             }
-            StmtKind::For { cond, post, body } => {
+            StmtKind::For { cond, post, body, .. } => {
                 if let Some(c) = cond {
                     self.expr(c);
                 }

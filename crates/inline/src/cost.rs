@@ -201,8 +201,9 @@ impl Hairy<'_> {
                 self.stmts(then);
                 self.stmts(els);
             }
-            StmtKind::For { cond, post, body } => {
-                self.cost += 1;
+            StmtKind::For { cond, post, body, loopvar_copies } => {
+                // Declaration (2) and copy in (3), copy out (3) of each per-iteration variable.
+                self.cost += 1 - 8 * i32::from(*loopvar_copies);
                 if let Some(c) = cond {
                     self.expr(c);
                 }
@@ -211,11 +212,12 @@ impl Hairy<'_> {
                 }
                 self.stmts(body);
             }
-            StmtKind::Range { x, key, value, body, .. } => {
-                self.cost += 1;
+            StmtKind::Range { x, key, value, body, shape, .. } => {
+                // ORANGE, the ODCLs of its variables (less what per-iteration copies added).
+                self.cost += 1 + 2 * i32::from(shape.defined) - 5 * i32::from(shape.loopvar_copies);
                 if let Some(k) = key {
                     self.expr(k);
-                } else if value.is_some() {
+                } else if shape.blank_key {
                     self.cost += 1;
                 }
                 if let Some(v) = value {
@@ -269,8 +271,8 @@ impl Hairy<'_> {
             K::MethodExpr { .. } => return,
             K::Call(c) => return self.call(e, c),
             K::Closure(_) => self.cost += 15,
-            // OMETHVALUE, OSLICELIT: -1 in gc.
-            K::MethodValue { .. } | K::SliceLit { .. } => self.cost -= 1,
+            // OMETHVALUE, OSLICELIT: one more in gc ("hack for toolstash").
+            K::MethodValue { .. } | K::SliceLit { .. } => self.cost += 1,
             K::Addr(x) => {
                 // `&v.f` with f at offset 0 costs what `v` does.
                 if let K::Dot { x: v, offset: 0, .. } | K::DotPtr { x: v, offset: 0, .. } = &x.kind {
@@ -311,6 +313,8 @@ impl Hairy<'_> {
             // OSTRUCTLIT / OMAPLIT: each field or entry is a key node.
             K::StructLit(xs) => self.cost += xs.len() as i32,
             K::MapLit(kvs) => self.cost += kvs.len() as i32,
+            // typecheck gives `make(map[K]V)` and `make(chan T)` a size of 0.
+            K::MakeMap { len: None } | K::MakeChan { len: None } => self.cost += 1,
             K::Inlined(_) => {}
             _ => {}
         }
@@ -455,20 +459,10 @@ pub(crate) fn conv_is_nop(pkg: &Package, e: &Expr) -> bool {
     let (to, from) = (pkg.ty(e.ty), pkg.ty(x.ty));
     match (to.kind, from.kind) {
         (T::Pointer | T::UnsafePointer, T::Pointer | T::UnsafePointer) => true,
-        (T::Uintptr, T::UnsafePointer) | (T::UnsafePointer, T::Uintptr) => false,
-        (T::Int, T::Int) | (T::Float, T::Float) | (T::Complex, T::Complex) => {
-            to.size == from.size && same_sign(to, from)
-        }
-        (a, b) if a == b => true,
-        _ => false,
+        (T::Uintptr, T::UnsafePointer) | (T::UnsafePointer, T::Uintptr) => true,
+        // gc's `Convertop`: identical underlying types convert without code.
+        _ => to.underlying == from.underlying,
     }
-}
-
-/// Integer conversions between same-size types of different signedness need no code either,
-/// but gc keeps them as `OCONV` unless the underlying types are identical; the IR keeps the
-/// spelled type, so compare how the two print once names are stripped.
-fn same_sign(a: &ir::TypeInfo, b: &ir::TypeInfo) -> bool {
-    a.display == b.display
 }
 
 /// Counts every node of a body (for `IsBigFunc`).

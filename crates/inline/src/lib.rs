@@ -52,11 +52,14 @@ fn can_inline(pkg: &mut Package, f: FuncId, notes: &mut Vec<Note>) {
     }
     let budget = cost::budget(func);
     let big = cost::is_big(pkg, f);
-    let cost::Hairiness::Cost(c) = cost::hairiness(pkg, f, big) else { return };
+    let hairiness = cost::hairiness(pkg, f, big);
     if std::env::var_os("GOESCAPE_DUMP_INL").is_some() {
+        // A developer aid for comparing costs with gc's `-m=2` (`can inline F with cost N`).
         let func = pkg.func(f);
-        eprintln!("goescape: inline cost {}:{}:{}: {} {}", func.file, func.pos.line, func.pos.col, func.name, c);
+        let (line, col) = (func.decl_pos.line, func.decl_pos.col);
+        eprintln!("goescape-inl\t{}\t{line}:{col}\t{}\t{hairiness:?}", pkg.path, func.name);
     }
+    let cost::Hairiness::Cost(c) = hairiness else { return };
     if c > budget {
         return;
     }

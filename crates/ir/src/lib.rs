@@ -91,6 +91,9 @@ pub struct TypeInfo {
     pub results: Vec<TypeId>,
     /// How gc prints the type (`[]byte`, `*Point`, `interface {}`, `map[string]*int`).
     pub display: String,
+    /// How gc prints its underlying type: equal for two types exactly when a conversion
+    /// between them changes nothing (gc's `OCONVNOP`).
+    pub underlying: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -519,6 +522,9 @@ pub enum StmtKind {
         cond: Option<Expr>,
         post: Option<Box<Stmt>>,
         body: Vec<Stmt>,
+        /// Per-iteration copies of loop variables this lowering added to `body` (a declaration
+        /// and a copy in, a copy out, each): gc's loopvar pass makes them only after inlining.
+        loopvar_copies: u8,
     },
     /// `ORANGE`. `key`/`value` are the assigned destinations (per-iteration variables are
     /// declared by `Decl` at the top of `body` with a copy from hidden ones, as gc's loopvar
@@ -529,6 +535,10 @@ pub enum StmtKind {
         value: Lhs,
         x_is_array: bool,
         body: Vec<Stmt>,
+        /// How the statement spells its variables, for the inliner's node count: variables
+        /// it declares (`for k, v := range`), a blank key (`for _, v := range`), and the
+        /// per-iteration copies lowering added to `body` (a declaration and a copy each).
+        shape: RangeShape,
     },
     /// `OSWITCH` with a value tag (or none).
     Switch {
@@ -553,6 +563,14 @@ pub enum StmtKind {
     /// `OBREAK`, `OCONTINUE`, `OGOTO`: no flows. (`OFALL` is not kept: it is not a node gc's
     /// inliner counts.)
     Jump,
+}
+
+/// See [`StmtKind::Range`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RangeShape {
+    pub defined: u8,
+    pub blank_key: bool,
+    pub loopvar_copies: u8,
 }
 
 #[derive(Clone, Debug)]

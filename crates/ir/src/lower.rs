@@ -455,6 +455,7 @@ impl<'a> Lowerer<'a> {
         };
         let direct_iface = self.direct_iface(t);
         let display = self.gc_type_string(t);
+        let underlying = self.link_type_string(u);
         // Reserve the slot before recursing: types can be recursive.
         let id = TypeId(self.out.types.len() as u32);
         self.out.types.push(TypeInfo {
@@ -466,6 +467,7 @@ impl<'a> Lowerer<'a> {
             params: Vec::new(),
             results: Vec::new(),
             display,
+            underlying,
         });
         self.type_map.insert(t, id);
         self.checker_types.push(t);
@@ -505,6 +507,7 @@ impl<'a> Lowerer<'a> {
             return p;
         }
         let display = format!("*{}", self.out.types[elem.0 as usize].display);
+        let underlying = display.clone();
         let id = self.push_made_type(TypeInfo {
             kind: TypeKind::Pointer,
             size: 8,
@@ -514,6 +517,7 @@ impl<'a> Lowerer<'a> {
             params: Vec::new(),
             results: Vec::new(),
             display,
+            underlying,
         });
         self.ptr_types.insert(elem, id);
         id
@@ -530,6 +534,7 @@ impl<'a> Lowerer<'a> {
             params: Vec::new(),
             results: Vec::new(),
             display: "func()".into(),
+            underlying: "func()".into(),
         })
     }
 

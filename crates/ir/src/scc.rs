@@ -131,7 +131,7 @@ fn references_in_stmt(s: &Stmt, out: &mut Vec<FuncId>) {
             references_in_stmts(then, out);
             references_in_stmts(els, out);
         }
-        StmtKind::For { cond, post, body } => {
+        StmtKind::For { cond, post, body, .. } => {
             if let Some(c) = cond {
                 e(c, out);
             }

@@ -157,7 +157,7 @@ pub fn stmt_parts(s: &Stmt) -> StmtParts<'_> {
             p.exprs.push(cond);
             p.lists.extend([&then[..], &els[..]]);
         }
-        StmtKind::For { cond, post, body } => {
+        StmtKind::For { cond, post, body, .. } => {
             p.exprs.extend(cond.iter());
             p.stmts.extend(post.iter().map(|b| &**b));
             p.lists.push(body);

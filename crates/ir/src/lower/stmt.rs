@@ -677,7 +677,8 @@ impl Lowerer<'_> {
                 },
             });
         }
-        block.push(Stmt { pos, kind: StmtKind::For { cond: c, post: p, body: inner } });
+        let loopvar_copies = copies.len() as u8;
+        block.push(Stmt { pos, kind: StmtKind::For { cond: c, post: p, body: inner, loopvar_copies } });
         out.push(Stmt { pos, kind: StmtKind::Block(block) });
     }
 
@@ -740,9 +741,15 @@ impl Lowerer<'_> {
         };
         let k = slot(self, key, &mut pre_body);
         let v = slot(self, value, &mut pre_body);
+        let named = |e: &Option<ast::Expr>| e.as_ref().is_some_and(|e| !matches!(&e.kind, A::Ident(n) if n == "_"));
+        let shape = RangeShape {
+            defined: if define { named(key) as u8 + named(value) as u8 } else { 0 },
+            blank_key: key.as_ref().is_some_and(|e| matches!(&e.kind, A::Ident(n) if n == "_")),
+            loopvar_copies: (pre_body.len() / 2) as u8,
+        };
         let mut b = pre_body;
         b.extend(self.lower_block(&body.stmts));
-        out.push(Stmt { pos, kind: StmtKind::Range { x: xe, key: k, value: v, x_is_array, body: b } });
+        out.push(Stmt { pos, kind: StmtKind::Range { x: xe, key: k, value: v, x_is_array, body: b, shape } });
     }
 }
 
