@@ -145,8 +145,13 @@ fn main() -> anyhow::Result<()> {
     }
 }
 
-/// The workspace root (the parent of xtask's manifest directory).
+/// The workspace root (the parent of xtask's manifest directory). `cargo run` names the manifest
+/// directory of the checkout it was started in at run time too, and that one wins over the one
+/// compiled in: worktrees sharing a `CARGO_TARGET_DIR` share one `target/debug/xtask`, and a
+/// binary built in another worktree must not write goldens or snapshots into that one.
 pub fn workspace_root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
     manifest.parent().expect("xtask lives one level below the workspace root").to_path_buf()
 }
