@@ -10,6 +10,7 @@
 //!   cached, as goescape's bundled facts are precomputed). One `go build ./...` builds them all.
 //! - `std`: `go build -a std`, since every package is a user package there.
 //!
+//! gc and goescape run with the flags of the `--mode` (`-m -l`, or `-m` with inlining on).
 //! Both numbers include process start-up; gc's also includes the go command's own planning, and
 //! nothing is linked (a multi-package `go build` discards its results).
 
@@ -18,31 +19,35 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
+use goescape::conformance::Mode;
 
 use crate::{gc, gobin, record, BenchCorpus, GoescapeArgs};
 
-pub fn run(release: &str, corpus: BenchCorpus, reps: usize, goescape: &GoescapeArgs) -> anyhow::Result<()> {
+pub fn run(release: &str, mode: Mode, corpus: BenchCorpus, reps: usize, goescape: &GoescapeArgs) -> anyhow::Result<()> {
     let go = gobin::ensure(release)?;
     let bin = gc::goescape_binary(goescape)?;
     let reps = reps.max(1);
     let (label, gc_times, ours_times) = match corpus {
         BenchCorpus::Testdata => {
             let scratch = scratch_module()?;
-            let dirs = case_dirs(&scratch)?;
+            let scratch = scratch.path();
+            let dirs = case_dirs(scratch)?;
             let mut gc_times = Vec::new();
             let mut ours_times = Vec::new();
             for rep in 0..reps {
                 stamp(&dirs, rep)?;
-                gc_times.push(time(gc::go_command(&go, &scratch).args(["build", "-gcflags=-m -l", "./..."]))?.0);
+                let mut gc_cmd = gc::go_command(&go, scratch);
+                gc_cmd.arg("build").arg(mode.gcflags_arg()).arg("./...");
+                gc_times.push(time(&mut gc_cmd)?.0);
                 let mut cmd = Command::new(&bin);
-                cmd.current_dir(&scratch)
+                cmd.current_dir(scratch)
                     .envs(gc::ENV.iter().copied())
                     .env_remove("GOROOT")
-                    .args(["-m", "-l", "./..."]);
+                    .args(mode.goescape_args())
+                    .arg("./...");
                 ours_times.push(time(&mut cmd)?);
             }
-            let _ = std::fs::remove_dir_all(&scratch);
-            (format!("testdata ({} cases)", dirs.len()), gc_times, ours_times)
+            (format!("testdata ({} cases, {})", dirs.len(), mode.gcflags_arg()), gc_times, ours_times)
         }
         BenchCorpus::Std => {
             let goroot = gc::goroot(&go)?;
@@ -50,20 +55,18 @@ pub fn run(release: &str, corpus: BenchCorpus, reps: usize, goescape: &GoescapeA
             let mut gc_times = Vec::new();
             let mut ours_times = Vec::new();
             for _ in 0..reps {
-                gc_times.push(
-                    time(gc::go_command(&go, &cwd).env("GOROOT", &goroot).args([
-                        "build",
-                        "-a",
-                        "-gcflags=-m -l",
-                        "std",
-                    ]))?
-                    .0,
-                );
+                let mut gc_cmd = gc::go_command(&go, &cwd);
+                gc_cmd.env("GOROOT", &goroot).args(["build", "-a"]).arg(mode.gcflags_arg()).arg("std");
+                gc_times.push(time(&mut gc_cmd)?.0);
                 let mut cmd = Command::new(&bin);
-                cmd.current_dir(&cwd).envs(gc::ENV.iter().copied()).env("GOROOT", &goroot).args(["-m", "-l", "std"]);
+                cmd.current_dir(&cwd)
+                    .envs(gc::ENV.iter().copied())
+                    .env("GOROOT", &goroot)
+                    .args(mode.goescape_args())
+                    .arg("std");
                 ours_times.push(time(&mut cmd)?);
             }
-            ("std".to_string(), gc_times, ours_times)
+            (format!("std ({})", mode.gcflags_arg()), gc_times, ours_times)
         }
     };
     let failed = ours_times.iter().filter(|(_, ok)| !ok).count();
@@ -100,13 +103,31 @@ fn fmt(d: Duration) -> String {
     format!("{:.3} s", d.as_secs_f64())
 }
 
+/// A directory removed, with everything in it, when the value is dropped (also on an early
+/// error return), so a bench run leaves nothing behind in the temp directory.
+struct ScratchDir(PathBuf);
+
+impl ScratchDir {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A scratch module with each test case in its own package directory.
-fn scratch_module() -> anyhow::Result<PathBuf> {
+fn scratch_module() -> anyhow::Result<ScratchDir> {
     let dir = std::env::temp_dir().join(format!("goescape-bench-{}", std::process::id()));
     if dir.exists() {
         std::fs::remove_dir_all(&dir)?;
     }
     std::fs::create_dir_all(&dir)?;
+    let scratch = ScratchDir(dir);
+    let dir = scratch.path();
     std::fs::write(dir.join("go.mod"), "module goescape.bench\n\ngo 1.27\n")?;
     for case in record::case_files()? {
         let name = record::file_name(&case);
@@ -114,7 +135,7 @@ fn scratch_module() -> anyhow::Result<PathBuf> {
         std::fs::create_dir_all(&pkg)?;
         std::fs::copy(&case, pkg.join(&name))?;
     }
-    Ok(dir)
+    Ok(scratch)
 }
 
 fn case_dirs(scratch: &Path) -> anyhow::Result<Vec<PathBuf>> {

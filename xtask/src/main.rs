@@ -15,6 +15,7 @@ mod typecheck_diff;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use goescape::conformance::Mode;
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "goescape's chores: gobin, record, diff, bench")]
@@ -30,18 +31,24 @@ enum Command {
         #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
         release: String,
     },
-    /// Run real gc on every testdata/escape/*.go, write NAME.gc and check the `// ERROR` comments.
+    /// Run real gc on every testdata/escape/*.go, write NAME.gc (NAME.m.gc for `--mode m`) and
+    /// check the `// ERROR` comments of the cases written for that mode.
     Record {
         #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
         release: String,
+        #[command(flatten)]
+        mode: ModeArg,
         /// Only check the ERROR comments against the existing goldens; do not run gc.
         #[arg(long)]
         check_only: bool,
     },
-    /// Run gc and goescape on a corpus, compare, and write testdata/conformance/CORPUS.md.
+    /// Run gc and goescape on a corpus, compare, and write testdata/conformance/CORPUS.md
+    /// (CORPUS-m.md for `--mode m`).
     Diff {
         #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
         release: String,
+        #[command(flatten)]
+        mode: ModeArg,
         /// `testdata`, `std`, or a Go module directory (analyzed as `./...`).
         #[arg(long, default_value = "testdata")]
         corpus: String,
@@ -58,6 +65,8 @@ enum Command {
     Bench {
         #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
         release: String,
+        #[command(flatten)]
+        mode: ModeArg,
         #[arg(long, value_enum, default_value = "testdata")]
         corpus: BenchCorpus,
         /// Repetitions per tool; the median is reported.
@@ -88,6 +97,15 @@ enum Command {
     },
 }
 
+/// Which gc command line to reproduce, for every command that runs gc's `-m`.
+#[derive(clap::Args, Clone, Copy)]
+pub struct ModeArg {
+    /// `m-l`: gc's `-gcflags='-m -l'` and `goescape -m -l` (inlining off); `m`: gc's
+    /// `-gcflags=-m` and `goescape -m` (inlining on, gc's default).
+    #[arg(long = "mode", default_value = "m-l", value_name = "m-l|m")]
+    pub mode: Mode,
+}
+
 /// Which goescape binary to run.
 #[derive(clap::Args, Clone)]
 pub struct GoescapeArgs {
@@ -113,11 +131,13 @@ fn main() -> anyhow::Result<()> {
             println!("{}", go.display());
             Ok(())
         }
-        Command::Record { release, check_only } => record::run(&release, check_only),
-        Command::Diff { release, corpus, fail_below, goescape, no_snapshot } => {
-            diff::run(&release, &corpus, fail_below, &goescape, !no_snapshot)
+        Command::Record { release, mode, check_only } => record::run(&release, mode.mode, check_only),
+        Command::Diff { release, mode, corpus, fail_below, goescape, no_snapshot } => {
+            diff::run(&release, mode.mode, &corpus, fail_below, &goescape, !no_snapshot)
         }
-        Command::Bench { release, corpus, reps, goescape } => bench::run(&release, corpus, reps, &goescape),
+        Command::Bench { release, mode, corpus, reps, goescape } => {
+            bench::run(&release, mode.mode, corpus, reps, &goescape)
+        }
         Command::Facts { release } => facts::run(&release),
         Command::TypecheckDiff { release, packages, show, no_snapshot } => {
             typecheck_diff::run(&release, packages, show, !no_snapshot)
@@ -125,8 +145,13 @@ fn main() -> anyhow::Result<()> {
     }
 }
 
-/// The workspace root (the parent of xtask's manifest directory).
+/// The workspace root (the parent of xtask's manifest directory). `cargo run` names the manifest
+/// directory of the checkout it was started in at run time too, and that one wins over the one
+/// compiled in: worktrees sharing a `CARGO_TARGET_DIR` share one `target/debug/xtask`, and a
+/// binary built in another worktree must not write goldens or snapshots into that one.
 pub fn workspace_root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
     manifest.parent().expect("xtask lives one level below the workspace root").to_path_buf()
 }

@@ -364,6 +364,98 @@ pub fn top_mismatches(cmp: &Comparison, n: usize) -> Vec<(Side, String, usize)> 
     v
 }
 
+/// Which gc command line a comparison reproduces: gc's `-gcflags='-m -l'` (inlining off, what
+/// goescape has modelled from the start) or its default `-gcflags=-m` (inlining on). Everything
+/// that depends on the mode is here, so `cargo xtask record`/`diff`/`bench` and
+/// `tests/testdata.rs` cannot disagree about flags, golden names or snapshot names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mode {
+    /// `-gcflags='-m -l'`; `--mode m-l`.
+    NoInline,
+    /// `-gcflags=-m`, gc's default with inlining; `--mode m`.
+    Inline,
+}
+
+impl Mode {
+    /// Every mode, the historical one first.
+    pub const ALL: [Mode; 2] = [Mode::NoInline, Mode::Inline];
+
+    /// The `--mode` spelling: `m-l` or `m`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::NoInline => "m-l",
+            Mode::Inline => "m",
+        }
+    }
+
+    /// The value of gc's `-gcflags` for this mode.
+    pub fn gcflags(self) -> &'static str {
+        match self {
+            Mode::NoInline => "-m -l",
+            Mode::Inline => "-m",
+        }
+    }
+
+    /// `go build`'s `-gcflags=...` argument for this mode.
+    pub fn gcflags_arg(self) -> String {
+        format!("-gcflags={}", self.gcflags())
+    }
+
+    /// The flags that make the `goescape` binary reproduce this mode.
+    pub fn goescape_args(self) -> &'static [&'static str] {
+        match self {
+            Mode::NoInline => &["-m", "-l"],
+            Mode::Inline => &["-m"],
+        }
+    }
+
+    /// The library's [`crate::Options::inline`] for this mode.
+    pub fn inline(self) -> bool {
+        self == Mode::Inline
+    }
+
+    /// The golden gc output recorded for the test case `NAME.go`: `NAME.gc` for `-m -l`,
+    /// `NAME.m.gc` for `-m`.
+    pub fn golden_name(self, case: &str) -> String {
+        let stem = case.strip_suffix(".go").unwrap_or(case);
+        match self {
+            Mode::NoInline => format!("{stem}.gc"),
+            Mode::Inline => format!("{stem}.m.gc"),
+        }
+    }
+
+    /// The snapshot's file stem for a corpus: `testdata` for `-m -l`, `testdata-m` for `-m`.
+    pub fn snapshot_stem(self, corpus: &str) -> String {
+        match self {
+            Mode::NoInline => corpus.to_string(),
+            Mode::Inline => format!("{corpus}-m"),
+        }
+    }
+
+    /// The corpus as a snapshot's title names it ([`RenderOptions::corpus`]): the `-m -l`
+    /// snapshots keep their plain titles, the `-m` ones say which flags gc ran with.
+    pub fn corpus_title(self, corpus: &str) -> String {
+        match self {
+            Mode::NoInline => corpus.to_string(),
+            Mode::Inline => format!("{corpus} (-gcflags={})", self.gcflags()),
+        }
+    }
+}
+
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Mode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Mode, String> {
+        Mode::ALL.into_iter().find(|m| m.name() == s).ok_or_else(|| format!("unknown mode {s:?}: want m-l or m"))
+    }
+}
+
 /// How to render a snapshot.
 #[derive(Clone, Debug)]
 pub struct RenderOptions {
@@ -543,6 +635,20 @@ mod tests {
         for (msg, want) in cases {
             assert_eq!(MessageKind::of(msg), want, "{msg}");
         }
+    }
+
+    #[test]
+    fn modes_name_their_flags_goldens_and_snapshots() {
+        assert_eq!("m-l".parse(), Ok(Mode::NoInline));
+        assert_eq!("m".parse(), Ok(Mode::Inline));
+        assert!("l".parse::<Mode>().is_err());
+        assert_eq!(Mode::NoInline.gcflags_arg(), "-gcflags=-m -l");
+        assert_eq!(Mode::Inline.goescape_args(), ["-m"]);
+        assert_eq!(Mode::NoInline.golden_name("a_b.go"), "a_b.gc");
+        assert_eq!(Mode::Inline.golden_name("a_b.go"), "a_b.m.gc");
+        assert_eq!(Mode::NoInline.snapshot_stem("std"), "std");
+        assert_eq!(Mode::Inline.snapshot_stem("std"), "std-m");
+        assert_eq!(Mode::Inline.corpus_title("testdata"), "testdata (-gcflags=-m)");
     }
 
     #[test]

@@ -23,13 +23,32 @@ fn linux() -> BuildContext {
     bctx("linux", "amd64", &[])
 }
 
+/// A directory tree under the system temp directory, removed with everything in it when
+/// dropped (a failing assertion included), so test runs leave no `goescape-load-*` behind.
+struct Tree(PathBuf);
+
+impl std::ops::Deref for Tree {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A fresh directory tree: `files` are (relative path, contents).
-fn tree(files: &[(&str, &str)]) -> PathBuf {
+fn tree(files: &[(&str, &str)]) -> Tree {
     static N: AtomicUsize = AtomicUsize::new(0);
     let root =
         std::env::temp_dir().join(format!("goescape-load-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root).unwrap();
+    let root = Tree(root);
     for (p, text) in files {
         let path = root.join(p);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -197,7 +216,7 @@ fn display_paths() {
 
 const MAIN: &str = "package main\n\nimport \"example.com/m/sub\"\n\nfunc main() { sub.G() }\n";
 
-fn module_tree() -> PathBuf {
+fn module_tree() -> Tree {
     tree(&[
         ("go.mod", "module example.com/m\n\ngo 1.22\n"),
         ("main.go", MAIN),
