@@ -10,8 +10,16 @@
 //!    0 (`leaking param content: x`); the `-m=2` walk lines (`parameter x leaks to {heap} for F
 //!    with derefs=N:`) supply it, and `-d=escapemutationscalls=1` adds the mutator and callee
 //!    flows (`mutates param: x derefs=N`, `calls param: x derefs=N`). Each diagnostic is matched
-//!    to its parameter by position (the parameter's name in the signature). The build output is
-//!    cached as `$GOESCAPE_CACHE/facts/gc-goRELEASE.txt`; delete it to rebuild.
+//!    to its parameter by position (the parameter's name in the signature). The same output has
+//!    gc's inlining verdicts, `can inline F with cost N as: ...` at the position of the function's
+//!    declaration (its name, or a method's receiver list: the token after `func`): an inlinable
+//!    function keeps its body in the stub and gets a `//goescape:inl N` line, since importers
+//!    inline it from export data. The build output is cached as
+//!    `$GOESCAPE_CACHE/facts/gc-goRELEASE.txt`; delete it to rebuild.
+//!
+//! The go command prints a file's path relative to its working directory when that is shorter
+//! (`../go-1.27.3/.../src/fmt/print.go` with the default cache under `$HOME`), so printed paths
+//! are resolved against the directory the build ran in before they are matched.
 //!
 //! The stubs are cut with tree-sitter-go directly: only byte ranges (bodies, comments, raw
 //! strings) and parameter positions are needed, not a full syntax tree.
@@ -43,14 +51,34 @@ struct ParamDiag {
     walks: Vec<(String, u8)>,
 }
 
-/// Diagnostics by (absolute file path, line, byte column).
-type Diags = HashMap<(String, u32, u32), ParamDiag>;
+/// A position in a GOROOT file: (absolute file path, line, byte column).
+type Key = (String, u32, u32);
+
+/// Parameter diagnostics by the position of the parameter's name.
+type Diags = HashMap<Key, ParamDiag>;
+
+/// What gc's build output says about std's functions.
+#[derive(Default)]
+struct GcDiags {
+    params: Diags,
+    /// `can inline NAME with cost N`, by the position of the function's declaration (the token
+    /// after `func`): (NAME as gc prints it, N). Function literals are left out.
+    inl: HashMap<Key, (String, u32)>,
+}
 
 /// Counts of things worth a look after a run.
 #[derive(Default)]
 struct Stats {
     funcs: usize,
     tagged_params: usize,
+    /// Non-generic functions gc can inline: they keep their bodies and get `//goescape:inl`.
+    inlinable: usize,
+    /// `can inline` lines for generic functions, which keep their bodies anyway.
+    inlinable_generic: usize,
+    /// `can inline` lines whose name is not the name of the declaration at their position.
+    inl_name_mismatches: usize,
+    /// The positions of the `can inline` lines that matched a declaration.
+    inl_matched: std::collections::HashSet<Key>,
     /// `leaking param content` without a `-m=2` heap walk line: level guessed as 1.
     content_guessed: usize,
     /// `leaking param content` but a `-m=2` walk to a non-result root at derefs 0: level 1 used.
@@ -71,9 +99,18 @@ pub fn run(release: &str) -> anyhow::Result<()> {
     let packages = list_std(&go)?;
     eprintln!("xtask facts: {} std packages with Go files", packages.len());
 
-    let gc_out = gc_escape_output(&go, &cache.join("facts"), release)?;
-    let diags = parse_diags(&gc_out, &goroot.join("src"));
-    eprintln!("xtask facts: {} parameters with gc diagnostics", diags.len());
+    let build_dir = cache.join("facts");
+    let gc_out = gc_escape_output(&go, &build_dir, release)?;
+    let diags = parse_diags(&gc_out, &goroot.join("src"), &build_dir);
+    if diags.params.is_empty() || diags.inl.is_empty() {
+        // Every tag would silently be `-` and no body kept: the paths did not resolve.
+        bail!("no gc diagnostic names a file under {}: is the cached gc output from this GOROOT?", goroot.display());
+    }
+    eprintln!(
+        "xtask facts: {} parameters with gc diagnostics, {} declared functions gc can inline",
+        diags.params.len(),
+        diags.inl.len()
+    );
 
     let mut stats = Stats::default();
     let mut stubs: Vec<(String, Vec<(String, String)>)> = Vec::new();
@@ -111,6 +148,20 @@ pub fn run(release: &str) -> anyhow::Result<()> {
         stats.content_clamped,
         stats.parse_errors,
         stats.stub_errors
+    );
+    // `can inline` lines that matched no declaration: functions in files `go list` did not
+    // select, or a position mismatch worth a look.
+    let mut unmatched: Vec<_> = diags.inl.iter().filter(|(k, _)| !stats.inl_matched.contains(*k)).collect();
+    unmatched.sort();
+    for ((file, l, c), (name, _)) in &unmatched {
+        eprintln!("xtask facts: warning: `can inline {name}` at {file}:{l}:{c} matches no declaration");
+    }
+    eprintln!(
+        "xtask facts: {} inlinable funcs with bodies and costs, {} generic ones (bodies kept anyway), {} `can inline` lines unmatched, {} name mismatches",
+        stats.inlinable,
+        stats.inlinable_generic,
+        unmatched.len(),
+        stats.inl_name_mismatches
     );
     Ok(())
 }
@@ -174,22 +225,46 @@ fn gc_escape_output(go: &Path, dir: &Path, release: &str) -> anyhow::Result<Stri
     Ok(text)
 }
 
-/// Collects the per-parameter diagnostics. Lines look like
-/// `GOROOT/src/fmt/print.go:374:22: leaking param: arg`.
-fn parse_diags(text: &str, src: &Path) -> Diags {
-    let prefix = format!("{}/", src.display());
-    let mut diags = Diags::new();
+/// Collects the per-parameter diagnostics and the inlining verdicts. Lines look like
+/// `GOROOT/src/fmt/print.go:374:22: leaking param: arg`, the path possibly relative to
+/// `build_dir`, where the build ran.
+fn parse_diags(text: &str, src: &Path, build_dir: &Path) -> GcDiags {
+    let mut out = GcDiags::default();
+    let diags = &mut out.params;
+    // The go command computes relative paths from the real working directory; compare real
+    // paths, but key by `src` as given, which is how `go list` names the files.
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (build_dir, real_src) = (real(build_dir), real(src));
+    let mut files: HashMap<&str, Option<String>> = HashMap::new();
     for line in text.lines() {
-        let Some(rest) = line.strip_prefix(&prefix) else { continue };
-        let mut parts = rest.splitn(4, ':');
+        let mut parts = line.splitn(4, ':');
         let (Some(file), Some(l), Some(c), Some(msg)) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
             continue;
         };
         let (Ok(l), Ok(c)) = (l.parse::<u32>(), c.parse::<u32>()) else { continue };
+        let Some(file) = files
+            .entry(file)
+            .or_insert_with(|| {
+                let rel = lexical_join(&build_dir, file);
+                let rel = rel.strip_prefix(&real_src).or_else(|_| rel.strip_prefix(src)).ok()?;
+                Some(src.join(rel).display().to_string())
+            })
+            .as_deref()
+        else {
+            continue;
+        };
         let msg = msg.trim_start();
-        let key = || (format!("{prefix}{file}"), l, c);
+        let key = || (file.to_string(), l, c);
         let num = |s: &str| s.parse::<u32>().ok().map(|n| n.min(255) as u8);
-        if let Some(rest) = msg.strip_prefix("leaking param content: ") {
+        if let Some(rest) = msg.strip_prefix("can inline ") {
+            // `can inline NAME with cost N as: func(...) { ... }`, also for function literals
+            // and gc's wrappers, which are no declarations.
+            let Some((name, r)) = rest.split_once(" with cost ") else { continue };
+            let Some(Ok(cost)) = r.split_once(' ').map(|(n, _)| n.parse::<u32>()) else { continue };
+            if !is_closure(name) {
+                out.inl.insert(key(), (name.to_string(), cost));
+            }
+        } else if let Some(rest) = msg.strip_prefix("leaking param content: ") {
             let _ = rest;
             diags.entry(key()).or_default().content = true;
         } else if let Some(rest) = msg.strip_prefix("leaking param: ") {
@@ -223,7 +298,51 @@ fn parse_diags(text: &str, src: &Path) -> Diags {
         }
         // `x does not escape, mutate, or call` and `assuming x is unsafe uintptr` mean no flows.
     }
-    diags
+    out
+}
+
+/// `dir` joined with a path as the go command printed it (absolute, or relative to `dir`),
+/// with `.` and `..` resolved lexically, as Go's `filepath.Rel` made it.
+fn lexical_join(dir: &Path, printed: &str) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in dir.join(printed).components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// gc's name of a function without type arguments: `(*Tree[go.shape.int]).Insert` is
+/// `(*Tree).Insert`.
+fn without_type_args(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for ch in name.chars() {
+        match ch {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether gc's name of a function is that of a function literal or of a wrapper gc made
+/// (`F.func1`, `F.deferwrap1`, `F.gowrap1`, `F-range1`, and `F.1` for a literal inside an
+/// inlined call) rather than of a declaration (`F`, `T.M`, `(*T).M`, `pkg.F[...]`).
+fn is_closure(name: &str) -> bool {
+    let name = without_type_args(name);
+    let numbered = |part: &str| {
+        let n = ["func", "deferwrap", "gowrap"].iter().find_map(|p| part.strip_prefix(p)).unwrap_or(part);
+        !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+    };
+    name.contains('-') || name.split('.').skip(1).any(numbered)
 }
 
 /// A function's parameter as the tag needs it.
@@ -322,7 +441,7 @@ struct Edit {
 }
 
 /// Cuts one file down to its declaration stub.
-fn stub_file(src: &str, path: &str, diags: &Diags, stats: &mut Stats) -> String {
+fn stub_file(src: &str, path: &str, diags: &GcDiags, stats: &mut Stats) -> String {
     let mut parser = Parser::new();
     parser.set_language(&tree_sitter_go::LANGUAGE.into()).expect("tree-sitter-go loads");
     let tree = parser.parse(src, None).expect("tree-sitter returns a tree");
@@ -332,10 +451,16 @@ fn stub_file(src: &str, path: &str, diags: &Diags, stats: &mut Stats) -> String 
         let at = first_error(root).map_or((0, 0), pos_of);
         eprintln!("xtask facts: warning: tree-sitter reports a syntax error at {path}:{}:{}", at.0, at.1);
     }
-    // Generic declarations are kept whole, at their original lines and columns: gc prints
-    // positions inside them when an importer instantiates them. Each is one segment of the
-    // stub (up to the end of its last line), led by a `//line :N:1` directive.
+    // Generic and inlinable declarations are kept whole, at their original lines and columns:
+    // gc prints positions inside them when an importer instantiates or inlines them. Each is one
+    // segment of the stub (up to the end of its last line), led by a `//line :N:1` directive,
+    // which `keep_whole` returns.
     let mut kept: Vec<(usize, usize)> = Vec::new();
+    let mut keep_whole = |decl: Node| {
+        let end = src[decl.end_byte()..].find('\n').map_or(src.len(), |i| decl.end_byte() + i + 1);
+        kept.push((decl.start_byte(), end));
+        format!("//line :{}:1\n", decl.start_position().row + 1)
+    };
     let mut edits = Vec::new();
     let mut cursor = root.walk();
     for decl in root.named_children(&mut cursor) {
@@ -351,16 +476,32 @@ fn stub_file(src: &str, path: &str, diags: &Diags, stats: &mut Stats) -> String 
         }
         let generic = decl.child_by_field_name("type_parameters").is_some()
             || recv.is_some_and(|r| src[r.byte_range()].contains('['));
+        let body = decl.child_by_field_name("body");
+        // gc's `can inline` verdict, at the position of the declaration, which gc takes from the
+        // token after `func`: the name, or a method's receiver list.
+        let at = recv.or(decl.child_by_field_name("name")).map(|n| {
+            let (l, c) = pos_of(n);
+            (path.to_string(), l, c)
+        });
+        let inl = at.as_ref().and_then(|k| diags.inl.get(k));
+        if let (Some((gc_name, _)), Some(at)) = (inl, at) {
+            stats.inl_matched.insert(at);
+            // gc names a method `(*T).M` or `T.M`: the last part is the declared name.
+            if without_type_args(gc_name).rsplit('.').next() != Some(name) {
+                stats.inl_name_mismatches += 1;
+                eprintln!("xtask facts: warning: gc's `can inline {gc_name}` is at {path}'s declaration of {name}");
+            }
+        }
         if generic {
             // Importers instantiate generic bodies themselves: keep the body, no tags.
-            let end = src[decl.end_byte()..].find('\n').map_or(src.len(), |i| decl.end_byte() + i + 1);
-            kept.push((decl.start_byte(), end));
-            let line = decl.start_position().row + 1;
-            edits.push(Edit { start: decl.start_byte(), end: decl.start_byte(), with: format!("//line :{line}:1\n") });
+            if inl.is_some() {
+                stats.inlinable_generic += 1;
+            }
+            let with = keep_whole(decl);
+            edits.push(Edit { start: decl.start_byte(), end: decl.start_byte(), with });
             continue;
         }
         stats.funcs += 1;
-        let body = decl.child_by_field_name("body");
         let results = result_names(decl.child_by_field_name("result"), src);
         let mut params = params_of(recv, src);
         if let Some(r) = params.first_mut() {
@@ -370,7 +511,7 @@ fn stub_file(src: &str, path: &str, diags: &Diags, stats: &mut Stats) -> String 
         let tags: Vec<(String, ParamTag)> = params
             .iter()
             .map(|p| {
-                let d = p.pos.and_then(|(l, c)| diags.get(&(path.to_string(), l, c)));
+                let d = p.pos.and_then(|(l, c)| diags.params.get(&(path.to_string(), l, c)));
                 if d.is_some() {
                     stats.tagged_params += 1;
                 }
@@ -382,10 +523,18 @@ fn stub_file(src: &str, path: &str, diags: &Diags, stats: &mut Stats) -> String 
         if body.is_none() && !has_directive_above(decl, src, "//go:uintptrkeepalive") {
             directive.push_str("//go:uintptrkeepalive\n");
         }
-        edits.push(Edit { start: decl.start_byte(), end: decl.start_byte(), with: directive });
-        if let Some(b) = body {
-            edits.push(Edit { start: b.start_byte(), end: b.end_byte(), with: String::new() });
+        match (inl, body) {
+            (Some(&(_, cost)), Some(_)) => {
+                // Importers inline the body from export data: keep it, as a generic one.
+                stats.inlinable += 1;
+                directive.push_str(&facts::print_inl_pragma(cost));
+                directive.push('\n');
+                directive.push_str(&keep_whole(decl));
+            }
+            (_, Some(b)) => edits.push(Edit { start: b.start_byte(), end: b.end_byte(), with: String::new() }),
+            (_, None) => {}
         }
+        edits.push(Edit { start: decl.start_byte(), end: decl.start_byte(), with: directive });
     }
     collect_comments(root, src, &kept, &mut edits);
     edits.sort_by_key(|e| (e.start, e.end));

@@ -8,10 +8,11 @@
 //! source:
 //!
 //! - A package's facts are a *declaration-only stub* of each of its files: the real file as selected
-//!   for linux/amd64 with `CGO_ENABLED=0`, with every function body removed (a function whose body
-//!   was removed is a bodyless declaration), comments removed except compiler directives
-//!   (`//go:...`), and type, const, var and import declarations left as they are. Imports that
-//!   only bodies used become unused: the checker must not report that for facts packages.
+//!   for linux/amd64 with `CGO_ENABLED=0`, with function bodies removed except those kept below
+//!   (a function whose body was removed is a bodyless declaration), comments removed except
+//!   compiler directives (`//go:...`), and type, const, var and import declarations left as they
+//!   are. Imports that only removed bodies used become unused: the checker must not report that
+//!   for facts packages.
 //! - Before every function or method declaration the stub carries a directive line
 //!   `//goescape:esc <tags>` with gc's tags for the receiver and the parameters ([`tag`]).
 //! - Bodies of generic functions and of methods of generic types are kept, and they carry no
@@ -19,6 +20,12 @@
 //!   them itself. They keep their comments' shape (blanked) and are preceded by a line directive
 //!   `//line :N:1`, so positions inside them, which gc prints for an importer's instances, are
 //!   those of the real GOROOT file.
+//! - Before every non-generic function or method that gc can inline, a second directive line
+//!   `//goescape:inl <cost>` follows the `//goescape:esc` line, with gc's inlining cost ([`inl`]),
+//!   and the function keeps its body exactly as a generic one does (blanked comments, a
+//!   `//line :N:1` directive): gc exports the bodies of inlinable functions, and an importer
+//!   inlines them into its own code and analyzes the inlined copies. Generic functions keep
+//!   their bodies anyway and carry no `//goescape:inl` line.
 //! - A function that was bodyless in the real source (implemented in assembly or through
 //!   `//go:linkname`) also carries `//go:uintptrkeepalive`: gc sets that pragma on every bodyless
 //!   function during escape analysis (`paramTag`), and importers see it in export data.
@@ -29,10 +36,12 @@
 
 pub mod bundled;
 pub mod container;
+pub mod inl;
 pub mod tag;
 
 pub use bundled::{package_paths, Bundled};
 pub use container::{FactsFile, PackageFacts};
+pub use inl::{parse_inl_pragma, print_inl_pragma};
 pub use tag::{parse_esc_pragma, print_esc_pragma, ParamTag};
 
 /// Why a facts text could not be read.
@@ -41,6 +50,9 @@ pub enum FactsError {
     /// A `//goescape:esc` directive that does not follow the grammar in [`tag`].
     #[error("bad //goescape:esc tag {text:?}: {why}")]
     BadTag { text: String, why: String },
+    /// A `//goescape:inl` directive that is not a cost (see [`inl`]).
+    #[error("bad //goescape:inl cost {text:?}: {why}")]
+    BadInl { text: String, why: String },
     /// The facts container is malformed (see [`container`]).
     #[error("facts line {line}: {why}")]
     BadContainer { line: usize, why: String },

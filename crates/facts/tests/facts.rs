@@ -1,23 +1,38 @@
 //! The facts format and the bundled standard-library facts.
 
-use facts::{parse_esc_pragma, print_esc_pragma, Bundled, FactsFile, ParamTag};
+use facts::{parse_esc_pragma, parse_inl_pragma, print_esc_pragma, Bundled, FactsFile, ParamTag};
 use syntax::load::StdProvider;
 
-/// The `//goescape:esc` line directly above the declaration that starts with `decl` in
-/// package `pkg`'s stubs.
-fn esc_line(pkg: &str, decl: &str) -> String {
+/// The comment lines directly above the declaration that starts with `decl` in package
+/// `pkg`'s stubs (nearest first), and the declaration's lines to the end of the file.
+fn decl_lines(pkg: &str, decl: &str) -> (Vec<String>, Vec<String>) {
     let src = Bundled::get().package(pkg).unwrap_or_else(|| panic!("no bundled package {pkg}"));
     for f in &src.files {
         let lines: Vec<&str> = f.text.lines().collect();
         if let Some(i) = lines.iter().position(|l| l.starts_with(decl)) {
-            let above = lines[..i].iter().rev().take_while(|l| l.starts_with("//"));
-            return above
-                .map(|l| l.to_string())
-                .find(|l| l.starts_with("//goescape:esc"))
-                .unwrap_or_else(|| panic!("{pkg}: no //goescape:esc above {decl}"));
+            let above = lines[..i].iter().rev().take_while(|l| l.starts_with("//")).map(|l| l.to_string());
+            return (above.collect(), lines[i..].iter().map(|l| l.to_string()).collect());
         }
     }
     panic!("{pkg}: no declaration starting with {decl:?}")
+}
+
+/// The `//goescape:esc` line directly above the declaration that starts with `decl` in
+/// package `pkg`'s stubs.
+fn esc_line(pkg: &str, decl: &str) -> String {
+    let (above, _) = decl_lines(pkg, decl);
+    above
+        .into_iter()
+        .find(|l| l.starts_with("//goescape:esc"))
+        .unwrap_or_else(|| panic!("{pkg}: no //goescape:esc above {decl}"))
+}
+
+/// The cost in the `//goescape:inl` line directly above the declaration that starts with `decl`,
+/// if there is one.
+fn inl_cost(pkg: &str, decl: &str) -> Option<u32> {
+    let (above, _) = decl_lines(pkg, decl);
+    let line = above.into_iter().find(|l| l.starts_with("//goescape:inl"))?;
+    Some(parse_inl_pragma(line.trim_start_matches("//goescape:inl").trim()).unwrap_or_else(|e| panic!("{e}")))
 }
 
 fn tag(s: &str) -> ParamTag {
@@ -167,10 +182,11 @@ fn strings_builder() {
         "Builder's layout changed or went missing:\n{}",
         builder.text
     );
-    // Bodies are gone, signatures stay.
-    assert!(builder.text.contains("\nfunc (b *Builder) WriteString(s string) (int, error)\n"));
+    // Bodies gc does not inline are gone, signatures stay.
+    assert!(builder.text.contains("\nfunc (b *Builder) WriteRune(r rune) (int, error)\n"));
+    assert!(!builder.text.contains("utf8.AppendRune(b.buf, r)"));
+    assert_eq!(inl_cost("strings", "func (b *Builder) WriteRune("), None);
     assert_eq!(esc_line("strings", "func (b *Builder) String()"), "//goescape:esc recv=r0:1");
-    assert!(!builder.text.contains("copyCheck()\n\tb.buf"));
 }
 
 #[test]
@@ -188,6 +204,45 @@ fn generic_functions_keep_their_bodies_and_have_no_tags() {
     let i = all.find("func Index[").expect("slices.Index");
     assert!(all[i..].lines().next().unwrap().ends_with('{'), "slices.Index lost its body");
     assert!(!all[..i].trim_end().lines().last().unwrap().starts_with("//goescape:esc"));
+    // gc can inline slices.Index, but generic bodies are kept anyway and carry no cost.
+    assert_eq!(inl_cost("slices", "func Index["), None);
+}
+
+#[test]
+fn inlinable_functions_keep_their_bodies_and_gc_costs() {
+    // gc -m=2: `strings.go:501:6: can inline HasPrefix with cost 18 as: ...` and so on.
+    let cases = [
+        ("strings", "func HasPrefix(", 501, 18, "\treturn stringslite.HasPrefix(s, prefix)"),
+        ("fmt", "func Println(", 306, 72, "\treturn Fprintln(os.Stdout, a...)"),
+        ("errors", "func New(", 64, 6, "\treturn &errorString{text}"),
+        ("strings", "func (b *Builder) WriteString(", 112, 32, "\tb.copyCheck()"),
+        ("sync", "func (m *Mutex) Lock()", 45, 68, "\tm.mu.Lock()"),
+    ];
+    for (pkg, decl, line, cost, first) in cases {
+        let (above, body) = decl_lines(pkg, decl);
+        // Nearest first: the line directive, the cost, the tags.
+        assert_eq!(above[0], format!("//line :{line}:1"), "{pkg} {decl}");
+        assert_eq!(above[1], format!("//goescape:inl {cost}"), "{pkg} {decl}");
+        assert!(above[2].starts_with("//goescape:esc"), "{pkg} {decl}: {above:?}");
+        assert_eq!(inl_cost(pkg, decl), Some(cost));
+        assert!(body[0].ends_with('{'), "{pkg} {decl} lost its body");
+        assert_eq!(body[1], first, "{pkg} {decl}");
+    }
+}
+
+#[test]
+fn every_inl_in_the_bundle_parses_and_follows_an_esc_line() {
+    let mut n = 0;
+    let mut prev = "";
+    for line in facts::bundled::TEXT.lines() {
+        if let Some(cost) = line.strip_prefix("//goescape:inl") {
+            parse_inl_pragma(cost.trim()).unwrap_or_else(|e| panic!("{e}"));
+            assert!(prev.starts_with("//goescape:esc"), "{line} after {prev}");
+            n += 1;
+        }
+        prev = line;
+    }
+    assert!(n > 5_000, "only {n} inlinable functions");
 }
 
 #[test]
