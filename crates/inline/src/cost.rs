@@ -48,7 +48,8 @@ pub fn inline_impossible(f: &ir::Func) -> Option<&'static str> {
     if f.pragmas.yeswritebarrierrec {
         return Some("marked go:yeswritebarrierrec");
     }
-    if f.body.as_ref().is_none_or(|b| b.is_empty()) {
+    // An empty body `{}` is a body (cost 0); only a declaration without one is not.
+    if f.body.is_none() {
         return Some("no function body");
     }
     None
