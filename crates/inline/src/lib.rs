@@ -45,12 +45,20 @@ pub fn inline_package(pkg: &mut Package) -> Vec<Note> {
 /// gc's `CanInline`: decides whether `f` is inlinable, sets its [`ir::Func::inl`] and says
 /// `can inline F` when it is.
 fn can_inline(pkg: &mut Package, f: FuncId, notes: &mut Vec<Note>) {
+    if pkg.func(f).inl_checked {
+        return;
+    }
     pkg.funcs[f.0 as usize].inl_checked = true;
     let func = pkg.func(f);
     if func.wrapper || func.inl.is_some() || cost::inline_impossible(func).is_some() {
         return;
     }
-    let budget = cost::budget(func);
+    // The hairy visitor resolves a call of a function literal by deciding that literal first
+    // (gc's `inlCallee` calls `CanInline` on it), so it is decided, and said, before `f`.
+    for g in calls::closure_callees(pkg, f) {
+        can_inline(pkg, g, notes);
+    }
+    let budget = cost::budget(pkg.func(f));
     let big = cost::is_big(pkg, f);
     let hairiness = cost::hairiness(pkg, f, big);
     if std::env::var_os("GOESCAPE_DUMP_INL").is_some() {

@@ -17,6 +17,7 @@ mod globals;
 mod print;
 mod rangefunc;
 mod stmt;
+mod wrappers;
 
 pub use generic::{collect_instances, has_generic_bodies, Imported, Instances};
 
@@ -38,6 +39,12 @@ pub trait ExternTags {
     /// it, or when this package is compiled without inlining.
     fn inline_cost(&self, _ctx: &types::Ctx, _obj: ObjId) -> Option<i32> {
         None
+    }
+
+    /// Whether the package being lowered is compiled with inlining (then gc's method wrappers,
+    /// which only inlining makes visible, are lowered too).
+    fn inlining(&self) -> bool {
+        false
     }
 }
 
@@ -243,6 +250,9 @@ impl<'a> Lowerer<'a> {
             self.lower_body(fd);
             self.var_map = saved;
             self.cur_inst = None;
+        }
+        if self.tags.inlining() {
+            self.declare_method_wrappers();
         }
         self.lower_inline_bodies();
     }

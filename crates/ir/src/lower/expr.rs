@@ -44,7 +44,7 @@ impl Lowerer<'_> {
         matches!(self.ctx.types[u.0 as usize], Type::Interface(_))
     }
 
-    fn under(&self, t: types::TypeId) -> &Type {
+    pub(crate) fn under(&self, t: types::TypeId) -> &Type {
         let u = self.ctx.underlying(t);
         &self.ctx.types[u.0 as usize]
     }
