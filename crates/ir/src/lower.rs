@@ -100,6 +100,7 @@ pub fn lower_package(
         file: 0,
         func: FuncId(0),
         closure_count: HashMap::new(),
+        go_defer_count: HashMap::new(),
         rename: HashMap::new(),
         escaping_loop_vars: HashSet::new(),
         reassigned_loop_copies: HashSet::new(),
@@ -160,6 +161,8 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) func: FuncId,
     /// Closures numbered so far per top-level function (for `f.func1` names).
     closure_count: HashMap<FuncId, u32>,
+    /// go/defer wrappers numbered so far per function (`f.deferwrap1`).
+    go_defer_count: HashMap<FuncId, u32>,
     /// Objects temporarily standing for another variable (loop-variable rewrites).
     pub(crate) rename: HashMap<ObjId, VarId>,
     /// Loop variables whose address is taken or that closures capture (per-iteration copies).
@@ -774,6 +777,12 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(crate) fn new_closure_ir(&mut self, pos: Pos, fty: TypeId) -> FuncId {
+        self.new_closure_named(pos, fty, None)
+    }
+
+    /// A closure of the current function; `wrap` names a go/defer wrapper instead of a function
+    /// literal (`f.gowrap1`, `f.deferwrap2`: gc numbers those apart, go and defer together).
+    pub(crate) fn new_closure_named(&mut self, pos: Pos, fty: TypeId, wrap: Option<&str>) -> FuncId {
         let outer = self.func;
         let mut top = outer;
         while let Some(o) = self.out.funcs[top.0 as usize].outer {
@@ -785,9 +794,22 @@ impl<'a> Lowerer<'a> {
             Some(&first) if self.init_parts.contains(&Some(outer)) => first,
             _ => outer,
         };
-        let n = self.closure_count.entry(counted).or_insert(0);
-        *n += 1;
-        let name = if outer == top { format!("{outer_name}.func{n}") } else { format!("{outer_name}.{n}") };
+        let name = match wrap {
+            Some(kind) => {
+                let n = self.go_defer_count.entry(counted).or_insert(0);
+                *n += 1;
+                format!("{outer_name}.{kind}{n}")
+            }
+            None => {
+                let n = self.closure_count.entry(counted).or_insert(0);
+                *n += 1;
+                if outer == top {
+                    format!("{outer_name}.func{n}")
+                } else {
+                    format!("{outer_name}.{n}")
+                }
+            }
+        };
         let dupok = self.out.funcs[outer.0 as usize].dupok;
         let fid = FuncId(self.out.funcs.len() as u32);
         self.out.funcs.push(Func {

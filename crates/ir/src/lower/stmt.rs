@@ -132,7 +132,7 @@ impl Lowerer<'_> {
             S::Assign { lhs, op, rhs } => self.lower_assign(pos, lhs, *op, rhs, out),
             S::Decl(d) => self.lower_local_decl(pos, d, out),
             S::Go(e) | S::Defer(e) => {
-                let call = self.lower_go_defer(pos, e, out);
+                let call = self.lower_go_defer(pos, e, matches!(s.kind, S::Go(_)), out);
                 let kind = if matches!(s.kind, S::Go(_)) { StmtKind::Go(call) } else { StmtKind::Defer(call) };
                 out.push(Stmt { pos, kind });
             }
@@ -507,7 +507,7 @@ impl Lowerer<'_> {
 
     /// `go`/`defer`: gc wraps a call with arguments (or results) in a closure with none,
     /// evaluating the arguments into temporaries first (`normalizeGoDeferCall`).
-    fn lower_go_defer(&mut self, pos: Pos, e: &ast::Expr, out: &mut Vec<Stmt>) -> Expr {
+    fn lower_go_defer(&mut self, pos: Pos, e: &ast::Expr, is_go: bool, out: &mut Vec<Stmt>) -> Expr {
         let call = self.lower_expr(e);
         out.append(&mut self.pending);
         let ExprKind::Call(c) = &call.kind else { return call };
@@ -522,9 +522,10 @@ impl Lowerer<'_> {
             return call;
         }
         let fty = self.niladic_func_type();
-        let fid = self.new_closure_ir(call.pos, fty);
+        // gc places the wrapper at the statement (`can inline f.deferwrap1` names it).
+        let fid = self.new_closure_named(call.pos, fty, Some(if is_go { "gowrap" } else { "deferwrap" }));
         self.out.funcs[fid.0 as usize].wrapper = true;
-        // Undo the closure count bump: gc names wrappers separately (they are never shown).
+        self.out.funcs[fid.0 as usize].decl_pos = pos;
         let Expr { pos: cpos, ty, kind, text } = call;
         let ExprKind::Call(mut c) = kind else { unreachable!() };
         let mut temps = Vec::new();
