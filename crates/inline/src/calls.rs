@@ -171,7 +171,8 @@ impl Cx<'_> {
         let gf = self.pkg.func(g);
         let inl = gf.inl?;
         if let Callee::Extern(x) = callee {
-            if x.name.starts_with("internal/abi.EscapeNonString[") {
+            // gc's `inlineCallCheck`: intrinsics are compiled by the backend, not inlined.
+            if x.name.starts_with("internal/abi.EscapeNonString[") || crate::cost::is_intrinsic(&x.name) {
                 return None;
             }
         }

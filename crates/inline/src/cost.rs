@@ -447,7 +447,7 @@ fn special_callee(name: &str) -> Special {
 }
 
 /// Calls the amd64 backend implements as intrinsics (gc's `IsIntrinsicCall`): they cost one node.
-fn is_intrinsic(name: &str) -> bool {
+pub(crate) fn is_intrinsic(name: &str) -> bool {
     crate::intrinsics::AMD64.binary_search(&name).is_ok()
 }
 
