@@ -65,7 +65,7 @@ fn check_std(ctx: &mut types::Ctx, tags: &mut Tags, done: &mut Vec<String>, gene
                 params.push(l);
             }
         }
-        tags.0.insert(obj, ir::ExternFunc { name: format!("{}.{}", o.pkg, o.name), recv, params });
+        tags.0.insert(obj, ir::ExternFunc { name: format!("{}.{}", o.pkg, o.name), recv, params, inline: None });
     }
     if src.import_path != path {
         if let Some(p) = ctx.packages.get(&src.import_path).cloned() {
