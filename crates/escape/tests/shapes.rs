@@ -44,6 +44,7 @@ impl Pkg {
             params: vec![],
             results: vec![],
             display: display.into(),
+            underlying: display.into(),
         });
         TypeId(self.p.types.len() as u32 - 1)
     }
@@ -53,6 +54,7 @@ impl Pkg {
             name: name.into(),
             file: 0,
             pos: at,
+            decl_pos: at,
             outer,
             recv: None,
             params: vec![],
@@ -64,6 +66,10 @@ impl Pkg {
             dupok: false,
             uintptr_escapes: false,
             uintptr_keepalive: false,
+            pragmas: Default::default(),
+            inline_only: false,
+            inl: None,
+            inl_checked: false,
             ty: TypeId(3),
         });
         FuncId(self.p.funcs.len() as u32 - 1)
