@@ -308,7 +308,7 @@ const FILE_CASES: &[(&str, &str)] = &[
     ),
     (
         "package p\n//go:noinline\n//goescape:esc x\nfunc (r *R[T]) m(a, b int, c ...string) (int, error) { return }",
-        "(funcdecl@4:16 [r@4:7 (*@4:9 (index@4:11 R@4:10 T@4:12))] m tparams[] (func@4:1 [a@4:18,b@4:21 int@4:23] [c@4:28 (...@4:30 string@4:33)] -> [ int@4:42] [ error@4:47]) {@4:54 (return@4:56 ) }@4:63 pragmas=[\"go:noinline\", \"goescape:esc x\"])",
+        "(funcdecl@4:6 [r@4:7 (*@4:9 (index@4:11 R@4:10 T@4:12))] m tparams[] (func@4:1 [a@4:18,b@4:21 int@4:23] [c@4:28 (...@4:30 string@4:33)] -> [ int@4:42] [ error@4:47]) {@4:54 (return@4:56 ) }@4:63 pragmas=[\"go:noinline\", \"goescape:esc x\"])",
     ),
     (
         "package p\n//go:noescape\nfunc f(p *int)\nvar x = 1 // go:noinline\nfunc g() {}",
