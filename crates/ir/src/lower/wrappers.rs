@@ -77,7 +77,11 @@ impl Lowerer<'_> {
             l.out.vars.push(Var { name, pos, ty, class, func: fid });
             id
         };
-        let recv_name = method.recv.as_ref().and_then(|r| r.var).map_or("p".to_string(), |v| self.out.vars[v.0 as usize].name.clone());
+        let recv_name = method
+            .recv
+            .as_ref()
+            .and_then(|r| r.var)
+            .map_or("p".to_string(), |v| self.out.vars[v.0 as usize].name.clone());
         let p = new_var(self, recv_name.clone(), pt, VarClass::Param);
         let mut params = Vec::new();
         let mut args = Vec::new();
@@ -110,7 +114,11 @@ impl Lowerer<'_> {
             kind: ExprKind::MethodExpr { name: format!("{tname}.{mname}"), func: Some(mfid) },
             text: format!("{tname}.{mname}"),
         };
-        let text = format!("{}({})", Text::atom(format!("{tname}.{mname}")).s, args.iter().map(|a| a.text.clone()).collect::<Vec<_>>().join(", "));
+        let text = format!(
+            "{}({})",
+            Text::atom(format!("{tname}.{mname}")).s,
+            args.iter().map(|a| a.text.clone()).collect::<Vec<_>>().join(", ")
+        );
         let call_ty = match result_tys.as_slice() {
             [one] => *one,
             _ => method.ty,
