@@ -178,6 +178,35 @@ pub struct Func {
     pub inl_checked: bool,
 }
 
+impl Func {
+    /// A function named `name` in `file` at `pos`, of type `ty`, with no parameters, no body
+    /// and every flag off: what the other fields default to when one is made.
+    pub fn new(name: String, file: u32, pos: Pos, ty: TypeId) -> Func {
+        Func {
+            name,
+            file,
+            pos,
+            decl_pos: pos,
+            outer: None,
+            recv: None,
+            params: Vec::new(),
+            results: Vec::new(),
+            body: None,
+            captures: Vec::new(),
+            noescape: false,
+            wrapper: false,
+            dupok: false,
+            uintptr_escapes: false,
+            uintptr_keepalive: false,
+            ty,
+            pragmas: Pragmas::default(),
+            inline_only: false,
+            inl: None,
+            inl_checked: false,
+        }
+    }
+}
+
 /// Pragmas gc's `InlineImpossible` reads (the escape-related ones live on [`Func`] itself).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Pragmas {

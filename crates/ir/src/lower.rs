@@ -595,30 +595,17 @@ impl<'a> Lowerer<'a> {
         let name = self.method_or_func_name(fd);
         let fty = self.ir_type(ty);
         self.out.funcs.push(Func {
-            name,
             dupok,
-            file: self.file,
-            pos: fd.name.pos,
             decl_pos: fd.pos,
-            outer: None,
-            recv: None,
-            params: Vec::new(),
-            results: Vec::new(),
-            body: None,
-            captures: Vec::new(),
             noescape: fd.has_pragma("go:noescape"),
             uintptr_escapes: fd.has_pragma("go:uintptrescapes"),
             uintptr_keepalive: fd.has_pragma("go:uintptrkeepalive"),
-            wrapper: false,
             pragmas: Pragmas {
                 noinline: fd.has_pragma("go:noinline"),
                 cgo_unsafe_args: fd.has_pragma("go:cgo_unsafe_args"),
                 yeswritebarrierrec: fd.has_pragma("go:yeswritebarrierrec"),
             },
-            inline_only: false,
-            inl: None,
-            inl_checked: false,
-            ty: fty,
+            ..Func::new(name, self.file, fd.name.pos, fty)
         });
         fid
     }
@@ -812,28 +799,7 @@ impl<'a> Lowerer<'a> {
         };
         let dupok = self.out.funcs[outer.0 as usize].dupok;
         let fid = FuncId(self.out.funcs.len() as u32);
-        self.out.funcs.push(Func {
-            name,
-            file: self.file,
-            pos,
-            decl_pos: pos,
-            outer: Some(outer),
-            recv: None,
-            params: Vec::new(),
-            results: Vec::new(),
-            body: None,
-            captures: Vec::new(),
-            noescape: false,
-            uintptr_escapes: false,
-            uintptr_keepalive: false,
-            wrapper: false,
-            pragmas: Pragmas::default(),
-            inline_only: false,
-            inl: None,
-            inl_checked: false,
-            dupok,
-            ty: fty,
-        });
+        self.out.funcs.push(Func { outer: Some(outer), dupok, ..Func::new(name, self.file, pos, fty) });
         fid
     }
 

@@ -48,28 +48,7 @@ impl Lowerer<'_> {
     fn declare_init_part(&mut self, file: u32) -> FuncId {
         let fty = self.niladic_func_type();
         let init = FuncId(self.out.funcs.len() as u32);
-        self.out.funcs.push(Func {
-            name: "init".into(),
-            file,
-            pos: Pos::NONE,
-            decl_pos: Pos::NONE,
-            outer: None,
-            recv: None,
-            params: Vec::new(),
-            results: Vec::new(),
-            body: None,
-            captures: Vec::new(),
-            noescape: false,
-            uintptr_escapes: false,
-            uintptr_keepalive: false,
-            wrapper: false,
-            pragmas: Pragmas::default(),
-            inline_only: false,
-            inl: None,
-            inl_checked: false,
-            dupok: false,
-            ty: fty,
-        });
+        self.out.funcs.push(Func::new("init".into(), file, Pos::NONE, fty));
         init
     }
 
@@ -328,28 +307,7 @@ impl Lowerer<'_> {
         let n = self.out.funcs.iter().filter(|f| f.name.starts_with("glob..func")).count() + 1;
         let fty = self.ir_type(t);
         let fid = FuncId(self.out.funcs.len() as u32);
-        self.out.funcs.push(Func {
-            name: format!("glob..func{n}"),
-            file: self.file,
-            pos,
-            decl_pos: pos,
-            outer: None,
-            recv: None,
-            params: Vec::new(),
-            results: Vec::new(),
-            body: None,
-            captures: Vec::new(),
-            noescape: false,
-            uintptr_escapes: false,
-            uintptr_keepalive: false,
-            wrapper: false,
-            pragmas: Pragmas::default(),
-            inline_only: false,
-            inl: None,
-            inl_checked: false,
-            dupok: false,
-            ty: fty,
-        });
+        self.out.funcs.push(Func::new(format!("glob..func{n}"), self.file, pos, fty));
         fid
     }
 
