@@ -107,7 +107,9 @@ fn walk_notes(pkg: &ir::Package) -> Vec<Diagnostic> {
             todo.extend(closures[fid.0 as usize].iter().copied());
         }
     }
-    let mut notes: Vec<&(ir::FuncId, ir::Note)> = pkg.post_escape_notes.iter().collect();
+    // Inline-only bodies are not compiled here: their notes are printed where they are inlined.
+    let mut notes: Vec<&(ir::FuncId, ir::Note)> =
+        pkg.post_escape_notes.iter().filter(|(f, _)| !ir::scc::is_inline_only(pkg, *f)).collect();
     notes.sort_by_key(|(f, _)| rank.get(f.0 as usize).copied().unwrap_or(usize::MAX));
     notes
         .into_iter()

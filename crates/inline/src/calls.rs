@@ -144,6 +144,19 @@ impl Cx<'_> {
             let call = std::mem::replace(e, placeholder());
             let (inlined, size) = crate::inlcall::inline_call(self.pkg, self.caller, call, g, self.originals);
             *self.budget = self.budget.saturating_sub(size);
+            // gc's walk of the caller meets the callee's index expressions again: what it says
+            // about them (`index bounds check elided`) it says at the call.
+            let repeated: Vec<(FuncId, Note)> = self
+                .pkg
+                .post_escape_notes
+                .iter()
+                .filter(|(f, _)| *f == g)
+                .map(|(_, n)| {
+                    let caller = self.pkg.func(self.caller);
+                    (self.caller, Note { file: caller.file, pos: inlined.pos, func: caller.name.clone(), ..n.clone() })
+                })
+                .collect();
+            self.pkg.post_escape_notes.extend(repeated);
             let caller = self.pkg.func(self.caller);
             let callee = self.pkg.func(g);
             self.notes.push(Note {

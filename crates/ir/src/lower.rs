@@ -262,10 +262,11 @@ impl<'a> Lowerer<'a> {
 
     /// Lowers the bodies of the imported functions calls may be inlined from (gc reads them
     /// from export data), including those their own bodies call. What they would print on
-    /// their own is dropped: they are not compiled here. A body with a construct lowering does
-    /// not model is not inlined.
+    /// their own before escape analysis is dropped: they are not compiled here; their walk
+    /// notes are kept for the inliner to repeat at each call it inlines. A body with a
+    /// construct lowering does not model is not inlined.
     fn lower_inline_bodies(&mut self) {
-        let notes = (self.out.pre_escape_notes.len(), self.out.post_escape_notes.len());
+        let notes = self.out.pre_escape_notes.len();
         while let Some((file, fd, fid)) = self.inline_queue.pop() {
             self.file = file;
             self.func = fid;
@@ -279,8 +280,7 @@ impl<'a> Lowerer<'a> {
                 self.out.funcs[fid.0 as usize].inl = None;
             }
         }
-        self.out.pre_escape_notes.truncate(notes.0);
-        self.out.post_escape_notes.truncate(notes.1);
+        self.out.pre_escape_notes.truncate(notes);
     }
 
     /// The inline-only copy of imported function `obj`, when calls to it are inlined.
