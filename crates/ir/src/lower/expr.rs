@@ -305,7 +305,7 @@ impl Lowerer<'_> {
     }
 
     /// Follows an embedded-field path from `x`, inserting `ODOT`/`ODOTPTR` for each step.
-    fn walk_fields(&mut self, mut x: Expr, mut xt: types::TypeId, path: &[usize], pos: Pos) -> (Expr, types::TypeId) {
+    pub(crate) fn walk_fields(&mut self, mut x: Expr, mut xt: types::TypeId, path: &[usize], pos: Pos) -> (Expr, types::TypeId) {
         for &i in path {
             let (is_ptr, st) = match self.under(xt).clone() {
                 Type::Pointer(e) => (true, e),
@@ -417,7 +417,7 @@ impl Lowerer<'_> {
     }
 
     /// Automatic `&x` or `*p` to match the receiver the method wants.
-    fn adjust_receiver(&mut self, r: Expr, rt: types::TypeId, wants_ptr: bool, is_ptr: bool) -> Expr {
+    pub(crate) fn adjust_receiver(&mut self, r: Expr, rt: types::TypeId, wants_ptr: bool, is_ptr: bool) -> Expr {
         if wants_ptr && !is_ptr {
             let pt = self.ptr_to(r.ty);
             let text = Self::text_of(&r);
@@ -431,7 +431,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn method_wants_ptr(&self, m: ObjId) -> bool {
+    pub(crate) fn method_wants_ptr(&self, m: ObjId) -> bool {
         let Some(t) = self.obj(m).ty else { return false };
         match &self.ctx.types[t.0 as usize] {
             Type::Signature(sig) => {
