@@ -256,6 +256,7 @@ impl<'a> Lowerer<'a> {
         }
         if self.tags.inlining() {
             self.declare_method_wrappers();
+            self.declare_instance_wrappers(&generic_decls);
         }
         self.lower_inline_bodies();
     }
@@ -636,7 +637,12 @@ impl<'a> Lowerer<'a> {
                 self.shape_name(a, constraint)
             })
             .collect();
-        let shapes = shapes.join(",");
+        Self::instantiated_name(fd, &shapes.join(","))
+    }
+
+    /// A generic function or method's name with its type arguments spelled `args`
+    /// (`F[int]`, `(*Stack[go.shape.string]).Pop`).
+    pub(crate) fn instantiated_name(fd: &ast::FuncDecl, shapes: &str) -> String {
         let Some(r) = &fd.recv else { return format!("{}[{shapes}]", fd.name.name) };
         let mut t = r.ty.unparen();
         let mut ptr = false;

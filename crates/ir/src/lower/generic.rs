@@ -32,6 +32,10 @@ pub struct Instance {
 #[derive(Clone, Debug, Default)]
 pub struct Instances {
     pub list: Vec<Instance>,
+    /// Every instantiation with concrete type arguments the package's own code makes (or
+    /// reaches through types), each with the instance that compiles it, in discovery order:
+    /// gc compiles a wrapper `F[T]` for each that calls the shaped instance.
+    pub concrete: Vec<(usize, Vec<types::TypeId>)>,
     by_shape: HashMap<(ObjId, Vec<ShapeKey>), usize>,
     /// Uses of generic functions: (instance whose body holds the use, or `None` for
     /// non-generic code; file; naming expression) to the instance used.
@@ -237,7 +241,7 @@ pub fn collect_instances(
         return out;
     }
     // Seeds: uses from non-generic code, whose type arguments are concrete.
-    let mut work: Vec<(ObjId, Vec<types::TypeId>)> = Vec::new();
+    let mut work: Vec<(ObjId, Vec<types::TypeId>, bool)> = Vec::new();
     // Uses still to be resolved to instances once all exist.
     let mut pending: Vec<(Option<usize>, u32, ast::ExprId, ObjId, Vec<types::TypeId>)> = Vec::new();
     for (fi, sf) in all.iter().enumerate().filter(|(_, sf)| sf.pkg.is_none()) {
@@ -253,7 +257,7 @@ pub fn collect_instances(
                 if !u.implied {
                     pending.push((None, fi as u32, u.id, u.func, u.targs.clone()));
                 }
-                work.push((u.func, u.targs));
+                work.push((u.func, u.targs, true));
             }
         }
     }
@@ -287,17 +291,22 @@ pub fn collect_instances(
         }
     }
     for (func, targs) in methods_of_reachable_instances(ctx, &generics, roots) {
-        work.push((func, targs));
+        work.push((func, targs, true));
     }
+    let mut concrete_seen = std::collections::HashSet::new();
     // Breadth-first, so instances are numbered in the order uses reach them.
     work.reverse();
-    while let Some((func, targs)) = work.pop() {
+    while let Some((func, targs, concrete)) = work.pop() {
         let Some(g) = generics.get(&func) else { continue };
         if targs.len() != g.tparams.len() || targs.iter().any(|&t| contains_type_param(ctx, t, 0)) {
             continue;
         }
         let key = shape_keys(ctx, func, &targs);
-        if out.by_shape.contains_key(&(func, key.clone())) {
+        let known = out.by_shape.get(&(func, key.clone())).copied();
+        if concrete && concrete_seen.insert((func, targs.clone())) {
+            out.concrete.push((known.unwrap_or(out.list.len()), targs.clone()));
+        }
+        if known.is_some() {
             continue;
         }
         let bindings: Vec<(types::TypeId, types::TypeId)> =
@@ -344,7 +353,7 @@ pub fn collect_instances(
             if !u.implied {
                 pending.push((Some(me), g.file, u.id, u.func, args.clone()));
             }
-            work.insert(0, (u.func, args));
+            work.insert(0, (u.func, args, false));
         }
         out.by_shape.insert((func, key), me);
         out.list.push(Instance { func, file: g.file, targs, bindings, subst });

@@ -13,9 +13,123 @@
 use super::print::Text;
 use super::Lowerer;
 use crate::*;
+use std::collections::HashMap;
+
+use syntax::ast;
 use types::{ObjId, ObjKind, SelectionKind, Type};
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
+    /// gc's instantiation wrappers: for each instantiation `F[T]` with concrete type arguments
+    /// the package makes, a function of that name at the generic declaration that calls the
+    /// shaped instance (`F[go.shape.int]`). gc decides them inlinable and inlines the shaped
+    /// instance into them, reporting at the declaration; it says nothing of their parameters.
+    pub(crate) fn declare_instance_wrappers(&mut self, decls: &HashMap<ObjId, &'a ast::FuncDecl>) {
+        for (i, targs) in self.instances.concrete.clone() {
+            let Some(inst) = self.instances.list.get(i) else { continue };
+            let Some(fd) = decls.get(&inst.func).copied() else { continue };
+            let Some(&shaped) = self.inst_funcs.get(i) else { continue };
+            let args: Vec<String> = targs.iter().map(|&t| self.link_type_string(t)).collect();
+            let file = inst.file;
+            let saved_file = std::mem::replace(&mut self.file, file);
+            let name = Self::instantiated_name(fd, &args.join(","));
+            let name = match self.foreign_pkg() {
+                Some(p) => format!("{}.{name}", p.name),
+                None => name,
+            };
+            self.file = saved_file;
+            self.forwarding_wrapper(name, file, fd.pos, shaped, false);
+        }
+    }
+
+    /// A function named `name` whose body calls `target` with its own receiver and parameters
+    /// and returns what it returns. `wrapper`: gc's method wrapper flag (not an inlining
+    /// candidate itself).
+    fn forwarding_wrapper(&mut self, name: String, file: u32, pos: Pos, target: FuncId, wrapper: bool) {
+        let t = self.out.funcs[target.0 as usize].clone();
+        let fid = FuncId(self.out.funcs.len() as u32);
+        let new_param = |l: &mut Self, v: Option<VarId>, ty: TypeId, i: usize| {
+            let name = v.map_or(format!("~p{i}"), |v| l.out.vars[v.0 as usize].name.clone());
+            let id = VarId(l.out.vars.len() as u32);
+            l.out.vars.push(Var { name, pos, ty, class: VarClass::Param, func: fid });
+            id
+        };
+        let recv = t.recv.as_ref().map(|r| Param { var: Some(new_param(self, r.var, r.ty, 0)), ty: r.ty, pos });
+        let params: Vec<Param> = t
+            .params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Param { var: Some(new_param(self, p.var, p.ty, i)), ty: p.ty, pos })
+            .collect();
+        let args: Vec<Expr> = recv
+            .iter()
+            .chain(&params)
+            .map(|p| {
+                let v = p.var.expect("wrapper parameters are named");
+                Expr { pos, ty: p.ty, kind: ExprKind::Var(v), text: self.out.vars[v.0 as usize].name.clone() }
+            })
+            .collect();
+        let result_tys: Vec<TypeId> = t.results.iter().map(|&r| self.out.vars[r.0 as usize].ty).collect();
+        let results: Vec<VarId> = result_tys
+            .iter()
+            .enumerate()
+            .map(|(i, &ty)| {
+                let id = VarId(self.out.vars.len() as u32);
+                self.out.vars.push(Var { name: format!("~r{i}"), pos, ty, class: VarClass::Result, func: fid });
+                id
+            })
+            .collect();
+        let fun = Expr {
+            pos,
+            ty: t.ty,
+            kind: ExprKind::FuncName { name: t.name.clone(), func: Some(target) },
+            text: t.name.clone(),
+        };
+        let text = format!("{}({})", t.name, args.iter().map(|a| a.text.clone()).collect::<Vec<_>>().join(", "));
+        let call = Expr {
+            pos,
+            ty: if result_tys.len() == 1 { result_tys[0] } else { t.ty },
+            kind: ExprKind::Call(Box::new(Call {
+                kind: CallKind::Func { fun: Box::new(fun), callee: Callee::Local(target), is_method: recv.is_some() },
+                args,
+                ddd: false,
+                results: result_tys,
+            })),
+            text,
+        };
+        let body = self.forwarding_body(pos, call, &results);
+        self.out.funcs.push(Func {
+            recv,
+            params,
+            results,
+            body: Some(body),
+            wrapper,
+            dupok: true,
+            inl_checked: wrapper,
+            ..Func::new(name, file, pos, t.ty)
+        });
+    }
+
+    /// `return call` (or the call alone, or the results assigned from it then `return`).
+    fn forwarding_body(&self, pos: Pos, call: Expr, results: &[VarId]) -> Vec<Stmt> {
+        match results.len() {
+            0 => vec![Stmt { pos, kind: StmtKind::Expr(call) }],
+            1 => vec![Stmt { pos, kind: StmtKind::Return(vec![call]) }],
+            _ => {
+                let dst = results
+                    .iter()
+                    .map(|&r| {
+                        let v = &self.out.vars[r.0 as usize];
+                        Some(Expr { pos, ty: v.ty, kind: ExprKind::Var(r), text: v.name.clone() })
+                    })
+                    .collect();
+                vec![
+                    Stmt { pos, kind: StmtKind::AssignCall { dst, call, define: false } },
+                    Stmt { pos, kind: StmtKind::Return(Vec::new()) },
+                ]
+            }
+        }
+    }
+
     /// Declares the wrappers of the package's named types, type by type in declaration order.
     pub(crate) fn declare_method_wrappers(&mut self) {
         let order = self.tpkg.decl_order.clone();
@@ -160,23 +274,7 @@ impl Lowerer<'_> {
             })),
             text,
         };
-        let body = match results.len() {
-            0 => vec![Stmt { pos, kind: StmtKind::Expr(call) }],
-            1 => vec![Stmt { pos, kind: StmtKind::Return(vec![call]) }],
-            _ => {
-                let dst = results
-                    .iter()
-                    .map(|&r| {
-                        let v = &self.out.vars[r.0 as usize];
-                        Some(Expr { pos, ty: v.ty, kind: ExprKind::Var(r), text: v.name.clone() })
-                    })
-                    .collect();
-                vec![
-                    Stmt { pos, kind: StmtKind::AssignCall { dst, call, define: false } },
-                    Stmt { pos, kind: StmtKind::Return(Vec::new()) },
-                ]
-            }
-        };
+        let body = self.forwarding_body(pos, call, &results);
         let name = if ptr { format!("(*{tname}).{mname}") } else { format!("{tname}.{mname}") };
         self.out.funcs.push(Func {
             recv: Some(Param { var: Some(p), ty: recv_ty, pos }),
