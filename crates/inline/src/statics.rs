@@ -38,6 +38,14 @@ impl Statics {
                     Some(d) if self.writes.get(v) == Some(&1) && !self.addr_taken.contains(v) => e = d,
                     _ => return e,
                 },
+                // An inlined call with one result stands for that result's definition.
+                ExprKind::Inlined(ic) if ic.results.len() == 1 => {
+                    let r = ic.results[0];
+                    match self.defn.get(&r) {
+                        Some(d) if self.writes.get(&r) == Some(&1) && !self.addr_taken.contains(&r) => e = d,
+                        _ => return e,
+                    }
+                }
                 _ => return e,
             }
         }

@@ -101,6 +101,7 @@ pub fn lower_package(
         func: FuncId(0),
         closure_count: HashMap::new(),
         go_defer_count: HashMap::new(),
+        range_body_count: HashMap::new(),
         rename: HashMap::new(),
         escaping_loop_vars: HashSet::new(),
         reassigned_loop_copies: HashSet::new(),
@@ -163,6 +164,8 @@ pub(crate) struct Lowerer<'a> {
     closure_count: HashMap<FuncId, u32>,
     /// go/defer wrappers numbered so far per function (`f.deferwrap1`).
     go_defer_count: HashMap<FuncId, u32>,
+    /// Range-over-func bodies numbered so far per function (`f-range1`).
+    range_body_count: HashMap<FuncId, u32>,
     /// Objects temporarily standing for another variable (loop-variable rewrites).
     pub(crate) rename: HashMap<ObjId, VarId>,
     /// Loop variables whose address is taken or that closures capture (per-iteration copies).
@@ -774,7 +777,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A closure of the current function; `wrap` names a go/defer wrapper instead of a function
-    /// literal (`f.gowrap1`, `f.deferwrap2`: gc numbers those apart, go and defer together).
+    /// literal (`f.gowrap1`, `f.deferwrap2`: gc numbers those apart, go and defer together), or
+    /// with `-range` the body of a range-over-func loop (`f-range1`, nested `f-range1-range1`).
     pub(crate) fn new_closure_named(&mut self, pos: Pos, fty: TypeId, wrap: Option<&str>) -> FuncId {
         let outer = self.func;
         let mut top = outer;
@@ -788,6 +792,11 @@ impl<'a> Lowerer<'a> {
             _ => outer,
         };
         let name = match wrap {
+            Some("-range") => {
+                let n = self.range_body_count.entry(outer).or_insert(0);
+                *n += 1;
+                format!("{outer_name}-range{n}")
+            }
             Some(kind) => {
                 let n = self.go_defer_count.entry(counted).or_insert(0);
                 *n += 1;

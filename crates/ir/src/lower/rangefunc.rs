@@ -82,7 +82,8 @@ impl Lowerer<'_> {
         out.push(self.set_state(state, pos, int_t, RF_READY));
 
         // The body closure, `func(k K, v V) bool`.
-        let fid = self.new_closure(pos, yt);
+        let yt_ir = self.ir_type(yt);
+        let fid = self.new_closure_named(pos, yt_ir, Some("-range"));
         let saved = self.func;
         self.func = fid;
         let mut params = Vec::new();
