@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use ir::{AssignKind, Expr, ExprKind, FuncId, InlinedCall, Package, Pos, Stmt, StmtKind, VarClass, VarId};
+use ir::{AssignKind, CallKind, Expr, ExprKind, FuncId, InlinedCall, Package, Pos, Stmt, StmtKind, VarClass, VarId};
 
 /// Inlines `g` at `call` (a call of `g` in `caller`); returns the expression replacing the call,
 /// and how many statements it copied. `originals` holds every function's body before inlining.
@@ -30,7 +30,16 @@ pub(crate) fn inline_call(
     let mut cl =
         Cloner { pkg, owner: caller, pos, vars: HashMap::new(), size: 0, originals, copying: vec![(g, caller)] };
 
+    // gc's `CalleeEffects`: what evaluating the callee expression did stays, before the
+    // parameters (an inlined call that produced the function value keeps its body).
     let mut init = Vec::new();
+    if let CallKind::Func { fun, .. } = c.kind {
+        if let ExprKind::Inlined(f) = fun.kind {
+            let f = *f;
+            init.extend(f.init);
+            init.extend(f.body);
+        }
+    }
     let inlvars: Vec<Option<VarId>> = gf.recv.iter().chain(&gf.params).map(|p| p.var.map(|v| cl.local(v))).collect();
     for v in inlvars.iter().flatten() {
         init.push(Stmt { pos, kind: StmtKind::Decl(*v) });
@@ -255,8 +264,16 @@ impl Cloner<'_> {
         self.pkg.funcs.push(f.clone());
         let saved_owner = std::mem::replace(&mut self.owner, new_id);
         self.copying.push((h, new_id));
-        let recv = f.recv.as_ref().and_then(|p| p.var).map(|v| self.local(v));
-        let params: Vec<Option<VarId>> = f.params.iter().map(|p| p.var.map(|v| self.local(v))).collect();
+        // A copied closure's parameters keep their declarations' positions (gc reports
+        // `yield does not escape` for the copy where the literal declares it).
+        let keep_pos = |cl: &mut Self, v: VarId| {
+            let pos = cl.pkg.var(v).pos;
+            let n = cl.local(v);
+            cl.pkg.vars[n.0 as usize].pos = pos;
+            n
+        };
+        let recv = f.recv.as_ref().and_then(|p| p.var).map(|v| keep_pos(self, v));
+        let params: Vec<Option<VarId>> = f.params.iter().map(|p| p.var.map(|v| keep_pos(self, v))).collect();
         let results: Vec<VarId> = f.results.iter().map(|&r| self.local(r)).collect();
         let original = self.originals.get(h.0 as usize).cloned().flatten().unwrap_or_default();
         let body = self.stmts(&original);
