@@ -422,7 +422,24 @@ impl Session<'_> {
                 params.push(l);
             }
         }
-        let name = format!("{}.{}", o.pkg, o.name);
+        // `path.Name`, or `path.Recv.Name` for a method (gc's inliner knows some by that name).
+        let recv_name = o.ty.and_then(|t| match &self.ctx.types[t.0 as usize] {
+            types::Type::Signature(sig) => sig.recv.as_ref().map(|r| r.ty),
+            _ => None,
+        });
+        let recv_name = recv_name.and_then(|mut t| {
+            if let types::Type::Pointer(e) = &self.ctx.types[t.0 as usize] {
+                t = *e;
+            }
+            match &self.ctx.types[t.0 as usize] {
+                types::Type::Named(n) => Some(self.ctx.objects[n.obj.0 as usize].name.clone()),
+                _ => None,
+            }
+        });
+        let name = match recv_name {
+            Some(r) => format!("{}.{r}.{}", o.pkg, o.name),
+            None => format!("{}.{}", o.pkg, o.name),
+        };
         if let Some(cost) = o.pragmas.iter().find_map(|p| p.strip_prefix("goescape:inl")) {
             if let Ok(cost) = cost.trim().parse::<i32>() {
                 self.inline_costs.insert(obj, cost);
