@@ -60,8 +60,9 @@ impl Batch<'_> {
             ExprKind::MethodValue { wrapper: true, .. } => ExprLocKind::Wrapper,
             _ => ExprLocKind::Other,
         };
-        let loc = self.new_loc(LocNode::Expr { pos: e.pos, text: e.text.clone(), kind }, false);
-        self.g.locs[loc].must_heap = self.heap_alloc_reason(e);
+        let (text, must_heap) = self.rewrite_with_literals(e);
+        let loc = self.new_loc(LocNode::Expr { pos: e.pos, text, kind }, false);
+        self.g.locs[loc].must_heap = must_heap;
         self.g.flow(k.addr(), loc);
         Hole::to(loc)
     }
@@ -86,6 +87,56 @@ impl Batch<'_> {
         let loc = self.new_loc(LocNode::None, true);
         self.g.flow(k, loc);
         Hole::to(loc)
+    }
+
+    /// gc's `rewriteWithLiterals`: a `make` whose size, or an interface conversion whose
+    /// operand, is statically a constant (a never-reassigned local defined by one) is rewritten
+    /// to use the literal, which decides where it is allocated and how it prints. Returns the
+    /// node's printed form and whether it must be on the heap.
+    fn rewrite_with_literals(&mut self, e: &Expr) -> (String, bool) {
+        match &e.kind {
+            ExprKind::MakeSlice { len, cap } => {
+                let r = cap.as_deref().unwrap_or(len);
+                if !matches!(r.kind, ExprKind::Const(_)) {
+                    let oracle = crate::statics::oracle_for(self.pkg, self.cur, &mut self.oracles);
+                    if let Some(c) = oracle.static_const(self.pkg, r) {
+                        if c.parse::<i64>().is_ok_and(|n| n >= 0) {
+                            let mut lit = r.clone();
+                            lit.kind = ExprKind::Const(c.clone());
+                            lit.text = c.clone();
+                            let mut made = e.clone();
+                            if let ExprKind::MakeSlice { len, cap } = &mut made.kind {
+                                match cap {
+                                    Some(cp) => **cp = lit,
+                                    None => **len = lit,
+                                }
+                            }
+                            let text = match e.text.rfind(&r.text) {
+                                Some(i) => format!("{}{c}{}", &e.text[..i], &e.text[i + r.text.len()..]),
+                                None => e.text.clone(),
+                            };
+                            return (text, self.heap_alloc_reason(&made));
+                        }
+                    }
+                }
+            }
+            ExprKind::ConvIface { x, .. } => {
+                let is_iface = self.ty(x.ty).is_some_and(|t| t.kind == TypeKind::Interface);
+                if !matches!(x.kind, ExprKind::Const(_)) && !is_iface {
+                    let oracle = crate::statics::oracle_for(self.pkg, self.cur, &mut self.oracles);
+                    if let Some(c) = oracle.static_const(self.pkg, x) {
+                        // The literal has the operand's type: a named type prints around it.
+                        let text = match self.ty(x.ty) {
+                            Some(t) if t.display != t.underlying => format!("{}({c})", t.display),
+                            _ => c,
+                        };
+                        return (text, self.heap_alloc_reason(e));
+                    }
+                }
+            }
+            _ => {}
+        }
+        (e.text.clone(), self.heap_alloc_reason(e))
     }
 
     /// gc's `HeapAllocReason` for an expression node.

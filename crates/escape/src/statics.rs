@@ -158,6 +158,8 @@ struct VarFacts {
     addr_taken: bool,
     /// The defining assignment's value, when the definition is a plain `x := e` / `var x = e`.
     def_value: Option<Value>,
+    /// The constant the definition assigns, when it assigns one: its printed value.
+    def_const: Option<String>,
     /// Some assignment other than the definition.
     reassigned: bool,
     /// Values of the simple assignments `x = e` (including the definition), `None` once some
@@ -178,6 +180,29 @@ impl Oracle {
             scan.stmts(body);
         }
         o
+    }
+
+    /// The constant `e` statically is, when it is a never-reassigned local variable (through
+    /// others) defined by a constant: gc's `StaticValue` ending at an `OLITERAL`.
+    pub(crate) fn static_const(&self, pkg: &Package, e: &Expr) -> Option<String> {
+        let ExprKind::Var(mut x) = e.kind else { return None };
+        for _ in 0..=self.vars.len() {
+            if pkg.var(x).class != VarClass::Local {
+                return None;
+            }
+            let f = self.vars.get(&x)?;
+            if f.addr_taken || f.reassigned {
+                return None;
+            }
+            if let Some(c) = &f.def_const {
+                return Some(c.clone());
+            }
+            match f.def_value {
+                Some(Value::Var(y)) => x = y,
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// gc's `StaticValue`: follows never-reassigned local variables to their value.
@@ -220,14 +245,20 @@ impl<'a> Scan<'a, '_> {
         }
     }
 
-    fn assigned(&mut self, dst: &Lhs, value: Option<&'a Expr>, simple: bool, defining: bool) {
+    /// Records an assignment to `dst` of `value`. `simple`: a one-to-one `x = e`; `paired`: one
+    /// value per destination (`OAS` or `OAS2`), which is what a definition's static value needs.
+    fn assigned(&mut self, dst: &Lhs, value: Option<&'a Expr>, simple: bool, paired: bool, defining: bool) {
         let Some(d) = dst else { return };
         let Some(v) = Self::outer_var(d) else { return };
         let direct = matches!(d.kind, ExprKind::Var(_));
         let f = self.facts(v);
         if defining && direct {
-            if simple {
+            if paired {
                 f.def_value = value.map(summarize);
+                f.def_const = value.and_then(|x| match &x.kind {
+                    ExprKind::Const(c) => Some(c.clone()),
+                    _ => None,
+                });
             }
         } else {
             f.reassigned = true;
@@ -272,7 +303,8 @@ impl<'a> Scan<'a, '_> {
                     let defining =
                         *define && matches!(d, Some(Expr { kind: ExprKind::Var(v), .. }) if self.awaiting.remove(v));
                     let value = if plain_list { src.get(i).and_then(|x| x.as_ref()) } else { None };
-                    self.assigned(d, value, simple, defining && plain_list);
+                    let paired = plain_list && dst.len() == src.len();
+                    self.assigned(d, value, simple, paired, defining && plain_list);
                 }
             }
             StmtKind::AssignCall { dst, call, define } => {
@@ -286,13 +318,13 @@ impl<'a> Scan<'a, '_> {
                             self.awaiting.remove(v);
                         }
                     }
-                    self.assigned(d, None, false, false);
+                    self.assigned(d, None, false, false, false);
                 }
             }
             StmtKind::Range { x, key, value, body, .. } => {
                 self.expr(x);
-                self.assigned(key, None, false, false);
-                self.assigned(value, None, false, false);
+                self.assigned(key, None, false, false, false);
+                self.assigned(value, None, false, false, false);
                 self.stmts(body);
             }
             StmtKind::Expr(x) | StmtKind::Go(x) | StmtKind::Defer(x) => self.expr(x),
@@ -444,6 +476,15 @@ fn static_callee_name<'a>(e: &Expr) -> Option<Target<'a>> {
 /// The static callees of a call through `fun` in function `cur`, when gc can resolve them:
 /// the value of a never-reassigned local, or every function assigned to a local function
 /// variable. Empty when unknown.
+/// The oracle of the outermost function enclosing `cur`, made on first use.
+pub(crate) fn oracle_for<'o>(pkg: &Package, cur: FuncId, oracles: &'o mut HashMap<FuncId, Oracle>) -> &'o Oracle {
+    let mut top = cur;
+    while let Some(o) = pkg.func(top).outer {
+        top = o;
+    }
+    oracles.entry(top).or_insert_with(|| Oracle::new(pkg, top))
+}
+
 pub(crate) fn static_callees<'a>(
     pkg: &Package,
     cur: FuncId,
