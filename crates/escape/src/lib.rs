@@ -65,6 +65,10 @@ pub fn analyze(pkg: &ir::Package) -> Analysis {
             .collect(),
     };
     for funcs in ir::scc::batches(pkg) {
+        if std::env::var_os("GOESCAPE_DUMP_BATCHES").is_some() {
+            let names: Vec<String> = funcs.iter().map(|f| format!("{}#{}", pkg.func(*f).name, f.0)).collect();
+            eprintln!("batch: {}", names.join(", "));
+        }
         batch::Batch::new(pkg, &mut st, funcs).run();
     }
     st.diagnostics.extend(walk_notes(pkg));

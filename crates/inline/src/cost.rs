@@ -429,9 +429,15 @@ fn special_callee(name: &str) -> Special {
         "runtime.deferrangefunc" => Special::Hairy("defer call in range func"),
         _ => {
             // On amd64 (unaligned loads merge), encoding/binary's byte-order methods are cheap.
-            if let Some(m) = name.strip_prefix("encoding/binary.littleEndian.").or_else(|| name.strip_prefix("encoding/binary.bigEndian.")) {
+            if let Some(m) = name
+                .strip_prefix("encoding/binary.littleEndian.")
+                .or_else(|| name.strip_prefix("encoding/binary.bigEndian."))
+            {
                 let sizes = ["Uint64", "Uint32", "Uint16"];
-                if sizes.iter().any(|s| m == *s || m.strip_prefix("Put") == Some(s) || m.strip_prefix("Append") == Some(s)) {
+                if sizes
+                    .iter()
+                    .any(|s| m == *s || m.strip_prefix("Put") == Some(s) || m.strip_prefix("Append") == Some(s))
+                {
                     return Special::Cheap;
                 }
             }

@@ -27,8 +27,16 @@ pub(crate) fn inline_call(
     let c = *c;
     let gf = pkg.func(g).clone();
     let delay = gf.inl.is_some_and(|i| i.can_delay_results);
-    let mut cl =
-        Cloner { pkg, owner: caller, pos, vars: HashMap::new(), size: 0, originals, copying: vec![(g, caller)] };
+    let mut cl = Cloner {
+        pkg,
+        owner: caller,
+        pos,
+        vars: HashMap::new(),
+        size: 0,
+        originals,
+        copying: vec![(g, caller)],
+        in_closure: false,
+    };
 
     // gc's `CalleeEffects`: what evaluating the callee expression did stays, before the
     // parameters (an inlined call that produced the function value keeps its body).
@@ -69,7 +77,7 @@ pub(crate) fn inline_call(
             });
         }
     }
-    let original = originals.get(g.0 as usize).cloned().flatten().unwrap_or_default();
+    let original = original_body(cl.pkg, originals, g);
     let mut body = cl.stmts(&original);
     rewrite_returns(&mut body, &results, delay, &mut cl);
     body.push(Stmt { pos, kind: StmtKind::Label { name: ".i".into(), looping: false } });
@@ -82,6 +90,15 @@ pub(crate) fn inline_call(
     };
     let ic = InlinedCall { callee: gf.name.clone(), func: g, init, body, results };
     (Expr { pos, ty, kind: ExprKind::Inlined(Box::new(ic)), text }, size)
+}
+
+/// The body `f` had before inlining began; a closure that inlining itself copied has not
+/// changed since it was made.
+fn original_body(pkg: &Package, originals: &[Option<Vec<Stmt>>], f: FuncId) -> Vec<Stmt> {
+    match originals.get(f.0 as usize) {
+        Some(b) => b.clone().unwrap_or_default(),
+        None => pkg.func(f).body.clone().unwrap_or_default(),
+    }
 }
 
 /// Replaces each `return` of the copied body (closures excluded) by the results' assignment
@@ -125,6 +142,9 @@ struct Cloner<'a> {
     /// The functions whose variables are being copied (the callee, and closures of it being
     /// copied), each with the function their copies belong to.
     copying: Vec<(FuncId, FuncId)>,
+    /// Copying a function literal's body: that stays a function of its own, whose positions
+    /// gc keeps (only code inlined into the caller prints at the call).
+    in_closure: bool,
 }
 
 impl Cloner<'_> {
@@ -141,7 +161,9 @@ impl Cloner<'_> {
         let of = self.pkg.var(v).func;
         let owner = self.copying.iter().rev().find(|(f, _)| *f == of).map_or(self.owner, |&(_, o)| o);
         let mut var = self.pkg.var(v).clone();
-        var.pos = self.pos;
+        if !self.in_closure {
+            var.pos = self.pos;
+        }
         var.func = owner;
         if var.class != VarClass::Local {
             var.class = VarClass::Local;
@@ -164,14 +186,18 @@ impl Cloner<'_> {
     fn stmt(&mut self, s: &Stmt) -> Stmt {
         self.size += 1;
         let mut s = s.clone();
-        s.pos = self.pos;
+        if !self.in_closure {
+            s.pos = self.pos;
+        }
         self.fix_stmt(&mut s);
         s
     }
 
     /// Renames variables, moves positions and copies closures in a cloned statement.
     fn fix_stmt(&mut self, s: &mut Stmt) {
-        s.pos = self.pos;
+        if !self.in_closure {
+            s.pos = self.pos;
+        }
         match &mut s.kind {
             StmtKind::Decl(v) => *v = self.local(*v),
             StmtKind::TypeSwitch { cases, .. } => {
@@ -223,7 +249,9 @@ impl Cloner<'_> {
     }
 
     fn fix_expr(&mut self, e: &mut Expr) {
-        e.pos = self.pos;
+        if !self.in_closure {
+            e.pos = self.pos;
+        }
         match &mut e.kind {
             ExprKind::Var(v) => {
                 if let Some(&n) = self.vars.get(v) {
@@ -261,8 +289,16 @@ impl Cloner<'_> {
         f.inl = None;
         f.inl_checked = false;
         f.body = None;
+        // A literal of the inlined function keeps its name (`mk.func1`); one nested in a copied
+        // literal is named after that copy, as gc names new closures (`Logger.func1.func1`).
+        if self.copying.len() > 1 {
+            let outer = &self.pkg.func(self.owner).name;
+            let n = self.pkg.funcs.iter().filter(|g| g.outer == Some(self.owner)).count() + 1;
+            f.name = format!("{outer}.func{n}");
+        }
         self.pkg.funcs.push(f.clone());
         let saved_owner = std::mem::replace(&mut self.owner, new_id);
+        let saved_in_closure = std::mem::replace(&mut self.in_closure, true);
         self.copying.push((h, new_id));
         // A copied closure's parameters keep their declarations' positions (gc reports
         // `yield does not escape` for the copy where the literal declares it).
@@ -275,10 +311,11 @@ impl Cloner<'_> {
         let recv = f.recv.as_ref().and_then(|p| p.var).map(|v| keep_pos(self, v));
         let params: Vec<Option<VarId>> = f.params.iter().map(|p| p.var.map(|v| keep_pos(self, v))).collect();
         let results: Vec<VarId> = f.results.iter().map(|&r| self.local(r)).collect();
-        let original = self.originals.get(h.0 as usize).cloned().flatten().unwrap_or_default();
+        let original = original_body(self.pkg, self.originals, h);
         let body = self.stmts(&original);
         self.copying.pop();
         self.owner = saved_owner;
+        self.in_closure = saved_in_closure;
         let captures = f.captures.iter().map(|&v| self.var(v)).collect();
         let nf = &mut self.pkg.funcs[new_id.0 as usize];
         if let (Some(r), Some(p)) = (recv, nf.recv.as_mut()) {

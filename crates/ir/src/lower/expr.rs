@@ -305,7 +305,13 @@ impl Lowerer<'_> {
     }
 
     /// Follows an embedded-field path from `x`, inserting `ODOT`/`ODOTPTR` for each step.
-    pub(crate) fn walk_fields(&mut self, mut x: Expr, mut xt: types::TypeId, path: &[usize], pos: Pos) -> (Expr, types::TypeId) {
+    pub(crate) fn walk_fields(
+        &mut self,
+        mut x: Expr,
+        mut xt: types::TypeId,
+        path: &[usize],
+        pos: Pos,
+    ) -> (Expr, types::TypeId) {
         for &i in path {
             let (is_ptr, st) = match self.under(xt).clone() {
                 Type::Pointer(e) => (true, e),

@@ -241,8 +241,11 @@ impl<'a> Lowerer<'a> {
             params.push(Param { var: Some(v), ty, pos });
             args.push(Expr { pos, ty, kind: ExprKind::Var(v), text: name });
         }
-        let results: Vec<VarId> =
-            result_tys.iter().enumerate().map(|(i, &ty)| new_var(self, format!("~r{i}"), ty, VarClass::Result)).collect();
+        let results: Vec<VarId> = result_tys
+            .iter()
+            .enumerate()
+            .map(|(i, &ty)| new_var(self, format!("~r{i}"), ty, VarClass::Result))
+            .collect();
         let fun_name = format!("{}.{mname}", self.gc_type_string(self.checker_type(args[0].ty)));
         let func = match callee {
             Callee::Local(f) => Some(f),
