@@ -305,7 +305,14 @@ impl Cloner<'_> {
         let keep_pos = |cl: &mut Self, v: VarId| {
             let pos = cl.pkg.var(v).pos;
             let n = cl.local(v);
-            cl.pkg.vars[n.0 as usize].pos = pos;
+            let var = &mut cl.pkg.vars[n.0 as usize];
+            var.pos = pos;
+            // The copy is a function of this package: its parameters print unqualified.
+            if !var.name.starts_with(['.', '~']) {
+                if let Some((_, short)) = var.name.split_once('.') {
+                    var.name = short.to_string();
+                }
+            }
             n
         };
         let recv = f.recv.as_ref().and_then(|p| p.var).map(|v| keep_pos(self, v));

@@ -137,6 +137,10 @@ impl Lowerer<'_> {
         let none = self.invalid_type();
         let call = Expr { pos, ty: self.ir_type(none), kind: ExprKind::Call(Box::new(call)), text };
         out.push(Stmt { pos, kind: StmtKind::Expr(call) });
+        // gc's check after the call, `if #stateN == abi.RF_PANIC { panic(...) }`: a read of the
+        // state, which is what keeps its assignments alive (deadlocals) and so on the heap.
+        let check = self.state_read(state, pos, int_t, bool_t);
+        out.push(check);
         out.push(self.set_state(state, pos, int_t, RF_EXHAUSTED));
         if next.is_some() && any_return(&body.stmts) {
             // `if #next == -1 { return }` after the outermost loop; inside an enclosing body,
@@ -248,6 +252,15 @@ impl Lowerer<'_> {
         *n += 1;
         let name = format!("#state{n}");
         self.new_var(name, pos, int_t, VarClass::Local)
+    }
+
+    /// `if #stateN == abi.RF_PANIC {}`: the state read gc's rewrite makes after the loop.
+    fn state_read(&mut self, state: VarId, pos: Pos, int_t: types::TypeId, bool_t: types::TypeId) -> Stmt {
+        let x = self.var_expr(state, pos, int_t);
+        let y = self.mk(pos, int_t, ExprKind::Const(RF_PANIC.into()), Text::atom(RF_PANIC));
+        let text = format!("{} == {}", x.text, y.text);
+        let cond = self.mk(pos, bool_t, ExprKind::Binary { op: "==", x: Box::new(x), y: Box::new(y) }, Text::atom(text));
+        Stmt { pos, kind: StmtKind::If { cond, then: Vec::new(), els: Vec::new() } }
     }
 
     fn set_state(&mut self, state: VarId, pos: Pos, int_t: types::TypeId, value: &str) -> Stmt {
