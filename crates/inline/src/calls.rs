@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use ir::visit::{expr_children, expr_children_mut, stmt_exprs_mut};
+use ir::visit::{expr_children_mut, stmt_exprs_mut};
 use ir::{CallKind, Callee, Expr, ExprKind, FuncId, Note, Package, Stmt, StmtKind};
 
 use crate::cost;
@@ -43,6 +43,7 @@ pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut
                     changed: false,
                     budget: &mut budget,
                     first_clone,
+                    renamed: Vec::new(),
                 };
                 cx.stmts(&mut body);
                 let changed = cx.changed;
@@ -67,6 +68,8 @@ struct Cx<'a> {
     chain: Vec<FuncId>,
     changed: bool,
     budget: &'a mut usize,
+    /// Printed forms of calls replaced in this statement: (call's text, inlined call's text).
+    renamed: Vec<(String, String)>,
     /// Functions from this index on are closures copied by inlining: gc decides their
     /// inlinability (and says so) when a call to one is first considered.
     first_clone: usize,
@@ -99,8 +102,11 @@ impl Cx<'_> {
             }
             _ => {}
         }
+        // Renamings inside a statement concern only its own expressions.
+        let base = self.renamed.len();
         for e in stmt_exprs_mut(s) {
             self.expr(e);
+            self.renamed.truncate(base);
         }
         match &mut s.kind {
             StmtKind::Block(b) => self.stmts(b),
@@ -129,19 +135,20 @@ impl Cx<'_> {
             self.chain.pop();
             return;
         }
-        let before: Vec<String> = expr_children(e).iter().map(|c| c.text.clone()).collect();
+        let mark = self.renamed.len();
         for c in expr_children_mut(e) {
             self.expr(c);
         }
-        // A node's printed form embeds its operands': an inlined call now prints as its result.
-        let after: Vec<String> = expr_children(e).iter().map(|c| c.text.clone()).collect();
-        for (old, new) in before.iter().zip(&after) {
-            if old != new && !old.is_empty() {
+        // A node's printed form embeds its operands': an inlined call below now prints as its
+        // result, and so does every enclosing node's text.
+        for (old, new) in &self.renamed[mark..] {
+            if !old.is_empty() {
                 e.text = e.text.replacen(old.as_str(), new, 1);
             }
         }
         if let Some(g) = self.target(e) {
             let call = std::mem::replace(e, placeholder());
+            let old = call.text.clone();
             let (inlined, size) = crate::inlcall::inline_call(self.pkg, self.caller, call, g, self.originals);
             *self.budget = self.budget.saturating_sub(size);
             // gc's walk of the caller meets the callee's index expressions again: what it says
@@ -165,6 +172,7 @@ impl Cx<'_> {
                 message: format!("inlining call to {}", callee.name),
                 func: caller.name.clone(),
             });
+            self.renamed.push((old, inlined.text.clone()));
             *e = inlined;
             self.changed = true;
         }

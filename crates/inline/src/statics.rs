@@ -66,8 +66,8 @@ impl Statics {
                         *self.writes.entry(*v).or_default() += 1;
                         let single = dst.len() == src.len();
                         if *define && single && matches!(kind, AssignKind::Plain) {
-                            if let Some(Some(e)) = src.get(i) {
-                                self.defn.insert(*v, static_source(pkg, e));
+                            if let Some(d) = src.get(i).and_then(|e| e.as_ref()).and_then(|e| static_source(pkg, e)) {
+                                self.defn.insert(*v, d);
                             }
                         }
                     }
@@ -122,13 +122,20 @@ impl Statics {
 
 /// What a definition's right-hand side stands for: an inlined call with one result stands for
 /// that result variable (gc's `staticValue1` looks through `OINLCALL`).
-fn static_source(pkg: &Package, e: &Expr) -> Expr {
+fn static_source(pkg: &Package, e: &Expr) -> Option<Expr> {
     match &e.kind {
         ExprKind::Inlined(ic) if ic.results.len() == 1 => {
             let v = pkg.var(ic.results[0]);
-            Expr { pos: e.pos, ty: v.ty, kind: ExprKind::Var(ic.results[0]), text: v.name.clone() }
+            Some(Expr { pos: e.pos, ty: v.ty, kind: ExprKind::Var(ic.results[0]), text: v.name.clone() })
         }
-        _ => e.clone(),
+        // Only what can lead to a function is worth keeping (and cheap to copy).
+        ExprKind::Closure(_) | ExprKind::FuncName { .. } | ExprKind::MethodExpr { .. } | ExprKind::Var(_) => {
+            Some(e.clone())
+        }
+        ExprKind::Conv(x) if matches!(x.kind, ExprKind::Closure(_) | ExprKind::FuncName { .. } | ExprKind::Var(_)) => {
+            Some(e.clone())
+        }
+        _ => None,
     }
 }
 
