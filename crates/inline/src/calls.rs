@@ -146,6 +146,7 @@ impl Cx<'_> {
                 e.text = e.text.replacen(old.as_str(), new, 1);
             }
         }
+        self.devirtualize(e);
         if let Some(g) = self.target(e) {
             let call = std::mem::replace(e, placeholder());
             let old = call.text.clone();
@@ -176,6 +177,53 @@ impl Cx<'_> {
             *e = inlined;
             self.changed = true;
         }
+    }
+
+    /// gc's `devirtualize.StaticCall`: an interface method call whose receiver is statically a
+    /// conversion of a concrete value becomes a call of the concrete method on `x.(T)`.
+    fn devirtualize(&mut self, e: &mut Expr) {
+        let ExprKind::Call(c) = &e.kind else { return };
+        let CallKind::Inter { recv, method } = &c.kind else { return };
+        let ExprKind::ConvIface { x, .. } = &self.statics.value(recv).kind else { return };
+        if self.pkg.ty(x.ty).kind == ir::TypeKind::Interface {
+            return;
+        }
+        let Some(target) = self.pkg.methods.get(&(x.ty, method.clone())).cloned() else { return };
+        let concrete = x.ty;
+        let caller = self.pkg.func(self.caller);
+        self.notes.push(Note {
+            file: caller.file,
+            pos: e.pos,
+            message: format!("devirtualizing {}.{method} to {}", recv.text, target.shown),
+            func: caller.name.clone(),
+        });
+        let ExprKind::Call(c) = &mut e.kind else { return };
+        let call = &mut **c;
+        let CallKind::Inter { recv, .. } = std::mem::replace(&mut call.kind, CallKind::Builtin(ir::Builtin::Len))
+        else {
+            return;
+        };
+        let pos = recv.pos;
+        let text = format!("{}.({})", recv.text, target.shown);
+        let mut r = Expr { pos, ty: concrete, kind: ExprKind::DotType { x: recv }, text: text.clone() };
+        let info = self.pkg.ty(concrete);
+        if !target.wants_ptr && info.kind == ir::TypeKind::Pointer {
+            if let Some(elem) = info.elem {
+                r = Expr { pos, ty: elem, kind: ExprKind::Deref(Box::new(r)), text };
+            }
+        }
+        let func = match target.callee {
+            Callee::Local(f) => Some(f),
+            _ => None,
+        };
+        let fun = Expr {
+            pos,
+            ty: concrete,
+            kind: ExprKind::MethodExpr { name: target.name.clone(), func },
+            text: target.name.clone(),
+        };
+        call.args.insert(0, r);
+        call.kind = CallKind::Func { fun: Box::new(fun), callee: target.callee, is_method: true };
     }
 
     /// The function a call would be inlined from, if gc would inline it.

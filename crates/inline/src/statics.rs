@@ -135,6 +135,8 @@ fn static_source(pkg: &Package, e: &Expr) -> Option<Expr> {
         ExprKind::Conv(x) if matches!(x.kind, ExprKind::Closure(_) | ExprKind::FuncName { .. } | ExprKind::Var(_)) => {
             Some(e.clone())
         }
+        // The concrete value behind an interface, for devirtualization.
+        ExprKind::ConvIface { .. } => Some(e.clone()),
         _ => None,
     }
 }

@@ -53,6 +53,22 @@ pub struct Package {
     /// Diagnostics gc's walk pass prints after escape analysis (`index bounds check elided`),
     /// with the function they are in, in each function's source order.
     pub post_escape_notes: Vec<(FuncId, Note)>,
+    /// The methods of the concrete types the package converts to interfaces, by (type, method
+    /// name): what the inliner needs to devirtualize an interface call once inlining shows the
+    /// concrete type (gc's interleaved `devirtualize.StaticCall`).
+    pub methods: std::collections::HashMap<(TypeId, String), MethodTarget>,
+}
+
+/// A method of a concrete type, as a devirtualized call names and calls it.
+#[derive(Clone, Debug)]
+pub struct MethodTarget {
+    pub callee: Callee,
+    /// The method has a pointer receiver.
+    pub wants_ptr: bool,
+    /// How gc names the method in the call (`Point.String`, `(*T).M`).
+    pub name: String,
+    /// How gc names the type in `devirtualizing s.M to T`.
+    pub shown: String,
 }
 
 impl Package {

@@ -262,6 +262,59 @@ impl<'a> Lowerer<'a> {
             self.declare_instance_wrappers(&generic_decls);
         }
         self.lower_inline_bodies();
+        if self.tags.inlining() {
+            // Methods reached this way may bring inline bodies of their own, which convert
+            // further types: twice is what real code needs.
+            for _ in 0..2 {
+                self.record_methods_of_converted_types();
+                self.lower_inline_bodies();
+            }
+        }
+    }
+
+    /// Fills [`Package::methods`] for every concrete type some function converts to an
+    /// interface: its methods declared directly on it (promoted methods are not devirtualized
+    /// here).
+    fn record_methods_of_converted_types(&mut self) {
+        let mut converted = std::collections::BTreeSet::new();
+        for f in &self.out.funcs {
+            if let Some(body) = &f.body {
+                crate::visit::for_each_expr_in_stmts(body, &mut |e| {
+                    if let ExprKind::ConvIface { x, .. } = &e.kind {
+                        converted.insert(x.ty);
+                    }
+                });
+            }
+        }
+        for ir_ty in converted {
+            let t = self.checker_type(ir_ty);
+            if t == types::TypeId(0) || self.is_interface(t) {
+                continue;
+            }
+            let (base, is_ptr) = match self.ctx.types[t.0 as usize] {
+                Type::Pointer(e) => (e, true),
+                _ => (t, false),
+            };
+            let Type::Named(n) = &self.ctx.types[base.0 as usize] else { continue };
+            if !n.type_params.is_empty() || n.origin.is_some() {
+                continue;
+            }
+            for m in n.methods.clone() {
+                let name = self.obj(m).name.clone();
+                if self.out.methods.contains_key(&(ir_ty, name.clone())) {
+                    continue;
+                }
+                let wants_ptr = self.method_wants_ptr(m);
+                if wants_ptr && !is_ptr {
+                    continue;
+                }
+                let shown = self.gc_type_string(t);
+                let method =
+                    if shown.starts_with('*') { format!("({shown}).{name}") } else { format!("{shown}.{name}") };
+                let callee = self.callee_for(m);
+                self.out.methods.insert((ir_ty, name), MethodTarget { callee, wants_ptr, name: method, shown });
+            }
+        }
     }
 
     /// Lowers the bodies of the imported functions calls may be inlined from (gc reads them

@@ -259,7 +259,8 @@ impl Lowerer<'_> {
         let x = self.var_expr(state, pos, int_t);
         let y = self.mk(pos, int_t, ExprKind::Const(RF_PANIC.into()), Text::atom(RF_PANIC));
         let text = format!("{} == {}", x.text, y.text);
-        let cond = self.mk(pos, bool_t, ExprKind::Binary { op: "==", x: Box::new(x), y: Box::new(y) }, Text::atom(text));
+        let cond =
+            self.mk(pos, bool_t, ExprKind::Binary { op: "==", x: Box::new(x), y: Box::new(y) }, Text::atom(text));
         Stmt { pos, kind: StmtKind::If { cond, then: Vec::new(), els: Vec::new() } }
     }
 
