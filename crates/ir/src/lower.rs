@@ -113,6 +113,7 @@ pub fn lower_package(
         ptr_types: HashMap::new(),
         empty_iface: None,
         inline_funcs: HashMap::new(),
+        global_lits: None,
         inline_queue: Vec::new(),
         imported_decls: None,
     };
@@ -186,6 +187,8 @@ pub(crate) struct Lowerer<'a> {
     /// Pointer types lowering made for automatic `&` (`*T` for an IR `T`).
     ptr_types: HashMap<TypeId, TypeId>,
     empty_iface: Option<types::TypeId>,
+    /// The numbers of the function literals in package-level initializers, by (file, position).
+    global_lits: Option<HashMap<(u32, Pos), u32>>,
     /// Inline-only copies of imported functions, by object (`None`: not inlinable here).
     inline_funcs: HashMap<ObjId, Option<FuncId>>,
     /// Inline-only functions whose bodies are still to be lowered: (file, declaration, function).
@@ -854,6 +857,9 @@ impl<'a> Lowerer<'a> {
                 let n = self.go_defer_count.entry(counted).or_insert(0);
                 *n += 1;
                 format!("{outer_name}.{kind}{n}")
+            }
+            None if self.init_parts.contains(&Some(outer)) && self.global_lit_number(pos).is_some() => {
+                format!("init.func{}", self.global_lit_number(pos).unwrap_or(0))
             }
             None => {
                 let n = self.closure_count.entry(counted).or_insert(0);

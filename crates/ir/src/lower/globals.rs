@@ -303,12 +303,49 @@ impl Lowerer<'_> {
     }
 
     /// A function literal laid out statically: a top-level function `glob..funcN`.
+    ///
+    /// Before staticinit moves it out (and renames it `glob..funcN` for the linker), gc made it
+    /// a closure of `init` like the others, numbered with them in source order: that is the
+    /// name the inliner prints (`can inline init.func2`).
     fn declare_static_func_lit(&mut self, pos: Pos, t: types::TypeId) -> FuncId {
-        let n = self.out.funcs.iter().filter(|f| f.name.starts_with("glob..func")).count() + 1;
+        let name = match self.global_lit_number(pos) {
+            Some(n) => format!("init.func{n}"),
+            None => {
+                let n = self.out.funcs.iter().filter(|f| f.name.starts_with("glob..func")).count() + 1;
+                format!("glob..func{n}")
+            }
+        };
         let fty = self.ir_type(t);
         let fid = FuncId(self.out.funcs.len() as u32);
-        self.out.funcs.push(Func::new(format!("glob..func{n}"), self.file, pos, fty));
+        self.out.funcs.push(Func::new(name, self.file, pos, fty));
         fid
+    }
+
+    /// The number gc gives the function literal at `pos` of the current file among the
+    /// package's variable initializers' literals (not nested in another), in source order.
+    pub(crate) fn global_lit_number(&mut self, pos: Pos) -> Option<u32> {
+        if self.global_lits.is_none() {
+            let mut order = std::collections::HashMap::new();
+            let mut n = 0;
+            for (fi, file) in self.files.iter().enumerate() {
+                for d in &file.decls {
+                    let ast::Decl::Var(_) = d else { continue };
+                    let mut open: Vec<(Pos, Pos)> = Vec::new();
+                    syntax::visit::exprs_in_decl(d, &mut |e| {
+                        if let ast::ExprKind::FuncLit { body, .. } = &e.kind {
+                            if open.iter().any(|&(s, end)| e.pos > s && e.pos < end) {
+                                return;
+                            }
+                            open.push((e.pos, body.end));
+                            n += 1;
+                            order.insert((fi as u32, e.pos), n);
+                        }
+                    });
+                }
+            }
+            self.global_lits = Some(order);
+        }
+        self.global_lits.as_ref()?.get(&(self.file, pos)).copied()
     }
 
     fn lower_static_func_lit(&mut self, fid: FuncId, ty: &ast::FuncType, body: &ast::Block) {
