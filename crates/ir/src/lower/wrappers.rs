@@ -133,14 +133,22 @@ impl<'a> Lowerer<'a> {
     /// Declares the wrappers of the package's named types, type by type in declaration order.
     pub(crate) fn declare_method_wrappers(&mut self) {
         let order = self.tpkg.decl_order.clone();
+        let mut seen = std::collections::HashSet::new();
         for obj in order {
             let o = self.obj(obj);
-            if !matches!(o.kind, ObjKind::TypeName { .. }) {
-                continue;
-            }
             let Some(t) = o.ty else { continue };
-            let Type::Named(n) = &self.ctx.types[t.0 as usize] else { continue };
-            if !n.type_params.is_empty() || matches!(self.under(t), Type::Interface(_) | Type::Pointer(_)) {
+            match (&o.kind, &self.ctx.types[t.0 as usize]) {
+                (ObjKind::TypeName { .. }, Type::Named(n)) => {
+                    if !n.type_params.is_empty() || matches!(self.under(t), Type::Interface(_) | Type::Pointer(_)) {
+                        continue;
+                    }
+                }
+                // A variable of an unnamed struct type embedding fields (`var mu struct {
+                // sync.Mutex; ... }`): its type has promoted methods, so wrappers too.
+                (ObjKind::Var { .. }, Type::Struct(fields)) if fields.iter().any(|f| f.embedded) => {}
+                _ => continue,
+            }
+            if !seen.insert(t) {
                 continue;
             }
             for (name, pkg) in self.method_names(t) {
