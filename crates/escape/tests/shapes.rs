@@ -70,6 +70,7 @@ impl Pkg {
             inline_only: false,
             inl: None,
             inl_checked: false,
+            literal: false,
             ty: TypeId(3),
         });
         FuncId(self.p.funcs.len() as u32 - 1)

@@ -245,7 +245,7 @@ impl Cx<'_> {
                 return None;
             }
         }
-        let once = gf.outer.is_some() && self.use_counts.get(&g) == Some(&1);
+        let once = gf.literal && self.use_counts.get(&g) == Some(&1);
         if !cost::cost_ok(gf, inl.cost, self.big, once) {
             return None;
         }
@@ -290,7 +290,7 @@ pub(crate) fn closure_callees(pkg: &Package, f: FuncId) -> Vec<FuncId> {
         if let ExprKind::Call(c) = &e.kind {
             if let CallKind::Func { fun, callee, .. } = &c.kind {
                 if let Some(g) = callee_of(pkg, &statics, f, fun, callee) {
-                    if pkg.func(g).outer.is_some() && g != f && !out.contains(&g) {
+                    if pkg.func(g).literal && g != f && !out.contains(&g) {
                         out.push(g);
                     }
                 }
@@ -318,7 +318,7 @@ fn call_site_counts(pkg: &Package) -> HashMap<FuncId, u32> {
             if let ExprKind::Call(c) = &e.kind {
                 if let CallKind::Func { fun, callee, .. } = &c.kind {
                     if let Some(g) = callee_of(pkg, &statics, FuncId(i as u32), fun, callee) {
-                        if pkg.func(g).outer.is_some() {
+                        if pkg.func(g).literal {
                             *counts.entry(g).or_insert(0) += 1;
                         }
                     }

@@ -58,7 +58,7 @@ pub fn inline_impossible(f: &ir::Func) -> Option<&'static str> {
 /// gc's `inlineBudget` without profiles: 80, and for function literals the budget of a closure
 /// called once.
 pub fn budget(f: &ir::Func) -> i32 {
-    if f.outer.is_some() {
+    if f.literal {
         MAX_BUDGET.max(CLOSURE_CALLED_ONCE_COST)
     } else {
         MAX_BUDGET
@@ -78,7 +78,7 @@ pub enum Hairiness {
 /// a caller (`big`: the caller is a big function).
 pub fn cost_ok(callee: &ir::Func, cost: i32, big: bool, closure_called_once: bool) -> bool {
     let mut max = if big { BIG_FUNCTION_MAX_COST } else { MAX_BUDGET };
-    if callee.outer.is_some() {
+    if callee.literal {
         max *= 2;
         if closure_called_once {
             max = max.max(CLOSURE_CALLED_ONCE_COST);

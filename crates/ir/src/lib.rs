@@ -192,6 +192,9 @@ pub struct Func {
     pub inl: Option<Inline>,
     /// The inliner has decided `inl` (gc's `InlinabilityChecked`).
     pub inl_checked: bool,
+    /// A function literal (gc's `ClosureParent` is set), including one of a package-level
+    /// initializer laid out statically: the inliner gives literals a closure's budgets.
+    pub literal: bool,
 }
 
 impl Func {
@@ -219,6 +222,7 @@ impl Func {
             inline_only: false,
             inl: None,
             inl_checked: false,
+            literal: false,
         }
     }
 }

@@ -873,7 +873,7 @@ impl<'a> Lowerer<'a> {
         };
         let dupok = self.out.funcs[outer.0 as usize].dupok;
         let fid = FuncId(self.out.funcs.len() as u32);
-        self.out.funcs.push(Func { outer: Some(outer), dupok, ..Func::new(name, self.file, pos, fty) });
+        self.out.funcs.push(Func { outer: Some(outer), dupok, literal: true, ..Func::new(name, self.file, pos, fty) });
         fid
     }
 

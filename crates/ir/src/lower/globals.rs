@@ -317,7 +317,7 @@ impl Lowerer<'_> {
         };
         let fty = self.ir_type(t);
         let fid = FuncId(self.out.funcs.len() as u32);
-        self.out.funcs.push(Func::new(name, self.file, pos, fty));
+        self.out.funcs.push(Func { literal: true, ..Func::new(name, self.file, pos, fty) });
         fid
     }
 
