@@ -260,7 +260,8 @@ impl Cloner<'_> {
                     *v = self.local(*v);
                 }
             }
-            ExprKind::Closure(h) => *h = self.closure(*h),
+            // A literal that captures nothing is a function of its own, shared by every copy.
+            ExprKind::Closure(h) if !self.pkg.func(*h).captures.is_empty() => *h = self.closure(*h),
             ExprKind::Inlined(ic) => {
                 ic.init.iter_mut().chain(ic.body.iter_mut()).for_each(|s| self.fix_stmt(s));
                 for r in ic.results.iter_mut() {
