@@ -643,6 +643,12 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         let fid = self.push_func_shell(fd, obj, false);
+        if fd.recv.is_none() && fd.name.name == "init" {
+            // gc numbers the package's own `init` functions: `init.0`, `init.1`, ...
+            let is_user_init = |n: &str| n.strip_prefix("init.").is_some_and(|k| k.bytes().all(|b| b.is_ascii_digit()));
+            let k = self.out.funcs.iter().filter(|f| f.outer.is_none() && is_user_init(&f.name)).count();
+            self.out.funcs[fid.0 as usize].name = format!("init.{k}");
+        }
         self.func_map.insert(obj, fid);
         self.declare_signature(fd, fid);
         Some(fid)
