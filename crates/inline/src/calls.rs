@@ -184,12 +184,8 @@ impl Cx<'_> {
     fn devirtualize(&mut self, e: &mut Expr) {
         let ExprKind::Call(c) = &e.kind else { return };
         let CallKind::Inter { recv, method } = &c.kind else { return };
-        let ExprKind::ConvIface { x, .. } = &self.statics.value(recv).kind else { return };
-        if self.pkg.ty(x.ty).kind == ir::TypeKind::Interface {
-            return;
-        }
-        let Some(target) = self.pkg.methods.get(&(x.ty, method.clone())).cloned() else { return };
-        let concrete = x.ty;
+        let crate::statics::Concrete::Type(concrete) = self.statics.concrete_type(self.pkg, recv) else { return };
+        let Some(target) = self.pkg.methods.get(&(concrete, method.clone())).cloned() else { return };
         let caller = self.pkg.func(self.caller);
         self.notes.push(Note {
             file: caller.file,

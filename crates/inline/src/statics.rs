@@ -18,6 +18,19 @@ pub(crate) struct Statics {
     /// The expression a variable was defined with, if its definition gave it one.
     defn: HashMap<VarId, Expr>,
     addr_taken: std::collections::HashSet<VarId>,
+    /// For interface-typed variables, what each assignment stores (`None`: something whose
+    /// concrete type is unknown); assignments of `nil` are left out (gc's `devirtualize.State`).
+    iface_assigns: HashMap<VarId, Vec<Option<Expr>>>,
+}
+
+/// What [`Statics::concrete_type`] finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Concrete {
+    /// Always this concrete type.
+    Type(ir::TypeId),
+    /// Nothing but `nil` (gc's `noType`).
+    NoType,
+    Unknown,
 }
 
 impl Statics {
@@ -26,6 +39,63 @@ impl Statics {
         let mut s = Statics::default();
         s.stmts(pkg, body);
         s
+    }
+
+    /// gc's `concreteType` (devirtualize.go): the one concrete type an interface-typed
+    /// expression always holds, looking through conversions, inlined calls, type assertions and
+    /// every assignment to a local variable.
+    pub(crate) fn concrete_type(&self, pkg: &Package, e: &Expr) -> Concrete {
+        let mut seen = std::collections::HashSet::new();
+        self.concrete1(pkg, e, &mut seen, 0)
+    }
+
+    fn concrete1(
+        &self,
+        pkg: &Package,
+        mut e: &Expr,
+        seen: &mut std::collections::HashSet<VarId>,
+        depth: u32,
+    ) -> Concrete {
+        if depth > 64 {
+            return Concrete::Unknown;
+        }
+        let v = loop {
+            if pkg.ty(e.ty).kind != ir::TypeKind::Interface {
+                return Concrete::Type(e.ty);
+            }
+            match &e.kind {
+                ExprKind::Conv(x) | ExprKind::ConvIface { x, .. } | ExprKind::DotType { x } => e = x,
+                // An inlined call is its result variable.
+                ExprKind::Inlined(ic) if ic.results.len() == 1 => break ic.results[0],
+                ExprKind::Var(v) => break *v,
+                _ => return Concrete::Unknown,
+            }
+        };
+        if pkg.var(v).class != ir::VarClass::Local || self.addr_taken.contains(&v) {
+            return Concrete::Unknown;
+        }
+        if !seen.insert(v) {
+            return Concrete::NoType;
+        }
+        let mut found = None;
+        for a in self.iface_assigns.get(&v).map(|l| &l[..]).unwrap_or(&[]) {
+            let t = match a {
+                Some(x) => match self.concrete1(pkg, x, seen, depth + 1) {
+                    Concrete::NoType => continue,
+                    Concrete::Unknown => return Concrete::Unknown,
+                    Concrete::Type(t) => t,
+                },
+                None => return Concrete::Unknown,
+            };
+            if found.is_some_and(|f| f != t) {
+                return Concrete::Unknown;
+            }
+            found = Some(t);
+        }
+        match found {
+            Some(t) => Concrete::Type(t),
+            None => Concrete::NoType,
+        }
     }
 
     /// gc's `StaticValue`: what `e` statically is, looking through single-definition locals
@@ -77,6 +147,7 @@ impl Statics {
             StmtKind::Range { key, value, .. } => self.write_all(key.iter().chain(value.iter())),
             _ => {}
         }
+        self.iface_assignments(pkg, s);
         let p = stmt_parts(s);
         for e in p.exprs {
             self.expr(pkg, e);
@@ -86,6 +157,49 @@ impl Statics {
         }
         for l in p.lists {
             self.stmts(pkg, l);
+        }
+    }
+
+    /// Records what `s` assigns to interface-typed variables.
+    fn iface_assignments(&mut self, pkg: &Package, s: &Stmt) {
+        let is_iface_var = |e: &Expr| match e.kind {
+            ExprKind::Var(v) if pkg.ty(pkg.var(v).ty).kind == ir::TypeKind::Interface => Some(v),
+            _ => None,
+        };
+        let mut record = |v: VarId, a: Option<Expr>| self.iface_assigns.entry(v).or_default().push(a);
+        match &s.kind {
+            StmtKind::Assign { dst, src, kind, .. } => {
+                let paired = dst.len() == src.len() && matches!(kind, AssignKind::Plain | AssignKind::Op);
+                for (i, d) in dst.iter().enumerate() {
+                    let Some(v) = d.as_ref().and_then(is_iface_var) else { continue };
+                    match src.get(i).filter(|_| paired) {
+                        Some(Some(x)) if matches!(x.kind, ExprKind::Nil) => {}
+                        Some(Some(x)) => record(v, Some(x.clone())),
+                        // `var x I` (or an inlined call's zeroed result): gc's `x = <nil>`
+                        // assigns nothing it looks at.
+                        Some(None) => {}
+                        None => record(v, None),
+                    }
+                }
+            }
+            StmtKind::AssignCall { dst, .. } => {
+                for v in dst.iter().flatten().filter_map(is_iface_var) {
+                    record(v, None);
+                }
+            }
+            StmtKind::Range { key, value, .. } => {
+                for v in key.iter().chain(value.iter()).filter_map(is_iface_var) {
+                    record(v, None);
+                }
+            }
+            StmtKind::TypeSwitch { cases, .. } => {
+                for v in cases.iter().filter_map(|c| c.var) {
+                    if pkg.ty(pkg.var(v).ty).kind == ir::TypeKind::Interface {
+                        record(v, None);
+                    }
+                }
+            }
+            _ => {}
         }
     }
 
