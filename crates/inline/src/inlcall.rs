@@ -165,7 +165,10 @@ impl Cloner<'_> {
             var.pos = self.pos;
         }
         var.func = owner;
-        if var.class != VarClass::Local {
+        // The inlined function's parameters and results become the caller's locals; a copied
+        // closure's stay its own parameters and results.
+        let inlined_fn = self.copying.first().map(|&(g, _)| g);
+        if inlined_fn == Some(of) {
             var.class = VarClass::Local;
         }
         let n = VarId(self.pkg.vars.len() as u32);
