@@ -434,6 +434,7 @@ impl Batch<'_> {
         match &n.kind {
             ExprKind::Const(_)
             | ExprKind::Nil
+            | ExprKind::DictEntry(_)
             | ExprKind::Type
             | ExprKind::MethodExpr { .. }
             | ExprKind::FuncName { .. }

@@ -398,6 +398,7 @@ impl<'a> Scan<'a, '_> {
             }
             K::Const(_)
             | K::Nil
+            | K::DictEntry(_)
             | K::Var(_)
             | K::Global(_)
             | K::FuncName { .. }

@@ -268,6 +268,11 @@ impl Hairy<'_> {
         use ExprKind as K;
         match &e.kind {
             K::Type => return,
+            // OCONVNOP (free), OADDR, OINDEX of the `.dict` name by a literal.
+            K::DictEntry(_) => {
+                self.cost += 4;
+                return;
+            }
             // OMETHEXPR: +1 -1 in gc ("hack for toolstash"), its type operand free.
             K::MethodExpr { .. } => return,
             K::Call(c) => return self.call(e, c),

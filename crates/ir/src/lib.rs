@@ -401,6 +401,10 @@ pub enum ExprKind {
     Const(String),
     /// `ONIL`
     Nil,
+    /// A method's entry in a stenciled function's dictionary, called through: gc's
+    /// `(func(shape) R)(&.dict[i])`, an `OCONVNOP` of the address of the dictionary's
+    /// element `i`. It flows nothing.
+    DictEntry(u32),
     /// `ONAME` of a local variable.
     Var(VarId),
     /// `ONAME` of class `PEXTERN`: a package-level variable (printed name, e.g. `G`).

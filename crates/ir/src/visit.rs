@@ -15,6 +15,7 @@ pub fn expr_children(e: &Expr) -> Vec<&Expr> {
     match &e.kind {
         K::Const(_)
         | K::Nil
+        | K::DictEntry(_)
         | K::Var(_)
         | K::Global(_)
         | K::FuncName { .. }
@@ -69,6 +70,7 @@ pub fn expr_children_mut(e: &mut Expr) -> Vec<&mut Expr> {
     match &mut e.kind {
         K::Const(_)
         | K::Nil
+        | K::DictEntry(_)
         | K::Var(_)
         | K::Global(_)
         | K::FuncName { .. }

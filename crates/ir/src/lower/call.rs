@@ -403,7 +403,7 @@ impl Lowerer<'_> {
                 func,
             });
         }
-        let f = self.mk(fun.pos, ft, ExprKind::Nil, Text::atom(text));
+        let f = self.mk(fun.pos, ft, ExprKind::DictEntry(index as u32), Text::atom(text));
         self.finish_call(e, t, fun, f, Callee::Dynamic, false, Some(recv), None, args, ddd)
     }
 
