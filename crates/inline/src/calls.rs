@@ -241,7 +241,9 @@ impl Cx<'_> {
                 return None;
             }
         }
-        let once = gf.literal && self.use_counts.get(&g) == Some(&1);
+        // A closure that inlining copied has one call site: the one in the copy (gc counts call
+        // sites as it finds them).
+        let once = gf.literal && self.use_counts.get(&g).map_or(g.0 as usize >= self.first_clone, |&c| c == 1);
         if !cost::cost_ok(gf, inl.cost, self.big, once) {
             return None;
         }
