@@ -272,6 +272,7 @@ impl<'a> Lowerer<'a> {
                 self.record_methods_of_converted_types();
                 self.lower_inline_bodies();
             }
+            self.declare_method_value_wrappers();
         }
     }
 
