@@ -180,7 +180,7 @@ fn references_in_expr(x: &Expr, out: &mut Vec<FuncId>) {
         ExprKind::Closure(f) => out.push(*f),
         ExprKind::Const(_)
         | ExprKind::Nil
-            | ExprKind::DictEntry(_)
+        | ExprKind::DictEntry(_)
         | ExprKind::Var(_)
         | ExprKind::Global(_)
         | ExprKind::FuncName { .. }

@@ -49,7 +49,15 @@ impl<'a> Lowerer<'a> {
     }
 
     /// [`Self::forwarding_wrapper`] calling `callee`, whose signature `target` has.
-    fn forwarding_wrapper_to(&mut self, name: String, file: u32, pos: Pos, target: FuncId, callee: Callee, wrapper: bool) {
+    fn forwarding_wrapper_to(
+        &mut self,
+        name: String,
+        file: u32,
+        pos: Pos,
+        target: FuncId,
+        callee: Callee,
+        wrapper: bool,
+    ) {
         let t = self.out.funcs[target.0 as usize].clone();
         let fid = FuncId(self.out.funcs.len() as u32);
         let new_param = |l: &mut Self, v: Option<VarId>, ty: TypeId, i: usize| {
