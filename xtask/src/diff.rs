@@ -21,19 +21,30 @@ use crate::{gc, gobin, record, workspace_root, GoescapeArgs};
 /// one package goescape cannot analyze does not hide the others.
 const STD_BATCH: usize = 16;
 
+/// The knobs of one `diff` run besides the corpus and mode.
+pub struct DiffOptions {
+    /// Write `testdata/conformance/CORPUS.md`.
+    pub write_snapshot: bool,
+    /// For `std`: only these packages.
+    pub packages: Option<Vec<String>>,
+    /// Also write every mismatch, unabridged, here.
+    pub full: Option<PathBuf>,
+}
+
 pub fn run(
     release: &str,
     mode: Mode,
     corpus: &str,
     fail_below: Option<f64>,
     goescape: &GoescapeArgs,
-    write_snapshot: bool,
+    opts: &DiffOptions,
 ) -> anyhow::Result<()> {
+    let write_snapshot = opts.write_snapshot;
     let go = gobin::ensure(release)?;
     let bin = gc::goescape_binary(goescape)?;
     let (name, units, max_lines) = match corpus {
         "testdata" => ("testdata".to_string(), testdata_units(&go, &bin, mode)?, None),
-        "std" => ("std".to_string(), std_units(&go, &bin, mode)?, Some(20)),
+        "std" => ("std".to_string(), std_units(&go, &bin, mode, opts.packages.as_deref())?, Some(20)),
         dir => {
             let dir = std::fs::canonicalize(dir)
                 .with_context(|| format!("--corpus {dir}: not testdata, std or a directory"))?;
@@ -42,12 +53,17 @@ pub fn run(
         }
     };
     let cmp = conformance::compare(&units);
-    let opts = RenderOptions {
+    let mut render = RenderOptions {
         corpus: mode.corpus_title(&name),
         gc_release: format!("go{}", release.trim_start_matches("go")),
         max_lines_per_file: max_lines,
     };
-    let markdown = conformance::render_markdown(&cmp, &opts);
+    let markdown = conformance::render_markdown(&cmp, &render);
+    if let Some(path) = &opts.full {
+        render.max_lines_per_file = None;
+        std::fs::write(path, conformance::render_markdown(&cmp, &render))
+            .with_context(|| format!("--full {}", path.display()))?;
+    }
 
     // The terminal summary: the snapshot's head (agreement and per-kind table), then the most
     // frequent mismatching messages.
@@ -217,13 +233,14 @@ fn units_from(gc_out: &str, ours: BTreeMap<String, Outcome>, prefixes: &[&str]) 
 
 /// Every standard-library package, minus vendored copies (they are analyzed as dependencies but
 /// their import paths cannot be named on the command line).
-fn std_units(go: &Path, bin: &Path, mode: Mode) -> anyhow::Result<Vec<Unit>> {
+fn std_units(go: &Path, bin: &Path, mode: Mode, only: Option<&[String]>) -> anyhow::Result<Vec<Unit>> {
     let goroot = gc::goroot(go)?;
     let src = goroot.join("src");
     let cwd = std::env::temp_dir();
     let packages: Vec<Package> = go_list(go, &cwd, Some(&goroot), "std")?
         .into_iter()
         .filter(|(p, _)| !p.starts_with("vendor/") && !p.contains("/vendor/") && !p.starts_with("cmd/"))
+        .filter(|(p, _)| only.is_none_or(|only| only.iter().any(|o| o == p)))
         .map(|(p, _)| Package { target: p.clone(), import_path: p })
         .collect();
     // One `go build` per package, as a user builds theirs: the mode's flags (`-m -l`) apply

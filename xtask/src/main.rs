@@ -60,6 +60,12 @@ enum Command {
         /// Do not write the snapshot, only print the summary.
         #[arg(long)]
         no_snapshot: bool,
+        /// For `std`: only these comma-separated packages (implies `--no-snapshot`).
+        #[arg(long, value_delimiter = ',')]
+        packages: Option<Vec<String>>,
+        /// Also write every mismatch, unabridged, to this markdown file.
+        #[arg(long)]
+        full: Option<PathBuf>,
     },
     /// Time goescape and gc on the same packages (median wall time of a few runs).
     Bench {
@@ -132,8 +138,13 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Record { release, mode, check_only } => record::run(&release, mode.mode, check_only),
-        Command::Diff { release, mode, corpus, fail_below, goescape, no_snapshot } => {
-            diff::run(&release, mode.mode, &corpus, fail_below, &goescape, !no_snapshot)
+        Command::Diff { release, mode, corpus, fail_below, goescape, no_snapshot, packages, full } => {
+            let opts = diff::DiffOptions {
+                write_snapshot: !no_snapshot && packages.is_none(),
+                packages,
+                full,
+            };
+            diff::run(&release, mode.mode, &corpus, fail_below, &goescape, &opts)
         }
         Command::Bench { release, mode, corpus, reps, goescape } => {
             bench::run(&release, mode.mode, corpus, reps, &goescape)

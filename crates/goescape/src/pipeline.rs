@@ -344,7 +344,10 @@ impl Session<'_> {
             .iter()
             .map(|(c, _)| ir::lower::Imported { tpkg: &c.tpkg, info: &c.info, files: &c.files })
             .collect();
-        let instances = ir::lower::collect_instances(&mut self.ctx, &checked.info, &checked.files, &imported);
+        let costs = &self.inline_costs;
+        let inlinable = |obj| inline && costs.contains_key(&obj);
+        let instances =
+            ir::lower::collect_instances(&mut self.ctx, &checked.info, &checked.files, &imported, &inlinable);
         let tags = TagTable { tags: &self.tags, inline_costs: inline.then_some(&self.inline_costs) };
         let lowered = ir::lower::lower_package(
             &self.ctx,

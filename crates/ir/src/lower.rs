@@ -116,12 +116,16 @@ pub fn lower_package(
         global_lits: None,
         inline_queue: Vec::new(),
         imported_decls: None,
+        reading: Default::default(),
     };
     l.run();
     Lowered { package: l.out, unsupported: l.unsupported, funcs: l.func_map }
 }
 
 pub(crate) struct Lowerer<'a> {
+    /// While printing a shape's name: the generic types whose instance's underlying type is
+    /// being printed, as gc's reader has them still being read.
+    pub(crate) reading: std::cell::RefCell<Vec<types::TypeId>>,
     pub(crate) ctx: &'a types::Ctx,
     pub(crate) tpkg: &'a types::Package,
     pub(crate) files: &'a [ast::File],
@@ -692,17 +696,7 @@ impl<'a> Lowerer<'a> {
     /// gc's name for a stenciled instance: the generic function or receiver type with its
     /// shapes (`Map[go.shape.int,go.shape.string]`, `(*Stack[go.shape.string]).Pop`).
     fn instance_func_name(&self, fd: &ast::FuncDecl, inst: &generic::Instance) -> String {
-        let shapes: Vec<String> = inst
-            .bindings
-            .iter()
-            .map(|&(tp, a)| {
-                let constraint = match &self.ctx.types[tp.0 as usize] {
-                    Type::TypeParam(p) => p.constraint,
-                    _ => tp,
-                };
-                self.shape_name(a, constraint)
-            })
-            .collect();
+        let shapes: Vec<String> = inst.shapes.iter().map(|&s| self.gc_type_string(s)).collect();
         Self::instantiated_name(fd, &shapes.join(","))
     }
 

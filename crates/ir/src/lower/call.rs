@@ -90,13 +90,12 @@ impl Lowerer<'_> {
         let mut shapes = Vec::new();
         let mut links = Vec::new();
         for (&tp, &a) in tparams.iter().zip(targs) {
-            let a = self.sub(a);
             let constraint = match &self.ctx.types[tp.0 as usize] {
                 Type::TypeParam(p) => p.constraint,
                 _ => tp,
             };
             shapes.push(self.shape_name(a, constraint));
-            links.push(self.link_type_string(a));
+            links.push(self.link_type_string(self.sub(a)));
         }
         (shapes.join(","), links.join(","))
     }
@@ -370,8 +369,7 @@ impl Lowerer<'_> {
             Type::TypeParam(p) => p.constraint,
             _ => tp,
         };
-        let arg = self.sub(tp);
-        let shape = self.shape_name(arg, constraint);
+        let shape = self.shape_name(tp, constraint);
         let recv = self.lower_expr(x);
         let ft = self.type_of(fun);
         let Some(sig) = self.signature(ft) else { return self.mk(e.pos, t, ExprKind::Nil, Text::atom("?")) };
@@ -394,7 +392,7 @@ impl Lowerer<'_> {
         let index = self.dict_methods.iter().position(|(p, m)| *p == tp && *m == sel.name).unwrap_or(0);
         let qual = self.instance_package_qualifier();
         let text = format!("(func({}){results})(&{qual}.dict[{index}])", params.join(", "));
-        if self.ctx.is_interface(arg) {
+        if self.ctx.is_interface(self.sub(tp)) {
             let func = self.out.funcs[self.func.0 as usize].name.clone();
             self.out.pre_escape_notes.push(Note {
                 file: self.file,

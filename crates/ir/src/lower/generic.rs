@@ -14,6 +14,10 @@ use std::collections::HashMap;
 use syntax::ast;
 use types::{ObjId, Type};
 
+/// The package gc's shape types live in: a shape is a named type `go.shape.U` standing for all
+/// type arguments with underlying type `U`.
+pub const SHAPE_PKG: &str = "go.shape";
+
 /// One stenciled copy of a generic function or method of a generic type.
 #[derive(Clone, Debug)]
 pub struct Instance {
@@ -24,6 +28,11 @@ pub struct Instance {
     pub targs: Vec<types::TypeId>,
     /// Type parameters to arguments.
     pub bindings: Vec<(types::TypeId, types::TypeId)>,
+    /// The shape type of each type parameter (in `bindings`' order): a named type of
+    /// [`SHAPE_PKG`] whose underlying type is the argument's shape. Inside shaped code the
+    /// arguments of nested instances are written with the caller's shapes (`entry[go.shape.X]`
+    /// whose shape is a struct of shapes), as gc's reader instantiates them.
+    pub shapes: Vec<types::TypeId>,
     /// Every type recorded for the body that mentions a type parameter, to its concrete type.
     pub subst: HashMap<types::TypeId, types::TypeId>,
 }
@@ -37,6 +46,10 @@ pub struct Instances {
     /// gc compiles a wrapper `F[T]` for each that calls the shaped instance.
     pub concrete: Vec<(usize, Vec<types::TypeId>)>,
     by_shape: HashMap<(ObjId, Vec<ShapeKey>), usize>,
+    /// The shape type of each shape key.
+    shape_types: HashMap<ShapeKey, types::TypeId>,
+    /// The type argument each shape type was first made for.
+    shape_sources: HashMap<types::TypeId, types::TypeId>,
     /// Uses of generic functions: (instance whose body holds the use, or `None` for
     /// non-generic code; file; naming expression) to the instance used.
     edges: HashMap<(Option<usize>, u32, ast::ExprId), usize>,
@@ -48,6 +61,44 @@ pub struct Instances {
 enum ShapeKey {
     Pointer,
     Under(types::TypeId),
+}
+
+/// gc's `Shapify`: the shape type of type argument `t` for type parameter `tparam`, made once
+/// per shape key.
+fn shapify(ctx: &mut types::Ctx, out: &mut Instances, t: types::TypeId, tparam: Option<types::TypeId>) -> types::TypeId {
+    let key = shape_key(ctx, t, tparam);
+    if let Some(&s) = out.shape_types.get(&key) {
+        return s;
+    }
+    let under = match &key {
+        ShapeKey::Under(u) => *u,
+        ShapeKey::Pointer => {
+            let byte = ctx.basic(types::BasicKind::Uint8);
+            ctx.new_pointer(byte)
+        }
+    };
+    let obj = ctx.new_obj(types::Object {
+        name: String::new(),
+        kind: types::ObjKind::TypeName { alias: false },
+        ty: None,
+        pkg: SHAPE_PKG.to_string(),
+        file: 0,
+        pos: Default::default(),
+        decl: None,
+        pragmas: Vec::new(),
+    });
+    let shape = ctx.new_type(Type::Named(types::Named {
+        obj,
+        underlying: Some(under),
+        methods: Vec::new(),
+        type_params: Vec::new(),
+        origin: None,
+        type_args: Vec::new(),
+    }));
+    ctx.objects[obj.0 as usize].ty = Some(shape);
+    out.shape_types.insert(key, shape);
+    out.shape_sources.insert(shape, t);
+    shape
 }
 
 fn shape_key(ctx: &types::Ctx, t: types::TypeId, tparam: Option<types::TypeId>) -> ShapeKey {
@@ -84,9 +135,15 @@ pub(crate) fn is_basic_interface(ctx: &types::Ctx, t: types::TypeId, depth: u32)
 }
 
 impl Instances {
-    /// The instance of generic `func` for type arguments `targs` (already concrete).
+    /// The instance of generic `func` for type arguments `targs` (concrete, or written with
+    /// shape types).
     pub fn find(&self, ctx: &types::Ctx, func: ObjId, targs: &[types::TypeId]) -> Option<usize> {
         self.by_shape.get(&(func, shape_keys(ctx, func, targs))).copied()
+    }
+
+    /// The type argument shape type `shape` was first made for.
+    pub fn shape_source(&self, shape: types::TypeId) -> Option<types::TypeId> {
+        self.shape_sources.get(&shape).copied()
     }
 
     /// The instance used by expression `id` of `file`, in instance `within`'s body (or in
@@ -194,6 +251,33 @@ fn named_type_args(ctx: &types::Ctx, t: types::TypeId) -> Option<Vec<types::Type
     }
 }
 
+/// gc's `HasShape`: whether `t` is or mentions a shape type, counting type parameters for which
+/// `param_is_shape` holds (those of the instance being lowered stand for their shapes).
+pub(crate) fn has_shape(
+    ctx: &types::Ctx,
+    t: types::TypeId,
+    param_is_shape: &dyn Fn(types::TypeId) -> bool,
+    depth: u32,
+) -> bool {
+    if depth > 16 {
+        return false;
+    }
+    let d = depth + 1;
+    let rec = |x: types::TypeId| has_shape(ctx, x, param_is_shape, d);
+    match &ctx.types[t.0 as usize] {
+        Type::TypeParam(_) => param_is_shape(t),
+        Type::Basic(_) | Type::Interface(_) => false,
+        Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) => rec(*e),
+        Type::Map(k, v) => rec(*k) || rec(*v),
+        Type::Struct(fs) => fs.iter().any(|f| rec(f.ty)),
+        Type::Tuple(ts, _) => ts.iter().any(|&x| rec(x)),
+        Type::Union(terms) => terms.iter().any(|term| rec(term.ty)),
+        Type::Alias { actual, .. } => rec(*actual),
+        Type::Signature(s) => s.params.iter().chain(&s.results).chain(s.recv.iter()).any(|f| rec(f.ty)),
+        Type::Named(n) => ctx.objects[n.obj.0 as usize].pkg == SHAPE_PKG || n.type_args.iter().any(|&a| rec(a)),
+    }
+}
+
 pub(crate) fn contains_type_param(ctx: &types::Ctx, t: types::TypeId, depth: u32) -> bool {
     if depth > 16 {
         return false;
@@ -218,11 +302,16 @@ pub(crate) fn contains_type_param(ctx: &types::Ctx, t: types::TypeId, depth: u32
 }
 
 /// Finds every instance of the package's generic functions that its code reaches.
+///
+/// `inlinable` says which imported functions gc may inline here (their bodies are in the
+/// imported files): gc reads an inlined body's calls of generic functions as calls of their
+/// shaped instances, which it then compiles in this package.
 pub fn collect_instances(
     ctx: &mut types::Ctx,
     info: &types::Info,
     files: &[ast::File],
     imported: &[Imported],
+    inlinable: &dyn Fn(ObjId) -> bool,
 ) -> Instances {
     let all = source_files(info, files, imported);
     let mut generics: HashMap<ObjId, GenericDecl> = HashMap::new();
@@ -240,8 +329,10 @@ pub fn collect_instances(
     if generics.is_empty() {
         return out;
     }
-    // Seeds: uses from non-generic code, whose type arguments are concrete.
-    let mut work: Vec<(ObjId, Vec<types::TypeId>, bool)> = Vec::new();
+    // Seeds: uses from non-generic code, whose type arguments are concrete. A work item is
+    // (function, concrete type arguments, the same written with the shapes of the instance
+    // making the use, whether the package's own code makes it).
+    let mut work: Vec<(ObjId, Vec<types::TypeId>, Vec<types::TypeId>, bool)> = Vec::new();
     // Uses still to be resolved to instances once all exist.
     let mut pending: Vec<(Option<usize>, u32, ast::ExprId, ObjId, Vec<types::TypeId>)> = Vec::new();
     for (fi, sf) in all.iter().enumerate().filter(|(_, sf)| sf.pkg.is_none()) {
@@ -257,8 +348,21 @@ pub fn collect_instances(
                 if !u.implied {
                     pending.push((None, fi as u32, u.id, u.func, u.targs.clone()));
                 }
-                work.push((u.func, u.targs, true));
+                work.push((u.func, u.targs.clone(), u.targs, true));
             }
+        }
+    }
+    for (fi, fd) in reachable_inline_bodies(ctx, &all, inlinable) {
+        let finfo = all[fi as usize].info;
+        let mut uses = Vec::new();
+        syntax::visit::exprs_in_decl(&ast::Decl::Func(fd.clone()), &mut |e| {
+            uses_of_generics(ctx, finfo, &generics, e, &mut uses)
+        });
+        for u in uses {
+            if !u.implied {
+                pending.push((None, fi, u.id, u.func, u.targs.clone()));
+            }
+            work.push((u.func, u.targs.clone(), u.targs, false));
         }
     }
     // gc also compiles every method of each instantiated generic type it reads while importing
@@ -291,17 +395,17 @@ pub fn collect_instances(
         }
     }
     for (func, targs) in methods_of_reachable_instances(ctx, &generics, roots) {
-        work.push((func, targs, true));
+        work.push((func, targs.clone(), targs, true));
     }
     let mut concrete_seen = std::collections::HashSet::new();
     // Breadth-first, so instances are numbered in the order uses reach them.
     work.reverse();
-    while let Some((func, targs, concrete)) = work.pop() {
+    while let Some((func, targs, shaped, concrete)) = work.pop() {
         let Some(g) = generics.get(&func) else { continue };
         if targs.len() != g.tparams.len() || targs.iter().any(|&t| contains_type_param(ctx, t, 0)) {
             continue;
         }
-        let key = shape_keys(ctx, func, &targs);
+        let key = shape_keys(ctx, func, &shaped);
         let known = out.by_shape.get(&(func, key.clone())).copied();
         if concrete && concrete_seen.insert((func, targs.clone())) {
             out.concrete.push((known.unwrap_or(out.list.len()), targs.clone()));
@@ -311,6 +415,10 @@ pub fn collect_instances(
         }
         let bindings: Vec<(types::TypeId, types::TypeId)> =
             g.tparams.iter().copied().zip(targs.iter().copied()).collect();
+        let shapes: Vec<types::TypeId> =
+            g.tparams.iter().zip(&shaped).map(|(&tp, &a)| shapify(ctx, &mut out, a, Some(tp))).collect();
+        let shape_bindings: Vec<(types::TypeId, types::TypeId)> =
+            g.tparams.iter().copied().zip(shapes.iter().copied()).collect();
         let fi = g.file as usize;
         let finfo = all[fi].info;
         // Every type recorded for the declaration, and every object declared in it.
@@ -349,14 +457,15 @@ pub fn collect_instances(
         }
         let me = out.list.len();
         for u in nested {
-            let args: Vec<types::TypeId> = u.targs.into_iter().map(|a| ctx.substitute(a, &bindings)).collect();
+            let args: Vec<types::TypeId> = u.targs.iter().map(|&a| ctx.substitute(a, &bindings)).collect();
+            let shaped: Vec<types::TypeId> = u.targs.iter().map(|&a| ctx.substitute(a, &shape_bindings)).collect();
             if !u.implied {
-                pending.push((Some(me), g.file, u.id, u.func, args.clone()));
+                pending.push((Some(me), g.file, u.id, u.func, shaped.clone()));
             }
-            work.insert(0, (u.func, args, false));
+            work.insert(0, (u.func, args, shaped, false));
         }
         out.by_shape.insert((func, key), me);
-        out.list.push(Instance { func, file: g.file, targs, bindings, subst });
+        out.list.push(Instance { func, file: g.file, targs, bindings, shapes, subst });
     }
     for (within, file, id, func, targs) in pending {
         if let Some(i) = out.find(ctx, func, &targs) {
@@ -366,11 +475,55 @@ pub fn collect_instances(
     out
 }
 
+/// The declarations of the imported, non-generic functions whose bodies inlining may copy into
+/// the package: those its own code refers to, and, transitively, those their bodies refer to.
+fn reachable_inline_bodies<'f>(
+    ctx: &types::Ctx,
+    all: &[SrcFile<'f>],
+    inlinable: &dyn Fn(ObjId) -> bool,
+) -> Vec<(u32, &'f ast::FuncDecl)> {
+    let mut decls: HashMap<ObjId, (u32, &'f ast::FuncDecl)> = HashMap::new();
+    for (fi, sf) in all.iter().enumerate().filter(|(_, sf)| sf.pkg.is_some()) {
+        for d in &sf.ast.decls {
+            let ast::Decl::Func(fd) = d else { continue };
+            let Some(&obj) = sf.info.defs.get(&fd.name.pos) else { continue };
+            if fd.body.is_some() && inlinable(obj) && type_params_of(ctx, obj).is_empty() {
+                decls.insert(obj, (fi as u32, fd));
+            }
+        }
+    }
+    if decls.is_empty() {
+        return Vec::new();
+    }
+    let referenced = |finfo: &types::FileInfo, e: &ast::Expr, out: &mut Vec<ObjId>| {
+        out.extend(finfo.uses.get(&e.id).copied());
+        out.extend(finfo.selections.get(&e.id).map(|sel| sel.obj));
+    };
+    let mut todo = Vec::new();
+    for sf in all.iter().filter(|sf| sf.pkg.is_none()) {
+        for d in &sf.ast.decls {
+            syntax::visit::exprs_in_decl(d, &mut |e| referenced(sf.info, e, &mut todo));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    while let Some(obj) = todo.pop() {
+        let Some(&(fi, fd)) = decls.get(&obj) else { continue };
+        if !seen.insert(obj) {
+            continue;
+        }
+        out.push((fi, fd));
+        let finfo = all[fi as usize].info;
+        syntax::visit::exprs_in_decl(&ast::Decl::Func(fd.clone()), &mut |e| referenced(finfo, e, &mut todo));
+    }
+    out
+}
+
 /// The methods (with type arguments) of every instantiated generic type reachable from `roots`
 /// through type structure: elements, fields, signatures, and named types' underlying types and
 /// method signatures.
 fn methods_of_reachable_instances(
-    ctx: &types::Ctx,
+    ctx: &mut types::Ctx,
     generics: &HashMap<ObjId, GenericDecl>,
     roots: Vec<types::TypeId>,
 ) -> Vec<(ObjId, Vec<types::TypeId>)> {
@@ -403,8 +556,16 @@ fn methods_of_reachable_instances(
                 if (!n.type_params.is_empty() && n.origin.is_none())
                     || n.type_args.iter().any(|&a| contains_type_param(ctx, a, 0)) => {}
             Type::Named(n) => {
+                let n = n.clone();
                 todo.push(ctx.underlying(t));
-                todo.extend(n.methods.iter().filter_map(|&m| ctx.objects[m.0 as usize].ty));
+                if n.origin.is_some() {
+                    // An instance's methods are read with its type arguments.
+                    for &m in &n.methods {
+                        todo.push(ctx.method_type(m, t));
+                    }
+                } else {
+                    todo.extend(n.methods.iter().filter_map(|&m| ctx.objects[m.0 as usize].ty));
+                }
                 if let Some(origin) = n.origin {
                     todo.extend(n.type_args.iter().copied());
                     if n.type_args.iter().any(|&a| contains_type_param(ctx, a, 0)) {

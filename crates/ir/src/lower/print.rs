@@ -89,17 +89,71 @@ impl Lowerer<'_> {
         }
     }
 
-    /// gc's `noder.Shapify`: the shape type standing for type argument `targ` of a type
-    /// parameter with constraint `constraint`, named after its underlying type; any pointer
-    /// instantiating a basic (method-only) constraint has the shape `*uint8`.
+    /// A shape's name: `go.shape.` and the link string of its underlying type `under`, read
+    /// while `source` (the type argument the shape was first made for) is being read.
+    fn shape_text(&self, source: Option<types::TypeId>, under: types::TypeId) -> String {
+        let origin = source.and_then(|s| self.origin_of(s));
+        if let Some(o) = origin {
+            self.reading.borrow_mut().push(o);
+        }
+        let text = format!("go.shape.{}", bounded_shape_name(self.link_type_string(under)));
+        if origin.is_some() {
+            self.reading.borrow_mut().pop();
+        }
+        text
+    }
+
+    /// The generic type a (pointer to an) instance instantiates.
+    fn origin_of(&self, t: types::TypeId) -> Option<types::TypeId> {
+        match &self.ctx.types[t.0 as usize] {
+            Type::Named(n) => n.origin,
+            _ => None,
+        }
+    }
+
+    /// Whether `t` is a shape already: a shape type, or a type parameter standing for one.
+    fn is_shape_like(&self, t: types::TypeId) -> bool {
+        match &self.ctx.types[t.0 as usize] {
+            Type::TypeParam(_) => self.shape_of_param(t).is_some(),
+            Type::Named(n) => self.obj(n.obj).pkg == super::generic::SHAPE_PKG,
+            _ => false,
+        }
+    }
+
+    /// Whether instance `t` is one whose underlying type is being read (gc's `TFORW`).
+    fn being_read(&self, t: types::TypeId) -> bool {
+        self.origin_of(t).is_some_and(|o| self.reading.borrow().contains(&o))
+    }
+
+    /// The shape type the current instance binds type parameter `tp` to.
+    fn shape_of_param(&self, tp: types::TypeId) -> Option<types::TypeId> {
+        let inst = &self.instances.list[self.cur_inst?];
+        let i = inst.bindings.iter().position(|&(p, _)| p == tp)?;
+        inst.shapes.get(i).copied()
+    }
+
+    /// gc's `noder.Shapify`, by name: the shape standing for type argument `targ` (as the
+    /// checker recorded it, so it may mention the current instance's type parameters, which
+    /// stand for their shapes) of a type parameter with constraint `constraint`. It is named
+    /// after the underlying type; any pointer instantiating a basic (method-only) constraint has
+    /// the shape `*uint8`. A link string longer than gc's `-d=maxshapelen` (500) is replaced by
+    /// its hash, as gc bounds symbol names for large structs.
     pub(crate) fn shape_name(&self, targ: types::TypeId, constraint: types::TypeId) -> String {
+        let targ = match &self.ctx.types[targ.0 as usize] {
+            Type::TypeParam(_) => self.shape_of_param(targ).unwrap_or(targ),
+            _ => targ,
+        };
         let u = self.ctx.underlying(targ);
         if matches!(self.ctx.types[u.0 as usize], Type::Pointer(_))
             && super::generic::is_basic_interface(self.ctx, constraint, 0)
         {
             return "go.shape.*uint8".to_string();
         }
-        format!("go.shape.{}", self.link_type_string(u))
+        let source = match &self.ctx.types[targ.0 as usize] {
+            Type::Named(n) if self.obj(n.obj).pkg == super::generic::SHAPE_PKG => self.instances.shape_source(targ),
+            _ => Some(targ),
+        };
+        self.shape_text(source, u)
     }
 
     /// How gc qualifies a symbol of package `path` in link strings (its `Pkg.Prefix`): the path
@@ -115,6 +169,23 @@ impl Lowerer<'_> {
             return "main".to_string();
         }
         path_to_prefix(path)
+    }
+
+    /// Whether embedded field `f` is named by its type's own symbol (`T` or `*T` for a type
+    /// `T` that is not an instance), so LinkString can leave the name out.
+    fn embeds_own_name(&self, f: &types::Field) -> bool {
+        let mut t = f.ty;
+        if let Type::Pointer(e) = &self.ctx.types[t.0 as usize] {
+            t = *e;
+        }
+        match &self.ctx.types[t.0 as usize] {
+            Type::Named(n) => {
+                let obj = self.obj(n.obj);
+                // A universe type (`error`) has a builtin symbol; the field's is the package's.
+                n.type_args.is_empty() && obj.name == f.name && !obj.pkg.is_empty()
+            }
+            _ => false,
+        }
     }
 
     fn write_type(&self, out: &mut String, t: types::TypeId, depth: u32) {
@@ -133,6 +204,12 @@ impl Lowerer<'_> {
             Type::Basic(b) => out.push_str(self.ctx.basic_name(t, *b)),
             Type::Named(n) => {
                 let obj = self.obj(n.obj);
+                if obj.pkg == super::generic::SHAPE_PKG {
+                    let under = n.underlying.unwrap_or(t);
+                    let source = self.instances.shape_source(t);
+                    out.push_str(&self.shape_text(source, under));
+                    return;
+                }
                 if obj.name == "any" && obj.pkg.is_empty() && !link {
                     out.push_str("any");
                     return;
@@ -148,26 +225,41 @@ impl Lowerer<'_> {
                 out.push_str(&obj.name);
                 if !n.type_args.is_empty() {
                     // An instance's name is part of its symbol (the reader's `mangle`): its type
-                    // arguments are spelled as link strings wherever it is printed.
+                    // arguments are spelled as link strings wherever it is printed. gc's reader
+                    // shapes every argument of an instance any of whose arguments is shaped
+                    // (an instance met inside shaped code), except a type still being read
+                    // (a recursive reference, which stays as written).
+                    let is_shape = |p: types::TypeId| self.shape_of_param(p).is_some();
+                    let shaped = n.type_args.iter().any(|&a| super::generic::has_shape(self.ctx, a, &is_shape, 0));
+                    let tparams = n.origin.map(|o| match &self.ctx.types[o.0 as usize] {
+                        Type::Named(g) => g.type_params.clone(),
+                        _ => Vec::new(),
+                    });
                     out.push('[');
-                    for (i, a) in n.type_args.iter().enumerate() {
+                    for (i, &a) in n.type_args.iter().enumerate() {
                         if i > 0 {
                             out.push(',');
                         }
-                        self.write_type_in(out, *a, d, true);
+                        let constraint = tparams.as_ref().and_then(|ps| ps.get(i)).and_then(|&p| {
+                            match &self.ctx.types[p.0 as usize] {
+                                Type::TypeParam(tp) => Some(tp.constraint),
+                                _ => None,
+                            }
+                        });
+                        match constraint {
+                            Some(c) if shaped && !self.is_shape_like(a) && !self.being_read(a) => {
+                                out.push_str(&self.shape_name(a, c))
+                            }
+                            _ => self.write_type_in(out, a, d, true),
+                        }
                     }
                     out.push(']');
                 }
             }
-            Type::TypeParam(p) => {
-                let bound = self
-                    .cur_inst
-                    .and_then(|i| self.instances.list[i].bindings.iter().find(|(tp, _)| *tp == t).map(|&(_, a)| a));
-                match bound {
-                    Some(a) => out.push_str(&self.shape_name(a, p.constraint)),
-                    None => out.push_str(&self.obj(p.obj).name),
-                }
-            }
+            Type::TypeParam(p) => match self.shape_of_param(t) {
+                Some(shape) => self.write_type_in(out, shape, d, link),
+                None => out.push_str(&self.obj(p.obj).name),
+            },
             Type::Pointer(e) => {
                 out.push('*');
                 self.write_type_in(out, *e, d, link);
@@ -204,13 +296,16 @@ impl Lowerer<'_> {
                     if i > 0 {
                         out.push_str("; ");
                     }
-                    if !f.embedded {
+                    // LinkString names an embedded field only when its name is not the
+                    // embedded type's symbol (an instance `node[K, V]`, or a renaming alias),
+                    // as `name = type`.
+                    if !f.embedded || (link && !self.embeds_own_name(f)) {
                         if link && !f.pkg.is_empty() {
                             out.push_str(&self.symbol_prefix(&f.pkg));
                             out.push('.');
                         }
                         out.push_str(&f.name);
-                        out.push(' ');
+                        out.push_str(if f.embedded { " = " } else { " " });
                     }
                     self.write_type_in(out, f.ty, d, link);
                 }
@@ -438,4 +533,19 @@ fn path_to_prefix(path: &str) -> String {
         }
     }
     out
+}
+
+/// gc's default `-d=maxshapelen`: longer shape names are hashed.
+const MAX_SHAPE_LEN: usize = 500;
+
+/// A shape's link string, or, past [`MAX_SHAPE_LEN`] bytes, the hex of `cmd/internal/hash.Sum32`
+/// of it: SHA-256 with the first byte inverted, so it differs from a plain SHA-256.
+fn bounded_shape_name(link: String) -> String {
+    use sha2::{Digest, Sha256};
+    if link.len() <= MAX_SHAPE_LEN {
+        return link;
+    }
+    let mut sum: [u8; 32] = Sha256::digest(link.as_bytes()).into();
+    sum[0] ^= 0xff;
+    sum.iter().map(|b| format!("{b:02x}")).collect()
 }
