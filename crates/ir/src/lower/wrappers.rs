@@ -178,16 +178,56 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Declares the wrappers of the package's named types, type by type in declaration order.
+    /// The package's function-scoped defined types, in source order (gc's writer numbers them
+    /// so, `u·1`, `u·2`, ...), leaving out those in generic functions: gc reads those only in
+    /// shaped bodies, and makes no wrappers for shaped types.
+    fn local_defined_types(&self) -> Vec<ObjId> {
+        let mut out = Vec::new();
+        for (fi, file) in self.files.iter().enumerate() {
+            let Some(finfo) = self.all.get(fi).map(|sf| sf.info) else { continue };
+            let mut ranges = Vec::new();
+            for d in &file.decls {
+                let ast::Decl::Func(fd) = d else { continue };
+                let Some(body) = &fd.body else { continue };
+                let generic = finfo
+                    .defs
+                    .get(&fd.name.pos)
+                    .is_some_and(|&o| !super::generic::type_params_of(self.ctx, o).is_empty());
+                ranges.push((body.pos, body.end, generic));
+            }
+            let mut found: Vec<(Pos, ObjId)> = finfo
+                .defs
+                .iter()
+                .filter(|(pos, _)| ranges.iter().any(|&(a, b, generic)| !generic && a <= **pos && **pos <= b))
+                .filter(|(_, &o)| {
+                    let obj = self.obj(o);
+                    matches!(obj.kind, ObjKind::TypeName { alias: false })
+                        && obj.ty.is_some_and(|t| matches!(self.ctx.types[t.0 as usize], Type::Named(_)))
+                })
+                .map(|(&pos, &o)| (pos, o))
+                .collect();
+            found.sort();
+            out.extend(found.into_iter().map(|(_, o)| o));
+        }
+        out
+    }
+
+    /// Declares the wrappers of the package's named types, type by type in declaration order,
+    /// then those of its function-scoped types.
     pub(crate) fn declare_method_wrappers(&mut self) {
-        let order = self.tpkg.decl_order.clone();
+        let mut order = self.tpkg.decl_order.clone();
+        order.extend(self.local_defined_types());
         let mut seen = std::collections::HashSet::new();
         for obj in order {
             let o = self.obj(obj);
             let Some(t) = o.ty else { continue };
             match (&o.kind, &self.ctx.types[t.0 as usize]) {
-                (ObjKind::TypeName { .. }, Type::Named(n)) => {
-                    if !n.type_params.is_empty() || matches!(self.under(t), Type::Interface(_) | Type::Pointer(_)) {
+                // An alias of another package's type: that package made its wrappers.
+                (ObjKind::TypeName { alias: false }, Type::Named(n)) => {
+                    if !n.type_params.is_empty()
+                        || matches!(self.under(t), Type::Interface(_) | Type::Pointer(_))
+                        || self.obj(n.obj).pkg != self.tpkg.path
+                    {
                         continue;
                     }
                 }
@@ -236,8 +276,10 @@ impl<'a> Lowerer<'a> {
             }
             if let Type::Named(n) = &self.ctx.types[ty.0 as usize] {
                 for &m in &n.methods {
+                    // An exported name is the same method name whatever its package.
                     let o = self.obj(m);
-                    names.push((o.name.clone(), o.pkg.clone()));
+                    let pkg = if o.is_exported() { String::new() } else { o.pkg.clone() };
+                    names.push((o.name.clone(), pkg));
                 }
             }
             if let Type::Struct(fields) = self.under(ty) {
