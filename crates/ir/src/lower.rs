@@ -92,6 +92,7 @@ pub fn lower_package(
         range_states: HashMap::new(),
         range_func_frames: Vec::new(),
         inst_funcs: Vec::new(),
+        concrete_wrappers: HashMap::new(),
         out: Package { path: tpkg.path.clone(), name: tpkg.name.clone(), ..Package::default() },
         type_map: HashMap::new(),
         var_map: HashMap::new(),
@@ -156,6 +157,8 @@ pub(crate) struct Lowerer<'a> {
     cur_inst: Option<usize>,
     /// The IR function of each instance.
     inst_funcs: Vec<FuncId>,
+    /// The instantiation wrapper `F[T]` of each (instance, concrete type arguments).
+    pub(crate) concrete_wrappers: HashMap<(usize, Vec<types::TypeId>), FuncId>,
     pub(crate) out: Package,
     type_map: HashMap<types::TypeId, TypeId>,
     pub(crate) var_map: HashMap<ObjId, VarId>,
@@ -267,6 +270,7 @@ impl<'a> Lowerer<'a> {
         if self.tags.inlining() {
             self.declare_method_wrappers();
             self.declare_instance_wrappers(&generic_decls);
+            self.declare_generic_type_wrappers();
         }
         self.lower_inline_bodies();
         if self.tags.inlining() {

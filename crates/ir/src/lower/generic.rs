@@ -50,6 +50,9 @@ pub struct Instances {
     shape_types: HashMap<ShapeKey, types::TypeId>,
     /// The type argument each shape type was first made for.
     shape_sources: HashMap<types::TypeId, types::TypeId>,
+    /// Every instance of a generic type the package reads (with concrete or shape arguments),
+    /// in the order met: gc compiles method wrappers for each.
+    pub wrapped: Vec<types::TypeId>,
     /// Uses of generic functions: (instance whose body holds the use, or `None` for
     /// non-generic code; file; naming expression) to the instance used.
     edges: HashMap<(Option<usize>, u32, ast::ExprId), usize>,
@@ -65,7 +68,12 @@ enum ShapeKey {
 
 /// gc's `Shapify`: the shape type of type argument `t` for type parameter `tparam`, made once
 /// per shape key.
-fn shapify(ctx: &mut types::Ctx, out: &mut Instances, t: types::TypeId, tparam: Option<types::TypeId>) -> types::TypeId {
+fn shapify(
+    ctx: &mut types::Ctx,
+    out: &mut Instances,
+    t: types::TypeId,
+    tparam: Option<types::TypeId>,
+) -> types::TypeId {
     let key = shape_key(ctx, t, tparam);
     if let Some(&s) = out.shape_types.get(&key) {
         return s;
@@ -394,13 +402,32 @@ pub fn collect_instances(
             });
         }
     }
-    for (func, targs) in methods_of_reachable_instances(ctx, &generics, roots) {
-        work.push((func, targs.clone(), targs, true));
+    let mut reach = Reach { generics: &generics, seen: Default::default(), reading: Vec::new(), methods: Vec::new() };
+    for t in roots {
+        reach.visit(ctx, &mut out, t, 0);
+    }
+    for (func, targs, concrete) in std::mem::take(&mut reach.methods) {
+        work.push((func, targs.clone(), targs, concrete));
     }
     let mut concrete_seen = std::collections::HashSet::new();
     // Breadth-first, so instances are numbered in the order uses reach them.
     work.reverse();
-    while let Some((func, targs, shaped, concrete)) = work.pop() {
+    // The types each new instance's body reads, with its shapes: gc reads them (and so
+    // compiles the methods of the instances among them) while compiling the instance.
+    let mut shaped_reads: Vec<types::TypeId> = Vec::new();
+    loop {
+        if work.is_empty() {
+            for t in std::mem::take(&mut shaped_reads) {
+                reach.visit(ctx, &mut out, t, 0);
+            }
+            for (func, targs, concrete) in std::mem::take(&mut reach.methods) {
+                work.insert(0, (func, targs.clone(), targs, concrete));
+            }
+            if work.is_empty() {
+                break;
+            }
+        }
+        let Some((func, targs, shaped, concrete)) = work.pop() else { break };
         let Some(g) = generics.get(&func) else { continue };
         if targs.len() != g.tparams.len() || targs.iter().any(|&t| contains_type_param(ctx, t, 0)) {
             continue;
@@ -449,6 +476,7 @@ pub fn collect_instances(
             }
             let c = ctx.substitute(t, &bindings);
             subst.insert(t, c);
+            shaped_reads.push(ctx.substitute(t, &shape_bindings));
         }
         for tp in &g.tparams {
             if let Some(&(_, a)) = bindings.iter().find(|(p, _)| p == tp) {
@@ -519,68 +547,128 @@ fn reachable_inline_bodies<'f>(
     out
 }
 
-/// The methods (with type arguments) of every instantiated generic type reachable from `roots`
-/// through type structure: elements, fields, signatures, and named types' underlying types and
-/// method signatures.
-fn methods_of_reachable_instances(
-    ctx: &mut types::Ctx,
-    generics: &HashMap<ObjId, GenericDecl>,
-    roots: Vec<types::TypeId>,
-) -> Vec<(ObjId, Vec<types::TypeId>)> {
-    let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    let mut todo = roots;
-    while let Some(t) = todo.pop() {
-        if !seen.insert(t) {
-            continue;
+/// gc's reading of types: every type reachable from those some code mentions, through type
+/// structure (elements, fields, signatures, and named types' underlying types and method
+/// signatures). Each instance of a generic type met is recorded for its methods to be
+/// compiled (and [`Instances::wrapped`] for its wrappers). As gc's reader does, an instance
+/// any of whose arguments is shaped has all of them shaped, except an instance still being read
+/// (a recursive reference inside its own definition), which stays as written.
+struct Reach<'g, 'f> {
+    generics: &'g HashMap<ObjId, GenericDecl<'f>>,
+    seen: std::collections::HashSet<types::TypeId>,
+    /// Generic types whose instance's definition is being read.
+    reading: Vec<types::TypeId>,
+    /// (method, type arguments, whether an instantiation wrapper is compiled: the arguments are
+    /// not all shapes).
+    methods: Vec<(ObjId, Vec<types::TypeId>, bool)>,
+}
+
+impl Reach<'_, '_> {
+    fn visit(&mut self, ctx: &mut types::Ctx, out: &mut Instances, t: types::TypeId, depth: u32) {
+        if depth > 64 || !self.seen.insert(t) {
+            return;
         }
-        match &ctx.types[t.0 as usize] {
+        let d = depth + 1;
+        match ctx.types[t.0 as usize].clone() {
             Type::Basic(_) | Type::TypeParam(_) => {}
-            Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) => todo.push(*e),
-            Type::Map(k, v) => todo.extend([*k, *v]),
-            Type::Struct(fs) => todo.extend(fs.iter().map(|f| f.ty)),
-            Type::Tuple(ts, _) => todo.extend(ts.iter().copied()),
-            Type::Union(terms) => todo.extend(terms.iter().map(|term| term.ty)),
-            Type::Alias { actual, .. } => todo.push(*actual),
+            Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) => self.visit(ctx, out, e, d),
+            Type::Map(k, v) => {
+                self.visit(ctx, out, k, d);
+                self.visit(ctx, out, v, d);
+            }
+            Type::Struct(fs) => fs.iter().for_each(|f| self.visit(ctx, out, f.ty, d)),
+            Type::Tuple(ts, _) => ts.iter().for_each(|&x| self.visit(ctx, out, x, d)),
+            Type::Union(terms) => terms.iter().for_each(|term| self.visit(ctx, out, term.ty, d)),
+            Type::Alias { actual, .. } => self.visit(ctx, out, actual, d),
             // A generic function's or method's signature is only read with its instances.
             Type::Signature(s)
                 if !s.type_params.is_empty() || s.recv.as_ref().is_some_and(|r| contains_type_param(ctx, r.ty, 0)) => {}
-            Type::Signature(s) => todo.extend(s.params.iter().chain(&s.results).chain(s.recv.iter()).map(|f| f.ty)),
+            Type::Signature(s) => {
+                for f in s.params.iter().chain(&s.results).chain(s.recv.iter()) {
+                    self.visit(ctx, out, f.ty, d);
+                }
+            }
             Type::Interface(i) => {
-                todo.extend(i.methods.iter().map(|m| m.sig));
-                todo.extend(i.embeddeds.iter().copied());
+                i.methods.iter().for_each(|m| self.visit(ctx, out, m.sig, d));
+                i.embeddeds.iter().for_each(|&e| self.visit(ctx, out, e, d));
             }
             // A generic type, uninstantiated or instantiated with type parameters (inside generic
-            // code), is only read with the instances of that code.
+            // code), is only read with the instances of that code; a shape has nothing to read.
             Type::Named(n)
                 if (!n.type_params.is_empty() && n.origin.is_none())
-                    || n.type_args.iter().any(|&a| contains_type_param(ctx, a, 0)) => {}
+                    || n.type_args.iter().any(|&a| contains_type_param(ctx, a, 0))
+                    || ctx.objects[n.obj.0 as usize].pkg == SHAPE_PKG => {}
             Type::Named(n) => {
-                let n = n.clone();
-                todo.push(ctx.underlying(t));
-                if n.origin.is_some() {
-                    // An instance's methods are read with its type arguments.
-                    for &m in &n.methods {
-                        todo.push(ctx.method_type(m, t));
-                    }
-                } else {
-                    todo.extend(n.methods.iter().filter_map(|&m| ctx.objects[m.0 as usize].ty));
-                }
+                let mut t = t;
+                let mut args = n.type_args.clone();
                 if let Some(origin) = n.origin {
-                    todo.extend(n.type_args.iter().copied());
-                    if n.type_args.iter().any(|&a| contains_type_param(ctx, a, 0)) {
-                        continue;
-                    }
-                    if let Type::Named(o) = &ctx.types[origin.0 as usize] {
-                        for m in o.methods.iter().filter(|m| generics.contains_key(m)) {
-                            out.push((*m, n.type_args.clone()));
+                    let no_params = |_: types::TypeId| false;
+                    if args.iter().any(|&a| has_shape(ctx, a, &no_params, 0)) {
+                        let tparams = match &ctx.types[origin.0 as usize] {
+                            Type::Named(g) => g.type_params.clone(),
+                            _ => Vec::new(),
+                        };
+                        let shaped: Vec<types::TypeId> = args
+                            .iter()
+                            .enumerate()
+                            .map(|(i, &a)| {
+                                if is_shape(ctx, a) || self.being_read(ctx, a) {
+                                    a
+                                } else {
+                                    shapify(ctx, out, a, tparams.get(i).copied())
+                                }
+                            })
+                            .collect();
+                        if shaped != args {
+                            t = ctx.instantiate_named(origin, &shaped);
+                            if !self.seen.insert(t) {
+                                return;
+                            }
+                            args = shaped;
                         }
                     }
+                    out.wrapped.push(t);
+                    let all_shapes = args.iter().all(|&a| is_shape(ctx, a));
+                    if let Type::Named(o) = &ctx.types[origin.0 as usize] {
+                        for m in o.methods.iter().filter(|m| self.generics.contains_key(m)) {
+                            self.methods.push((*m, args.clone(), !all_shapes));
+                        }
+                    }
+                }
+                // Only the underlying type is read while the type is incomplete; its methods'
+                // signatures are read after.
+                self.reading.push(n.origin.unwrap_or(t));
+                let under = ctx.underlying(t);
+                self.visit(ctx, out, under, d);
+                self.reading.pop();
+                let methods = match &ctx.types[t.0 as usize] {
+                    Type::Named(n) => n.methods.clone(),
+                    _ => Vec::new(),
+                };
+                for m in methods {
+                    // An instance's methods are read with its type arguments.
+                    let mt = ctx.method_type(m, t);
+                    self.visit(ctx, out, mt, d);
+                }
+                for a in args {
+                    self.visit(ctx, out, a, d);
                 }
             }
         }
     }
-    out
+
+    /// Whether `t` is an instance of a generic type whose instance is being read.
+    fn being_read(&self, ctx: &types::Ctx, t: types::TypeId) -> bool {
+        match &ctx.types[t.0 as usize] {
+            Type::Named(n) => n.origin.is_some_and(|o| self.reading.contains(&o)),
+            _ => false,
+        }
+    }
+}
+
+/// Whether `t` is a shape type.
+fn is_shape(ctx: &types::Ctx, t: types::TypeId) -> bool {
+    matches!(&ctx.types[t.0 as usize], Type::Named(n) if ctx.objects[n.obj.0 as usize].pkg == SHAPE_PKG)
 }
 
 /// Records `e` if it names a generic function of the package with type arguments, or selects a

@@ -37,7 +37,39 @@ impl<'a> Lowerer<'a> {
                 None => name,
             };
             self.file = saved_file;
+            let fid = FuncId(self.out.funcs.len() as u32);
             self.forwarding_wrapper(name, file, fd.pos, shaped, false);
+            self.concrete_wrappers.insert((i, targs), fid);
+        }
+    }
+
+    /// The function a wrapper calls for method `m` of a generic type, on an instance `recv` (or
+    /// a pointer to one): the shaped instance when its arguments are shapes, else the
+    /// instantiation wrapper `T[args].M`.
+    fn generic_method_callee(&self, m: ObjId, recv: types::TypeId) -> Option<FuncId> {
+        let mut t = recv;
+        if let Type::Pointer(e) = &self.ctx.types[t.0 as usize] {
+            t = *e;
+        }
+        let Type::Named(n) = &self.ctx.types[t.0 as usize] else { return None };
+        let i = self.instances.find(self.ctx, m, &n.type_args)?;
+        let shaped = n.type_args.iter().all(|&a| {
+            matches!(&self.ctx.types[a.0 as usize], Type::Named(s) if self.obj(s.obj).pkg == super::generic::SHAPE_PKG)
+        });
+        if shaped {
+            self.inst_funcs.get(i).copied()
+        } else {
+            self.concrete_wrappers.get(&(i, n.type_args.clone())).copied()
+        }
+    }
+
+    /// Declares the wrappers of every instance of a generic type the package reads.
+    pub(crate) fn declare_generic_type_wrappers(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        for t in self.instances.wrapped.clone() {
+            if seen.insert(t) && !matches!(self.under(t), Type::Interface(_) | Type::Pointer(_)) {
+                self.wrap_type(t);
+            }
         }
     }
 
@@ -239,6 +271,14 @@ impl<'a> Lowerer<'a> {
             if !seen.insert(t) {
                 continue;
             }
+            self.wrap_type(t);
+        }
+    }
+
+    /// The wrappers of type `t`: each method of the method sets of `t` and `*t` not declared
+    /// with exactly that receiver.
+    fn wrap_type(&mut self, t: types::TypeId) {
+        {
             for (name, pkg) in self.method_names(t) {
                 // In *T's method set: every method, found as on an addressable T.
                 let Some(sel) = self.ctx.lookup_field_or_method(t, true, &pkg, &name) else { continue };
@@ -310,8 +350,26 @@ impl<'a> Lowerer<'a> {
         let method_ty = self.ir_type(sig_t);
         let param_tys: Vec<TypeId> = sig.params.iter().map(|f| self.ir_type(f.ty)).collect();
         let result_tys: Vec<TypeId> = sig.results.iter().map(|f| self.ir_type(f.ty)).collect();
-        // The callee first: finding it may add an imported method's inline-only body.
-        let callee = self.callee_for(m);
+        // The callee first: finding it may add an imported method's inline-only body. A method
+        // of a generic type is called on the instance the embedded path ends at.
+        let callee = if super::generic::type_params_of(self.ctx, m).is_empty() {
+            self.callee_for(m)
+        } else {
+            let mut rt = t;
+            for &i in &sel.index[..sel.index.len() - 1] {
+                let mut s = self.ctx.underlying(rt);
+                if let Type::Pointer(p) = &self.ctx.types[s.0 as usize] {
+                    s = self.ctx.underlying(*p);
+                }
+                let Type::Struct(fs) = &self.ctx.types[s.0 as usize] else { return };
+                let Some(f) = fs.get(i) else { return };
+                rt = f.ty;
+            }
+            match self.generic_method_callee(m, rt) {
+                Some(f) => Callee::Local(f),
+                None => return,
+            }
+        };
         let fid = FuncId(self.out.funcs.len() as u32);
         let saved = self.func;
         self.func = fid;
