@@ -112,6 +112,13 @@ pub fn run(release: &str) -> anyhow::Result<()> {
         diags.inl.len()
     );
 
+    let inlined = inlined_by_package(&gc_out, &list_std_names(&go)?);
+    eprintln!(
+        "xtask facts: {} imported functions inlined, over {} packages",
+        inlined.values().map(Vec::len).sum::<usize>(),
+        inlined.len()
+    );
+
     let mut stats = Stats::default();
     let mut stubs: Vec<(String, Vec<(String, String)>)> = Vec::new();
     for (import_path, dir, files) in &packages {
@@ -132,6 +139,7 @@ pub fn run(release: &str) -> anyhow::Result<()> {
             .map(|(p, files)| PackageFacts {
                 import_path: p,
                 files: files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect(),
+                inlined: inlined.get(p).map(|v| v.iter().map(String::as_str).collect()).unwrap_or_default(),
             })
             .collect(),
     }
@@ -202,6 +210,73 @@ fn list_std(go: &Path) -> anyhow::Result<Vec<(String, PathBuf, Vec<String>)>> {
         pkgs.push((path.to_string(), PathBuf::from(dir), files.split(' ').map(String::from).collect()));
     }
     Ok(pkgs)
+}
+
+/// Every std package's name and transitive imports (`go list -deps`'s `Deps`).
+fn list_std_names(go: &Path) -> anyhow::Result<HashMap<String, (String, Vec<String>)>> {
+    let tmp = std::env::temp_dir();
+    let out = go_std_command(go, &tmp)
+        .args(["list", "-e", "-f", "{{.ImportPath}}\t{{.Name}}\t{{join .Deps \" \"}}", "std"])
+        .output()?;
+    if !out.status.success() {
+        bail!("go list std failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let mut pkgs = HashMap::new();
+    for line in String::from_utf8(out.stdout)?.lines() {
+        let mut parts = line.split('\t');
+        let (Some(path), Some(name), Some(deps)) = (parts.next(), parts.next(), parts.next()) else {
+            bail!("unexpected go list line {line:?}");
+        };
+        let deps = deps.split(' ').filter(|d| !d.is_empty()).map(String::from).collect();
+        pkgs.insert(path.to_string(), (name.to_string(), deps));
+    }
+    Ok(pkgs)
+}
+
+/// For each std package, the imported functions gc inlined while compiling it, as
+/// `IMPORT_PATH:NAME` (see `facts::PackageFacts::inlined`), from the `inlining call to NAME`
+/// lines of its section of the build output (`# IMPORT_PATH`). gc names an imported function
+/// `pkgname.NAME` and a local one `NAME`; the package is the dependency of that name that
+/// declares an inlinable `NAME` (`can inline NAME` in its own section). Two dependencies of one
+/// name (`internal/runtime/atomic`, `sync/atomic`) can both qualify: both are listed, at worst
+/// letting an importer inline a body gc would not have.
+fn inlined_by_package(text: &str, std: &HashMap<String, (String, Vec<String>)>) -> HashMap<String, Vec<String>> {
+    let mut can: HashMap<&str, std::collections::HashSet<&str>> = HashMap::new();
+    let mut calls: HashMap<&str, std::collections::BTreeSet<&str>> = HashMap::new();
+    let mut pkg = "";
+    for line in text.lines() {
+        if let Some(p) = line.strip_prefix("# ") {
+            pkg = p.trim();
+            continue;
+        }
+        let Some((_, msg)) = line.split_once(": ") else { continue };
+        if let Some(rest) = msg.strip_prefix("can inline ") {
+            let name = rest.split_once(' ').map_or(rest, |(n, _)| n);
+            can.entry(pkg).or_default().insert(name);
+        } else if let Some(name) = msg.strip_prefix("inlining call to ") {
+            if !name.contains('[') && !is_closure(name) {
+                calls.entry(pkg).or_default().insert(name.trim());
+            }
+        }
+    }
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for (p, names) in &calls {
+        let Some((_, deps)) = std.get(*p) else { continue };
+        let local = can.get(p);
+        for name in names {
+            if local.is_some_and(|l| l.contains(name)) {
+                continue;
+            }
+            let Some((qual, rest)) = name.split_once('.') else { continue };
+            for d in deps {
+                let Some((dname, _)) = std.get(d) else { continue };
+                if dname == qual && can.get(d.as_str()).is_some_and(|c| c.contains(rest)) {
+                    out.entry(p.to_string()).or_default().push(format!("{d}:{rest}"));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// gc's escape diagnostics for all of std, from the cache or from a fresh build.

@@ -20,6 +20,8 @@ pub struct Bundled {
     target: &'static str,
     /// Import path to (file name, stub text).
     packages: BTreeMap<&'static str, Vec<(&'static str, &'static str)>>,
+    /// Import path to the imported functions gc inlined compiling it ([`crate::PackageFacts::inlined`]).
+    inlined: BTreeMap<&'static str, Vec<&'static str>>,
 }
 
 impl Bundled {
@@ -31,9 +33,16 @@ impl Bundled {
             Bundled {
                 release: file.release,
                 target: file.target,
+                inlined: file.packages.iter().map(|p| (p.import_path, p.inlined.clone())).collect(),
                 packages: file.packages.into_iter().map(|p| (p.import_path, p.files)).collect(),
             }
         })
+    }
+
+    /// The imported functions gc inlined compiling std package `import_path`, as
+    /// `IMPORT_PATH:NAME` (see [`crate::PackageFacts::inlined`]); their bodies are in its export data.
+    pub fn inlined(&self, import_path: &str) -> &[&'static str] {
+        self.inlined.get(import_path).map_or(&[], |v| v.as_slice())
     }
 
     /// The gc release the facts come from, e.g. `go1.27.3`.

@@ -9,12 +9,16 @@
 //! file print.go 8812
 //! <exactly 8812 bytes of stub text>
 //! package vendor/golang.org/x/net/dns/dnsmessage
+//! inlined internal/abi:NoEscape internal/abi:(*Type).Kind
 //! ...
 //! ```
 //!
 //! The first line names the gc release and target the tags come from. After it, outside file
 //! texts, every line is a comment (`#`), `package IMPORT_PATH` (starting a package, which has the
-//! files that follow it), or `file NAME LEN` followed by exactly `LEN` bytes of stub text. Because
+//! files that follow it), `inlined SYMBOL...` (imported functions gc inlined while compiling the
+//! package, as `IMPORT_PATH:NAME` with NAME as gc prints it in its own package, `F` or
+//! `(*T).M`: gc's export data carries their bodies on to the package's importers, see
+//! [`PackageFacts::inlined`]), or `file NAME LEN` followed by exactly `LEN` bytes of stub text. Because
 //! file texts are length-delimited, nothing in Go source can be mistaken for a delimiter, and the
 //! file can be indexed without looking into the stubs. Packages and files are written sorted, so
 //! the file is deterministic.
@@ -40,6 +44,11 @@ pub struct PackageFacts<'a> {
     pub import_path: &'a str,
     /// File name (no directory) and stub text.
     pub files: Vec<(&'a str, &'a str)>,
+    /// The imported (non-generic) functions gc inlined compiling the package, as
+    /// `IMPORT_PATH:NAME`. gc's export data for a package carries the bodies of its own
+    /// inlinable functions and of these (`noder/linker.go`, `exportBody`), and an importer can
+    /// only inline a function whose body one of its direct imports' export data carries.
+    pub inlined: Vec<&'a str>,
 }
 
 impl<'a> FactsFile<'a> {
@@ -62,7 +71,10 @@ impl<'a> FactsFile<'a> {
                 continue;
             }
             if let Some(path) = line.strip_prefix("package ") {
-                out.packages.push(PackageFacts { import_path: path, files: Vec::new() });
+                out.packages.push(PackageFacts { import_path: path, files: Vec::new(), inlined: Vec::new() });
+            } else if let Some(syms) = line.strip_prefix("inlined ") {
+                let pkg = out.packages.last_mut().ok_or_else(|| bad(line_no, "inlined before any package".into()))?;
+                pkg.inlined.extend(syms.split(' ').filter(|s| !s.is_empty()));
             } else if let Some(spec) = line.strip_prefix("file ") {
                 let (name, len) = spec.rsplit_once(' ').ok_or_else(|| bad(line_no, "want `file NAME LEN`".into()))?;
                 let len: usize = len.parse().map_err(|_| bad(line_no, format!("bad length {len:?}")))?;
@@ -90,6 +102,12 @@ impl<'a> FactsFile<'a> {
         s.push_str("# Regenerate with `cargo xtask facts --go RELEASE`; do not edit.\n");
         for p in packages {
             s.push_str(&format!("package {}\n", p.import_path));
+            if !p.inlined.is_empty() {
+                let mut syms = p.inlined.clone();
+                syms.sort();
+                syms.dedup();
+                s.push_str(&format!("inlined {}\n", syms.join(" ")));
+            }
             let mut files = p.files.clone();
             files.sort_by_key(|f| f.0);
             for (name, text) in files {

@@ -5,7 +5,7 @@
 //! standard-library packages from the bundled facts (declaration stubs carrying gc's tags),
 //! module packages from our own analysis of them, as gc reads both from export data.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use syntax::ast;
 use syntax::load::{BuildContext, PackageSource, StdProvider};
@@ -42,6 +42,7 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
         inline_costs: HashMap::new(),
         in_progress: Vec::new(),
         generic_pkgs: Vec::new(),
+        reexported_bodies: HashMap::new(),
         inline: opts.inline,
     };
     // Without a GOROOT the loader finds std packages in the bundled facts: declaration stubs,
@@ -136,6 +137,9 @@ struct Session<'a> {
     /// checked with their files' display paths: gc compiles the instances of imported generic
     /// functions in the importing package, and inlines from imported bodies.
     generic_pkgs: Vec<(Checked, Vec<(std::path::PathBuf, String)>)>,
+    /// For each package, the imported functions whose bodies its export data carries besides
+    /// its own: those gc inlined compiling it (see [`facts::PackageFacts::inlined`]).
+    reexported_bodies: HashMap<String, HashSet<ObjId>>,
 }
 
 /// A file whose positions a report prints: the path gc shows for it and its line directives.
@@ -274,10 +278,12 @@ impl Session<'_> {
             self.in_progress.pop();
             if from_facts {
                 self.read_fact_tags(&checked);
+                self.read_fact_bodies(&dep.import_path);
             } else {
                 // A dependency is compiled with gc's default flags: inlining on.
                 let (mut lowered, _) = self.lower(&checked, &dep, true);
                 inline_package(&mut lowered.package);
+                self.record_inlined(&lowered, &dep.import_path);
                 let result = escape::analyze(&lowered.package);
                 self.record_tags(&lowered, &result);
             }
@@ -344,11 +350,11 @@ impl Session<'_> {
             .iter()
             .map(|(c, _)| ir::lower::Imported { tpkg: &c.tpkg, info: &c.info, files: &c.files })
             .collect();
-        let costs = &self.inline_costs;
+        let costs = self.available_inline_costs(checked);
         let inlinable = |obj| inline && costs.contains_key(&obj);
         let instances =
             ir::lower::collect_instances(&mut self.ctx, &checked.info, &checked.files, &imported, &inlinable);
-        let tags = TagTable { tags: &self.tags, inline_costs: inline.then_some(&self.inline_costs) };
+        let tags = TagTable { tags: &self.tags, inline_costs: inline.then_some(&costs) };
         let lowered = ir::lower::lower_package(
             &self.ctx,
             &checked.tpkg,
@@ -384,6 +390,72 @@ impl Session<'_> {
             return Ok(p);
         }
         syntax::load::load_import(path, from, self.bctx, Some(self.bundled)).map_err(|e| Error::Load(e.to_string()))
+    }
+
+    /// Records which imported functions' bodies facts package `path`'s export data carries.
+    fn read_fact_bodies(&mut self, path: &str) {
+        let found: HashSet<ObjId> =
+            self.bundled.inlined(path).iter().filter_map(|sym| self.gc_named_func(sym)).collect();
+        self.reexported_bodies.insert(path.to_string(), found);
+    }
+
+    /// The function `IMPORT_PATH:NAME` names, NAME as gc prints it in its own package (`F`,
+    /// `(*T).M`, `T.M`).
+    fn gc_named_func(&self, sym: &str) -> Option<ObjId> {
+        let (path, name) = sym.split_once(':')?;
+        let pkg = self.ctx.packages.get(path)?;
+        let Some((recv, method)) = name.rsplit_once('.') else { return pkg.scope.get(name).copied() };
+        let recv = recv.strip_prefix("(*").and_then(|r| r.strip_suffix(')')).unwrap_or(recv);
+        let t = self.ctx.objects[pkg.scope.get(recv)?.0 as usize].ty?;
+        match &self.ctx.types[t.0 as usize] {
+            types::Type::Named(n) => n.methods.iter().copied().find(|&m| self.ctx.objects[m.0 as usize].name == method),
+            _ => None,
+        }
+    }
+
+    /// Records the imported functions inlined compiling dependency `path` (gc's export data
+    /// carries their bodies on).
+    fn record_inlined(&mut self, lowered: &ir::lower::Lowered, path: &str) {
+        let mut found = HashSet::new();
+        for f in &lowered.package.funcs {
+            let Some(body) = &f.body else { continue };
+            ir::visit::for_each_expr_in_stmts(body, &mut |e| {
+                if let ir::ExprKind::Inlined(call) = &e.kind {
+                    if let Some(&obj) = lowered.inline_bodies.get(&call.func) {
+                        found.insert(obj);
+                    }
+                }
+            });
+        }
+        self.reexported_bodies.insert(path.to_string(), found);
+    }
+
+    /// The costs of the imported functions the package being compiled can inline: gc reads
+    /// only its direct imports' export data, and each carries the bodies of its own inlinable
+    /// functions and of those it inlined itself ([`Session::reexported_bodies`]).
+    fn available_inline_costs(&self, checked: &Checked) -> HashMap<ObjId, i32> {
+        let mut direct: HashSet<&str> = HashSet::new();
+        for f in &checked.files {
+            for i in &f.imports {
+                if let Some(p) = self.ctx.packages.get(&i.path) {
+                    direct.insert(p.path.as_str());
+                }
+            }
+        }
+        let mut out: HashMap<ObjId, i32> = self
+            .inline_costs
+            .iter()
+            .filter(|(o, _)| direct.contains(self.ctx.objects[o.0 as usize].pkg.as_str()))
+            .map(|(&o, &c)| (o, c))
+            .collect();
+        for p in &direct {
+            for o in self.reexported_bodies.get(*p).into_iter().flatten() {
+                if let Some(&c) = self.inline_costs.get(o) {
+                    out.insert(*o, c);
+                }
+            }
+        }
+        out
     }
 
     /// Reads the `//goescape:esc` directives of a facts package's functions.

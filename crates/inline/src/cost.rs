@@ -93,7 +93,7 @@ pub fn hairiness(pkg: &Package, f: FuncId, big: bool) -> Hairiness {
     let func = pkg.func(f);
     let Some(body) = &func.body else { return Hairiness::Hairy("no function body".into()) };
     let statics = Statics::of(pkg, body);
-    let mut v = Hairy { pkg, cur: f, big, cost: 0, reason: None, statics: &statics };
+    let mut v = Hairy { pkg, cur: f, big, cost: func.synthetic_cost, reason: None, statics: &statics };
     v.stmts(body);
     match v.reason {
         Some(r) => Hairiness::Hairy(r),
@@ -361,6 +361,23 @@ impl Hairy<'_> {
         let _ = e;
     }
 
+    /// Whether the function being visited is an instance of a generic function, or a closure
+    /// in one (which reads the instance's dictionary).
+    fn in_shaped_code(&self) -> bool {
+        let mut f = self.cur;
+        for _ in 0..64 {
+            let func = self.pkg.func(f);
+            if func.shaped {
+                return true;
+            }
+            match func.outer {
+                Some(o) => f = o,
+                None => return false,
+            }
+        }
+        false
+    }
+
     fn func_call_cost(&mut self, fun: &Expr, callee: &Callee) {
         if let Callee::Extern(x) = callee {
             match special_callee(&x.name) {
@@ -388,6 +405,11 @@ impl Hairy<'_> {
         }
         if let Some(g) = self.callee(fun, callee) {
             let gf = self.pkg.func(g);
+            if gf.shaped {
+                // The dictionary argument: `&.dict.F[int]` (OADDR, ONAME), or from shaped code
+                // a subdictionary `(*[N]uintptr)(.dict[i])` (OCONVNOP, OINDEX, ONAME, OLITERAL).
+                self.cost += if self.in_shaped_code() { 4 } else { 2 };
+            }
             if let Some(inl) = gf.inl {
                 if cost_ok(gf, inl.cost, self.big, false) {
                     self.cost += inl.cost;

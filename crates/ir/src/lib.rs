@@ -184,6 +184,14 @@ pub struct Func {
     pub ty: TypeId,
     /// gc's pragmas that decide inlinability by themselves (`//go:noinline`, ...).
     pub pragmas: Pragmas,
+    /// The inline cost of what gc's synthetic body has and ours leaves implicit: an
+    /// instantiation wrapper names a method as a method expression (free in gc's cost), and
+    /// returns several results through declared temporaries (3 per result). Zero for source
+    /// functions.
+    pub synthetic_cost: i32,
+    /// A stenciled instance of a generic function: gc passes it a dictionary after the
+    /// receiver, which our calls leave implicit (its cost is the caller's all the same).
+    pub shaped: bool,
     /// The body of a function of another package, lowered here only to be inlined (gc's
     /// export-data inline body): never analyzed or reported on its own.
     pub inline_only: bool,
@@ -219,6 +227,8 @@ impl Func {
             uintptr_keepalive: false,
             ty,
             pragmas: Pragmas::default(),
+            synthetic_cost: 0,
+            shaped: false,
             inline_only: false,
             inl: None,
             inl_checked: false,

@@ -63,6 +63,8 @@ pub struct Lowered {
     pub unsupported: Vec<Unsupported>,
     /// The IR function of each declared function or method object.
     pub funcs: HashMap<ObjId, FuncId>,
+    /// The inline-only copy of each imported function whose body lowering copied.
+    pub inline_bodies: HashMap<FuncId, ObjId>,
 }
 
 /// Lowers one checked package.
@@ -120,7 +122,8 @@ pub fn lower_package(
         reading: Default::default(),
     };
     l.run();
-    Lowered { package: l.out, unsupported: l.unsupported, funcs: l.func_map }
+    let inline_bodies = l.inline_funcs.iter().filter_map(|(&o, f)| f.map(|f| (f, o))).collect();
+    Lowered { package: l.out, unsupported: l.unsupported, funcs: l.func_map, inline_bodies }
 }
 
 pub(crate) struct Lowerer<'a> {
@@ -240,6 +243,7 @@ impl<'a> Lowerer<'a> {
             let fd = generic_decls[&inst.func];
             self.file = inst.file;
             let fid = self.push_func_shell(fd, inst.func, true);
+            self.out.funcs[fid.0 as usize].shaped = true;
             let name = self.instance_func_name(fd, inst);
             let name = match self.foreign_pkg() {
                 Some(p) => format!("{}.{name}", p.name),

@@ -39,6 +39,13 @@ impl<'a> Lowerer<'a> {
             self.file = saved_file;
             let fid = FuncId(self.out.funcs.len() as u32);
             self.forwarding_wrapper(name, file, fd.pos, shaped, false);
+            // gc's `callShaped`: the pragmas are the generic function's, and the call names a
+            // method as a method expression and returns several results through temporaries.
+            let target = &self.out.funcs[shaped.0 as usize];
+            let (pragmas, method, results) = (target.pragmas, target.recv.is_some(), target.results.len() as i32);
+            let w = &mut self.out.funcs[fid.0 as usize];
+            w.pragmas = pragmas;
+            w.synthetic_cost = -i32::from(method) + if results >= 2 { 3 * results } else { 0 };
             self.concrete_wrappers.insert((i, targs), fid);
         }
     }
