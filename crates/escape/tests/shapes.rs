@@ -50,29 +50,7 @@ impl Pkg {
     }
 
     fn func(&mut self, name: &str, at: Pos, outer: Option<FuncId>) -> FuncId {
-        self.p.funcs.push(Func {
-            name: name.into(),
-            file: 0,
-            pos: at,
-            decl_pos: at,
-            outer,
-            recv: None,
-            params: vec![],
-            results: vec![],
-            body: Some(vec![]),
-            captures: vec![],
-            noescape: false,
-            wrapper: false,
-            dupok: false,
-            uintptr_escapes: false,
-            uintptr_keepalive: false,
-            pragmas: Default::default(),
-            inline_only: false,
-            inl: None,
-            inl_checked: false,
-            literal: false,
-            ty: TypeId(3),
-        });
+        self.p.funcs.push(Func { decl_pos: at, outer, body: Some(vec![]), ..Func::new(name.into(), 0, at, TypeId(3)) });
         FuncId(self.p.funcs.len() as u32 - 1)
     }
 
