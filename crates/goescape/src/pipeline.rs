@@ -43,6 +43,7 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
         in_progress: Vec::new(),
         generic_pkgs: Vec::new(),
         reexported_bodies: HashMap::new(),
+        body_refs: HashMap::new(),
         inline: opts.inline,
     };
     // Without a GOROOT the loader finds std packages in the bundled facts: declaration stubs,
@@ -140,6 +141,9 @@ struct Session<'a> {
     /// For each package, the imported functions whose bodies its export data carries besides
     /// its own: those gc inlined compiling it (see [`facts::PackageFacts::inlined`]).
     reexported_bodies: HashMap<String, HashSet<ObjId>>,
+    /// The objects the body of each inlinable function refers to (what exporting the body
+    /// brings into an export data file with it).
+    body_refs: HashMap<ObjId, Vec<ObjId>>,
 }
 
 /// A file whose positions a report prints: the path gc shows for it and its line directives.
@@ -278,14 +282,17 @@ impl Session<'_> {
             self.in_progress.pop();
             if from_facts {
                 self.read_fact_tags(&checked);
-                self.read_fact_bodies(&dep.import_path);
+                let inlined: HashSet<ObjId> =
+                    self.bundled.inlined(&dep.import_path).iter().filter_map(|sym| self.gc_named_func(sym)).collect();
+                self.record_exported_bodies(&checked, &dep.import_path, inlined);
             } else {
                 // A dependency is compiled with gc's default flags: inlining on.
                 let (mut lowered, _) = self.lower(&checked, &dep, true);
                 inline_package(&mut lowered.package);
-                self.record_inlined(&lowered, &dep.import_path);
+                let inlined = inlined_imports(&lowered);
                 let result = escape::analyze(&lowered.package);
                 self.record_tags(&lowered, &result);
+                self.record_exported_bodies(&checked, &dep.import_path, inlined);
             }
             self.keep_generics(checked, &dep);
             // Register under the path the importer used as well (vendored std packages).
@@ -392,11 +399,103 @@ impl Session<'_> {
         syntax::load::load_import(path, from, self.bctx, Some(self.bundled)).map_err(|e| Error::Load(e.to_string()))
     }
 
-    /// Records which imported functions' bodies facts package `path`'s export data carries.
-    fn read_fact_bodies(&mut self, path: &str) {
-        let found: HashSet<ObjId> =
-            self.bundled.inlined(path).iter().filter_map(|sym| self.gc_named_func(sym)).collect();
-        self.reexported_bodies.insert(path.to_string(), found);
+    /// Records which imported functions' bodies the export data of package `path` carries,
+    /// given the imported functions `inlined` compiling it (gc's `HaveDcl`): as gc's linker
+    /// (`writeNewExport`, `relocObj`) builds the file, those among them that the file
+    /// references. It starts from the package's exported objects; an object brings its type, a
+    /// named type its methods, and a function whose body is exported (an inlinable one of the
+    /// package, or an inlined import) what that body refers to.
+    fn record_exported_bodies(&mut self, checked: &Checked, path: &str, inlined: HashSet<ObjId>) {
+        // What the body of each of the package's inlinable functions refers to.
+        let mut todo_types: Vec<types::TypeId> = Vec::new();
+        for (file, finfo) in checked.files.iter().zip(&checked.info.files) {
+            for d in &file.decls {
+                if let ast::Decl::Func(fd) = d {
+                    let Some(&obj) = finfo.defs.get(&fd.name.pos) else { continue };
+                    if fd.body.is_none() || !self.inline_costs.contains_key(&obj) {
+                        continue;
+                    }
+                    let mut refs = Vec::new();
+                    let mut body_types = Vec::new();
+                    syntax::visit::exprs_in_decl(d, &mut |e| {
+                        refs.extend(finfo.uses.get(&e.id).copied());
+                        refs.extend(finfo.selections.get(&e.id).map(|s| s.obj));
+                        if let Some(tv) = finfo.types.get(&e.id) {
+                            body_types.push(tv.ty);
+                        }
+                    });
+                    // A type a body mentions stands for its named types' objects.
+                    for t in body_types {
+                        if let types::Type::Named(n) = &self.ctx.types[t.0 as usize] {
+                            refs.push(n.obj);
+                        }
+                    }
+                    refs.sort();
+                    refs.dedup();
+                    self.body_refs.insert(obj, refs);
+                }
+            }
+        }
+        // The package's exported objects (the linker's roots).
+        let mut todo_objs: Vec<ObjId> =
+            checked.tpkg.decl_order.iter().copied().filter(|&o| self.ctx.objects[o.0 as usize].is_exported()).collect();
+        todo_types.clear();
+        let mut exported = HashSet::new();
+        let mut seen_objs = HashSet::new();
+        let mut seen_types = HashSet::new();
+        while !todo_objs.is_empty() || !todo_types.is_empty() {
+            while let Some(o) = todo_objs.pop() {
+                if !seen_objs.insert(o) {
+                    continue;
+                }
+                let ob = &self.ctx.objects[o.0 as usize];
+                todo_types.extend(ob.ty);
+                let local_body = ob.pkg == path && self.inline_costs.contains_key(&o);
+                if local_body || (inlined.contains(&o) && exported.insert(o)) {
+                    todo_objs.extend(self.body_refs.get(&o).into_iter().flatten().copied());
+                }
+            }
+            while let Some(t) = todo_types.pop() {
+                if !seen_types.insert(t) {
+                    continue;
+                }
+                use types::Type as T;
+                match &self.ctx.types[t.0 as usize] {
+                    T::Basic(_) | T::TypeParam(_) => {}
+                    T::Pointer(e) | T::Slice(e) | T::Array(_, e) | T::Chan(_, e) => todo_types.push(*e),
+                    T::Map(k, v) => todo_types.extend([*k, *v]),
+                    T::Struct(fs) => todo_types.extend(fs.iter().map(|f| f.ty)),
+                    T::Tuple(ts, _) => todo_types.extend(ts.iter().copied()),
+                    T::Union(terms) => todo_types.extend(terms.iter().map(|x| x.ty)),
+                    T::Alias { actual, .. } => todo_types.push(*actual),
+                    T::Signature(s) => {
+                        todo_types.extend(s.params.iter().chain(&s.results).chain(s.recv.iter()).map(|f| f.ty))
+                    }
+                    T::Interface(i) => {
+                        todo_types.extend(i.methods.iter().map(|m| m.sig));
+                        todo_types.extend(i.embeddeds.iter().copied());
+                    }
+                    T::Named(n) => {
+                        todo_types.extend(n.underlying);
+                        todo_types.extend(n.type_args.iter().copied());
+                        todo_objs.extend(n.methods.iter().copied());
+                        todo_objs.push(n.obj);
+                    }
+                }
+            }
+        }
+        if std::env::var_os("GOESCAPE_DUMP_EXPORTS").is_some() {
+            let mut names: Vec<String> = exported
+                .iter()
+                .map(|o| {
+                    let ob = &self.ctx.objects[o.0 as usize];
+                    format!("{}.{}", ob.pkg, ob.name)
+                })
+                .collect();
+            names.sort();
+            eprintln!("goescape-exports\t{path}\t{}", names.join(" "));
+        }
+        self.reexported_bodies.insert(path.to_string(), exported);
     }
 
     /// The function `IMPORT_PATH:NAME` names, NAME as gc prints it in its own package (`F`,
@@ -411,23 +510,6 @@ impl Session<'_> {
             types::Type::Named(n) => n.methods.iter().copied().find(|&m| self.ctx.objects[m.0 as usize].name == method),
             _ => None,
         }
-    }
-
-    /// Records the imported functions inlined compiling dependency `path` (gc's export data
-    /// carries their bodies on).
-    fn record_inlined(&mut self, lowered: &ir::lower::Lowered, path: &str) {
-        let mut found = HashSet::new();
-        for f in &lowered.package.funcs {
-            let Some(body) = &f.body else { continue };
-            ir::visit::for_each_expr_in_stmts(body, &mut |e| {
-                if let ir::ExprKind::Inlined(call) = &e.kind {
-                    if let Some(&obj) = lowered.inline_bodies.get(&call.func) {
-                        found.insert(obj);
-                    }
-                }
-            });
-        }
-        self.reexported_bodies.insert(path.to_string(), found);
     }
 
     /// The costs of the imported functions the package being compiled can inline: gc reads
@@ -554,6 +636,22 @@ impl ir::lower::ExternTags for TagTable<'_> {
     fn inlining(&self) -> bool {
         self.inline_costs.is_some()
     }
+}
+
+/// The imported functions inlining copied into a package's code (gc's `HaveDcl`).
+fn inlined_imports(lowered: &ir::lower::Lowered) -> HashSet<ObjId> {
+    let mut found = HashSet::new();
+    for f in &lowered.package.funcs {
+        let Some(body) = &f.body else { continue };
+        ir::visit::for_each_expr_in_stmts(body, &mut |e| {
+            if let ir::ExprKind::Inlined(call) = &e.kind {
+                if let Some(&obj) = lowered.inline_bodies.get(&call.func) {
+                    found.insert(obj);
+                }
+            }
+        });
+    }
+    found
 }
 
 /// Runs gc's inliner on a lowered package; what it prints comes before the devirtualization
