@@ -139,11 +139,7 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Record { release, mode, check_only } => record::run(&release, mode.mode, check_only),
         Command::Diff { release, mode, corpus, fail_below, goescape, no_snapshot, packages, full } => {
-            let opts = diff::DiffOptions {
-                write_snapshot: !no_snapshot && packages.is_none(),
-                packages,
-                full,
-            };
+            let opts = diff::DiffOptions { write_snapshot: !no_snapshot && packages.is_none(), packages, full };
             diff::run(&release, mode.mode, &corpus, fail_below, &goescape, &opts)
         }
         Command::Bench { release, mode, corpus, reps, goescape } => {

@@ -16,6 +16,7 @@ fn bctx(goos: &str, goarch: &str, tags: &[&str]) -> BuildContext {
         release_minor: 27,
         cgo_enabled: false,
         goroot: Some(PathBuf::from("/nonexistent-goroot")),
+        modenv: load::ModEnv::default(),
     }
 }
 

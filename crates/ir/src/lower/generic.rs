@@ -65,7 +65,12 @@ enum ShapeKey {
 
 /// gc's `Shapify`: the shape type of type argument `t` for type parameter `tparam`, made once
 /// per shape key.
-fn shapify(ctx: &mut types::Ctx, out: &mut Instances, t: types::TypeId, tparam: Option<types::TypeId>) -> types::TypeId {
+fn shapify(
+    ctx: &mut types::Ctx,
+    out: &mut Instances,
+    t: types::TypeId,
+    tparam: Option<types::TypeId>,
+) -> types::TypeId {
     let key = shape_key(ctx, t, tparam);
     if let Some(&s) = out.shape_types.get(&key) {
         return s;
