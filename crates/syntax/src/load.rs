@@ -110,16 +110,19 @@ pub fn load(
     Loader::new(cwd, bctx, std).load(patterns)
 }
 
-/// Loads the package imported as `path` by package `from`, relative to the process's working
-/// directory. A build that loads many imports should keep one [`Loader`] instead, which reads
-/// the module graph once.
+/// Loads the package imported as `path` by package `from`, in the module of `from` (run from
+/// the process's working directory when that is in the same module). A build that loads many
+/// imports should keep one [`Loader`] instead, which reads the module graph once.
 pub fn load_import(
     path: &str,
     from: &PackageSource,
     bctx: &BuildContext,
     std: Option<&dyn StdProvider>,
 ) -> Result<PackageSource, LoadError> {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| from.dir.clone());
+    let mut cwd = std::env::current_dir().unwrap_or_else(|_| from.dir.clone());
+    if !from.is_std && module::find(&cwd) != module::find(&from.dir) {
+        cwd = from.dir.clone();
+    }
     Loader::new(&cwd, bctx, std).load_import(path, from)
 }
 

@@ -571,8 +571,8 @@ impl Modules {
     }
 
     /// The language version of a (non-main) module's packages.
-    fn go_version_of(&self, m: &ModVersion) -> (u32, u32) {
-        self.summary(m).map_or(module::DEFAULT_GO_VERSION, |s| s.go_version)
+    fn go_version_of(&self, m: &ModVersion) -> Result<(u32, u32), String> {
+        self.summary(m).map(|s| s.go_version)
     }
 
     /// Finds the package `path` among the main modules and their dependencies: `Ok(None)`
@@ -670,7 +670,7 @@ impl Modules {
                 let m = ModVersion::new(prefix, v);
                 let (root, local) = self.module_root(&m, path)?;
                 if let Some(dir) = dir_in_module(path, prefix, &root, local) {
-                    found.push(Provided { dir, go_version: self.go_version_of(&m), module: m, is_main: false });
+                    found.push(Provided { dir, go_version: self.go_version_of(&m)?, module: m, is_main: false });
                 }
             }
             match prefix.rfind('/') {
