@@ -9,6 +9,7 @@ use std::path::PathBuf;
 pub mod conformance;
 mod pipeline;
 mod report;
+pub mod txtar;
 
 pub use pipeline::analyze;
 pub use report::{render_gc, render_json};
