@@ -7,7 +7,8 @@
 //! proxy (`GOPROXY=file://...`: `@v/list`, `.info`, `.mod`, `.zip` per version) from which gc
 //! fills a fresh `modcache/` at the same place; the files are the same, and so are the paths
 //! gc prints. Without `-mod` in the case, gc runs with `-mod=mod` (outside workspaces) so that
-//! it may write the go.sum our cases do not carry; goescape reads the same modules either way.
+//! it may write the go.sum our cases do not carry (only for cases with a `modcache/`: vendor mode
+//! needs no go.sum); goescape reads the same modules either way.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -49,7 +50,8 @@ pub fn run(release: &str) -> anyhow::Result<()> {
             cmd.env(k, v);
         }
         let workspace = env.iter().any(|(k, v)| k == "GOWORK" && v != "off");
-        if !env.iter().any(|(k, _)| k == "GOFLAGS") && !workspace {
+        let has_cache = case.files.iter().any(|(name, _)| name.starts_with("modcache/"));
+        if !env.iter().any(|(k, _)| k == "GOFLAGS") && !workspace && has_cache {
             cmd.env("GOFLAGS", "-mod=mod");
         }
         cmd.arg("build").arg(case.gcflags()).args(case.patterns());

@@ -50,7 +50,7 @@ fn modules_match_gc() {
         .filter_map(|n| n.strip_suffix(".txtar").map(String::from))
         .collect();
     names.sort();
-    assert!(names.len() >= 1, "expected the module cases, found {names:?}");
+    assert!(names.len() >= 4, "expected the module cases, found {names:?}");
     let mut failures = Vec::new();
     for name in &names {
         let dir = cases_dir();
@@ -69,4 +69,25 @@ fn modules_match_gc() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn missing_module_is_named() {
+    // cache.txtar without its module cache: the first import from a module that is not on
+    // disk stops the build with an error naming module@version and where we looked.
+    let text = std::fs::read_to_string(cases_dir().join("cache.txtar")).unwrap();
+    let mut case = ModuleCase::parse(&text).unwrap();
+    case.files.retain(|(name, _)| !name.starts_with("modcache/"));
+    let err = run_case("missing", &case).expect_err("the dependencies are missing");
+    let (head, tail) = err.split_once(" no directory ").unwrap_or_else(|| panic!("{err}"));
+    assert_eq!(
+        head,
+        "main.go:6:2: example.com/Upper@v1.0.0, which provides package example.com/Upper, is not in the module cache:"
+    );
+    assert!(
+        tail.ends_with(
+            "/tree/modcache/example.com/!upper@v1.0.0; goescape does not download modules, to fetch it:\n\tgo mod download example.com/Upper@v1.0.0"
+        ),
+        "{err}"
+    );
 }
