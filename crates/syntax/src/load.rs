@@ -594,7 +594,7 @@ impl<'a> Loader<'a> {
                 if !rel.is_empty()
                     && rel != "cmd"
                     && !rel.starts_with("cmd/")
-                    && self.main.as_ref().map_or(true, |m| m.root != src)
+                    && self.main.as_ref().is_none_or(|m| m.root != src)
                 {
                     return Ok(self.load_dir(&rel, &abs, self.std_version(), true));
                 }
@@ -726,7 +726,7 @@ impl<'a> Loader<'a> {
                 }
             }
             let skip = rel == "builtin" || (rel == "runtime/cgo" && !self.bctx.cgo_enabled);
-            if !skip && pat.map_or(true, |p| paths::match_pattern(p, &rel)) {
+            if !skip && pat.is_none_or(|p| paths::match_pattern(p, &rel)) {
                 names.push(rel);
             }
             true

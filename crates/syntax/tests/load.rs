@@ -544,7 +544,10 @@ fn vendor_modules_txt() {
 /// A tree with modules in a module cache at `modcache/`: each `(path, version, go.mod,
 /// files)` is extracted as the go command does and its go.mod kept in the download cache.
 /// A module without files has only its go.mod (the graph needs it, the build does not).
-fn with_cache(files: &[(&str, &str)], cached: &[(&str, &str, &str, &[(&str, &str)])]) -> Tree {
+/// A module version in a test's module cache: path, version, go.mod, files.
+type Cached<'a> = (&'a str, &'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+fn with_cache(files: &[(&str, &str)], cached: &[Cached]) -> Tree {
     let mut all: Vec<(String, String)> = files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
     for (path, version, gomod, mod_files) in cached {
         let dl = modcache::download_mod_file(Path::new("modcache"), path, version);

@@ -71,6 +71,9 @@ fn pruning_for(go: (u32, u32)) -> Pruning {
     }
 }
 
+/// Module versions waiting for their go.mod to be read, with the pruning to read them under.
+type Queue = VecDeque<(ModVersion, Pruning)>;
+
 /// What the graph needs from one module version's go.mod (`modFileSummary`).
 #[derive(Clone, Debug)]
 struct Summary {
@@ -412,7 +415,7 @@ impl Modules {
     fn read_graph(&self) -> Result<HashMap<String, String>, String> {
         let mut selected: HashMap<String, String> = HashMap::new();
         let mut required_by: HashMap<ModVersion, Vec<ModVersion>> = HashMap::new();
-        let mut queue: VecDeque<(ModVersion, Pruning)> = VecDeque::new();
+        let mut queue: Queue = VecDeque::new();
         let mut queued: HashSet<(ModVersion, Pruning)> = HashSet::new();
         let mut first_err: Option<String> = None;
         let note = |selected: &mut HashMap<String, String>, r: &ModVersion| {
@@ -422,7 +425,7 @@ impl Modules {
             }
         };
         let workspace = self.work_file.is_some();
-        let mut enqueue = |m: ModVersion, p: Pruning, queue: &mut VecDeque<(ModVersion, Pruning)>| {
+        let mut enqueue = |m: ModVersion, p: Pruning, queue: &mut Queue| {
             if m.version == "none" {
                 return;
             }
@@ -446,33 +449,32 @@ impl Modules {
                 enqueue(r, p, &mut queue);
             }
         }
-        let mut drain =
-            |queue: &mut VecDeque<(ModVersion, Pruning)>,
-             selected: &mut HashMap<String, String>,
-             required_by: &mut HashMap<ModVersion, Vec<ModVersion>>,
-             enqueue: &mut dyn FnMut(ModVersion, Pruning, &mut VecDeque<(ModVersion, Pruning)>)| {
-                while let Some((m, pruning)) = queue.pop_front() {
-                    let s = match self.summary(&m) {
-                        Ok(s) => s,
-                        Err(e) => {
-                            first_err.get_or_insert(e);
-                            continue;
-                        }
-                    };
-                    if !required_by.contains_key(&m) {
-                        for r in &s.require {
-                            note(selected, r);
-                        }
-                        required_by.insert(m.clone(), s.require.clone());
+        let mut drain = |queue: &mut Queue,
+                         selected: &mut HashMap<String, String>,
+                         required_by: &mut HashMap<ModVersion, Vec<ModVersion>>,
+                         enqueue: &mut dyn FnMut(ModVersion, Pruning, &mut Queue)| {
+            while let Some((m, pruning)) = queue.pop_front() {
+                let s = match self.summary(&m) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        first_err.get_or_insert(e);
+                        continue;
                     }
-                    let next = if pruning == Pruning::Unpruned { Pruning::Unpruned } else { s.pruning };
+                };
+                if !required_by.contains_key(&m) {
                     for r in &s.require {
-                        if pruning != Pruning::Pruned || s.pruning == Pruning::Unpruned {
-                            enqueue(r.clone(), next, queue);
-                        }
+                        note(selected, r);
+                    }
+                    required_by.insert(m.clone(), s.require.clone());
+                }
+                let next = if pruning == Pruning::Unpruned { Pruning::Unpruned } else { s.pruning };
+                for r in &s.require {
+                    if pruning != Pruning::Pruned || s.pruning == Pruning::Unpruned {
+                        enqueue(r.clone(), next, queue);
                     }
                 }
-            };
+            }
+        };
         drain(&mut queue, &mut selected, &mut required_by, &mut enqueue);
         if workspace {
             // Modules whose selected version is higher than some main module (or module
