@@ -97,6 +97,7 @@ fn bench_std(goroot: &Path) {
         release_minor: 27,
         cgo_enabled: false,
         goroot: Some(goroot.to_path_buf()),
+        modenv: syntax::load::ModEnv::default(),
     };
     let packages = match syntax::load::load(&["std".to_string()], goroot, &bctx, None) {
         Ok(p) => p,

@@ -9,6 +9,7 @@ mod diff;
 mod facts;
 mod gc;
 mod gobin;
+mod modules;
 mod record;
 mod typecheck_diff;
 
@@ -41,6 +42,12 @@ enum Command {
         /// Only check the ERROR comments against the existing goldens; do not run gc.
         #[arg(long)]
         check_only: bool,
+    },
+    /// Run gc on each module case in testdata/modules (NAME.txtar: a main module with its
+    /// module cache, vendor/ or go.work) and write its output to NAME.gc.
+    RecordModules {
+        #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
+        release: String,
     },
     /// Run gc and goescape on a corpus, compare, and write testdata/conformance/CORPUS.md
     /// (CORPUS-m.md for `--mode m`).
@@ -138,6 +145,7 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Record { release, mode, check_only } => record::run(&release, mode.mode, check_only),
+        Command::RecordModules { release } => modules::run(&release),
         Command::Diff { release, mode, corpus, fail_below, goescape, no_snapshot, packages, full } => {
             let opts = diff::DiffOptions { write_snapshot: !no_snapshot && packages.is_none(), packages, full };
             diff::run(&release, mode.mode, &corpus, fail_below, &goescape, &opts)

@@ -79,6 +79,7 @@ pub fn run(release: &str, packages: Option<Vec<String>>, show: usize, write_snap
         release_minor: minor,
         cgo_enabled: false,
         goroot: Some(goroot.clone()),
+        modenv: syntax::load::ModEnv::from_process(),
     };
     let src = goroot.join("src");
     // The checker recurses deeply on std's long expressions: give it a big stack.

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 pub mod conformance;
 mod pipeline;
 mod report;
+pub mod txtar;
 
 pub use pipeline::analyze;
 pub use report::{render_gc, render_json};
@@ -40,6 +41,10 @@ pub struct Options {
     /// (`-gcflags='-m -l'`). Only the packages named on the command line see `-l`: their
     /// dependencies are compiled with gc's default flags, inlining on, as `go build` does.
     pub inline: bool,
+    /// The module environment (GOMODCACHE, GOFLAGS' `-mod`, GOWORK, ...): where dependencies
+    /// of the main module come from. [`Options::new`] leaves it empty (no module cache);
+    /// the `goescape` command reads it from its environment.
+    pub modenv: syntax::load::ModEnv,
 }
 
 impl Options {
@@ -53,6 +58,7 @@ impl Options {
             tags: Vec::new(),
             cwd,
             inline: true,
+            modenv: syntax::load::ModEnv::default(),
         }
     }
 }

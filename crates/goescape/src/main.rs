@@ -90,6 +90,7 @@ fn run(cli: Cli) -> Result<(), String> {
             opts.goarch = goarch;
         }
     }
+    opts.modenv = syntax::load::ModEnv::from_process();
     opts.tags = cli.tags.split(',').filter(|t| !t.is_empty()).map(String::from).collect();
     let packages = if cli.packages.is_empty() { vec![".".to_string()] } else { cli.packages };
     let analysis = goescape::analyze(&packages, &opts).map_err(|e| match e {

@@ -29,12 +29,18 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
         release_minor: opts.release.minor,
         cgo_enabled: false,
         goroot: opts.goroot.clone(),
+        modenv: opts.modenv.clone(),
     };
     let bundled = facts::Bundled::get();
-    let roots =
-        syntax::load::load(patterns, &opts.cwd, &bctx, Some(bundled)).map_err(|e| Error::Load(e.to_string()))?;
+    // One loader for the whole build: it reads the module graph once.
+    let loader = syntax::load::Loader::new(&opts.cwd, &bctx, Some(bundled));
+    let roots = loader.load(patterns).map_err(|e| Error::Load(e.to_string()))?;
     let mut session = Session {
-        bctx: &bctx,
+        loader,
+        cwd: syntax::load::paths::clean_abs(
+            &std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("/")),
+            &opts.cwd,
+        ),
         bundled,
         ctx: types::Ctx::new(),
         done: HashMap::new(),
@@ -118,7 +124,9 @@ const PORTS: &[&str] = &[
 
 /// One analysis: the shared checker arenas and what is known of each loaded package.
 struct Session<'a> {
-    bctx: &'a BuildContext,
+    loader: syntax::load::Loader<'a>,
+    /// The working directory, absolute: gc's file names are shown relative to it.
+    cwd: std::path::PathBuf,
     bundled: &'static facts::Bundled,
     ctx: types::Ctx,
     /// Packages already checked, by import path.
@@ -379,11 +387,14 @@ impl Session<'_> {
             .collect();
         for (c, files) in &self.generic_pkgs {
             for ((path, display), ast) in files.iter().zip(&c.files) {
-                // A module package's file prints relative to its module's root, whatever the
-                // importer (as gc run by the go command shows it: `./lib/lib.go`).
-                let shown_path = match module_relative(path) {
-                    Some(rel) if !c.is_std => format!("./{rel}"),
-                    _ => display.clone(),
+                // gc prints the file's absolute name; the go command then rewrites the
+                // directory of the package being compiled, or the nearest ancestor of it, to
+                // its path relative to the working directory when that is shorter
+                // (`./lib/lib.go`, `../modcache/example.com/m@v1.0.0/m.go`).
+                let shown_path = if c.is_std || !path.is_absolute() {
+                    display.clone()
+                } else {
+                    syntax::load::paths::display(&self.cwd, &src.dir, path)
                 };
                 shown.push(ShownFile { display: shown_path, line_bases: ast.line_bases.clone() });
             }
@@ -396,7 +407,7 @@ impl Session<'_> {
         if let Some(p) = self.bundled.package(path) {
             return Ok(p);
         }
-        syntax::load::load_import(path, from, self.bctx, Some(self.bundled)).map_err(|e| Error::Load(e.to_string()))
+        self.loader.load_import(path, from).map_err(|e| Error::Load(e.to_string()))
     }
 
     /// Records which imported functions' bodies the export data of package `path` carries,
@@ -661,22 +672,6 @@ fn inline_package(pkg: &mut ir::Package) {
     let mut notes = inline::inline_package(pkg);
     notes.append(&mut pkg.pre_escape_notes);
     pkg.pre_escape_notes = notes;
-}
-
-/// A file's path relative to the root of the module containing it (the nearest directory with a
-/// `go.mod`), if it is absolute and in one.
-fn module_relative(path: &std::path::Path) -> Option<String> {
-    if !path.is_absolute() {
-        return None;
-    }
-    let mut dir = path.parent();
-    while let Some(d) = dir {
-        if d.join("go.mod").is_file() {
-            return path.strip_prefix(d).ok().map(|r| r.display().to_string());
-        }
-        dir = d.parent();
-    }
-    None
 }
 
 /// A function name as tools want it: package-qualified (`main.f`, `main.(*T).M`).

@@ -17,20 +17,31 @@
 //!   post-order over the roots (in pattern order) and their imports (sorted), so a package
 //!   named on the command line follows the named packages it imports.
 //!
-//! Error messages are the go command's. Module dependencies (`require`d modules) are not
-//! looked up; importing one is an error naming the import path.
+//! * Dependencies ([`modules`]): an import outside std and the main modules comes from the
+//!   module providing it in the build list (minimal version selection over the go.mod files
+//!   in the module cache, with `replace` and `exclude`), from `vendor/` in vendor mode, and
+//!   from the other main modules of a go.work workspace. Nothing is ever downloaded: a module
+//!   that is not on disk is an error naming module@version and where we looked.
+//!
+//! Error messages are the go command's, except where it would download.
 
 pub mod constraint;
 pub mod header;
+pub mod modcache;
 pub mod module;
+pub mod modules;
 pub mod paths;
+pub mod semver;
+pub mod vendor;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use header::Header;
+pub use modcache::{ModEnv, ModMode};
 use module::Module;
+use modules::Modules;
 
 /// The build configuration: what `go env` would say for this build.
 #[derive(Clone, Debug)]
@@ -46,6 +57,8 @@ pub struct BuildContext {
     /// GOROOT, when one is known; without it, standard-library packages come from a
     /// [`StdProvider`].
     pub goroot: Option<PathBuf>,
+    /// Where dependencies come from: the module cache, vendor/, go.work.
+    pub modenv: ModEnv,
 }
 
 /// One file of a loaded package.
@@ -94,68 +107,88 @@ pub fn load(
     bctx: &BuildContext,
     std: Option<&dyn StdProvider>,
 ) -> Result<Vec<PackageSource>, LoadError> {
-    let ld = Loader::new(cwd, bctx, std);
-    ld.check_go_version()?;
-    let patterns: Vec<String> = if patterns.is_empty() { vec![".".into()] } else { patterns.to_vec() };
-    if patterns.iter().any(|p| p.ends_with(".go") && ld.cwd.join(p).is_file()) {
-        return Ok(ld.files_package(&patterns)?.into_iter().collect());
-    }
-    let mut roots: Vec<Loaded> = Vec::new();
-    let mut errors: Vec<String> = Vec::new();
-    let mut seen = HashSet::new();
-    for pat in &patterns {
-        let found = ld.expand(pat)?;
-        match found {
-            Expanded::Err(e) => errors.push(e),
-            Expanded::Pkgs(list) => {
-                if list.is_empty() && pat.contains("...") {
-                    eprintln!("go: warning: {pat:?} matched no packages");
-                }
-                for l in list {
-                    if let Loaded::Ok(p) = &l {
-                        if !seen.insert(p.import_path.clone()) {
-                            continue;
-                        }
-                    }
-                    roots.push(l);
-                }
-            }
-        }
-    }
-    let mut pkgs = Vec::new();
-    let mut test_only = Vec::new();
-    for r in roots {
-        match r {
-            Loaded::Ok(p) => pkgs.push(p),
-            Loaded::Err(e) => errors.push(e),
-            Loaded::TestOnly(e) => test_only.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(LoadError::Packages(errors));
-    }
-    if !test_only.is_empty() {
-        return Err(LoadError::Packages(test_only));
-    }
-    Ok(ld.build_order(pkgs))
+    Loader::new(cwd, bctx, std).load(patterns)
 }
 
-/// Loads the package imported as `path` by package `from`.
+/// Loads the package imported as `path` by package `from`, in the module of `from` (run from
+/// the process's working directory when that is in the same module). A build that loads many
+/// imports should keep one [`Loader`] instead, which reads the module graph once.
 pub fn load_import(
     path: &str,
     from: &PackageSource,
     bctx: &BuildContext,
     std: Option<&dyn StdProvider>,
 ) -> Result<PackageSource, LoadError> {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| from.dir.clone());
-    let ld = Loader::new(&cwd, bctx, std);
-    ld.import(path, from).map_err(|msg| {
-        // The go command prefixes the position of the import spec.
-        match import_position(from, path) {
-            Some(pos) => LoadError::Msg(format!("{pos}: {msg}")),
-            None => LoadError::Msg(msg),
+    let mut cwd = std::env::current_dir().unwrap_or_else(|_| from.dir.clone());
+    if !from.is_std && module::find(&cwd) != module::find(&from.dir) {
+        cwd = from.dir.clone();
+    }
+    Loader::new(&cwd, bctx, std).load_import(path, from)
+}
+
+impl Loader<'_> {
+    /// Loads the packages named by `patterns` (`.`, `./...`, `./sub`, files, import paths,
+    /// `std`), as `go build` would.
+    pub fn load(&self, patterns: &[String]) -> Result<Vec<PackageSource>, LoadError> {
+        let ld = self;
+        ld.check_go_version()?;
+        let patterns: Vec<String> = if patterns.is_empty() { vec![".".into()] } else { patterns.to_vec() };
+        if patterns.iter().any(|p| p.ends_with(".go") && ld.cwd.join(p).is_file()) {
+            return Ok(ld.files_package(&patterns)?.into_iter().collect());
         }
-    })
+        let mut roots: Vec<Loaded> = Vec::new();
+        let mut errors: Vec<String> = Vec::new();
+        let mut seen = HashSet::new();
+        for pat in &patterns {
+            let found = ld.expand(pat)?;
+            match found {
+                Expanded::Err(e) => errors.push(e),
+                Expanded::Pkgs(list) => {
+                    if list.is_empty() && pat.contains("...") {
+                        eprintln!("go: warning: {pat:?} matched no packages");
+                    }
+                    for l in list {
+                        if let Loaded::Ok(p) = &l {
+                            if !seen.insert(p.import_path.clone()) {
+                                continue;
+                            }
+                        }
+                        roots.push(l);
+                    }
+                }
+            }
+        }
+        let mut pkgs = Vec::new();
+        let mut test_only = Vec::new();
+        for r in roots {
+            match r {
+                Loaded::Ok(p) => pkgs.push(p),
+                Loaded::Err(e) => errors.push(e),
+                Loaded::TestOnly(e) => test_only.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(LoadError::Packages(errors));
+        }
+        if !test_only.is_empty() {
+            return Err(LoadError::Packages(test_only));
+        }
+        Ok(ld.build_order(pkgs))
+    }
+
+    /// Loads the package imported as `path` by package `from`.
+    pub fn load_import(&self, path: &str, from: &PackageSource) -> Result<PackageSource, LoadError> {
+        if let Err(e) = &self.modules {
+            return Err(LoadError::Msg(e.clone()));
+        }
+        self.import(path, from).map_err(|msg| {
+            // The go command prefixes the position of the import spec.
+            match import_position(from, path) {
+                Some(pos) => LoadError::Msg(format!("{pos}: {msg}")),
+                None => LoadError::Msg(msg),
+            }
+        })
+    }
 }
 
 /// `file:line:col` of the first spec importing `path` in `from`, as the go command shows it.
@@ -233,23 +266,47 @@ enum Origin {
     Provided(PackageSource),
 }
 
-struct Loader<'a> {
+/// One build's loader: the working directory, the build configuration, and the main
+/// modules with what they depend on (the module graph is read once, when first needed).
+pub struct Loader<'a> {
     cwd: PathBuf,
     bctx: &'a BuildContext,
     std: Option<&'a dyn StdProvider>,
     goroot: Option<PathBuf>,
+    /// The module containing the working directory.
     main: Option<Module>,
+    /// The main modules and their dependencies, or why they cannot be read.
+    modules: Result<Option<Modules>, String>,
 }
 
 const NO_GO_MOD: &str = "go: go.mod file not found in current directory or any parent directory; see 'go help modules'";
 
 impl<'a> Loader<'a> {
-    fn new(cwd: &Path, bctx: &'a BuildContext, std: Option<&'a dyn StdProvider>) -> Self {
+    /// A loader for builds run in `cwd`.
+    pub fn new(cwd: &Path, bctx: &'a BuildContext, std: Option<&'a dyn StdProvider>) -> Self {
         let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         let cwd = paths::clean_abs(&base, cwd);
         let goroot = bctx.goroot.clone().or_else(env_goroot).map(|g| paths::clean_abs(&cwd, &g));
         let main = module::find(&cwd);
-        Loader { cwd, bctx, std, goroot, main }
+        // GOROOT/src as the main module (std, cmd) has no dependencies to find.
+        let modules = match &main {
+            Some(m) if m.path == "std" || m.path == "cmd" => Ok(None),
+            _ => Modules::new(&cwd, main.as_ref(), &bctx.modenv),
+        };
+        Loader { cwd, bctx, std, goroot, main, modules }
+    }
+
+    /// The main modules (several in a go.work workspace).
+    fn main_modules(&self) -> Vec<&Module> {
+        match &self.modules {
+            Ok(Some(m)) => m.main.iter().collect(),
+            _ => self.main.iter().collect(),
+        }
+    }
+
+    /// The main module whose tree holds `dir` (the innermost one).
+    fn main_for_dir(&self, dir: &Path) -> Option<&Module> {
+        self.main_modules().into_iter().filter(|m| dir.starts_with(&m.root)).max_by_key(|m| m.root.as_os_str().len())
     }
 
     fn std_version(&self) -> (u32, u32) {
@@ -262,6 +319,9 @@ impl<'a> Loader<'a> {
 
     /// go.mod asking for a newer language than the toolchain is fatal, as with GOTOOLCHAIN=local.
     fn check_go_version(&self) -> Result<(), LoadError> {
+        if let Err(e) = &self.modules {
+            return Err(LoadError::Msg(e.clone()));
+        }
         if let Some(m) = &self.main {
             if let (Some(v), Some(text)) = (m.go, &m.go_text) {
                 if v > self.std_version() {
@@ -275,8 +335,33 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
-    fn main_module(&self) -> Result<&Module, LoadError> {
-        self.main.as_ref().ok_or_else(|| LoadError::Msg(NO_GO_MOD.into()))
+    fn in_workspace(&self) -> bool {
+        matches!(&self.modules, Ok(Some(m)) if m.work_file.is_some())
+    }
+
+    /// The main module holding directory `abs`, or the go command's complaint about a
+    /// pattern naming a directory outside them all.
+    fn main_for_pattern(
+        &self,
+        abs: &Path,
+        shown: &str,
+        pattern: Option<&str>,
+    ) -> Result<Result<&Module, String>, LoadError> {
+        if self.main_modules().is_empty() {
+            return Err(LoadError::Msg(NO_GO_MOD.into()));
+        }
+        if let Some(m) = self.main_for_dir(abs) {
+            return Ok(Ok(m));
+        }
+        let whose = if self.in_workspace() { "modules listed in go.work" } else { "main module" };
+        Ok(Err(match pattern {
+            Some(pat) if self.in_workspace() => format!(
+                "pattern {pat}: directory prefix {shown} does not contain modules listed in go.work or their selected dependencies"
+            ),
+            Some(_) => format!("directory {} is outside main module or its selected dependencies", abs.display()),
+            None => format!("directory {shown} outside {whose} or their selected dependencies")
+                .replace("main module or their", "main module or its"),
+        }))
     }
 
     /// Module metadata for packages of module `m`.
@@ -485,13 +570,13 @@ impl<'a> Loader<'a> {
                     found.extend(v);
                 }
             }
-            if let Some(m) = &self.main {
+            for m in self.main_modules() {
                 found.extend(self.match_module(m, pat));
             }
             found.sort_by(|a, b| loaded_path(a).cmp(loaded_path(b)));
             return Ok(Expanded::Pkgs(found));
         }
-        Ok(Expanded::Pkgs(vec![match self.resolve(pat, false, self.main.as_ref()) {
+        Ok(Expanded::Pkgs(vec![match self.resolve(pat, false) {
             Ok(Origin::Dir { dir, import_path, go_version, is_std }) => {
                 self.load_dir(&import_path, &dir, go_version, is_std)
             }
@@ -509,20 +594,17 @@ impl<'a> Loader<'a> {
                 if !rel.is_empty()
                     && rel != "cmd"
                     && !rel.starts_with("cmd/")
-                    && self.main.as_ref().map_or(true, |m| m.root != src)
+                    && self.main.as_ref().is_none_or(|m| m.root != src)
                 {
                     return Ok(self.load_dir(&rel, &abs, self.std_version(), true));
                 }
             }
         }
-        let m = self.main_module()?;
-        if !abs.starts_with(&m.root) {
-            let shown = paths::clean(Path::new(pat));
-            return Ok(Loaded::Err(format!(
-                "directory {} outside main module or its selected dependencies",
-                shown.display()
-            )));
-        }
+        let shown = paths::clean(Path::new(pat)).to_string_lossy().into_owned();
+        let m = match self.main_for_pattern(&abs, &shown, None)? {
+            Ok(m) => m,
+            Err(e) => return Ok(Loaded::Err(e)),
+        };
         if !abs.is_dir() {
             return Ok(Loaded::Err(format!("stat {}: directory not found", abs.display())));
         }
@@ -536,7 +618,9 @@ impl<'a> Loader<'a> {
 
     /// `./...`, `./sub/...`, `../x/...`.
     fn match_local(&self, pat: &str) -> Result<Expanded, LoadError> {
-        let m = self.main_module()?;
+        if self.main_modules().is_empty() {
+            return Err(LoadError::Msg(NO_GO_MOD.into()));
+        }
         let i = pat.find("...").unwrap_or(pat.len());
         let dir_part = match pat[..i].rfind('/') {
             Some(j) => &pat[..=j],
@@ -546,12 +630,15 @@ impl<'a> Loader<'a> {
         if !root.is_dir() {
             return Ok(Expanded::Err(format!("pattern {pat}: lstat {dir_part}: no such file or directory")));
         }
-        if !root.starts_with(&m.root) {
-            return Ok(Expanded::Err(format!(
-                "directory {} is outside main module or its selected dependencies",
-                root.display()
-            )));
-        }
+        let shown = if dir_part.is_empty() {
+            ".".to_string()
+        } else {
+            paths::clean(Path::new(dir_part)).to_string_lossy().into_owned()
+        };
+        let m = match self.main_for_pattern(&root, &shown, Some(pat))? {
+            Ok(m) => m,
+            Err(e) => return Ok(Expanded::Err(e)),
+        };
         let mut dirs = Vec::new();
         self.walk(&root, true, &mut |d, top| {
             let elem = d.file_name().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
@@ -639,7 +726,7 @@ impl<'a> Loader<'a> {
                 }
             }
             let skip = rel == "builtin" || (rel == "runtime/cgo" && !self.bctx.cgo_enabled);
-            if !skip && pat.map_or(true, |p| paths::match_pattern(p, &rel)) {
+            if !skip && pat.is_none_or(|p| paths::match_pattern(p, &rel)) {
                 names.push(rel);
             }
             true
@@ -684,7 +771,7 @@ impl<'a> Loader<'a> {
 
     /// Where import path `path` leads, for an importer in module `m` (std importers see
     /// GOROOT's vendored golang.org/x packages).
-    fn resolve(&self, path: &str, from_std: bool, m: Option<&Module>) -> Result<Origin, String> {
+    fn resolve(&self, path: &str, from_std: bool) -> Result<Origin, String> {
         let std_like = is_std_like(path);
         let v = self.std_version();
         if from_std && !std_like {
@@ -710,16 +797,39 @@ impl<'a> Loader<'a> {
                 return Ok(Origin::Provided(p));
             }
         }
-        if let Some(m) = m {
-            if let Some(d) = m.dir_of(path) {
-                if d.is_dir() {
-                    if let Some(e) = nested_module_error(m, &d, path) {
+        // Std packages never import module packages.
+        let mains = if from_std { Vec::new() } else { self.main_modules() };
+        if let (Ok(Some(mods)), false, false) = (&self.modules, from_std, std_like) {
+            return match mods.import(path)? {
+                Some(p) if p.is_main => {
+                    let m = mains.iter().find(|m| m.path == p.module.path).copied();
+                    if let Some(e) = m.and_then(|m| nested_module_error(m, &p.dir, path)) {
                         return Err(e);
                     }
-                    let (gv, is_std) = self.module_meta(m);
-                    return Ok(Origin::Dir { dir: d, import_path: path.to_string(), go_version: gv, is_std });
+                    Ok(Origin::Dir {
+                        dir: p.dir,
+                        import_path: path.to_string(),
+                        go_version: p.go_version,
+                        is_std: false,
+                    })
                 }
+                Some(p) => Ok(Origin::Dir {
+                    dir: p.dir,
+                    import_path: path.to_string(),
+                    go_version: p.go_version,
+                    is_std: false,
+                }),
+                None => Err(mods.missing_message(path)),
+            };
+        }
+        let owner = mains.iter().filter(|m| m.dir_of(path).is_some_and(|d| d.is_dir())).max_by_key(|m| m.path.len());
+        if let Some(m) = owner {
+            let d = m.dir_of(path).unwrap_or_default();
+            if let Some(e) = nested_module_error(m, &d, path) {
+                return Err(e);
             }
+            let (gv, is_std) = self.module_meta(m);
+            return Ok(Origin::Dir { dir: d, import_path: path.to_string(), go_version: gv, is_std });
         }
         if std_like {
             return Err(match self.goroot_src() {
@@ -727,7 +837,7 @@ impl<'a> Loader<'a> {
                 None => format!("package {path} is not in std (GOROOT is not known and the bundled standard library has no such package)"),
             });
         }
-        Err(match m {
+        Err(match mains.first() {
             Some(_) => format!("no required module provides package {path}; to add it:\n\tgo get {path}"),
             None => format!(
                 "no required module provides package {path}: go.mod file not found in current directory or any parent directory; see 'go help modules'"
@@ -736,8 +846,7 @@ impl<'a> Loader<'a> {
     }
 
     fn import(&self, path: &str, from: &PackageSource) -> Result<PackageSource, String> {
-        let m = if from.is_std { None } else { module::find(&from.dir) };
-        match self.resolve(path, from.is_std, m.as_ref())? {
+        match self.resolve(path, from.is_std)? {
             Origin::Provided(p) => Ok(p),
             Origin::Dir { dir, import_path, go_version, is_std } => {
                 match self.load_dir(&import_path, &dir, go_version, is_std) {
@@ -793,14 +902,11 @@ impl<'a> Loader<'a> {
             None => Vec::new(),
         };
         let from_std = roots.get(ip).map(|p| p.is_std).unwrap_or(is_std_like(ip));
-        let from_dir = roots.get(ip).map(|p| p.dir.clone());
         for dep in deps {
             if dep == "C" || dep == "unsafe" {
                 continue;
             }
-            let m =
-                if from_std { None } else { from_dir.as_deref().and_then(module::find).or_else(|| self.main.clone()) };
-            let Ok(origin) = self.resolve(&dep, from_std, m.as_ref()) else { continue };
+            let Ok(origin) = self.resolve(&dep, from_std) else { continue };
             let (dep_ip, dep_imports, dep_is_std) = match origin {
                 Origin::Provided(p) => {
                     let i = provided_imports(&p);

@@ -16,6 +16,7 @@ fn bctx(goos: &str, goarch: &str, tags: &[&str]) -> BuildContext {
         release_minor: 27,
         cgo_enabled: false,
         goroot: Some(PathBuf::from("/nonexistent-goroot")),
+        modenv: load::ModEnv::default(),
     }
 }
 
@@ -442,4 +443,394 @@ fn standard_library_from_goroot() {
     assert_eq!(dns.import_path, "vendor/golang.org/x/net/dns/dnsmessage");
     let err = run(&root, &["fmt/nope"], &b).err().unwrap();
     assert_eq!(err, format!("package fmt/nope is not in std ({}/src/fmt/nope)", gr.display()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Module dependencies: the module cache, vendor/, go.work. Expectations follow the go command
+// (gc 1.27.3, `go build` / `go list -f '{{.Dir}}'` on the same trees).
+
+use load::modcache;
+use load::semver;
+
+#[test]
+fn versions_and_cache_paths() {
+    use std::cmp::Ordering::*;
+    let cases = [
+        ("v1.2.3", "v1.2.4", Less),
+        ("v1.10.0", "v1.9.9", Greater),
+        ("v1.2.0-pre", "v1.2.0", Less),
+        ("v1.2", "v1.2.0", Equal),
+        ("v2.0.0+incompatible", "v2.0.0", Equal),
+        ("v0.0.0-20240101000000-abcdefabcdef", "v0.0.1", Less),
+        ("v1.0.0-alpha.2", "v1.0.0-alpha.10", Less),
+        ("v1.0.0-alpha", "v1.0.0-alpha.1", Less),
+        ("v1.0.0-1", "v1.0.0-a", Less),
+        ("bad", "v0.0.0", Less),
+    ];
+    for (a, b, want) in cases {
+        assert_eq!(semver::compare(a, b), want, "{a} vs {b}");
+    }
+    assert!(!semver::is_valid("v1.02.0") && !semver::is_valid("1.2.3") && semver::is_valid("v1"));
+    assert_eq!(modcache::escape("github.com/Azure/Go-SDK"), "github.com/!azure/!go-!s!d!k");
+    let cache = Path::new("/c");
+    assert_eq!(modcache::module_dir(cache, "example.com/Up", "v1.0.0-RC"), Path::new("/c/example.com/!up@v1.0.0-!r!c"));
+    assert_eq!(
+        modcache::download_mod_file(cache, "example.com/Up", "v1.0.0"),
+        Path::new("/c/cache/download/example.com/!up/@v/v1.0.0.mod")
+    );
+    let env = |gomodcache: Option<&str>, gopath: Option<&str>, home: Option<&str>| load::ModEnv {
+        gomodcache: gomodcache.map(PathBuf::from),
+        gopath: gopath.map(String::from),
+        home: home.map(PathBuf::from),
+        ..Default::default()
+    };
+    assert_eq!(env(Some("/m"), Some("/g"), Some("/h")).mod_cache(), Some(PathBuf::from("/m")));
+    assert_eq!(env(None, Some("/g1:/g2"), Some("/h")).mod_cache(), Some(PathBuf::from("/g1/pkg/mod")));
+    assert_eq!(env(None, None, Some("/h")).mod_cache(), Some(PathBuf::from("/h/go/pkg/mod")));
+    assert_eq!(env(None, None, None).mod_cache(), None);
+    let flags = load::ModEnv { goflags: Some("-trimpath -mod=vendor --mod=mod".into()), ..Default::default() };
+    assert_eq!(flags.mod_flag(), Some("mod"));
+}
+
+#[test]
+fn go_mod_directives() {
+    let m = module::parse(
+        Path::new("/r"),
+        "module example.com/m // the module\n\ngo 1.22\n\nrequire (\n\texample.com/a v1.0.0\n\t\"example.com/b\" v1.2.0 // indirect\n)\nrequire example.com/c v0.1.0\n\nexclude example.com/a v1.1.0\n\nreplace (\n\texample.com/b => ../b\n\texample.com/c v0.1.0 => example.com/d v0.2.0\n)\n",
+    );
+    assert_eq!(m.path, "example.com/m");
+    let req: Vec<(String, bool)> = m.require.iter().map(|r| (r.module.to_string(), r.indirect)).collect();
+    assert_eq!(
+        req,
+        [
+            ("example.com/a@v1.0.0".into(), false),
+            ("example.com/b@v1.2.0".into(), true),
+            ("example.com/c@v0.1.0".into(), false)
+        ]
+    );
+    assert_eq!(m.exclude, [module::ModVersion::new("example.com/a", "v1.1.0")]);
+    let rep: Vec<(String, String, bool)> =
+        m.replace.iter().map(|r| (r.old.to_string(), r.new.to_string(), r.is_dir())).collect();
+    assert_eq!(
+        rep,
+        [
+            ("example.com/b".into(), "../b".into(), true),
+            ("example.com/c@v0.1.0".into(), "example.com/d@v0.2.0".into(), false)
+        ]
+    );
+}
+
+#[test]
+fn vendor_modules_txt() {
+    let list = load::vendor::parse(
+        "# example.com/a v1.0.0\n## explicit; go 1.21\nexample.com/a\nexample.com/a/sub\n# example.com/b v1.1.0 => ../b\n## explicit\nexample.com/b\n# example.com/c => example.com/d v0.2.0\n# weird line\nignored/pkg\n",
+    );
+    let a = module::ModVersion::new("example.com/a", "v1.0.0");
+    assert_eq!(list.pkg_module.get("example.com/a/sub"), Some(&a));
+    assert_eq!(list.pkg_module.get("ignored/pkg"), None);
+    assert_eq!(
+        list.modules.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
+        ["example.com/a@v1.0.0", "example.com/b@v1.1.0"]
+    );
+    assert_eq!(list.meta[&a].go_version.as_deref(), Some("1.21"));
+    assert!(list.meta[&a].explicit);
+    let b = module::ModVersion::new("example.com/b", "v1.1.0");
+    assert_eq!(list.meta[&b].replacement, Some(module::ModVersion::new("../b", "")));
+    let c = module::ModVersion::new("example.com/c", "");
+    assert_eq!(list.meta[&c].replacement, Some(module::ModVersion::new("example.com/d", "v0.2.0")));
+    assert!(!list.workspace);
+}
+
+/// A tree with modules in a module cache at `modcache/`: each `(path, version, go.mod,
+/// files)` is extracted as the go command does and its go.mod kept in the download cache.
+/// A module without files has only its go.mod (the graph needs it, the build does not).
+/// A module version in a test's module cache: path, version, go.mod, files.
+type Cached<'a> = (&'a str, &'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+fn with_cache(files: &[(&str, &str)], cached: &[Cached]) -> Tree {
+    let mut all: Vec<(String, String)> = files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+    for (path, version, gomod, mod_files) in cached {
+        let dl = modcache::download_mod_file(Path::new("modcache"), path, version);
+        all.push((dl.to_string_lossy().into_owned(), gomod.to_string()));
+        let dir = modcache::module_dir(Path::new("modcache"), path, version);
+        if !mod_files.is_empty() {
+            all.push((dir.join("go.mod").to_string_lossy().into_owned(), gomod.to_string()));
+        }
+        for (p, t) in mod_files.iter() {
+            all.push((dir.join(p).to_string_lossy().into_owned(), t.to_string()));
+        }
+    }
+    let refs: Vec<(&str, &str)> = all.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    tree(&refs)
+}
+
+/// linux/amd64 with the tree's module cache, `GOFLAGS` and `GOWORK` (off unless given).
+fn mod_bctx(root: &Path, goflags: &str, gowork: &str) -> BuildContext {
+    let mut b = linux();
+    b.modenv = load::ModEnv {
+        gomodcache: Some(root.join("modcache")),
+        goflags: Some(goflags.to_string()).filter(|f| !f.is_empty()),
+        gowork: Some(if gowork.is_empty() { "off".to_string() } else { gowork.to_string() }),
+        ..Default::default()
+    };
+    b
+}
+
+/// Each import path's package as `path: DIR (go1.N)`, DIR relative to the tree; or the error.
+fn provided(root: &Path, cwd: &str, b: &BuildContext, paths: &[&str]) -> Vec<String> {
+    paths
+        .iter()
+        .map(|p| match run(&root.join(cwd), &[p], b) {
+            Ok(pkgs) => {
+                let pkg = &pkgs[0];
+                let dir = pkg.dir.strip_prefix(root).unwrap_or(&pkg.dir).display().to_string();
+                format!("{p}: {dir} (go{}.{})", pkg.go_version.0, pkg.go_version.1)
+            }
+            Err(e) => format!("{p}: error: {}", e.replace(&root.display().to_string(), "$ROOT")),
+        })
+        .collect()
+}
+
+const LEAF_V1: &str = "module example.com/leaf\n\ngo 1.16\n";
+const LEAF_GO: &[(&str, &str)] = &[("leaf.go", "package leaf\n")];
+
+#[test]
+fn minimal_version_selection() {
+    // An unpruned main module (go 1.16) reads the whole graph: dep needs leaf v1.2.0, other
+    // needs leaf v1.0.0, so leaf v1.2.0 is selected; v1.1.0 is excluded and never read.
+    let root = with_cache(
+        &[
+            (
+                "main/go.mod",
+                "module example.com/main\n\ngo 1.16\n\nrequire (\n\texample.com/dep v1.1.0\n\texample.com/other v1.0.0\n)\n",
+            ),
+            ("main/main.go", "package main\n"),
+        ],
+        &[
+            ("example.com/dep", "v1.1.0", "module example.com/dep\n\ngo 1.16\n\nrequire example.com/leaf v1.2.0\n", &[("dep.go", "package dep\n"), ("sub/s.go", "package sub\n")]),
+            ("example.com/other", "v1.0.0", "module example.com/other\n\ngo 1.16\n\nrequire example.com/leaf v1.1.0\n", &[("o.go", "package other\n")]),
+            ("example.com/leaf", "v1.1.0", LEAF_V1, &[]),
+            ("example.com/leaf", "v1.2.0", "module example.com/leaf\n\ngo 1.21\n\nrequire example.com/dep v1.0.0\n", LEAF_GO),
+            ("example.com/dep", "v1.0.0", "module example.com/dep\n", &[]),
+        ],
+    );
+    let b = mod_bctx(&root, "", "");
+    assert_eq!(
+        provided(&root, "main", &b, &["example.com/leaf", "example.com/dep/sub", "example.com/other", "example.com/nope"]),
+        [
+            "example.com/leaf: modcache/example.com/leaf@v1.2.0 (go1.21)",
+            "example.com/dep/sub: modcache/example.com/dep@v1.1.0/sub (go1.16)",
+            "example.com/other: modcache/example.com/other@v1.0.0 (go1.16)",
+            "example.com/nope: error: no required module provides package example.com/nope; to add it:\n\tgo get example.com/nope",
+        ]
+    );
+    // Excluding leaf v1.2.0 drops dep's requirement on it: other's v1.1.0 (only its go.mod is
+    // in the cache) wins, and its files are missing.
+    std::fs::write(
+        root.join("main/go.mod"),
+        "module example.com/main\n\ngo 1.16\n\nrequire (\n\texample.com/dep v1.1.0\n\texample.com/other v1.0.0\n)\n\nexclude example.com/leaf v1.2.0\n",
+    )
+    .unwrap();
+    assert_eq!(
+        provided(&root, "main", &b, &["example.com/leaf"]),
+        ["example.com/leaf: error: example.com/leaf@v1.1.0, which provides package example.com/leaf, is not in the module cache: no directory $ROOT/modcache/example.com/leaf@v1.1.0; goescape does not download modules, to fetch it:\n\tgo mod download example.com/leaf@v1.1.0"]
+    );
+}
+
+#[test]
+fn pruned_module_graph() {
+    // A go 1.17+ main module's graph is pruned: dep (go 1.22) is a root, so its requirement
+    // on mid joins the graph, but mid's own requirement on leaf v1.2.0 is not followed (its
+    // go.mod is not even in the cache): the main module's leaf v1.0.0 stays selected.
+    let root = with_cache(
+        &[
+            (
+                "main/go.mod",
+                "module example.com/main\n\ngo 1.22\n\nrequire (\n\texample.com/dep v1.1.0\n\texample.com/leaf v1.0.0\n)\n",
+            ),
+            ("main/main.go", "package main\n"),
+        ],
+        &[
+            ("example.com/dep", "v1.1.0", "module example.com/dep\n\ngo 1.22\n\nrequire example.com/mid v1.0.0\n", &[("dep.go", "package dep\n")]),
+            ("example.com/mid", "v1.0.0", "", &[("mid.go", "package mid\n")]),
+            ("example.com/leaf", "v1.0.0", LEAF_V1, LEAF_GO),
+        ],
+    );
+    // mid@v1.0.0 has files but an empty go.mod: no requirements, go 1.16.
+    let b = mod_bctx(&root, "", "");
+    assert_eq!(
+        provided(&root, "main", &b, &["example.com/leaf", "example.com/mid"]),
+        [
+            "example.com/leaf: modcache/example.com/leaf@v1.0.0 (go1.16)",
+            "example.com/mid: modcache/example.com/mid@v1.0.0 (go1.16)"
+        ]
+    );
+    // With -mod=mod the message for a package no module provides is the go command's there.
+    let b = mod_bctx(&root, "-mod=mod", "");
+    assert_eq!(
+        provided(&root, "main", &b, &["example.com/nope/x"]),
+        ["example.com/nope/x: error: cannot find module providing package example.com/nope/x"]
+    );
+}
+
+#[test]
+fn replacements() {
+    let root = with_cache(
+        &[
+            (
+                "main/go.mod",
+                "module example.com/main\n\ngo 1.22\n\nrequire (\n\texample.com/old v1.0.0\n\texample.com/local v0.0.0\n\texample.com/any v1.3.0\n)\n\nreplace example.com/old v1.0.0 => example.com/new v1.0.1\n\nreplace example.com/local => ../local\n\nreplace example.com/any => example.com/fork v0.9.0\n",
+            ),
+            ("main/main.go", "package main\n"),
+            ("local/go.mod", "module example.com/local\n\ngo 1.20\n"),
+            ("local/l.go", "package local\n"),
+            ("local/nested/go.mod", "module example.com/local/nested\n"),
+            ("local/nested/n.go", "package nested\n"),
+        ],
+        &[
+            ("example.com/new", "v1.0.1", "module example.com/new\n\ngo 1.19\n", &[("n.go", "package old\n")]),
+            ("example.com/fork", "v0.9.0", "module example.com/fork\n\ngo 1.18\n", &[("f.go", "package any\n")]),
+        ],
+    );
+    let b = mod_bctx(&root, "", "");
+    assert_eq!(
+        provided(&root, "main", &b, &["example.com/old", "example.com/local", "example.com/any", "example.com/local/nested"]),
+        [
+            "example.com/old: modcache/example.com/new@v1.0.1 (go1.19)",
+            "example.com/local: local (go1.20)",
+            "example.com/any: modcache/example.com/fork@v0.9.0 (go1.18)",
+            // A directory replacement is a local tree: a nested module is not part of it.
+            "example.com/local/nested: error: no required module provides package example.com/local/nested; to add it:\n\tgo get example.com/local/nested",
+        ]
+    );
+    // A replacement whose go.mod declares another path is refused, as by the go command.
+    std::fs::write(root.join("local/go.mod"), "module example.com/elsewhere\n").unwrap();
+    let b = mod_bctx(&root, "", "");
+    assert_eq!(
+        provided(&root, "main", &b, &["example.com/local"]),
+        ["example.com/local: error: go: example.com/local@v0.0.0: parsing go.mod:\n\tmodule declares its path as: example.com/elsewhere\n\t        but was required as: example.com/local"]
+    );
+}
+
+fn vendored_tree(main_go: &str) -> Tree {
+    let gomod = format!("module example.com/main\n\ngo {main_go}\n\nrequire example.com/dep v1.1.0\n");
+    with_cache(
+        &[
+            ("main/go.mod", &gomod),
+            ("main/main.go", "package main\n"),
+            ("main/vendor/modules.txt", "# example.com/dep v1.1.0\n## explicit; go 1.21\nexample.com/dep\n"),
+            ("main/vendor/example.com/dep/dep.go", "package dep\n"),
+            ("main/vendor/example.com/dep/unlisted/u.go", "package unlisted\n"),
+        ],
+        &[("example.com/dep", "v1.1.0", "module example.com/dep\n\ngo 1.22\n", &[("dep.go", "package dep\n")])],
+    )
+}
+
+#[test]
+fn vendor_directory() {
+    let root = vendored_tree("1.23");
+    // go >= 1.14 with a vendor directory: vendor mode, modules.txt's go version; from go 1.23
+    // on, a vendored package must be listed in modules.txt.
+    let b = mod_bctx(&root, "", "");
+    assert_eq!(
+        provided(&root, "main", &b, &["example.com/dep", "example.com/dep/unlisted", "example.com/other"]),
+        [
+            "example.com/dep: main/vendor/example.com/dep (go1.21)",
+            "example.com/dep/unlisted: error: cannot find module providing package example.com/dep/unlisted: import lookup disabled by -mod=vendor\n\t(Go version in go.mod is at least 1.14 and vendor directory exists.)",
+            "example.com/other: error: cannot find module providing package example.com/other: import lookup disabled by -mod=vendor\n\t(Go version in go.mod is at least 1.14 and vendor directory exists.)",
+        ]
+    );
+    // -mod=mod (and -mod=readonly) ignore vendor/.
+    for flags in ["-mod=mod", "-mod=readonly"] {
+        let b = mod_bctx(&root, flags, "");
+        assert_eq!(
+            provided(&root, "main", &b, &["example.com/dep"]),
+            ["example.com/dep: modcache/example.com/dep@v1.1.0 (go1.22)"],
+            "{flags}"
+        );
+    }
+    // Before go 1.14 vendor/ is used only when asked for.
+    let old = vendored_tree("1.13");
+    assert_eq!(
+        provided(&old, "main", &mod_bctx(&old, "", ""), &["example.com/dep"]),
+        ["example.com/dep: modcache/example.com/dep@v1.1.0 (go1.22)"]
+    );
+    assert_eq!(
+        provided(&old, "main", &mod_bctx(&old, "-mod=vendor", ""), &["example.com/dep", "example.com/dep/unlisted"]),
+        [
+            "example.com/dep: main/vendor/example.com/dep (go1.21)",
+            "example.com/dep/unlisted: main/vendor/example.com/dep/unlisted (go1.16)"
+        ]
+    );
+    // go.mod and modules.txt must agree.
+    std::fs::write(root.join("main/go.mod"), "module example.com/main\n\ngo 1.23\n\nrequire example.com/dep v1.2.0\n")
+        .unwrap();
+    assert_eq!(
+        provided(&root, "main", &b, &["example.com/dep"]),
+        ["example.com/dep: error: go: inconsistent vendoring in $ROOT/main:\n\texample.com/dep@v1.2.0: is explicitly required in go.mod, but not marked as explicit in vendor/modules.txt\n\texample.com/dep@v1.1.0: is marked as explicit in vendor/modules.txt, but not explicitly required in go.mod\n\n\tTo ignore the vendor directory, use -mod=readonly or -mod=mod.\n\tTo sync the vendor directory, run:\n\t\tgo mod vendor"]
+    );
+}
+
+#[test]
+fn workspaces() {
+    let root = with_cache(
+        &[
+            ("go.work", "go 1.22\n\nuse (\n\t./a\n\t./b\n)\n\nreplace example.com/c => ./c2\n"),
+            ("a/go.mod", "module example.com/a\n\ngo 1.22\n"),
+            ("a/main.go", "package main\n\nimport \"example.com/b/util\"\n"),
+            (
+                "b/go.mod",
+                "module example.com/b\n\ngo 1.21\n\nrequire example.com/c v1.0.0\n\nreplace example.com/c => ./c1\n",
+            ),
+            ("b/util/u.go", "package util\n\nimport \"example.com/c\"\n"),
+            ("c2/go.mod", "module example.com/c\n\ngo 1.20\n"),
+            ("c2/c.go", "package c\n"),
+            ("outside/go.mod", "module example.com/outside\n"),
+        ],
+        &[],
+    );
+    let b = mod_bctx(&root, "", &root.join("go.work").display().to_string());
+    // The other workspace module, and go.work's replacement over b's.
+    assert_eq!(
+        provided(&root, "a", &b, &["example.com/b/util", "example.com/c"]),
+        ["example.com/b/util: b/util (go1.21)", "example.com/c: c2 (go1.20)"]
+    );
+    // Packages of several workspace modules, in build order.
+    let got = run(&root, &["./a/...", "./b/..."], &b).map(|p| summary(&p));
+    assert_eq!(got, Ok(vec!["example.com/b/util: b/util/u.go".into(), "example.com/a: a/main.go".into()]));
+    assert_eq!(
+        run(&root, &["./..."], &b).err().as_deref(),
+        Some("pattern ./...: directory prefix . does not contain modules listed in go.work or their selected dependencies")
+    );
+    assert_eq!(
+        run(&root, &["./outside"], &b).err().as_deref(),
+        Some("directory outside outside modules listed in go.work or their selected dependencies")
+    );
+    assert!(run(&root, &["-mod=mod"], &mod_bctx(&root, "-mod=mod", &root.join("go.work").display().to_string()))
+        .unwrap_err()
+        .starts_with("go: -mod may only be set to readonly or vendor when in workspace mode"));
+    // GOWORK=off: module a alone does not see b.
+    let off = mod_bctx(&root, "", "off");
+    assert_eq!(
+        provided(&root, "a", &off, &["example.com/b/util"]),
+        ["example.com/b/util: error: no required module provides package example.com/b/util; to add it:\n\tgo get example.com/b/util"]
+    );
+}
+
+#[test]
+fn missing_dependency() {
+    let root = with_cache(
+        &[
+            ("main/go.mod", "module example.com/main\n\ngo 1.22\n\nrequire example.com/gone v1.4.0\n"),
+            ("main/main.go", "package main\n\nimport \"example.com/gone/pkg\"\n"),
+        ],
+        &[],
+    );
+    let b = mod_bctx(&root, "", "");
+    let main = run(&root.join("main"), &["."], &b).unwrap().remove(0);
+    let err = load::load_import("example.com/gone/pkg", &main, &b, None).unwrap_err().to_string();
+    assert_eq!(
+        err.replace(&root.display().to_string(), "$ROOT"),
+        "main.go:3:8: example.com/gone@v1.4.0, which provides package example.com/gone/pkg, is not in the module cache: no directory $ROOT/modcache/example.com/gone@v1.4.0; goescape does not download modules, to fetch it:\n\tgo mod download example.com/gone@v1.4.0"
+    );
 }
