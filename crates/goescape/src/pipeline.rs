@@ -417,14 +417,27 @@ impl Session<'_> {
     /// named type its methods, and a function whose body is exported (an inlinable one of the
     /// package, or an inlined import) what that body refers to.
     fn record_exported_bodies(&mut self, checked: &Checked, path: &str, inlined: HashSet<ObjId>) {
-        // What the body of each of the package's inlinable functions refers to.
+        // What the body of each of the package's inlinable and generic functions refers to.
         let mut todo_types: Vec<types::TypeId> = Vec::new();
+        let mut generic_bodies = HashSet::new();
         for (file, finfo) in checked.files.iter().zip(&checked.info.files) {
             for d in &file.decls {
                 if let ast::Decl::Func(fd) = d {
                     let Some(&obj) = finfo.defs.get(&fd.name.pos) else { continue };
-                    if fd.body.is_none() || !self.inline_costs.contains_key(&obj) {
+                    // Generic bodies are always exported (importers stencil them).
+                    let generic = !fd.type_params.is_empty()
+                        || fd.recv.as_ref().is_some_and(|r| {
+                            let mut t = r.ty.unparen();
+                            if let ast::ExprKind::Star(x) = &t.kind {
+                                t = x.unparen();
+                            }
+                            matches!(t.kind, ast::ExprKind::Index { .. })
+                        });
+                    if fd.body.is_none() || !(generic || self.inline_costs.contains_key(&obj)) {
                         continue;
+                    }
+                    if generic {
+                        generic_bodies.insert(obj);
                     }
                     let mut refs = Vec::new();
                     let mut body_types = Vec::new();
@@ -461,7 +474,7 @@ impl Session<'_> {
                 }
                 let ob = &self.ctx.objects[o.0 as usize];
                 todo_types.extend(ob.ty);
-                let local_body = ob.pkg == path && self.inline_costs.contains_key(&o);
+                let local_body = ob.pkg == path && (self.inline_costs.contains_key(&o) || generic_bodies.contains(&o));
                 if local_body || (inlined.contains(&o) && exported.insert(o)) {
                     todo_objs.extend(self.body_refs.get(&o).into_iter().flatten().copied());
                 }

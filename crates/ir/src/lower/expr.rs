@@ -101,6 +101,17 @@ impl Lowerer<'_> {
             let text = Text::atom(x.text.clone());
             return self.mk(pos, target, ExprKind::ConvIface { x: Box::new(x), implicit: true }, text);
         }
+        // gc's `assignconv` converts a function value to a non-identical (named) function type
+        // with an implicit OCONVNOP. It prints as its operand and costs nothing, but it has
+        // effects for `deadlocals`: an unused copy of a function literal returned as an
+        // `iter.Seq` stays, and is analyzed.
+        if matches!(self.ctx.types[self.ctx.underlying(target).0 as usize], Type::Signature(_))
+            && !matches!(x.kind, ExprKind::Nil)
+            && !self.ctx.identical(from, target)
+        {
+            let (pos, text) = (x.pos, Text::atom(x.text.clone()));
+            return self.mk(pos, target, ExprKind::Conv(Box::new(x)), text);
+        }
         x
     }
 
