@@ -145,13 +145,22 @@ impl Lowerer<'_> {
         if next.is_some() && any_return(&body.stmts) {
             // `if #next == -1 { return }` after the outermost loop; inside an enclosing body,
             // `if #next < 0 { #stateK = abi.RF_DONE; return false }` passes the return outwards.
-            match &enclosing {
-                None => out.push(Stmt { pos, kind: StmtKind::Return(Vec::new()) }),
-                Some(f) => {
-                    out.push(self.set_state(f.state, pos, int_t, RF_DONE));
-                    out.push(Stmt { pos, kind: StmtKind::Return(vec![self.bool_const(pos, bool_t, false)]) });
-                }
-            }
+            let next = next.expect("checked above");
+            let then = match &enclosing {
+                None => vec![Stmt { pos, kind: StmtKind::Return(Vec::new()) }],
+                Some(f) => vec![
+                    self.set_state(f.state, pos, int_t, RF_DONE),
+                    Stmt { pos, kind: StmtKind::Return(vec![self.bool_const(pos, bool_t, false)]) },
+                ],
+            };
+            // The read of `#next` keeps the body's assignments to it alive (deadlocals).
+            let (op, value) = if enclosing.is_none() { ("==", "-1") } else { ("<", "0") };
+            let x = self.var_expr(next, pos, int_t);
+            let y = self.mk(pos, int_t, ExprKind::Const(value.into()), Text::atom(value));
+            let text = format!("{} {op} {}", x.text, y.text);
+            let cond =
+                self.mk(pos, bool_t, ExprKind::Binary { op, x: Box::new(x), y: Box::new(y) }, Text::atom(text));
+            out.push(Stmt { pos, kind: StmtKind::If { cond, then, els: Vec::new() } });
         }
         true
     }
