@@ -99,7 +99,16 @@ impl Batch<'_> {
                 let r = cap.as_deref().unwrap_or(len);
                 if !matches!(r.kind, ExprKind::Const(_)) {
                     let oracle = crate::statics::oracle_for(self.pkg, self.cur, &mut self.oracles);
-                    if let Some(c) = oracle.static_const(self.pkg, r) {
+                    // `len(s)` of a slice literal is its length.
+                    let slice_len = match &r.kind {
+                        ExprKind::Call(c)
+                            if matches!(c.kind, ir::CallKind::Builtin(ir::Builtin::Len)) && c.args.len() == 1 =>
+                        {
+                            oracle.static_slice_len(self.pkg, &c.args[0]).map(|n| n.to_string())
+                        }
+                        _ => None,
+                    };
+                    if let Some(c) = slice_len.or_else(|| oracle.static_const(self.pkg, r)) {
                         if c.parse::<i64>().is_ok_and(|n| n >= 0) {
                             let mut lit = r.clone();
                             lit.kind = ExprKind::Const(c.clone());

@@ -160,6 +160,8 @@ struct VarFacts {
     def_value: Option<Value>,
     /// The constant the definition assigns, when it assigns one: its printed value.
     def_const: Option<String>,
+    /// The backing array length of the slice literal the definition assigns, if it assigns one.
+    def_slice_len: Option<i64>,
     /// Some assignment other than the definition.
     reassigned: bool,
     /// Values of the simple assignments `x = e` (including the definition), `None` once some
@@ -196,6 +198,33 @@ impl Oracle {
             }
             if let Some(c) = &f.def_const {
                 return Some(c.clone());
+            }
+            match f.def_value {
+                Some(Value::Var(y)) => x = y,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The length of the slice literal `e` statically is (a never-reassigned local defined by
+    /// one, or the literal itself): gc's `StaticValue` ending at an `OSLICELIT`.
+    pub(crate) fn static_slice_len(&self, pkg: &Package, e: &Expr) -> Option<i64> {
+        let mut x = match &strip_all_conv(e).kind {
+            ExprKind::SliceLit { len, .. } => return Some(*len),
+            ExprKind::Var(x) => *x,
+            _ => return None,
+        };
+        for _ in 0..=self.vars.len() {
+            if pkg.var(x).class != VarClass::Local {
+                return None;
+            }
+            let f = self.vars.get(&x)?;
+            if f.addr_taken || f.reassigned {
+                return None;
+            }
+            if let Some(n) = f.def_slice_len {
+                return Some(n);
             }
             match f.def_value {
                 Some(Value::Var(y)) => x = y,
@@ -257,6 +286,10 @@ impl<'a> Scan<'a, '_> {
                 f.def_value = value.map(summarize);
                 f.def_const = value.and_then(|x| match &x.kind {
                     ExprKind::Const(c) => Some(c.clone()),
+                    _ => None,
+                });
+                f.def_slice_len = value.and_then(|x| match &strip_all_conv(x).kind {
+                    ExprKind::SliceLit { len, .. } => Some(*len),
                     _ => None,
                 });
             }

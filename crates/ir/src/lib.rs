@@ -475,8 +475,9 @@ pub enum ExprKind {
     PtrLit(Box<Expr>),
     /// `OARRAYLIT` (keys dropped: values in order).
     ArrayLit(Vec<Expr>),
-    /// `OSLICELIT`; `implicit` for the `...` argument gc builds for a variadic call.
-    SliceLit { elts: Vec<Expr>, implicit: bool },
+    /// `OSLICELIT`; `implicit` for the `...` argument gc builds for a variadic call. `len` is
+    /// the backing array's length (keys dropped from `elts` may leave gaps).
+    SliceLit { elts: Vec<Expr>, implicit: bool, len: i64 },
     /// `OSTRUCTLIT`: field values in order, omitted fields absent.
     StructLit(Vec<Expr>),
     /// `OMAPLIT`

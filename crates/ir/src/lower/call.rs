@@ -194,7 +194,7 @@ impl Lowerer<'_> {
                 if rest.is_empty() {
                     out.push(self.mk(call_pos, slice_t, ExprKind::Nil, Text::atom("nil")));
                 } else {
-                    let elts = rest
+                    let elts: Vec<Expr> = rest
                         .into_iter()
                         .map(|(x, from, at)| {
                             let c = self.convert_implicit(x, from, elem);
@@ -204,7 +204,7 @@ impl Lowerer<'_> {
                     out.push(self.mk(
                         call_pos,
                         slice_t,
-                        ExprKind::SliceLit { elts, implicit: true },
+                        ExprKind::SliceLit { len: elts.len() as i64, elts, implicit: true },
                         Text::atom("... argument"),
                     ));
                 }

@@ -257,8 +257,17 @@ impl Lowerer<'_> {
                 self.mk(pos, t, ExprKind::ArrayLit(vals), text)
             }
             Type::Slice(elem) => {
+                // The backing array's length: one past the largest index, keys counted.
+                let (mut next, mut len) = (0i64, 0i64);
+                for el in elts {
+                    if let Some(k) = el.key.as_ref().and_then(|k| self.tv(k)).and_then(|tv| tv.value.clone()) {
+                        next = k.as_i64().unwrap_or(next);
+                    }
+                    next += 1;
+                    len = len.max(next);
+                }
                 let vals = elts.iter().map(|el| self.lower_elem(&el.value, elem)).collect();
-                self.mk(pos, t, ExprKind::SliceLit { elts: vals, implicit: false }, text)
+                self.mk(pos, t, ExprKind::SliceLit { elts: vals, implicit: false, len }, text)
             }
             Type::Map(kt, vt) => {
                 let mut pairs = Vec::new();

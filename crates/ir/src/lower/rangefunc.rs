@@ -158,8 +158,7 @@ impl Lowerer<'_> {
             let x = self.var_expr(next, pos, int_t);
             let y = self.mk(pos, int_t, ExprKind::Const(value.into()), Text::atom(value));
             let text = format!("{} {op} {}", x.text, y.text);
-            let cond =
-                self.mk(pos, bool_t, ExprKind::Binary { op, x: Box::new(x), y: Box::new(y) }, Text::atom(text));
+            let cond = self.mk(pos, bool_t, ExprKind::Binary { op, x: Box::new(x), y: Box::new(y) }, Text::atom(text));
             out.push(Stmt { pos, kind: StmtKind::If { cond, then, els: Vec::new() } });
         }
         true
