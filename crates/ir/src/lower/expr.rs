@@ -383,6 +383,16 @@ impl Lowerer<'_> {
             }
             SelectionKind::MethodVal => {
                 let wrapper = self.cur_inst.is_some() && self.is_type_param(x.unparen());
+                if wrapper {
+                    // gc builds a method value of a type parameter as a synthetic closure
+                    // (`syntheticClosure`), numbered with the function's literals and reported
+                    // only by `can inline`; its flows are the method value's, modelled below.
+                    let ft = self.ir_type(t);
+                    let fid = self.new_closure_named(e.pos, ft, None);
+                    let f = &mut self.out.funcs[fid.0 as usize];
+                    f.wrapper = true;
+                    f.body = Some(Vec::new());
+                }
                 let (recv, callee, _) = self.method_receiver(e.pos, e.id, x, &selection);
                 let text = Text::atom(format!("{}.{}", Self::text_of(&recv).at(prec::ATOM), sel.name));
                 let callee = if wrapper { Callee::Dynamic } else { callee.unwrap_or(Callee::Dynamic) };
