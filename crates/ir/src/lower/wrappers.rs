@@ -24,7 +24,8 @@ impl<'a> Lowerer<'a> {
     /// shaped instance (`F[go.shape.int]`). gc decides them inlinable and inlines the shaped
     /// instance into them, reporting at the declaration; it says nothing of their parameters.
     pub(crate) fn declare_instance_wrappers(&mut self, decls: &HashMap<ObjId, &'a ast::FuncDecl>) {
-        for (i, targs) in self.instances.concrete.clone() {
+        // gc compiles them last made first.
+        for (i, targs) in self.instances.concrete.clone().into_iter().rev() {
             let Some(inst) = self.instances.list.get(i) else { continue };
             let Some(fd) = decls.get(&inst.func).copied() else { continue };
             let Some(&shaped) = self.inst_funcs.get(i) else { continue };
