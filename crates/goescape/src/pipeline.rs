@@ -50,6 +50,7 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
         generic_pkgs: Vec::new(),
         reexported_bodies: HashMap::new(),
         body_refs: HashMap::new(),
+        deps: HashMap::new(),
         inline: opts.inline,
     };
     // Without a GOROOT the loader finds std packages in the bundled facts: declaration stubs,
@@ -68,6 +69,7 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
         let report = session.root(root)?;
         analysis.packages.push(report);
     }
+    timing::report();
     Ok(analysis)
 }
 
@@ -152,6 +154,9 @@ struct Session<'a> {
     /// The objects the body of each inlinable function refers to (what exporting the body
     /// brings into an export data file with it).
     body_refs: HashMap<ObjId, Vec<ObjId>>,
+    /// Every package's transitive imports (by package path): only those can bring generic or
+    /// inlinable bodies into it.
+    deps: HashMap<String, HashSet<String>>,
 }
 
 /// A file whose positions a report prints: the path gc shows for it and its line directives.
@@ -189,9 +194,13 @@ impl Session<'_> {
             // which only documents it, so gc says nothing about it.
             return Ok(PackageReport { header, import_path: src.import_path.clone(), diagnostics: Vec::new() });
         }
+        let _t = std::time::Instant::now();
         let (mut lowered, shown) = self.lower(&checked, &src, self.inline);
+        timing::add(timing::Phase::Lower, _t);
         if self.inline {
+            let _t = std::time::Instant::now();
             inline_package(&mut lowered.package);
+            timing::add(timing::Phase::Inline, _t);
         }
         if std::env::var_os("GOESCAPE_DUMP_IR").is_some() {
             // A developer aid: the IR escape analysis sees, on stderr.
@@ -207,7 +216,9 @@ impl Session<'_> {
                 lines: vec![format!("{at}: goescape: {} is not modelled yet", u.what)],
             });
         }
+        let _t = std::time::Instant::now();
         let result = escape::analyze(&lowered.package);
+        timing::add(timing::Phase::Escape, _t);
         self.record_tags(&lowered, &result);
         let diagnostics = result
             .diagnostics
@@ -256,7 +267,9 @@ impl Session<'_> {
         let mut lines = Vec::new();
         for f in &src.files {
             // Parsed under the name gc prints, so positions quoted inside messages read as gc's.
+            let _t = std::time::Instant::now();
             let (file, errs) = syntax::parse_file(std::path::Path::new(&f.display), &f.text);
+            timing::add(timing::Phase::Parse, _t);
             for e in errs {
                 lines.push(format!("{}:{}:{}: {}", f.display, e.pos.line, e.pos.col, e.msg));
             }
@@ -295,10 +308,16 @@ impl Session<'_> {
                 self.record_exported_bodies(&checked, &dep.import_path, inlined);
             } else {
                 // A dependency is compiled with gc's default flags: inlining on.
+                let _t = std::time::Instant::now();
                 let (mut lowered, _) = self.lower(&checked, &dep, true);
+                timing::add(timing::Phase::Lower, _t);
+                let _t = std::time::Instant::now();
                 inline_package(&mut lowered.package);
+                timing::add(timing::Phase::Inline, _t);
                 let inlined = inlined_imports(&lowered);
+                let _t = std::time::Instant::now();
                 let result = escape::analyze(&lowered.package);
+                timing::add(timing::Phase::Escape, _t);
                 self.record_tags(&lowered, &result);
                 self.record_exported_bodies(&checked, &dep.import_path, inlined);
             }
@@ -313,8 +332,10 @@ impl Session<'_> {
         }
         let opts =
             if src.is_std && !report_errors { types::CheckOptions::facts() } else { types::CheckOptions::default() };
+        let _t = std::time::Instant::now();
         let (tpkg, info, errors) =
             types::check_package_with(&mut self.ctx, &src.import_path, &files, src.go_version, opts);
+        timing::add(timing::Phase::Check, _t);
         if report_errors && !errors.is_empty() {
             let path = |file: u32| src.files.get(file as usize).map(|f| f.display.as_str()).unwrap_or("?");
             let mut lines = Vec::new();
@@ -326,6 +347,16 @@ impl Session<'_> {
             }
             return Err(Error::Source { header, lines });
         }
+        let mut deps = HashSet::new();
+        for f in &files {
+            for i in &f.imports {
+                let Some(p) = self.ctx.packages.get(&i.path) else { continue };
+                if deps.insert(p.path.clone()) {
+                    deps.extend(self.deps.get(&p.path).into_iter().flatten().cloned());
+                }
+            }
+        }
+        self.deps.insert(src.import_path.clone(), deps);
         // Package unsafe's source only documents it: importers must keep seeing the
         // predeclared package (go/types' `types.Unsafe`), whatever `std` checks of it.
         if src.import_path != "unsafe" {
@@ -360,10 +391,15 @@ impl Session<'_> {
     /// imported ones) it uses; returns the display path of each file lowering's file indices
     /// name (the package's files, then those of the imported generic packages).
     fn lower(&mut self, checked: &Checked, src: &PackageSource, inline: bool) -> (ir::lower::Lowered, Vec<ShownFile>) {
-        let imported: Vec<ir::lower::Imported> = self
-            .generic_pkgs
+        // Only the package's own dependencies can bring bodies into it.
+        let empty = HashSet::new();
+        let deps = self.deps.get(&src.import_path).unwrap_or(&empty);
+        let relevant: Vec<usize> =
+            (0..self.generic_pkgs.len()).filter(|&i| deps.contains(&self.generic_pkgs[i].0.tpkg.path)).collect();
+        let imported: Vec<ir::lower::Imported> = relevant
             .iter()
-            .map(|(c, _)| ir::lower::Imported { tpkg: &c.tpkg, info: &c.info, files: &c.files })
+            .map(|&i| &self.generic_pkgs[i].0)
+            .map(|c| ir::lower::Imported { tpkg: &c.tpkg, info: &c.info, files: &c.files })
             .collect();
         let costs = self.available_inline_costs(checked);
         let inlinable = |obj| inline && costs.contains_key(&obj);
@@ -385,7 +421,8 @@ impl Session<'_> {
             .zip(&checked.files)
             .map(|(f, ast)| ShownFile { display: f.display.clone(), line_bases: ast.line_bases.clone() })
             .collect();
-        for (c, files) in &self.generic_pkgs {
+        for &i in &relevant {
+            let (c, files) = &self.generic_pkgs[i];
             for ((path, display), ast) in files.iter().zip(&c.files) {
                 // gc prints the file's absolute name; the go command then rewrites the
                 // directory of the package being compiled, or the nearest ancestor of it, to
@@ -693,4 +730,45 @@ fn qualify(pkg: &types::Package, func: &str) -> String {
         return String::new();
     }
     format!("{}.{func}", pkg.name)
+}
+
+/// Where the time goes, per phase, for `GOESCAPE_TIMINGS=1` (a developer aid: printed on stderr
+/// at the end of a run).
+pub(crate) mod timing {
+    use std::cell::RefCell;
+    use std::time::{Duration, Instant};
+
+    /// A stage of the pipeline.
+    #[derive(Clone, Copy)]
+    pub(crate) enum Phase {
+        Parse,
+        Check,
+        Lower,
+        Inline,
+        Escape,
+    }
+
+    const NAMES: [&str; 5] = ["parse", "check", "lower", "inline", "escape"];
+
+    thread_local! {
+        static TOTALS: RefCell<[Duration; 5]> = const { RefCell::new([Duration::ZERO; 5]) };
+    }
+
+    /// Adds the time since `since` to `phase`.
+    pub(crate) fn add(phase: Phase, since: Instant) {
+        let d = since.elapsed();
+        TOTALS.with(|t| t.borrow_mut()[phase as usize] += d);
+    }
+
+    /// Prints the totals when `GOESCAPE_TIMINGS` is set.
+    pub(crate) fn report() {
+        if std::env::var_os("GOESCAPE_TIMINGS").is_none() {
+            return;
+        }
+        TOTALS.with(|t| {
+            for (name, d) in NAMES.iter().zip(t.borrow().iter()) {
+                eprintln!("goescape-timing\t{name}\t{:.3}s", d.as_secs_f64());
+            }
+        });
+    }
 }
