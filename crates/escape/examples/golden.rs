@@ -94,8 +94,13 @@ pub fn run(path: &Path) -> String {
     for i in &file.imports {
         check_std(&mut ctx, &mut tags, &mut done, &mut generics, &i.path);
     }
-    let imported: Vec<ir::lower::Imported> =
-        generics.iter().map(|(files, info, tpkg)| ir::lower::Imported { tpkg, info, files }).collect();
+    let bodies: Vec<Vec<ir::lower::FuncBody>> =
+        generics.iter().map(|(files, info, _)| ir::lower::func_bodies(info, files)).collect();
+    let imported: Vec<ir::lower::Imported> = generics
+        .iter()
+        .zip(&bodies)
+        .map(|((files, info, tpkg), bodies)| ir::lower::Imported { tpkg, info, files, bodies })
+        .collect();
     let files = vec![file];
     let (tpkg, info, errors) = types::check_package(&mut ctx, "command-line-arguments", &files, (1, 27));
     if !errors.is_empty() && std::env::var_os("STRICT").is_some() {

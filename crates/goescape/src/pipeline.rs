@@ -181,6 +181,8 @@ struct Checked {
     tpkg: types::Package,
     info: types::Info,
     is_std: bool,
+    /// Its function declarations with bodies (what importers read of it).
+    bodies: Vec<ir::lower::FuncBody>,
 }
 
 impl Session<'_> {
@@ -363,7 +365,8 @@ impl Session<'_> {
             self.ctx.packages.insert(src.import_path.clone(), tpkg.clone());
         }
         self.done.insert(src.import_path.clone(), ());
-        Ok(Checked { files, tpkg, info, is_std: src.is_std })
+        let bodies = ir::lower::func_bodies(&info, &files);
+        Ok(Checked { files, tpkg, info, is_std: src.is_std, bodies })
     }
 
     /// The go command's report of an import cycle closed by importing `path` from file
@@ -399,7 +402,7 @@ impl Session<'_> {
         let imported: Vec<ir::lower::Imported> = relevant
             .iter()
             .map(|&i| &self.generic_pkgs[i].0)
-            .map(|c| ir::lower::Imported { tpkg: &c.tpkg, info: &c.info, files: &c.files })
+            .map(|c| ir::lower::Imported { tpkg: &c.tpkg, info: &c.info, files: &c.files, bodies: &c.bodies })
             .collect();
         let costs = self.available_inline_costs(checked);
         let inlinable = |obj| inline && costs.contains_key(&obj);

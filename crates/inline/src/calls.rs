@@ -19,8 +19,10 @@ use crate::statics::{func_of, Statics};
 
 /// Inlines calls in every function of `order` (gc's batches, bottom-up).
 pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut Vec<Note>) {
-    // gc inlines from each function's body as it was before any inlining.
-    let originals: Vec<Option<Vec<Stmt>>> = pkg.funcs.iter().map(|f| f.body.clone()).collect();
+    // gc inlines from each function's body as it was before any inlining. Only inlinable
+    // functions, and closures (copied with the bodies around them), are ever copied.
+    let originals: Vec<Option<Vec<Stmt>>> =
+        pkg.funcs.iter().map(|f| if f.inl.is_some() || f.literal { f.body.clone() } else { None }).collect();
     let first_clone = pkg.funcs.len();
     let use_counts = call_site_counts(pkg);
     // A bound on the work for pathological inputs (gc has none; real code stays far below).

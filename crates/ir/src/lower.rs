@@ -19,7 +19,7 @@ mod rangefunc;
 mod stmt;
 mod wrappers;
 
-pub use generic::{collect_instances, has_generic_bodies, Imported, Instances};
+pub use generic::{collect_instances, func_bodies, has_generic_bodies, FuncBody, Imported, Instances};
 
 use std::collections::{HashMap, HashSet};
 
@@ -230,7 +230,7 @@ impl<'a> Lowerer<'a> {
         // Shells for the instances of generic functions; their parameters are declared with
         // their bodies, since every instance has its own variables for the same objects.
         let mut generic_decls = HashMap::new();
-        for sf in &self.all {
+        for sf in self.all.iter().take(self.files.len()) {
             for decl in &sf.ast.decls {
                 if let ast::Decl::Func(fd) = decl {
                     if let Some(&obj) = sf.info.defs.get(&fd.name.pos) {
@@ -238,6 +238,9 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             }
+        }
+        for (_, obj, fd) in generic::imported_func_decls(self.files.len(), self.imported) {
+            generic_decls.insert(obj, fd);
         }
         for inst in &self.instances.list {
             let fd = generic_decls[&inst.func];
@@ -293,12 +296,20 @@ impl<'a> Lowerer<'a> {
     /// here).
     fn record_methods_of_converted_types(&mut self) {
         let mut converted = std::collections::BTreeSet::new();
+        // Only a method some interface call names can be a devirtualization target.
+        let mut called = HashSet::new();
         for f in &self.out.funcs {
             if let Some(body) = &f.body {
-                crate::visit::for_each_expr_in_stmts(body, &mut |e| {
-                    if let ExprKind::ConvIface { x, .. } = &e.kind {
+                crate::visit::for_each_expr_in_stmts(body, &mut |e| match &e.kind {
+                    ExprKind::ConvIface { x, .. } => {
                         converted.insert(x.ty);
                     }
+                    ExprKind::Call(c) => {
+                        if let CallKind::Inter { method, .. } = &c.kind {
+                            called.insert(method.clone());
+                        }
+                    }
+                    _ => {}
                 });
             }
         }
@@ -317,7 +328,7 @@ impl<'a> Lowerer<'a> {
             }
             for m in n.methods.clone() {
                 let name = self.obj(m).name.clone();
-                if self.out.methods.contains_key(&(ir_ty, name.clone())) {
+                if !called.contains(&name) || self.out.methods.contains_key(&(ir_ty, name.clone())) {
                     continue;
                 }
                 let wants_ptr = self.method_wants_ptr(m);
@@ -364,16 +375,10 @@ impl<'a> Lowerer<'a> {
         self.inline_funcs.insert(obj, None);
         let cost = self.tags.inline_cost(self.ctx, obj)?;
         if self.imported_decls.is_none() {
-            let mut decls = HashMap::new();
-            for (i, sf) in self.all.iter().enumerate().skip(self.files.len()) {
-                for decl in &sf.ast.decls {
-                    if let ast::Decl::Func(fd) = decl {
-                        if let Some(&o) = sf.info.defs.get(&fd.name.pos) {
-                            decls.insert(o, (i as u32, fd));
-                        }
-                    }
-                }
-            }
+            let decls = generic::imported_func_decls(self.files.len(), self.imported)
+                .into_iter()
+                .map(|(i, o, fd)| (o, (i, fd)))
+                .collect();
             self.imported_decls = Some(decls);
         }
         let (file, fd) = *self.imported_decls.as_ref()?.get(&obj)?;

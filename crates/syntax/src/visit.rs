@@ -5,7 +5,7 @@
 //! [`exprs_in_stmts`] and [`exprs_in_expr`] visit every [`Expr`] node — values, types, function
 //! literal signatures and bodies, nested declarations — parent before children.
 
-use crate::ast::{Decl, Expr, ExprKind, Field, FuncType, Stmt, StmtKind};
+use crate::ast::{Decl, Expr, ExprKind, Field, FuncDecl, FuncType, Stmt, StmtKind};
 
 /// Calls `f` on every expression in `stmts`, outermost first.
 pub fn exprs_in_stmts(stmts: &[Stmt], f: &mut dyn FnMut(&Expr)) {
@@ -86,19 +86,22 @@ pub fn exprs_in_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
     }
 }
 
+/// Calls `f` on every expression in a function declaration (receiver, signature, body).
+pub fn exprs_in_func_decl(fd: &FuncDecl, f: &mut dyn FnMut(&Expr)) {
+    if let Some(r) = &fd.recv {
+        exprs_in_expr(&r.ty, f);
+    }
+    field_list(&fd.type_params, f);
+    func_type(&fd.ty, f);
+    if let Some(b) = &fd.body {
+        exprs_in_stmts(&b.stmts, f);
+    }
+}
+
 /// Calls `f` on every expression in a declaration (types, initializers).
 pub fn exprs_in_decl(d: &Decl, f: &mut dyn FnMut(&Expr)) {
     match d {
-        Decl::Func(fd) => {
-            if let Some(r) = &fd.recv {
-                exprs_in_expr(&r.ty, f);
-            }
-            field_list(&fd.type_params, f);
-            func_type(&fd.ty, f);
-            if let Some(b) = &fd.body {
-                exprs_in_stmts(&b.stmts, f);
-            }
-        }
+        Decl::Func(fd) => exprs_in_func_decl(fd, f),
         Decl::Var(specs) | Decl::Const(specs) => {
             for s in specs {
                 if let Some(t) = &s.ty {

@@ -423,7 +423,7 @@ impl Lowerer<'_> {
     /// is source order.
     pub(crate) fn type_param_methods(&self, fd: &ast::FuncDecl) -> Vec<(types::TypeId, String)> {
         let mut found: Vec<(Pos, types::TypeId, String)> = Vec::new();
-        syntax::visit::exprs_in_decl(&ast::Decl::Func(fd.clone()), &mut |e| {
+        syntax::visit::exprs_in_func_decl(fd, &mut |e| {
             let A::Selector { x, sel } = &e.kind else { return };
             let is_method = self.fi().selections.get(&e.id).is_some_and(|s| s.kind == SelectionKind::MethodVal);
             if is_method && self.is_type_param(x.unparen()) {

@@ -168,6 +168,50 @@ pub struct Imported<'a> {
     pub tpkg: &'a types::Package,
     pub info: &'a types::Info,
     pub files: &'a [ast::File],
+    /// Its function declarations with bodies ([`func_bodies`]), the only ones lowering reads.
+    pub bodies: &'a [FuncBody],
+}
+
+/// A function declaration with a body: its object, the index of its file in its package, and
+/// of the declaration in the file.
+pub type FuncBody = (ObjId, u32, u32);
+
+/// The function declarations with bodies of a checked package (for [`Imported::bodies`]):
+/// computed once per package, so that each importer need not scan every declaration.
+pub fn func_bodies(info: &types::Info, files: &[ast::File]) -> Vec<FuncBody> {
+    let mut out = Vec::new();
+    for (fi, (file, finfo)) in files.iter().zip(&info.files).enumerate() {
+        for (di, d) in file.decls.iter().enumerate() {
+            let ast::Decl::Func(fd) = d else { continue };
+            if fd.body.is_none() {
+                continue;
+            }
+            if let Some(&obj) = finfo.defs.get(&fd.name.pos) {
+                out.push((obj, fi as u32, di as u32));
+            }
+        }
+    }
+    out
+}
+
+/// Every function declaration with a body of the imported packages, as (index of its file in
+/// [`source_files`]' list, which starts with the package's own `own_files`; object;
+/// declaration).
+pub(crate) fn imported_func_decls<'a>(
+    own_files: usize,
+    imported: &[Imported<'a>],
+) -> Vec<(u32, ObjId, &'a ast::FuncDecl)> {
+    let mut out = Vec::new();
+    let mut offset = own_files;
+    for imp in imported {
+        for &(obj, fi, di) in imp.bodies {
+            if let Some(ast::Decl::Func(fd)) = imp.files.get(fi as usize).and_then(|f| f.decls.get(di as usize)) {
+                out.push(((offset + fi as usize) as u32, obj, fd));
+            }
+        }
+        offset += imp.files.len();
+    }
+    out
 }
 
 /// One file lowering may read: the package's own files first, then each imported package's,
@@ -323,7 +367,7 @@ pub fn collect_instances(
 ) -> Instances {
     let all = source_files(info, files, imported);
     let mut generics: HashMap<ObjId, GenericDecl> = HashMap::new();
-    for (fi, sf) in all.iter().enumerate() {
+    for (fi, sf) in all.iter().enumerate().take(files.len()) {
         for d in &sf.ast.decls {
             let ast::Decl::Func(fd) = d else { continue };
             let Some(&obj) = sf.info.defs.get(&fd.name.pos) else { continue };
@@ -331,6 +375,13 @@ pub fn collect_instances(
             if !tparams.is_empty() && fd.body.is_some() {
                 generics.insert(obj, GenericDecl { file: fi as u32, decl: fd, tparams });
             }
+        }
+    }
+    let imported_decls = imported_func_decls(files.len(), imported);
+    for &(fi, obj, fd) in &imported_decls {
+        let tparams = type_params_of(ctx, obj);
+        if !tparams.is_empty() {
+            generics.insert(obj, GenericDecl { file: fi, decl: fd, tparams });
         }
     }
     let mut out = Instances::default();
@@ -360,10 +411,10 @@ pub fn collect_instances(
             }
         }
     }
-    for (fi, fd) in reachable_inline_bodies(ctx, &all, inlinable) {
+    for (fi, fd) in reachable_inline_bodies(ctx, &all, &imported_decls, inlinable) {
         let finfo = all[fi as usize].info;
         let mut uses = Vec::new();
-        syntax::visit::exprs_in_decl(&ast::Decl::Func(fd.clone()), &mut |e| {
+        syntax::visit::exprs_in_func_decl(fd, &mut |e| {
             uses_of_generics(ctx, finfo, &generics, e, &mut uses)
         });
         for u in uses {
@@ -451,7 +502,7 @@ pub fn collect_instances(
         // Every type recorded for the declaration, and every object declared in it.
         let mut seen_types = Vec::new();
         let mut nested = Vec::new();
-        syntax::visit::exprs_in_decl(&ast::Decl::Func(g.decl.clone()), &mut |e| {
+        syntax::visit::exprs_in_func_decl(g.decl, &mut |e| {
             if let Some(tv) = finfo.types.get(&e.id) {
                 seen_types.push(tv.ty);
             }
@@ -508,16 +559,13 @@ pub fn collect_instances(
 fn reachable_inline_bodies<'f>(
     ctx: &types::Ctx,
     all: &[SrcFile<'f>],
+    imported_decls: &[(u32, ObjId, &'f ast::FuncDecl)],
     inlinable: &dyn Fn(ObjId) -> bool,
 ) -> Vec<(u32, &'f ast::FuncDecl)> {
     let mut decls: HashMap<ObjId, (u32, &'f ast::FuncDecl)> = HashMap::new();
-    for (fi, sf) in all.iter().enumerate().filter(|(_, sf)| sf.pkg.is_some()) {
-        for d in &sf.ast.decls {
-            let ast::Decl::Func(fd) = d else { continue };
-            let Some(&obj) = sf.info.defs.get(&fd.name.pos) else { continue };
-            if fd.body.is_some() && inlinable(obj) && type_params_of(ctx, obj).is_empty() {
-                decls.insert(obj, (fi as u32, fd));
-            }
+    for &(fi, obj, fd) in imported_decls {
+        if inlinable(obj) && type_params_of(ctx, obj).is_empty() {
+            decls.insert(obj, (fi, fd));
         }
     }
     if decls.is_empty() {
@@ -542,7 +590,7 @@ fn reachable_inline_bodies<'f>(
         }
         out.push((fi, fd));
         let finfo = all[fi as usize].info;
-        syntax::visit::exprs_in_decl(&ast::Decl::Func(fd.clone()), &mut |e| referenced(finfo, e, &mut todo));
+        syntax::visit::exprs_in_func_decl(fd, &mut |e| referenced(finfo, e, &mut todo));
     }
     out
 }
