@@ -18,29 +18,40 @@ use crate::cost;
 use crate::statics::{func_of, Statics};
 
 /// Inlines calls in every function of `order` (gc's batches, bottom-up).
-pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut Vec<Note>) {
+pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut Vec<Note>, cache: &crate::Cache) {
     // gc inlines from each function's body as it was before any inlining. Only inlinable
     // functions, and closures (copied with the bodies around them), are ever copied.
     let originals: Vec<Option<Vec<Stmt>>> =
         pkg.funcs.iter().map(|f| if f.inl.is_some() || f.literal { f.body.clone() } else { None }).collect();
     let first_clone = pkg.funcs.len();
-    let use_counts = call_site_counts(pkg);
+    let use_counts = call_site_counts(pkg, cache);
     // A bound on the work for pathological inputs (gc has none; real code stays far below).
     let mut budget: usize = 200_000;
     for batch in order {
         for &f in batch {
-            let big = cost::is_big(pkg, f);
+            let big = cache.is_big(pkg, f);
+            let mut first = true;
             loop {
                 let Some(mut body) = pkg.funcs[f.0 as usize].body.take() else { break };
-                let statics = Statics::of(pkg, &body);
+                // The cached static values hold until the body's first change.
+                let fresh;
+                let statics = match cache.statics(f) {
+                    Some(s) if first => s,
+                    _ => {
+                        fresh = Statics::of(pkg, &body);
+                        &fresh
+                    }
+                };
+                first = false;
                 let mut cx = Cx {
                     pkg,
                     caller: f,
                     big,
                     originals: &originals,
                     use_counts: &use_counts,
-                    statics: &statics,
+                    statics,
                     notes,
+                    cache,
                     chain: Vec::new(),
                     changed: false,
                     budget: &mut budget,
@@ -66,6 +77,7 @@ struct Cx<'a> {
     use_counts: &'a HashMap<FuncId, u32>,
     statics: &'a Statics,
     notes: &'a mut Vec<Note>,
+    cache: &'a crate::Cache,
     /// The functions being inlined around the current node, outermost first.
     chain: Vec<FuncId>,
     changed: bool,
@@ -233,7 +245,7 @@ impl Cx<'_> {
         let CallKind::Func { fun, callee, .. } = &c.kind else { return None };
         let g = callee_of(self.pkg, self.statics, self.caller, fun, callee)?;
         if g.0 as usize >= self.first_clone && !self.pkg.func(g).inl_checked {
-            crate::can_inline(self.pkg, g, self.notes);
+            crate::can_inline(self.pkg, g, self.notes, self.cache);
         }
         let gf = self.pkg.func(g);
         let inl = gf.inl?;
@@ -282,9 +294,16 @@ pub(crate) fn callee_of(
 }
 
 /// The function literals the body of `f` calls, in the order the calls appear.
-pub(crate) fn closure_callees(pkg: &Package, f: FuncId) -> Vec<FuncId> {
+pub(crate) fn closure_callees(pkg: &Package, f: FuncId, cache: &crate::Cache) -> Vec<FuncId> {
     let Some(body) = &pkg.func(f).body else { return Vec::new() };
-    let statics = Statics::of(pkg, body);
+    let fresh;
+    let statics = match cache.statics(f) {
+        Some(s) => s,
+        None => {
+            fresh = Statics::of(pkg, body);
+            &fresh
+        }
+    };
     let mut out = Vec::new();
     ir::visit::for_each_expr_in_stmts(body, &mut |e| {
         if let ExprKind::Call(c) = &e.kind {
@@ -306,18 +325,25 @@ fn placeholder() -> Expr {
 
 /// How many call sites in the package resolve to each function literal (gc's `useCounts`, for
 /// "closure called once").
-fn call_site_counts(pkg: &Package) -> HashMap<FuncId, u32> {
+fn call_site_counts(pkg: &Package, cache: &crate::Cache) -> HashMap<FuncId, u32> {
     let mut counts = HashMap::new();
     for (i, f) in pkg.funcs.iter().enumerate() {
         if f.inline_only {
             continue;
         }
         let Some(body) = &f.body else { continue };
-        let statics = Statics::of(pkg, body);
+        let fresh;
+        let statics = match cache.statics(FuncId(i as u32)) {
+            Some(s) => s,
+            None => {
+                fresh = Statics::of(pkg, body);
+                &fresh
+            }
+        };
         ir::visit::for_each_expr_in_stmts(body, &mut |e| {
             if let ExprKind::Call(c) = &e.kind {
                 if let CallKind::Func { fun, callee, .. } = &c.kind {
-                    if let Some(g) = callee_of(pkg, &statics, FuncId(i as u32), fun, callee) {
+                    if let Some(g) = callee_of(pkg, statics, FuncId(i as u32), fun, callee) {
                         if pkg.func(g).literal {
                             *counts.entry(g).or_insert(0) += 1;
                         }

@@ -89,11 +89,18 @@ pub fn cost_ok(callee: &ir::Func, cost: i32, big: bool, closure_called_once: boo
 
 /// Runs the hairy visitor over the body of `f`. Callees' `inl` must already be set (functions
 /// are visited bottom-up).
-pub fn hairiness(pkg: &Package, f: FuncId, big: bool) -> Hairiness {
+pub(crate) fn hairiness(pkg: &Package, f: FuncId, big: bool, cached: Option<&Statics>) -> Hairiness {
     let func = pkg.func(f);
     let Some(body) = &func.body else { return Hairiness::Hairy("no function body".into()) };
-    let statics = Statics::of(pkg, body);
-    let mut v = Hairy { pkg, cur: f, big, cost: func.synthetic_cost, reason: None, statics: &statics };
+    let fresh;
+    let statics = match cached {
+        Some(s) => s,
+        None => {
+            fresh = Statics::of(pkg, body);
+            &fresh
+        }
+    };
+    let mut v = Hairy { pkg, cur: f, big, cost: func.synthetic_cost, reason: None, statics };
     v.stmts(body);
     match v.reason {
         Some(r) => Hairiness::Hairy(r),

@@ -32,12 +32,13 @@ use ir::{Expr, FuncId, Note, Package};
 pub fn inline_package(pkg: &mut Package) -> Vec<Note> {
     let order = ir::scc::batches(pkg);
     let mut notes = Vec::new();
+    let cache = Cache::of(pkg);
     for batch in &order {
         for &f in batch {
-            can_inline(pkg, f, &mut notes);
+            can_inline(pkg, f, &mut notes, &cache);
         }
     }
-    calls::inline_calls(pkg, &order, &mut notes);
+    calls::inline_calls(pkg, &order, &mut notes, &cache);
     static_inlined_inits(pkg);
     deadlocals::run(pkg, &order);
     notes
@@ -114,7 +115,42 @@ fn static_inlined_inits(pkg: &mut Package) {
 
 /// gc's `CanInline`: decides whether `f` is inlinable, sets its [`ir::Func::inl`] and says
 /// `can inline F` when it is.
-fn can_inline(pkg: &mut Package, f: FuncId, notes: &mut Vec<Note>) {
+/// What every pass over the package's bodies before inlining needs of each function, computed
+/// once: its static values and whether it is big. Functions inlining creates are not in it.
+pub(crate) struct Cache {
+    statics: Vec<Option<statics::Statics>>,
+    big: Vec<bool>,
+}
+
+impl Cache {
+    fn of(pkg: &Package) -> Cache {
+        let statics = pkg
+            .funcs
+            .iter()
+            .map(|f| match &f.body {
+                Some(b) if !f.inline_only => Some(statics::Statics::of(pkg, b)),
+                _ => None,
+            })
+            .collect();
+        let big = (0..pkg.funcs.len()).map(|i| cost::is_big(pkg, FuncId(i as u32))).collect();
+        Cache { statics, big }
+    }
+
+    /// The static values of `f`'s body as it was before inlining, if cached.
+    pub(crate) fn statics(&self, f: FuncId) -> Option<&statics::Statics> {
+        self.statics.get(f.0 as usize).and_then(|s| s.as_ref())
+    }
+
+    /// gc's `IsBigFunc` of `f` before inlining.
+    pub(crate) fn is_big(&self, pkg: &Package, f: FuncId) -> bool {
+        match self.big.get(f.0 as usize) {
+            Some(&b) => b,
+            None => cost::is_big(pkg, f),
+        }
+    }
+}
+
+fn can_inline(pkg: &mut Package, f: FuncId, notes: &mut Vec<Note>, cache: &Cache) {
     if pkg.func(f).inl_checked {
         return;
     }
@@ -132,12 +168,12 @@ fn can_inline(pkg: &mut Package, f: FuncId, notes: &mut Vec<Note>) {
     }
     // The hairy visitor resolves a call of a function literal by deciding that literal first
     // (gc's `inlCallee` calls `CanInline` on it), so it is decided, and said, before `f`.
-    for g in calls::closure_callees(pkg, f) {
-        can_inline(pkg, g, notes);
+    for g in calls::closure_callees(pkg, f, cache) {
+        can_inline(pkg, g, notes, cache);
     }
     let budget = cost::budget(pkg.func(f));
-    let big = cost::is_big(pkg, f);
-    let hairiness = cost::hairiness(pkg, f, big);
+    let big = cache.is_big(pkg, f);
+    let hairiness = cost::hairiness(pkg, f, big, cache.statics(f));
     if std::env::var_os("GOESCAPE_DUMP_INL").is_some() {
         // A developer aid for comparing costs with gc's `-m=2` (`can inline F with cost N`).
         let func = pkg.func(f);

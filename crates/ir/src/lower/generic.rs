@@ -414,9 +414,7 @@ pub fn collect_instances(
     for (fi, fd) in reachable_inline_bodies(ctx, &all, &imported_decls, inlinable) {
         let finfo = all[fi as usize].info;
         let mut uses = Vec::new();
-        syntax::visit::exprs_in_func_decl(fd, &mut |e| {
-            uses_of_generics(ctx, finfo, &generics, e, &mut uses)
-        });
+        syntax::visit::exprs_in_func_decl(fd, &mut |e| uses_of_generics(ctx, finfo, &generics, e, &mut uses));
         for u in uses {
             if !u.implied {
                 pending.push((None, fi, u.id, u.func, u.targs.clone()));
