@@ -51,6 +51,7 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
         reexported_bodies: HashMap::new(),
         body_refs: HashMap::new(),
         deps: HashMap::new(),
+        generic_funcs: HashSet::new(),
         inline: opts.inline,
     };
     // Without a GOROOT the loader finds std packages in the bundled facts: declaration stubs,
@@ -157,6 +158,8 @@ struct Session<'a> {
     /// Every package's transitive imports (by package path): only those can bring generic or
     /// inlinable bodies into it.
     deps: HashMap<String, HashSet<String>>,
+    /// The generic functions and methods met so far (their bodies are always exported).
+    generic_funcs: HashSet<ObjId>,
 }
 
 /// A file whose positions a report prints: the path gc shows for it and its line directives.
@@ -459,7 +462,6 @@ impl Session<'_> {
     fn record_exported_bodies(&mut self, checked: &Checked, path: &str, inlined: HashSet<ObjId>) {
         // What the body of each of the package's inlinable and generic functions refers to.
         let mut todo_types: Vec<types::TypeId> = Vec::new();
-        let mut generic_bodies = HashSet::new();
         for (file, finfo) in checked.files.iter().zip(&checked.info.files) {
             for d in &file.decls {
                 if let ast::Decl::Func(fd) = d {
@@ -477,7 +479,7 @@ impl Session<'_> {
                         continue;
                     }
                     if generic {
-                        generic_bodies.insert(obj);
+                        self.generic_funcs.insert(obj);
                     }
                     let mut refs = Vec::new();
                     let mut body_types = Vec::new();
@@ -514,7 +516,9 @@ impl Session<'_> {
                 }
                 let ob = &self.ctx.objects[o.0 as usize];
                 todo_types.extend(ob.ty);
-                let local_body = ob.pkg == path && (self.inline_costs.contains_key(&o) || generic_bodies.contains(&o));
+                // A generic body travels with its object, whichever package declares it.
+                let local_body =
+                    (ob.pkg == path && self.inline_costs.contains_key(&o)) || self.generic_funcs.contains(&o);
                 if local_body || (inlined.contains(&o) && exported.insert(o)) {
                     todo_objs.extend(self.body_refs.get(&o).into_iter().flatten().copied());
                 }

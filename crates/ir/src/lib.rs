@@ -184,10 +184,10 @@ pub struct Func {
     pub ty: TypeId,
     /// gc's pragmas that decide inlinability by themselves (`//go:noinline`, ...).
     pub pragmas: Pragmas,
-    /// The inline cost of what gc's synthetic body has and ours leaves implicit: an
-    /// instantiation wrapper names a method as a method expression (free in gc's cost), and
-    /// returns several results through declared temporaries (3 per result). Zero for source
-    /// functions.
+    /// The inline cost of what gc's body has and ours leaves implicit: an instantiation
+    /// wrapper names a method as a method expression (free in gc's cost) and returns several
+    /// results through declared temporaries (3 per result); a stenciled `new(T)` reads `T`'s
+    /// run-time type from the dictionary (5 each).
     pub synthetic_cost: i32,
     /// A stenciled instance of a generic function: gc passes it a dictionary after the
     /// receiver, which our calls leave implicit (its cost is the caller's all the same).

@@ -709,7 +709,7 @@ impl<'a> Lowerer<'a> {
     /// gc's name for a stenciled instance: the generic function or receiver type with its
     /// shapes (`Map[go.shape.int,go.shape.string]`, `(*Stack[go.shape.string]).Pop`).
     fn instance_func_name(&self, fd: &ast::FuncDecl, inst: &generic::Instance) -> String {
-        let shapes: Vec<String> = inst.shapes.iter().map(|&s| self.gc_type_string(s)).collect();
+        let shapes: Vec<String> = inst.shapes.iter().map(|&s| self.link_type_string(s)).collect();
         Self::instantiated_name(fd, &shapes.join(","))
     }
 

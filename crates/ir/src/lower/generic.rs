@@ -64,6 +64,20 @@ pub struct Instances {
 enum ShapeKey {
     Pointer,
     Under(types::TypeId),
+    /// An argument kept as written in a shaped instance: a type still being read when gc's
+    /// reader instantiated with it (see [`Reach`]).
+    Exact(types::TypeId),
+}
+
+/// Why an instance is compiled: a use in shaped code (arguments written with shapes), a use
+/// with concrete arguments (gc also compiles the instantiation wrapper `F[T]`), or a type whose
+/// shaped arguments could not all be shaped (compiled as a shaped instance of its own, under
+/// the arguments as written).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reason {
+    Shaped,
+    Concrete,
+    Exact,
 }
 
 /// gc's `Shapify`: the shape type of type argument `t` for type parameter `tparam`, made once
@@ -79,7 +93,7 @@ fn shapify(
         return s;
     }
     let under = match &key {
-        ShapeKey::Under(u) => *u,
+        ShapeKey::Under(u) | ShapeKey::Exact(u) => *u,
         ShapeKey::Pointer => {
             let byte = ctx.basic(types::BasicKind::Uint8);
             ctx.new_pointer(byte)
@@ -147,6 +161,13 @@ impl Instances {
     /// shape types).
     pub fn find(&self, ctx: &types::Ctx, func: ObjId, targs: &[types::TypeId]) -> Option<usize> {
         self.by_shape.get(&(func, shape_keys(ctx, func, targs))).copied()
+    }
+
+    /// Every shape type made, in the order made.
+    pub fn shapes(&self) -> Vec<types::TypeId> {
+        let mut v: Vec<types::TypeId> = self.shape_sources.keys().copied().collect();
+        v.sort();
+        v
     }
 
     /// The type argument shape type `shape` was first made for.
@@ -391,7 +412,7 @@ pub fn collect_instances(
     // Seeds: uses from non-generic code, whose type arguments are concrete. A work item is
     // (function, concrete type arguments, the same written with the shapes of the instance
     // making the use, whether the package's own code makes it).
-    let mut work: Vec<(ObjId, Vec<types::TypeId>, Vec<types::TypeId>, bool)> = Vec::new();
+    let mut work: Vec<(ObjId, Vec<types::TypeId>, Vec<types::TypeId>, Reason)> = Vec::new();
     // Uses still to be resolved to instances once all exist.
     let mut pending: Vec<(Option<usize>, u32, ast::ExprId, ObjId, Vec<types::TypeId>)> = Vec::new();
     for (fi, sf) in all.iter().enumerate().filter(|(_, sf)| sf.pkg.is_none()) {
@@ -407,7 +428,7 @@ pub fn collect_instances(
                 if !u.implied {
                     pending.push((None, fi as u32, u.id, u.func, u.targs.clone()));
                 }
-                work.push((u.func, u.targs.clone(), u.targs, true));
+                work.push((u.func, u.targs.clone(), u.targs, Reason::Concrete));
             }
         }
     }
@@ -419,7 +440,7 @@ pub fn collect_instances(
             if !u.implied {
                 pending.push((None, fi, u.id, u.func, u.targs.clone()));
             }
-            work.push((u.func, u.targs.clone(), u.targs, false));
+            work.push((u.func, u.targs.clone(), u.targs, Reason::Shaped));
         }
     }
     // gc also compiles every method of each instantiated generic type it reads while importing
@@ -455,8 +476,8 @@ pub fn collect_instances(
     for t in roots {
         reach.visit(ctx, &mut out, t, 0);
     }
-    for (func, targs, concrete) in std::mem::take(&mut reach.methods) {
-        work.push((func, targs.clone(), targs, concrete));
+    for (func, targs, reason) in std::mem::take(&mut reach.methods) {
+        work.push((func, targs.clone(), targs, reason));
     }
     let mut concrete_seen = std::collections::HashSet::new();
     // Breadth-first, so instances are numbered in the order uses reach them.
@@ -469,19 +490,24 @@ pub fn collect_instances(
             for t in std::mem::take(&mut shaped_reads) {
                 reach.visit(ctx, &mut out, t, 0);
             }
-            for (func, targs, concrete) in std::mem::take(&mut reach.methods) {
-                work.insert(0, (func, targs.clone(), targs, concrete));
+            for (func, targs, reason) in std::mem::take(&mut reach.methods) {
+                work.insert(0, (func, targs.clone(), targs, reason));
             }
             if work.is_empty() {
                 break;
             }
         }
-        let Some((func, targs, shaped, concrete)) = work.pop() else { break };
+        let Some((func, targs, shaped, reason)) = work.pop() else { break };
+        let concrete = reason == Reason::Concrete;
         let Some(g) = generics.get(&func) else { continue };
         if targs.len() != g.tparams.len() || targs.iter().any(|&t| contains_type_param(ctx, t, 0)) {
             continue;
         }
-        let key = shape_keys(ctx, func, &shaped);
+        let key = if reason == Reason::Exact {
+            shaped.iter().map(|&a| ShapeKey::Exact(a)).collect()
+        } else {
+            shape_keys(ctx, func, &shaped)
+        };
         let known = out.by_shape.get(&(func, key.clone())).copied();
         if concrete && concrete_seen.insert((func, targs.clone())) {
             out.concrete.push((known.unwrap_or(out.list.len()), targs.clone()));
@@ -491,8 +517,11 @@ pub fn collect_instances(
         }
         let bindings: Vec<(types::TypeId, types::TypeId)> =
             g.tparams.iter().copied().zip(targs.iter().copied()).collect();
-        let shapes: Vec<types::TypeId> =
-            g.tparams.iter().zip(&shaped).map(|(&tp, &a)| shapify(ctx, &mut out, a, Some(tp))).collect();
+        let shapes: Vec<types::TypeId> = if reason == Reason::Exact {
+            shaped.clone()
+        } else {
+            g.tparams.iter().zip(&shaped).map(|(&tp, &a)| shapify(ctx, &mut out, a, Some(tp))).collect()
+        };
         let shape_bindings: Vec<(types::TypeId, types::TypeId)> =
             g.tparams.iter().copied().zip(shapes.iter().copied()).collect();
         let fi = g.file as usize;
@@ -539,7 +568,7 @@ pub fn collect_instances(
             if !u.implied {
                 pending.push((Some(me), g.file, u.id, u.func, shaped.clone()));
             }
-            work.insert(0, (u.func, args, shaped, false));
+            work.insert(0, (u.func, args, shaped, Reason::Shaped));
         }
         out.by_shape.insert((func, key), me);
         out.list.push(Instance { func, file: g.file, targs, bindings, shapes, subst });
@@ -604,9 +633,8 @@ struct Reach<'g, 'f> {
     seen: std::collections::HashSet<types::TypeId>,
     /// Generic types whose instance's definition is being read.
     reading: Vec<types::TypeId>,
-    /// (method, type arguments, whether an instantiation wrapper is compiled: the arguments are
-    /// not all shapes).
-    methods: Vec<(ObjId, Vec<types::TypeId>, bool)>,
+    /// (method, type arguments, why it is compiled).
+    methods: Vec<(ObjId, Vec<types::TypeId>, Reason)>,
 }
 
 impl Reach<'_, '_> {
@@ -674,10 +702,16 @@ impl Reach<'_, '_> {
                         }
                     }
                     out.wrapped.push(t);
-                    let all_shapes = args.iter().all(|&a| is_shape(ctx, a));
+                    let reason = if args.iter().all(|&a| is_shape(ctx, a)) {
+                        Reason::Shaped
+                    } else if args.iter().any(|&a| has_shape(ctx, a, &|_| false, 0)) {
+                        Reason::Exact
+                    } else {
+                        Reason::Concrete
+                    };
                     if let Type::Named(o) = &ctx.types[origin.0 as usize] {
                         for m in o.methods.iter().filter(|m| self.generics.contains_key(m)) {
-                            self.methods.push((*m, args.clone(), !all_shapes));
+                            self.methods.push((*m, args.clone(), reason));
                         }
                     }
                 }

@@ -71,10 +71,13 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Declares the wrappers of every instance of a generic type the package reads.
+    /// Declares the wrappers of every instance of a generic type the package reads, and of
+    /// every shape type: a struct shape embedding a type with methods has them promoted
+    /// (gc names those wrappers after the shape, `(*struct { ...; node[...] }).entry`).
     pub(crate) fn declare_generic_type_wrappers(&mut self) {
         let mut seen = std::collections::HashSet::new();
-        for t in self.instances.wrapped.clone() {
+        let shapes = self.instances.shapes();
+        for t in self.instances.wrapped.clone().into_iter().chain(shapes) {
             if seen.insert(t) && !matches!(self.under(t), Type::Interface(_) | Type::Pointer(_)) {
                 self.wrap_type(t);
             }
