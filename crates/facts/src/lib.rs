@@ -30,6 +30,10 @@
 //!   `//go:linkname`) also carries `//go:uintptrkeepalive`: gc sets that pragma on every bodyless
 //!   function during escape analysis (`paramTag`), and importers see it in export data.
 //!
+//! - Each package also lists the imported functions gc inlined while compiling it
+//!   ([`PackageFacts::inlined`]): gc's export data carries their bodies on to importers when its
+//!   exported declarations reach them, so they decide what an importer can inline.
+//!
 //! The standard library's facts for one gc release are one text file, [`container`] describes its
 //! layout, bundled into the binary by [`Bundled`] and regenerated from real gc by
 //! `cargo xtask facts --go RELEASE`.
