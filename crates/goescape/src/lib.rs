@@ -148,6 +148,10 @@ pub struct PackageReport {
     pub header: String,
     pub import_path: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// gc-style `file:line:col: message` lines when the package does not parse or type-check
+    /// (then there are no diagnostics). As `go build` does, the other packages are still
+    /// analyzed, and those importing this one are left out.
+    pub errors: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default)]

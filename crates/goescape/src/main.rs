@@ -99,5 +99,17 @@ fn run(cli: Cli) -> Result<(), String> {
     })?;
     let text = if cli.format == "json" { goescape::render_json(&analysis) } else { goescape::render_gc(&analysis) };
     print!("{text}");
-    Ok(())
+    // Packages that failed: their errors under their headers, as go build prints them, and
+    // exit status 2.
+    let failed: Vec<String> = analysis
+        .packages
+        .iter()
+        .filter(|p| !p.errors.is_empty())
+        .map(|p| format!("{}\n{}", p.header, p.errors.join("\n")))
+        .collect();
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(failed.join("\n"))
+    }
 }

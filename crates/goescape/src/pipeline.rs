@@ -66,9 +66,26 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
         }
     }
     let mut analysis = Analysis::default();
+    // A package that fails is reported once, with its errors; the packages importing it are
+    // not built (go build says nothing about them); every other package is analyzed.
+    let mut failed = HashSet::new();
     for root in roots {
-        let report = session.root(root)?;
-        analysis.packages.push(report);
+        let import_path = root.import_path.clone();
+        match session.root(root) {
+            Ok(report) => analysis.packages.push(report),
+            Err(Error::Source { header, lines }) => {
+                if failed.insert(header.clone()) {
+                    let import_path = header.strip_prefix("# ").unwrap_or(&import_path).to_string();
+                    analysis.packages.push(PackageReport {
+                        header,
+                        import_path,
+                        diagnostics: Vec::new(),
+                        errors: lines,
+                    });
+                }
+            }
+            Err(e) => return Err(e),
+        }
     }
     timing::report();
     Ok(analysis)
@@ -197,7 +214,12 @@ impl Session<'_> {
         if src.is_std && src.import_path == "unsafe" {
             // The compiler provides package unsafe; the go command never compiles its source,
             // which only documents it, so gc says nothing about it.
-            return Ok(PackageReport { header, import_path: src.import_path.clone(), diagnostics: Vec::new() });
+            return Ok(PackageReport {
+                header,
+                import_path: src.import_path.clone(),
+                diagnostics: Vec::new(),
+                errors: Vec::new(),
+            });
         }
         let _t = std::time::Instant::now();
         let (mut lowered, shown) = self.lower(&checked, &src, self.inline);
@@ -250,7 +272,7 @@ impl Session<'_> {
             })
             .collect();
         self.keep_generics(checked, &src);
-        Ok(PackageReport { header, import_path: src.import_path.clone(), diagnostics })
+        Ok(PackageReport { header, import_path: src.import_path.clone(), diagnostics, errors: Vec::new() })
     }
 
     /// Keeps a checked package that declares generic functions, for its importers to stencil,

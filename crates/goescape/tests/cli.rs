@@ -347,6 +347,18 @@ fn flags_and_environment() {
                 )),
             )
         },
+        // gc: one package that does not type-check prints its errors under its header, the
+        // others still print their lines, the ones importing it are not built; exit 2.
+        Case {
+            args: &["-l", "./..."],
+            exit: Some(2),
+            stderr: Expect::Exact("# example.com/m/b\nb/b.go:3:23: undefined: undefined\n"),
+            ..ok(
+                "broken_package_others_reported",
+                Src::Files(BROKEN),
+                Expect::Exact("# example.com/m/a\na/a.go:3:8: leaking param: p to result ~r0 level=0\n"),
+            )
+        },
         // gc, GOOS=linux and GOOS=windows: only the file for that GOOS is built.
         ok(
             "goos_default_linux",
@@ -384,6 +396,13 @@ fn flags_and_environment() {
         Case { args: &["-l", "--tags", "foo", "."], ..ok("tags_long", Src::Files(PER_OS), Expect::Exact(WITH_TAG)) },
     ]);
 }
+
+/// Package `a` is fine, `b` does not type-check, `c` imports `b`.
+const BROKEN: &[(&str, &str)] = &[
+    ("a/a.go", "package a\n\nfunc F(p *int) *int { return p }\n"),
+    ("b/b.go", "package b\n\nfunc G() int { return undefined }\n"),
+    ("c/c.go", "package c\n\nimport \"example.com/m/b\"\n\nfunc H(p *int) int { return b.G() }\n"),
+];
 
 const PER_OS: &[(&str, &str)] = &[
     ("main.go", "package main\n\nfunc main() { f() }\n"),
