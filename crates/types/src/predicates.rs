@@ -382,7 +382,8 @@ impl Ctx {
         if let Type::TypeParam(tp) = self.ty(t) {
             return match self.type_terms(tp.constraint) {
                 Some(ts) => !ts.is_empty() && ts.iter().all(|x| self.untyped_assignable(k, x.ty)),
-                None => k == BasicKind::UntypedNil && false,
+                // No core type terms: no untyped constant (not even `nil`) is assignable.
+                None => false,
             };
         }
         let tu = self.underlying(t);
