@@ -575,6 +575,7 @@ impl Session<'_> {
             }
         }
         if std::env::var_os("GOESCAPE_DUMP_EXPORTS").is_some() {
+            // A developer aid: which imported bodies each package's export data carries.
             let mut names: Vec<String> = exported
                 .iter()
                 .map(|o| {
