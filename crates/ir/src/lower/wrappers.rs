@@ -289,26 +289,24 @@ impl<'a> Lowerer<'a> {
     /// The wrappers of type `t`: each method of the method sets of `t` and `*t` not declared
     /// with exactly that receiver.
     fn wrap_type(&mut self, t: types::TypeId) {
-        {
-            for (name, pkg) in self.method_names(t) {
-                // In *T's method set: every method, found as on an addressable T.
-                let Some(sel) = self.ctx.lookup_field_or_method(t, true, &pkg, &name) else { continue };
-                if sel.kind != SelectionKind::MethodVal {
-                    continue;
-                }
-                let promoted = sel.index.len() > 1;
-                let value_method = !self.method_wants_ptr(sel.obj);
-                // In T's method set: what a non-addressable T reaches.
-                let in_value_set = self
-                    .ctx
-                    .lookup_field_or_method(t, false, &pkg, &name)
-                    .is_some_and(|s| s.kind == SelectionKind::MethodVal);
-                if promoted && in_value_set {
-                    self.method_wrapper(t, false, &sel);
-                }
-                if promoted || value_method {
-                    self.method_wrapper(t, true, &sel);
-                }
+        for (name, pkg) in self.method_names(t) {
+            // In *T's method set: every method, found as on an addressable T.
+            let Some(sel) = self.ctx.lookup_field_or_method(t, true, &pkg, &name) else { continue };
+            if sel.kind != SelectionKind::MethodVal {
+                continue;
+            }
+            let promoted = sel.index.len() > 1;
+            let value_method = !self.method_wants_ptr(sel.obj);
+            // In T's method set: what a non-addressable T reaches.
+            let in_value_set = self
+                .ctx
+                .lookup_field_or_method(t, false, &pkg, &name)
+                .is_some_and(|s| s.kind == SelectionKind::MethodVal);
+            if promoted && in_value_set {
+                self.method_wrapper(t, false, &sel);
+            }
+            if promoted || value_method {
+                self.method_wrapper(t, true, &sel);
             }
         }
     }
