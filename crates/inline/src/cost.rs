@@ -390,8 +390,17 @@ impl Hairy<'_> {
         if self.pkg.path == "runtime" && matches!(&fun.kind, ExprKind::FuncName { name, .. } if name == "getg") {
             return;
         }
+        // gc's intrinsics are keyed by package path, so a local function can be one (`sqrt` in
+        // package math); the special runtime callees are only the imported runtime's
+        // (`RuntimeSymName`).
+        if let Callee::Local(g) = callee {
+            if qualified_local_name(self.pkg, *g).is_some_and(|n| is_intrinsic(&n)) {
+                return;
+            }
+        }
         if let Callee::Extern(x) = callee {
-            match special_callee(&x.name) {
+            let name = x.name.as_str();
+            match special_callee(name) {
                 Special::Cheap => return,
                 Special::Throw => {
                     self.cost += EXTRA_THROW_COST;
@@ -403,7 +412,7 @@ impl Hairy<'_> {
                 }
                 Special::None => {}
             }
-            if is_intrinsic(&x.name) {
+            if is_intrinsic(name) {
                 return;
             }
         }
@@ -512,8 +521,35 @@ pub(crate) fn conv_is_nop(pkg: &Package, e: &Expr) -> bool {
     match (to.kind, from.kind) {
         (T::Pointer | T::UnsafePointer, T::Pointer | T::UnsafePointer) => true,
         (T::Uintptr, T::UnsafePointer) | (T::UnsafePointer, T::Uintptr) => true,
-        // gc's `Convertop`: identical underlying types convert without code.
+        // gc's `convertOp`: integers of the same machine type (`SimType`: int and int64, uint,
+        // uint64 and uintptr on amd64) convert without code; a float or complex conversion is
+        // always an OCONV (`tcConv` keeps even a same-kind one, for rounding).
+        (T::Int | T::Uintptr, T::Int | T::Uintptr) => sim_type(&to.underlying) == sim_type(&from.underlying),
+        (T::Float | T::Complex, _) | (_, T::Float | T::Complex) => false,
+        // Identical underlying types convert without code.
         _ => to.underlying == from.underlying,
+    }
+}
+
+/// A package-level function or method of this package as facts name imported ones
+/// (`path.F`, `path.T.M`), to look it up among gc's intrinsics.
+fn qualified_local_name(pkg: &Package, g: FuncId) -> Option<String> {
+    let f = pkg.func(g);
+    if f.outer.is_some() || f.inline_only {
+        return None;
+    }
+    let name = f.name.strip_prefix("(*").map(|r| r.replacen(')', "", 1)).unwrap_or_else(|| f.name.clone());
+    Some(format!("{}.{name}", pkg.path))
+}
+
+/// gc's `types.SimType` of an integer type on amd64, by name.
+fn sim_type(name: &str) -> &str {
+    match name {
+        "int" => "int64",
+        "uint" | "uintptr" => "uint64",
+        "byte" => "uint8",
+        "rune" => "int32",
+        other => other,
     }
 }
 
