@@ -62,6 +62,39 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The part of a statically known condition gc's writer keeps (`staticBool` rewrites the
+    /// expression in place): `x && y` with `x` always false is `x`, with `x` a constant true
+    /// (or `y` always false) it is `y`; `||` alike.
+    fn static_bool_cut<'e>(&self, e: &'e ast::Expr) -> &'e ast::Expr {
+        let is_const = |x: &ast::Expr| self.tv(x).is_some_and(|tv| tv.value.is_some());
+        if is_const(e) {
+            return e;
+        }
+        match &e.unparen().kind {
+            A::Binary { op: ast::BinaryOp::LAnd, x, y } => {
+                let a = self.static_bool(x);
+                if a < 0 {
+                    return self.static_bool_cut(x);
+                }
+                if (a > 0 || self.static_bool(y) < 0) && is_const(x) {
+                    return self.static_bool_cut(y);
+                }
+                e
+            }
+            A::Binary { op: ast::BinaryOp::LOr, x, y } => {
+                let a = self.static_bool(x);
+                if a > 0 {
+                    return self.static_bool_cut(x);
+                }
+                if (a < 0 || self.static_bool(y) > 0) && is_const(x) {
+                    return self.static_bool_cut(y);
+                }
+                e
+            }
+            _ => e,
+        }
+    }
+
     /// Whether control never falls through `s` (gc's noder `terminates`, which is coarser than
     /// the language's terminating statements).
     fn terminates(&self, s: &ast::Stmt) -> bool {
@@ -151,12 +184,14 @@ impl Lowerer<'_> {
                 if let Some(i) = init {
                     self.lower_stmt(i, &mut block);
                 }
-                let c = self.lower_expr(cond);
-                block.append(&mut self.pending);
                 let known = self.static_bool(cond);
                 if known != 0 {
                     // gc drops the branch that cannot run and keeps the condition only for its
-                    // side effects.
+                    // side effects, once its writer has cut it down to what decides it
+                    // (`false && f()` is `false`).
+                    let kept = self.static_bool_cut(cond);
+                    let c = self.lower_expr(kept);
+                    block.append(&mut self.pending);
                     if !matches!(c.kind, ExprKind::Const(_)) {
                         block.push(Stmt { pos, kind: StmtKind::Expr(c) });
                     }
@@ -168,6 +203,8 @@ impl Lowerer<'_> {
                     out.push(Stmt { pos, kind: StmtKind::Block(block) });
                     return;
                 }
+                let c = self.lower_expr(cond);
+                block.append(&mut self.pending);
                 let then = self.lower_block(&then.stmts);
                 let els = match els {
                     Some(e) => {
