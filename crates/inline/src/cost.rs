@@ -314,10 +314,8 @@ impl Hairy<'_> {
                 if let Some(h) = hi {
                     if let K::Call(c) = &h.kind {
                         if matches!(c.kind, CallKind::Builtin(Builtin::Len)) {
-                            if let (Some(a), K::Var(v)) = (c.args.first(), &x.kind) {
-                                if matches!(a.kind, K::Var(w) if w == *v) {
-                                    self.cost -= 2;
-                                }
+                            if c.args.first().is_some_and(|a| same_safe_expr(a, x)) {
+                                self.cost -= 2;
                             }
                         }
                     }
@@ -517,6 +515,10 @@ pub(crate) fn is_intrinsic(name: &str) -> bool {
 pub(crate) fn conv_is_nop(pkg: &Package, e: &Expr) -> bool {
     use ir::TypeKind as T;
     let ExprKind::Conv(x) = &e.kind else { return false };
+    // Converting `nil` only types the nil (gc's ONIL of the target type).
+    if matches!(x.kind, ExprKind::Nil) {
+        return true;
+    }
     let (to, from) = (pkg.ty(e.ty), pkg.ty(x.ty));
     match (to.kind, from.kind) {
         (T::Pointer | T::UnsafePointer, T::Pointer | T::UnsafePointer) => true,
@@ -540,6 +542,19 @@ fn qualified_local_name(pkg: &Package, g: FuncId) -> Option<String> {
     }
     let name = f.name.strip_prefix("(*").map(|r| r.replacen(')', "", 1)).unwrap_or_else(|| f.name.clone());
     Some(format!("{}.{name}", pkg.path))
+}
+
+/// gc's `ir.SameSafeExpr`: the same variable, global or field path, with no side effects.
+fn same_safe_expr(a: &Expr, b: &Expr) -> bool {
+    use ExprKind as K;
+    match (&a.kind, &b.kind) {
+        (K::Var(x), K::Var(y)) => x == y,
+        (K::Global(x), K::Global(y)) => x == y,
+        (K::Dot { x, field: f, .. }, K::Dot { x: y, field: g, .. })
+        | (K::DotPtr { x, field: f, .. }, K::DotPtr { x: y, field: g, .. }) => f == g && same_safe_expr(x, y),
+        (K::Deref(x), K::Deref(y)) => same_safe_expr(x, y),
+        _ => false,
+    }
 }
 
 /// gc's `types.SimType` of an integer type on amd64, by name.
