@@ -9,6 +9,7 @@ mod diff;
 mod facts;
 mod gc;
 mod gobin;
+mod inline_costs;
 mod modules;
 mod record;
 mod typecheck_diff;
@@ -88,6 +89,20 @@ enum Command {
         #[command(flatten)]
         goescape: GoescapeArgs,
     },
+    /// Compare our inline cost of every function of some std packages with gc's `-m=2` (from
+    /// the output `cargo xtask facts` caches).
+    InlineCosts {
+        #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
+        release: String,
+        /// Comma-separated std import paths.
+        #[arg(long, value_delimiter = ',', required = true)]
+        packages: Vec<String>,
+        /// How many differences to print per package.
+        #[arg(long, default_value_t = 20)]
+        show: usize,
+        #[command(flatten)]
+        goescape: GoescapeArgs,
+    },
     /// Regenerate crates/facts/data/std-goRELEASE.facts (std stubs + gc's escape tags).
     Facts {
         #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
@@ -154,6 +169,9 @@ fn main() -> anyhow::Result<()> {
             bench::run(&release, mode.mode, corpus, reps, &goescape)
         }
         Command::Facts { release } => facts::run(&release),
+        Command::InlineCosts { release, packages, show, goescape } => {
+            inline_costs::run(&release, &packages, show, &goescape)
+        }
         Command::TypecheckDiff { release, packages, show, no_snapshot } => {
             typecheck_diff::run(&release, packages, show, !no_snapshot)
         }
