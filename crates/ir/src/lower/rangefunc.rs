@@ -27,6 +27,8 @@ const RF_DONE: &str = "0";
 const RF_READY: &str = "1";
 const RF_PANIC: &str = "2";
 const RF_EXHAUSTED: &str = "3";
+/// gc's `abi.RF_MISSING_PANIC`.
+const RF_MISSING_PANIC: &str = "4";
 
 impl Lowerer<'_> {
     /// Lowers `for key, value := range x` over a function; `false` (having emitted nothing)
@@ -107,7 +109,28 @@ impl Lowerer<'_> {
             f.results = vec![result];
         }
         self.note_capture(state);
-        let mut stmts = vec![self.set_state(state, pos, int_t, RF_PANIC)];
+        // `#tmpState := #stateN; #stateN = abi.RF_PANIC; if #tmpState != abi.RF_READY {
+        // runtime.panicrangestate(#tmpState) }`: the body checks it runs at most once at a time.
+        let tmp = self.new_var("#tmpState".into(), pos, int_t, VarClass::Local);
+        let tmp_e = self.var_expr(tmp, pos, int_t);
+        let state_e = self.var_expr(state, pos, int_t);
+        let display = format!("{} := {}", tmp_e.text, state_e.text);
+        let mut stmts = vec![
+            Stmt { pos, kind: StmtKind::Decl(tmp) },
+            Stmt {
+                pos,
+                kind: StmtKind::Assign {
+                    dst: vec![Some(tmp_e)],
+                    src: vec![Some(state_e)],
+                    kind: AssignKind::Plain,
+                    define: true,
+                    display,
+                },
+            },
+            self.set_state(state, pos, int_t, RF_PANIC),
+        ];
+        let check = self.panic_range_state_check(tmp, "!=", RF_READY, pos, int_t, bool_t);
+        stmts.push(check);
         self.range_func_frames.push(Some(RangeFuncFrame { state, next, returns_from }));
         stmts.extend(self.lower_block(&body.stmts));
         self.range_func_frames.pop();
@@ -121,16 +144,32 @@ impl Lowerer<'_> {
             self.note_capture(v);
         }
         let closure = self.mk(pos, yt, ExprKind::Closure(fid), Text::atom("func literal"));
+        // `#yieldN := closure; x(#yieldN)`, numbered as the loop's `#stateN`.
+        let n = self.out.vars[state.0 as usize].name.trim_start_matches("#state").to_string();
+        let yield_var = self.new_var(format!("#yield{n}"), pos, yt, VarClass::Local);
+        let yield_e = self.var_expr(yield_var, pos, yt);
+        out.push(Stmt { pos, kind: StmtKind::Decl(yield_var) });
+        let display = format!("{} := func literal", yield_e.text);
+        out.push(Stmt {
+            pos,
+            kind: StmtKind::Assign {
+                dst: vec![Some(yield_e.clone())],
+                src: vec![Some(closure)],
+                kind: AssignKind::Plain,
+                define: true,
+                display,
+            },
+        });
 
-        // `x(closure)`
+        // `x(#yieldN)`
         let callee = match &fun.kind {
             ExprKind::FuncName { func: Some(f), .. } | ExprKind::Closure(f) => Callee::Local(*f),
             _ => Callee::Dynamic,
         };
-        let text = format!("{}(func literal)", fun.text);
+        let text = format!("{}({})", fun.text, yield_e.text);
         let call = Call {
             kind: CallKind::Func { fun: Box::new(fun), callee, is_method: false },
-            args: vec![closure],
+            args: vec![yield_e],
             ddd: false,
             results: Vec::new(),
         };
@@ -139,7 +178,7 @@ impl Lowerer<'_> {
         out.push(Stmt { pos, kind: StmtKind::Expr(call) });
         // gc's check after the call, `if #stateN == abi.RF_PANIC { panic(...) }`: a read of the
         // state, which is what keeps its assignments alive (deadlocals) and so on the heap.
-        let check = self.state_read(state, pos, int_t, bool_t);
+        let check = self.panic_range_state_check(state, "==", RF_PANIC, pos, int_t, bool_t);
         out.push(check);
         out.push(self.set_state(state, pos, int_t, RF_EXHAUSTED));
         if next.is_some() && any_return(&body.stmts) {
@@ -262,14 +301,42 @@ impl Lowerer<'_> {
         self.new_var(name, pos, int_t, VarClass::Local)
     }
 
-    /// `if #stateN == abi.RF_PANIC {}`: the state read gc's rewrite makes after the loop.
-    fn state_read(&mut self, state: VarId, pos: Pos, int_t: types::TypeId, bool_t: types::TypeId) -> Stmt {
-        let x = self.var_expr(state, pos, int_t);
-        let y = self.mk(pos, int_t, ExprKind::Const(RF_PANIC.into()), Text::atom(RF_PANIC));
-        let text = format!("{} == {}", x.text, y.text);
-        let cond =
-            self.mk(pos, bool_t, ExprKind::Binary { op: "==", x: Box::new(x), y: Box::new(y) }, Text::atom(text));
-        Stmt { pos, kind: StmtKind::If { cond, then: Vec::new(), els: Vec::new() } }
+    /// `if v OP value { runtime.panicrangestate(ARG) }`, the checks gc's rewrite makes: in the
+    /// body, of the state it found (`#tmpState != abi.RF_READY`, passing it), and after the
+    /// loop, of the state the body left (`#stateN == abi.RF_PANIC`, passing `abi.RF_MISSING_PANIC`).
+    fn panic_range_state_check(
+        &mut self,
+        v: VarId,
+        op: &'static str,
+        value: &str,
+        pos: Pos,
+        int_t: types::TypeId,
+        bool_t: types::TypeId,
+    ) -> Stmt {
+        let x = self.var_expr(v, pos, int_t);
+        let y = self.mk(pos, int_t, ExprKind::Const(value.into()), Text::atom(value));
+        let text = format!("{} {op} {}", x.text, y.text);
+        let cond = self.mk(pos, bool_t, ExprKind::Binary { op, x: Box::new(x), y: Box::new(y) }, Text::atom(text));
+        let arg = if op == "!=" {
+            self.var_expr(v, pos, int_t)
+        } else {
+            self.mk(pos, int_t, ExprKind::Const(RF_MISSING_PANIC.into()), Text::atom(RF_MISSING_PANIC))
+        };
+        let name = "runtime.panicrangestate".to_string();
+        let callee =
+            Callee::Extern(ExternFunc { name: name.clone(), recv: None, params: vec![Leaks::default()], inline: None });
+        let fun_ty = self.invalid_type();
+        let fun = self.mk(pos, fun_ty, ExprKind::FuncName { name: name.clone(), func: None }, Text::atom(name.clone()));
+        let text = format!("{name}({})", arg.text);
+        let none = self.invalid_type();
+        let call = Call {
+            kind: CallKind::Func { fun: Box::new(fun), callee, is_method: false },
+            args: vec![arg],
+            ddd: false,
+            results: Vec::new(),
+        };
+        let call = Expr { pos, ty: self.ir_type(none), kind: ExprKind::Call(Box::new(call)), text };
+        Stmt { pos, kind: StmtKind::If { cond, then: vec![Stmt { pos, kind: StmtKind::Expr(call) }], els: Vec::new() } }
     }
 
     fn set_state(&mut self, state: VarId, pos: Pos, int_t: types::TypeId, value: &str) -> Stmt {
