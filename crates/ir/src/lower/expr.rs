@@ -101,6 +101,17 @@ impl Lowerer<'_> {
             let text = Text::atom(x.text.clone());
             return self.mk(pos, target, ExprKind::ConvIface { x: Box::new(x), implicit: true }, text);
         }
+        // Between two different interface types gc's `assignconv` makes an OCONVIFACE too (no
+        // allocation; it costs the inliner a node).
+        if self.is_interface(target)
+            && self.is_interface(from)
+            && !matches!(x.kind, ExprKind::Nil)
+            && !self.ctx.identical(from, target)
+        {
+            let pos = x.pos;
+            let text = Text::atom(x.text.clone());
+            return self.mk(pos, target, ExprKind::ConvIface { x: Box::new(x), implicit: true }, text);
+        }
         // gc's `assignconv` converts a function value to a non-identical (named) function type
         // with an implicit OCONVNOP. It prints as its operand and costs nothing, but it has
         // effects for `deadlocals`: an unused copy of a function literal returned as an
