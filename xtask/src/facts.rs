@@ -190,47 +190,45 @@ fn go_std_command(go: &Path, cwd: &Path) -> Command {
 
 /// `go list std`: (import path, dir, GoFiles) for every package with Go files, `cmd/...` excluded
 /// (`std` never includes it), vendored `golang.org/x/...` included under `vendor/`.
-fn list_std(go: &Path) -> anyhow::Result<Vec<(String, PathBuf, Vec<String>)>> {
+/// `go list -e -f FORMAT std`, each line's three tab-separated fields.
+fn go_list_std(go: &Path, format: &str) -> anyhow::Result<Vec<[String; 3]>> {
     let tmp = std::env::temp_dir();
-    let out = go_std_command(go, &tmp)
-        .args(["list", "-e", "-f", "{{.ImportPath}}\t{{.Dir}}\t{{join .GoFiles \" \"}}", "std"])
-        .output()?;
+    let out = go_std_command(go, &tmp).args(["list", "-e", "-f", format, "std"]).output()?;
     if !out.status.success() {
         bail!("go list std failed: {}", String::from_utf8_lossy(&out.stderr));
     }
-    let mut pkgs = Vec::new();
+    let mut rows = Vec::new();
     for line in String::from_utf8(out.stdout)?.lines() {
         let mut parts = line.split('\t');
-        let (Some(path), Some(dir), Some(files)) = (parts.next(), parts.next(), parts.next()) else {
+        let (Some(a), Some(b), Some(c)) = (parts.next(), parts.next(), parts.next()) else {
             bail!("unexpected go list line {line:?}");
         };
+        rows.push([a.to_string(), b.to_string(), c.to_string()]);
+    }
+    Ok(rows)
+}
+
+fn list_std(go: &Path) -> anyhow::Result<Vec<(String, PathBuf, Vec<String>)>> {
+    let mut pkgs = Vec::new();
+    for [path, dir, files] in go_list_std(go, "{{.ImportPath}}\t{{.Dir}}\t{{join .GoFiles \" \"}}")? {
         if path.starts_with("cmd/") || files.is_empty() {
             continue;
         }
-        pkgs.push((path.to_string(), PathBuf::from(dir), files.split(' ').map(String::from).collect()));
+        pkgs.push((path, PathBuf::from(dir), files.split(' ').map(String::from).collect()));
     }
     Ok(pkgs)
 }
 
 /// Every std package's name and transitive imports (`go list -deps`'s `Deps`).
 fn list_std_names(go: &Path) -> anyhow::Result<HashMap<String, (String, Vec<String>)>> {
-    let tmp = std::env::temp_dir();
-    let out = go_std_command(go, &tmp)
-        .args(["list", "-e", "-f", "{{.ImportPath}}\t{{.Name}}\t{{join .Deps \" \"}}", "std"])
-        .output()?;
-    if !out.status.success() {
-        bail!("go list std failed: {}", String::from_utf8_lossy(&out.stderr));
-    }
-    let mut pkgs = HashMap::new();
-    for line in String::from_utf8(out.stdout)?.lines() {
-        let mut parts = line.split('\t');
-        let (Some(path), Some(name), Some(deps)) = (parts.next(), parts.next(), parts.next()) else {
-            bail!("unexpected go list line {line:?}");
-        };
-        let deps = deps.split(' ').filter(|d| !d.is_empty()).map(String::from).collect();
-        pkgs.insert(path.to_string(), (name.to_string(), deps));
-    }
-    Ok(pkgs)
+    let rows = go_list_std(go, "{{.ImportPath}}\t{{.Name}}\t{{join .Deps \" \"}}")?;
+    Ok(rows
+        .into_iter()
+        .map(|[path, name, deps]| {
+            let deps = deps.split(' ').filter(|d| !d.is_empty()).map(String::from).collect();
+            (path, (name, deps))
+        })
+        .collect())
 }
 
 /// For each std package, the imported functions gc inlined while compiling it, as

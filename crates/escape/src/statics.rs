@@ -187,34 +187,24 @@ impl Oracle {
     /// The constant `e` statically is, when it is a never-reassigned local variable (through
     /// others) defined by a constant: gc's `StaticValue` ending at an `OLITERAL`.
     pub(crate) fn static_const(&self, pkg: &Package, e: &Expr) -> Option<String> {
-        let ExprKind::Var(mut x) = e.kind else { return None };
-        for _ in 0..=self.vars.len() {
-            if pkg.var(x).class != VarClass::Local {
-                return None;
-            }
-            let f = self.vars.get(&x)?;
-            if f.addr_taken || f.reassigned {
-                return None;
-            }
-            if let Some(c) = &f.def_const {
-                return Some(c.clone());
-            }
-            match f.def_value {
-                Some(Value::Var(y)) => x = y,
-                _ => return None,
-            }
-        }
-        None
+        let ExprKind::Var(x) = e.kind else { return None };
+        self.follow_definitions(pkg, x, |f| f.def_const.clone())
     }
 
     /// The length of the slice literal `e` statically is (a never-reassigned local defined by
     /// one, or the literal itself): gc's `StaticValue` ending at an `OSLICELIT`.
     pub(crate) fn static_slice_len(&self, pkg: &Package, e: &Expr) -> Option<i64> {
-        let mut x = match &strip_all_conv(e).kind {
-            ExprKind::SliceLit { len, .. } => return Some(*len),
-            ExprKind::Var(x) => *x,
-            _ => return None,
-        };
+        match &strip_all_conv(e).kind {
+            ExprKind::SliceLit { len, .. } => Some(*len),
+            ExprKind::Var(x) => self.follow_definitions(pkg, *x, |f| f.def_slice_len),
+            _ => None,
+        }
+    }
+
+    /// Follows never-reassigned local variables defined by one another from `x` until `found`
+    /// says what a definition is.
+    fn follow_definitions<T>(&self, pkg: &Package, mut x: VarId, found: impl Fn(&VarFacts) -> Option<T>) -> Option<T> {
+        // Bounded: a cycle of definitions cannot be longer than the number of variables.
         for _ in 0..=self.vars.len() {
             if pkg.var(x).class != VarClass::Local {
                 return None;
@@ -223,8 +213,8 @@ impl Oracle {
             if f.addr_taken || f.reassigned {
                 return None;
             }
-            if let Some(n) = f.def_slice_len {
-                return Some(n);
+            if let Some(v) = found(f) {
+                return Some(v);
             }
             match f.def_value {
                 Some(Value::Var(y)) => x = y,

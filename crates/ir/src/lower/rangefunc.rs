@@ -114,19 +114,9 @@ impl Lowerer<'_> {
         let tmp = self.new_var("#tmpState".into(), pos, int_t, VarClass::Local);
         let tmp_e = self.var_expr(tmp, pos, int_t);
         let state_e = self.var_expr(state, pos, int_t);
-        let display = format!("{} := {}", tmp_e.text, state_e.text);
         let mut stmts = vec![
             Stmt { pos, kind: StmtKind::Decl(tmp) },
-            Stmt {
-                pos,
-                kind: StmtKind::Assign {
-                    dst: vec![Some(tmp_e)],
-                    src: vec![Some(state_e)],
-                    kind: AssignKind::Plain,
-                    define: true,
-                    display,
-                },
-            },
+            single_assign(pos, tmp_e, state_e, true),
             self.set_state(state, pos, int_t, RF_PANIC),
         ];
         let check = self.panic_range_state_check(tmp, "!=", RF_READY, pos, int_t, bool_t);
@@ -149,17 +139,7 @@ impl Lowerer<'_> {
         let yield_var = self.new_var(format!("#yield{n}"), pos, yt, VarClass::Local);
         let yield_e = self.var_expr(yield_var, pos, yt);
         out.push(Stmt { pos, kind: StmtKind::Decl(yield_var) });
-        let display = format!("{} := func literal", yield_e.text);
-        out.push(Stmt {
-            pos,
-            kind: StmtKind::Assign {
-                dst: vec![Some(yield_e.clone())],
-                src: vec![Some(closure)],
-                kind: AssignKind::Plain,
-                define: true,
-                display,
-            },
-        });
+        out.push(single_assign(pos, yield_e.clone(), closure, true));
 
         // `x(#yieldN)`
         let callee = match &fun.kind {
@@ -250,17 +230,7 @@ impl Lowerer<'_> {
             self.note_capture(next);
             let dst = self.var_expr(next, pos, int_t);
             let src = self.mk(pos, int_t, ExprKind::Const("-1".into()), Text::atom("-1"));
-            let display = format!("{} = {}", dst.text, src.text);
-            out.push(Stmt {
-                pos,
-                kind: StmtKind::Assign {
-                    dst: vec![Some(dst)],
-                    src: vec![Some(src)],
-                    kind: AssignKind::Plain,
-                    define: false,
-                    display,
-                },
-            });
+            out.push(single_assign(pos, dst, src, false));
         }
         out.push(self.set_state(frame.state, pos, int_t, RF_DONE));
         out.push(Stmt { pos, kind: StmtKind::Return(vec![self.bool_const(pos, bool_t, false)]) });
@@ -342,17 +312,7 @@ impl Lowerer<'_> {
     fn set_state(&mut self, state: VarId, pos: Pos, int_t: types::TypeId, value: &str) -> Stmt {
         let dst = self.var_expr(state, pos, int_t);
         let src = self.mk(pos, int_t, ExprKind::Const(value.into()), Text::atom(value));
-        let display = format!("{} = {}", dst.text, src.text);
-        Stmt {
-            pos,
-            kind: StmtKind::Assign {
-                dst: vec![Some(dst)],
-                src: vec![Some(src)],
-                kind: AssignKind::Plain,
-                define: false,
-                display,
-            },
-        }
+        single_assign(pos, dst, src, false)
     }
 
     /// A predeclared type by name.
@@ -406,4 +366,13 @@ fn any_stmt(stmts: &[ast::Stmt], pred: &dyn Fn(&ast::Stmt) -> bool) -> bool {
                 _ => false,
             }
     })
+}
+
+/// `dst = src` (`dst := src` when `define`), printed as gc prints it.
+fn single_assign(pos: Pos, dst: Expr, src: Expr, define: bool) -> Stmt {
+    let display = format!("{} {} {}", dst.text, if define { ":=" } else { "=" }, src.text);
+    Stmt {
+        pos,
+        kind: StmtKind::Assign { dst: vec![Some(dst)], src: vec![Some(src)], kind: AssignKind::Plain, define, display },
+    }
 }
