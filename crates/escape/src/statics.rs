@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use ir::{AssignKind, Expr, ExprKind, FuncId, Lhs, Package, Stmt, StmtKind, TypeKind, VarClass, VarId};
+use ir::{AssignKind, Expr, ExprKind, ExternId, FuncId, Lhs, Package, Stmt, StmtKind, TypeKind, VarClass, VarId};
 
 use crate::call::Target;
 
@@ -128,6 +128,8 @@ fn may_affect_memory(n: &Expr) -> bool {
 enum Value {
     /// A function, method expression or closure of this package.
     Func(FuncId),
+    /// An imported function.
+    Extern(ExternId),
     /// Another local variable (after stripping conversions).
     Var(VarId),
     Nil,
@@ -139,6 +141,7 @@ fn summarize(e: &Expr) -> Value {
         ExprKind::FuncName { func: Some(f), .. }
         | ExprKind::MethodExpr { func: Some(f), .. }
         | ExprKind::Closure(f) => Value::Func(*f),
+        ExprKind::FuncName { func: None, ext: Some(x), .. } => Value::Extern(*x),
         ExprKind::Var(v) => Value::Var(*v),
         ExprKind::Nil => Value::Nil,
         _ => Value::Other,
@@ -488,11 +491,12 @@ impl<'a> Scan<'a, '_> {
 }
 
 /// gc's `StaticCalleeName`: a function name, method expression or closure.
-fn static_callee_name<'a>(e: &Expr) -> Option<Target<'a>> {
+fn static_callee_name<'a>(pkg: &'a Package, e: &Expr) -> Option<Target<'a>> {
     match &e.kind {
         ExprKind::FuncName { func: Some(f), .. }
         | ExprKind::MethodExpr { func: Some(f), .. }
         | ExprKind::Closure(f) => Some(Target::Local(*f)),
+        ExprKind::FuncName { func: None, ext: Some(x), .. } => Some(Target::Extern(pkg.extern_func(*x))),
         _ => None,
     }
 }
@@ -502,31 +506,37 @@ fn static_callee_name<'a>(e: &Expr) -> Option<Target<'a>> {
 /// variable. Empty when unknown.
 /// The oracle of the outermost function enclosing `cur`, made on first use.
 pub(crate) fn oracle_for<'o>(pkg: &Package, cur: FuncId, oracles: &'o mut HashMap<FuncId, Oracle>) -> &'o Oracle {
-    let mut top = cur;
-    while let Some(o) = pkg.func(top).outer {
-        top = o;
-    }
+    let top = oracle_root(pkg, cur);
     oracles.entry(top).or_insert_with(|| Oracle::new(pkg, top))
 }
 
+/// The function whose oracle answers for `cur`: its outermost enclosing function, except that
+/// a closure of the package initializers answers for itself (gc's `reassignOracle`).
+fn oracle_root(pkg: &Package, cur: FuncId) -> FuncId {
+    let mut top = cur;
+    while let Some(o) = pkg.func(top).outer.filter(|&o| !pkg.func(o).is_package_init()) {
+        top = o;
+    }
+    top
+}
+
 pub(crate) fn static_callees<'a>(
-    pkg: &Package,
+    pkg: &'a Package,
     cur: FuncId,
     fun: &Expr,
     oracles: &mut HashMap<FuncId, Oracle>,
 ) -> Vec<Target<'a>> {
-    if let Some(t) = static_callee_name(fun) {
+    if let Some(t) = static_callee_name(pkg, fun) {
         return vec![t];
     }
     let ExprKind::Var(_) = strip_all_conv(fun).kind else { return Vec::new() };
-    let mut top = cur;
-    while let Some(o) = pkg.func(top).outer {
-        top = o;
-    }
+    let top = oracle_root(pkg, cur);
     let oracle = oracles.entry(top).or_insert_with(|| Oracle::new(pkg, top));
     let v = oracle.static_value(pkg, summarize(fun));
-    if let Value::Func(f) = v {
-        return vec![Target::Local(f)];
+    match v {
+        Value::Func(f) => return vec![Target::Local(f)],
+        Value::Extern(x) => return vec![Target::Extern(pkg.extern_func(x))],
+        _ => {}
     }
     let Value::Var(name) = v else { return Vec::new() };
     let var = pkg.var(name);
@@ -548,6 +558,7 @@ pub(crate) fn static_callees<'a>(
                 }
                 out.push(Target::Local(fid));
             }
+            Value::Extern(x) => out.push(Target::Extern(pkg.extern_func(x))),
             Value::Nil => {}
             _ => return Vec::new(),
         }

@@ -254,7 +254,7 @@ fn callees_are_analyzed_first_and_their_tags_used() {
     let call = Call {
         kind: CallKind::Func {
             fun: Box::new(e(
-                ExprKind::FuncName { name: "use".into(), func: Some(callee) },
+                ExprKind::FuncName { name: "use".into(), func: Some(callee), ext: None },
                 TypeId(3),
                 pos(5, 2),
                 "use",

@@ -280,14 +280,22 @@ pub(crate) fn callee_of(
         Callee::Local(f) => Some(*f),
         Callee::Extern(x) => x.inline,
         Callee::Dynamic => {
-            let g = func_of(statics.value(fun))?;
+            let value = statics.value(fun);
+            if let ExprKind::FuncName { func: None, ext: Some(x), .. } = value.kind {
+                return pkg.extern_func(x).inline;
+            }
+            let g = func_of(value)?;
             let gf = pkg.func(g);
             // The inliner does not inline a closure across frames.
             let mut owner = caller;
             while let Some(o) = pkg.func(owner).outer.filter(|_| pkg.func(owner).captures.is_empty()) {
                 owner = o;
             }
-            let foreign = gf.captures.first().is_some_and(|&v| pkg.var(v).func != caller && pkg.var(v).func != owner);
+            // gc asks where the first captured variable's outer copy lives: in the literal's
+            // enclosing function, which captures it in turn when it is not its own.
+            let foreign = gf.captures.first().is_some_and(|&v| {
+                pkg.var(v).func != caller && pkg.var(v).func != owner && gf.outer != Some(caller)
+            });
             (!foreign).then_some(g)
         }
     }

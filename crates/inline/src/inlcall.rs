@@ -263,8 +263,7 @@ impl Cloner<'_> {
                     *v = self.local(*v);
                 }
             }
-            // A literal that captures nothing is a function of its own, shared by every copy.
-            ExprKind::Closure(h) if !self.pkg.func(*h).captures.is_empty() => *h = self.closure(*h),
+            ExprKind::Closure(h) => *h = self.closure(*h),
             ExprKind::Inlined(ic) => {
                 ic.init.iter_mut().chain(ic.body.iter_mut()).for_each(|s| self.fix_stmt(s));
                 for r in ic.results.iter_mut() {
@@ -293,12 +292,17 @@ impl Cloner<'_> {
         f.inl = None;
         f.inl_checked = false;
         f.body = None;
-        // A literal of the inlined function keeps its name (`mk.func1`); one nested in a copied
-        // literal is named after that copy, as gc names new closures (`Logger.func1.func1`).
+        // gc's `closureName`: a literal of the inlined function is named after that function
+        // (`mk.func1`), one nested in a copied literal after the copy (`mk.func1.1`); the
+        // number follows `.func` inside a function, `.` inside a closure.
+        let suffix = if self.pkg.func(self.owner).outer.is_some() { "." } else { ".func" };
         if self.copying.len() > 1 {
             let outer = &self.pkg.func(self.owner).name;
             let n = self.pkg.funcs.iter().filter(|g| g.outer == Some(self.owner)).count() + 1;
-            f.name = format!("{outer}.func{n}");
+            f.name = format!("{outer}{suffix}{n}");
+        } else if let Some(n) = literal_number(&self.pkg.func(self.copying[0].0).name, &f.name) {
+            let callee = &self.pkg.func(self.copying[0].0).name;
+            f.name = format!("{callee}{suffix}{n}");
         }
         self.pkg.funcs.push(f.clone());
         let saved_owner = std::mem::replace(&mut self.owner, new_id);
@@ -340,4 +344,12 @@ impl Cloner<'_> {
         nf.captures = captures;
         new_id
     }
+}
+
+/// The number `N` of a function literal named `{outer}.funcN` or `{outer}.N` directly inside
+/// function `outer`.
+fn literal_number<'a>(outer: &str, literal: &'a str) -> Option<&'a str> {
+    let rest = literal.strip_prefix(outer)?.strip_prefix('.')?;
+    let n = rest.strip_prefix("func").unwrap_or(rest);
+    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then_some(n)
 }

@@ -34,6 +34,10 @@ pub struct VarId(pub u32);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub u32);
 
+/// Index into [`Package::externs`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ExternId(pub u32);
+
 /// One package, lowered.
 #[derive(Clone, Debug, Default)]
 pub struct Package {
@@ -57,6 +61,10 @@ pub struct Package {
     /// name): what the inliner needs to devirtualize an interface call once inlining shows the
     /// concrete type (gc's interleaved `devirtualize.StaticCall`).
     pub methods: std::collections::HashMap<(TypeId, String), MethodTarget>,
+    /// Imported functions the package uses as values ([`ExprKind::FuncName`]'s `ext`): a call
+    /// through a variable that statically holds one is a call of it, to inline or to read the
+    /// escape tags of (gc's `StaticValue` then `StaticCalleeName`).
+    pub externs: Vec<ExternFunc>,
 }
 
 /// A method of a concrete type, as a devirtualized call names and calls it.
@@ -77,6 +85,9 @@ impl Package {
     }
     pub fn var(&self, id: VarId) -> &Var {
         &self.vars[id.0 as usize]
+    }
+    pub fn extern_func(&self, id: ExternId) -> &ExternFunc {
+        &self.externs[id.0 as usize]
     }
     pub fn ty(&self, id: TypeId) -> &TypeInfo {
         &self.types[id.0 as usize]
@@ -206,6 +217,12 @@ pub struct Func {
 }
 
 impl Func {
+    /// Whether this is the package's generated `init` (the package-level initializers; gc's
+    /// `IsPackageInit`), not a declared `func init`.
+    pub fn is_package_init(&self) -> bool {
+        self.outer.is_none() && self.name == "init" && self.pos == Pos::NONE
+    }
+
     /// A function named `name` in `file` at `pos`, of type `ty`, with no parameters, no body
     /// and every flag off: what the other fields default to when one is made.
     pub fn new(name: String, file: u32, pos: Pos, ty: TypeId) -> Func {
@@ -419,8 +436,9 @@ pub enum ExprKind {
     Var(VarId),
     /// `ONAME` of class `PEXTERN`: a package-level variable (printed name, e.g. `G`).
     Global(String),
-    /// `ONAME` of class `PFUNC`: a function used as a value or callee.
-    FuncName { name: String, func: Option<FuncId> },
+    /// `ONAME` of class `PFUNC`: a function used as a value or callee. `func` is a function of
+    /// this package; `ext` an imported one (with its tags and inline body).
+    FuncName { name: String, func: Option<FuncId>, ext: Option<ExternId> },
     /// `OMETHEXPR`: `T.M` or `(*T).M`.
     MethodExpr { name: String, func: Option<FuncId> },
     /// `OTYPE` (e.g. the operand of a conversion kept for printing), flows nothing.

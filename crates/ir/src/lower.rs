@@ -116,6 +116,7 @@ pub fn lower_package(
         ptr_types: HashMap::new(),
         empty_iface: None,
         inline_funcs: HashMap::new(),
+        extern_ids: HashMap::new(),
         global_lits: None,
         inline_queue: Vec::new(),
         imported_decls: None,
@@ -201,6 +202,8 @@ pub(crate) struct Lowerer<'a> {
     global_lits: Option<HashMap<(u32, Pos), u32>>,
     /// Inline-only copies of imported functions, by object (`None`: not inlinable here).
     inline_funcs: HashMap<ObjId, Option<FuncId>>,
+    /// Imported functions used as values, by object: their entry in `out.externs`.
+    extern_ids: HashMap<ObjId, Option<crate::ExternId>>,
     /// Inline-only functions whose bodies are still to be lowered: (file, declaration, function).
     inline_queue: Vec<(u32, &'a ast::FuncDecl, FuncId)>,
     /// The function declarations of the imported packages' files, by object (made on first use).

@@ -50,13 +50,31 @@ impl Lowerer<'_> {
         let callee = match &f.kind {
             ExprKind::FuncName { func: Some(fid), .. } => Callee::Local(*fid),
             ExprKind::Closure(fid) => Callee::Local(*fid),
+            ExprKind::FuncName { func: None, ext: Some(x), .. } => Callee::Extern(self.out.extern_func(*x).clone()),
             ExprKind::FuncName { func: None, .. } => match self.func_obj(fun) {
                 Some(obj) => self.callee_for(obj),
                 None => Callee::Dynamic,
             },
             _ => Callee::Dynamic,
         };
+        let f = if matches!(callee, Callee::Dynamic) { self.spill_callee(fun.pos, self.type_of(fun), f) } else { f };
         self.finish_call(e, t, fun, f, callee, false, None, dict, args, ddd)
+    }
+
+    /// gc's `RewriteNonNameCall`: a callee expression (or an interface call's receiver) that
+    /// calls or receives is first assigned to a temporary, so `f()(x)` is `t := f(); t(x)`.
+    fn spill_callee(&mut self, pos: Pos, ty: types::TypeId, f: Expr) -> Expr {
+        if !calls_or_receives(&f) {
+            return f;
+        }
+        let v = self.temp(pos, ty);
+        self.pending.push(Stmt { pos, kind: StmtKind::Decl(v) });
+        let dst = vec![Some(self.var_expr(v, pos, ty))];
+        self.pending.push(Stmt {
+            pos,
+            kind: StmtKind::Assign { dst, src: vec![Some(f)], kind: AssignKind::Plain, define: true, display: String::new() },
+        });
+        self.var_expr(v, pos, ty)
     }
 
     /// How gc prints a call of an instance of a generic function: the shaped instance and the
@@ -313,6 +331,7 @@ impl Lowerer<'_> {
                 return self.finish_call(e, t, fun, f, callee, false, Some(new_recv), None, args, ddd);
             }
             let Some(sig) = self.signature(ft) else { return self.mk(e.pos, t, ExprKind::Nil, Text::atom("?")) };
+            let recv = self.spill_callee(fun.pos, self.type_of(x), recv);
             let lowered = self.lower_args(e.pos, &sig, args, ddd);
             let text = format!(
                 "{}.{}({}{})",
@@ -813,5 +832,15 @@ fn builtin_name(b: types::Builtin) -> &'static str {
         TB::SliceData => "unsafe.SliceData",
         TB::String => "unsafe.String",
         TB::StringData => "unsafe.StringData",
+    }
+}
+
+/// Whether evaluating `e` calls or receives (gc's `callOrChan` anywhere in it, not counting
+/// `new` or what function literals do).
+fn calls_or_receives(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Call(_) | ExprKind::Recv(_) | ExprKind::MakeSlice { .. } | ExprKind::MakeChan { .. } | ExprKind::MakeMap { .. } => true,
+        ExprKind::Closure(_) => false,
+        _ => crate::visit::expr_children(e).into_iter().any(calls_or_receives),
     }
 }

@@ -201,7 +201,7 @@ impl Lowerer<'_> {
             name.to_string()
         };
         if let Some(fid) = self.instance_at(e.id) {
-            return self.mk(e.pos, t, ExprKind::FuncName { name: name.to_string(), func: Some(fid) }, Text::atom(name));
+            return self.mk(e.pos, t, ExprKind::FuncName { name: name.to_string(), func: Some(fid), ext: None }, Text::atom(name));
         }
         self.lower_obj_ref(e.pos, t, obj, name)
     }
@@ -217,7 +217,11 @@ impl Lowerer<'_> {
             ObjKind::Var { .. } => self.mk(pos, t, ExprKind::Global(name.to_string()), Text::atom(name)),
             ObjKind::Func => {
                 let func = self.func_map.get(&obj).copied();
-                self.mk(pos, t, ExprKind::FuncName { name: name.to_string(), func }, Text::atom(name))
+                let ext = match func {
+                    Some(_) => None,
+                    None => self.extern_value(obj),
+                };
+                self.mk(pos, t, ExprKind::FuncName { name: name.to_string(), func, ext }, Text::atom(name))
             }
             ObjKind::Nil => self.mk(pos, t, ExprKind::Nil, Text::atom("nil")),
             ObjKind::Const(v) => {
@@ -380,7 +384,7 @@ impl Lowerer<'_> {
             };
             let name = format!("{pkg_name}.{}", sel.name);
             if let Some(fid) = self.instance_at(e.id) {
-                return self.mk(e.pos, t, ExprKind::FuncName { name: name.clone(), func: Some(fid) }, Text::atom(name));
+                return self.mk(e.pos, t, ExprKind::FuncName { name: name.clone(), func: Some(fid), ext: None }, Text::atom(name));
             }
             return self.lower_obj_ref(e.pos, t, obj, &name);
         }
@@ -489,6 +493,22 @@ impl Lowerer<'_> {
     }
 
     /// The static callee for a function or method object.
+    /// An imported function `obj` used as a value, entered once in [`ir::Package::externs`].
+    fn extern_value(&mut self, obj: ObjId) -> Option<crate::ExternId> {
+        if let Some(&id) = self.extern_ids.get(&obj) {
+            return id;
+        }
+        let id = match self.callee_for(obj) {
+            Callee::Extern(x) => {
+                self.out.externs.push(x);
+                Some(crate::ExternId(self.out.externs.len() as u32 - 1))
+            }
+            _ => None,
+        };
+        self.extern_ids.insert(obj, id);
+        id
+    }
+
     pub(crate) fn callee_for(&mut self, obj: ObjId) -> Callee {
         if let Some(&f) = self.func_map.get(&obj) {
             return Callee::Local(f);

@@ -436,10 +436,10 @@ pub fn collect_instances(
         let finfo = all[fi as usize].info;
         let mut uses = Vec::new();
         syntax::visit::exprs_in_func_decl(fd, &mut |e| uses_of_generics(ctx, finfo, &generics, e, &mut uses));
-        for u in uses {
-            if !u.implied {
-                pending.push((None, fi, u.id, u.func, u.targs.clone()));
-            }
+        // Only what an inlined body calls: the method set of an instance it merely mentions
+        // (converting one to an interface) was compiled by the package it comes from.
+        for u in uses.into_iter().filter(|u| !u.implied) {
+            pending.push((None, fi, u.id, u.func, u.targs.clone()));
             work.push((u.func, u.targs.clone(), u.targs, Reason::Shaped));
         }
     }

@@ -137,7 +137,7 @@ impl<'a> Lowerer<'a> {
         let fun = Expr {
             pos,
             ty: t.ty,
-            kind: ExprKind::FuncName { name: t.name.clone(), func: Some(target) },
+            kind: ExprKind::FuncName { name: t.name.clone(), func: Some(target), ext: None },
             text: t.name.clone(),
         };
         let text = format!("{}({})", t.name, args.iter().map(|a| a.text.clone()).collect::<Vec<_>>().join(", "));
