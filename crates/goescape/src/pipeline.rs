@@ -247,6 +247,13 @@ impl Session<'_> {
         let result = escape::analyze(&lowered.package);
         timing::add(timing::Phase::Escape, _t);
         self.record_tags(&lowered, &result);
+        // Importers named after this package read its export data like any other's.
+        let inlined = if src.is_std {
+            self.bundled.inlined(&src.import_path).iter().filter_map(|sym| self.gc_named_func(sym)).collect()
+        } else {
+            inlined_imports(&lowered)
+        };
+        self.record_exported_bodies(&checked, &src.import_path, inlined);
         let diagnostics = result
             .diagnostics
             .iter()
@@ -670,24 +677,7 @@ impl Session<'_> {
                 params.push(l);
             }
         }
-        // `path.Name`, or `path.Recv.Name` for a method (gc's inliner knows some by that name).
-        let recv_name = o.ty.and_then(|t| match &self.ctx.types[t.0 as usize] {
-            types::Type::Signature(sig) => sig.recv.as_ref().map(|r| r.ty),
-            _ => None,
-        });
-        let recv_name = recv_name.and_then(|mut t| {
-            if let types::Type::Pointer(e) = &self.ctx.types[t.0 as usize] {
-                t = *e;
-            }
-            match &self.ctx.types[t.0 as usize] {
-                types::Type::Named(n) => Some(self.ctx.objects[n.obj.0 as usize].name.clone()),
-                _ => None,
-            }
-        });
-        let name = match recv_name {
-            Some(r) => format!("{}.{r}.{}", o.pkg, o.name),
-            None => format!("{}.{}", o.pkg, o.name),
-        };
+        let name = self.symbol_name(obj);
         if let Some(cost) = o.pragmas.iter().find_map(|p| p.strip_prefix("goescape:inl")) {
             if let Ok(cost) = cost.trim().parse::<i32>() {
                 self.inline_costs.insert(obj, cost);
@@ -702,8 +692,31 @@ impl Session<'_> {
                 self.inline_costs.insert(obj, inl.cost);
             }
             let Some(t) = result.tags.get(fid.0 as usize) else { continue };
-            let name = lowered.package.func(fid).name.clone();
+            let name = self.symbol_name(obj);
             self.tags.insert(obj, ir::ExternFunc { name, recv: t.recv, params: t.params.clone(), inline: None });
+        }
+    }
+
+    /// How importers name function `obj`: `path.Name`, or `path.Recv.Name` for a method (gc's
+    /// inliner knows intrinsics and some special callees by that name).
+    fn symbol_name(&self, obj: ObjId) -> String {
+        let o = &self.ctx.objects[obj.0 as usize];
+        let recv = o.ty.and_then(|t| match &self.ctx.types[t.0 as usize] {
+            types::Type::Signature(sig) => sig.recv.as_ref().map(|r| r.ty),
+            _ => None,
+        });
+        let recv_name = recv.and_then(|mut t| {
+            if let types::Type::Pointer(e) = &self.ctx.types[t.0 as usize] {
+                t = *e;
+            }
+            match &self.ctx.types[t.0 as usize] {
+                types::Type::Named(n) => Some(self.ctx.objects[n.obj.0 as usize].name.clone()),
+                _ => None,
+            }
+        });
+        match recv_name {
+            Some(r) => format!("{}.{r}.{}", o.pkg, o.name),
+            None => format!("{}.{}", o.pkg, o.name),
         }
     }
 }

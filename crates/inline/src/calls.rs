@@ -249,11 +249,19 @@ impl Cx<'_> {
         }
         let gf = self.pkg.func(g);
         let inl = gf.inl?;
-        if let Callee::Extern(x) = callee {
-            // gc's `inlineCallCheck`: intrinsics are compiled by the backend, not inlined.
-            if x.name.starts_with("internal/abi.EscapeNonString[") || crate::cost::is_intrinsic(&x.name) {
-                return None;
+        // gc's `inlineCallCheck`: intrinsics are compiled by the backend, not inlined.
+        match callee {
+            Callee::Extern(x) => {
+                if x.name.starts_with("internal/abi.EscapeNonString[") || crate::cost::is_intrinsic(&x.name) {
+                    return None;
+                }
             }
+            Callee::Local(f) => {
+                if crate::cost::qualified_local_name(self.pkg, *f).is_some_and(|n| crate::cost::is_intrinsic(&n)) {
+                    return None;
+                }
+            }
+            Callee::Dynamic => {}
         }
         // A closure that inlining copied has one call site: the one in the copy (gc counts call
         // sites as it finds them).

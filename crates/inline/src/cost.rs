@@ -535,7 +535,7 @@ pub(crate) fn conv_is_nop(pkg: &Package, e: &Expr) -> bool {
 
 /// A package-level function or method of this package as facts name imported ones
 /// (`path.F`, `path.T.M`), to look it up among gc's intrinsics.
-fn qualified_local_name(pkg: &Package, g: FuncId) -> Option<String> {
+pub(crate) fn qualified_local_name(pkg: &Package, g: FuncId) -> Option<String> {
     let f = pkg.func(g);
     if f.outer.is_some() || f.inline_only {
         return None;

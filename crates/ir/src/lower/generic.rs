@@ -714,6 +714,21 @@ impl Reach<'_, '_> {
                             self.methods.push((*m, args.clone(), reason));
                         }
                     }
+                    // gc's reader follows a concrete instance with its shaped one (for the
+                    // dictionary), whose arguments' shapes then need method wrappers too.
+                    if reason == Reason::Concrete {
+                        let tparams = match &ctx.types[origin.0 as usize] {
+                            Type::Named(g) => g.type_params.clone(),
+                            _ => Vec::new(),
+                        };
+                        let shaped: Vec<types::TypeId> = args
+                            .iter()
+                            .enumerate()
+                            .map(|(i, &a)| shapify(ctx, out, a, tparams.get(i).copied()))
+                            .collect();
+                        let st = ctx.instantiate_named(origin, &shaped);
+                        self.visit(ctx, out, st, d);
+                    }
                 }
                 // Only the underlying type is read while the type is incomplete; its methods'
                 // signatures are read after.
