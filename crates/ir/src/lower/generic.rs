@@ -549,7 +549,13 @@ pub fn collect_instances(
         }
         let mut subst = HashMap::new();
         for t in seen_types {
-            if subst.contains_key(&t) || !contains_type_param(ctx, t, 0) {
+            if subst.contains_key(&t) {
+                continue;
+            }
+            // Compiling the instance reads its body's types, those of the generic code
+            // itself included (they were not read before).
+            if !contains_type_param(ctx, t, 0) {
+                shaped_reads.push(t);
                 continue;
             }
             let c = ctx.substitute(t, &bindings);
@@ -605,6 +611,12 @@ fn reachable_inline_bodies<'f>(
     let mut todo = Vec::new();
     for sf in all.iter().filter(|sf| sf.pkg.is_none()) {
         for d in &sf.ast.decls {
+            // A generic declaration is read only with its instances.
+            if let ast::Decl::Func(fd) = d {
+                if sf.info.defs.get(&fd.name.pos).is_some_and(|o| !type_params_of(ctx, *o).is_empty()) {
+                    continue;
+                }
+            }
             syntax::visit::exprs_in_decl(d, &mut |e| referenced(sf.info, e, &mut todo));
         }
     }
