@@ -35,6 +35,92 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Indexing a value of type parameter type (go/types' `indexExpr` on an `*Interface`): every
+    /// type of its type set must be indexable with identical element types (and, for maps,
+    /// identical keys); no core type is needed, so `[3]int | [4]int` indexes to `int` with the
+    /// shorter length as the bound.
+    fn index_type_param(&mut self, e: &'a Expr, mut x: Operand<'a>, indices: &'a [Expr]) -> IndexResult<'a> {
+        let terms = match self.ctx.ty(x.ty) {
+            Type::TypeParam(tp) => self.ctx.type_terms(tp.constraint).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let mut length: i64 = -1;
+        let mut key: Option<Option<TypeId>> = None;
+        let mut elem: Option<TypeId> = None;
+        let mut mode = Mode::Variable;
+        let mut ok = !terms.is_empty();
+        for term in &terms {
+            let u = self.ctx.underlying(term.ty);
+            let (l, k, el) = match self.ctx.ty(u).clone() {
+                Type::Basic(b) if b.is_string() => {
+                    mode = Mode::Value;
+                    (-1, None, Some(BYTE))
+                }
+                Type::Array(n, el) => {
+                    if x.mode != Mode::Variable {
+                        mode = Mode::Value;
+                    }
+                    (n, None, Some(el))
+                }
+                Type::Pointer(b) => match self.ctx.ty(self.ctx.underlying(b)).clone() {
+                    Type::Array(n, el) => (n, None, Some(el)),
+                    _ => (-1, None, None),
+                },
+                Type::Slice(el) => (-1, None, Some(el)),
+                Type::Map(k, v) => (-1, Some(k), Some(v)),
+                _ => (-1, None, None),
+            };
+            let Some(el) = el else {
+                ok = false;
+                break;
+            };
+            match (key, elem) {
+                (Some(first_key), Some(first_elem)) => {
+                    let same_key = match (first_key, k) {
+                        (None, None) => true,
+                        (Some(a), Some(b)) => self.ctx.identical(a, b),
+                        _ => false,
+                    };
+                    if !same_key || !self.ctx.identical(first_elem, el) {
+                        ok = false;
+                        break;
+                    }
+                    if l >= 0 && l < length {
+                        length = l;
+                    }
+                }
+                _ => {
+                    length = l;
+                    key = Some(k);
+                    elem = Some(el);
+                }
+            }
+        }
+        let (true, Some(elem)) = (ok, elem) else {
+            let s = self.op_string(&x);
+            self.error(e.pos, format!("invalid operation: cannot index {s}"));
+            self.use_exprs(indices);
+            return IndexResult::Done(Operand::invalid(Some(e)));
+        };
+        if let Some(Some(k)) = key {
+            let Some(index) = self.single_index(e, indices) else {
+                return IndexResult::Done(Operand::invalid(Some(e)));
+            };
+            let mut kx = self.expr(index, None);
+            self.assignment(&mut kx, Some(k), "map index");
+            return IndexResult::Done(Operand::new(Mode::MapIndex, elem, Some(e)));
+        }
+        x.mode = mode;
+        x.ty = elem;
+        x.val = None;
+        let Some(index) = self.single_index(e, indices) else {
+            return IndexResult::Done(Operand::invalid(Some(e)));
+        };
+        self.index(index, length);
+        x.expr = Some(e);
+        IndexResult::Done(x)
+    }
+
     /// go/types' `indexExpr`.
     pub(super) fn index_expr_inner(&mut self, e: &'a Expr, xe: &'a Expr, indices: &'a [Expr]) -> IndexResult<'a> {
         let mut x = self.expr_or_type(xe, true);
@@ -61,8 +147,10 @@ impl<'a> Checker<'a> {
         }
         let mut length: i64 = -1;
         let mut valid = false;
-        let core =
-            if self.ctx.is_type_param(x.ty) { self.ctx.core_string(x.ty) } else { Some(self.ctx.underlying(x.ty)) };
+        if self.ctx.is_type_param(x.ty) {
+            return self.index_type_param(e, x, indices);
+        }
+        let core = Some(self.ctx.underlying(x.ty));
         let u = core.map(|c| self.ctx.ty(c).clone());
         match u {
             Some(Type::Basic(k)) if k.is_string() => {
