@@ -66,12 +66,13 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
         }
     }
     let mut analysis = Analysis::default();
+    let dropper = Dropper::new();
     // A package that fails is reported once, with its errors; the packages importing it are
     // not built (go build says nothing about them); every other package is analyzed.
     let mut failed = HashSet::new();
     for root in roots {
         let import_path = root.import_path.clone();
-        match session.root(root) {
+        match session.root(root, &dropper) {
             Ok(report) => analysis.packages.push(report),
             Err(Error::Source { header, lines }) => {
                 if failed.insert(header.clone()) {
@@ -88,7 +89,37 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
         }
     }
     timing::report();
+    // The checker's arenas and the kept packages are the largest allocations: freed off the
+    // caller's path.
+    dropper.drop_later(std::mem::take(&mut session.ctx));
+    dropper.drop_later(std::mem::take(&mut session.generic_pkgs));
     Ok(analysis)
+}
+
+/// Frees large values on a helper thread, so the analysis does not wait for deallocation.
+/// The thread ends once the last value is freed.
+struct Dropper {
+    tx: Option<std::sync::mpsc::Sender<Box<dyn Send>>>,
+}
+
+impl Dropper {
+    fn new() -> Dropper {
+        let (tx, rx) = std::sync::mpsc::channel::<Box<dyn Send>>();
+        let spawned = std::thread::Builder::new().name("goescape-free".into()).spawn(move || {
+            for value in rx {
+                drop(value);
+            }
+        });
+        // Without a thread, values are simply freed where they are.
+        Dropper { tx: spawned.ok().map(|_| tx) }
+    }
+
+    fn drop_later<T: Send + 'static>(&self, value: T) {
+        if let Some(tx) = &self.tx {
+            // A value the thread cannot take back is freed here.
+            let _ = tx.send(Box::new(value));
+        }
+    }
 }
 
 /// The GOOS/GOARCH pairs gc 1.27 builds for (`go tool dist list`).
@@ -206,7 +237,7 @@ struct Checked {
 }
 
 impl Session<'_> {
-    fn root(&mut self, src: PackageSource) -> Result<PackageReport, Error> {
+    fn root(&mut self, src: PackageSource, dropper: &Dropper) -> Result<PackageReport, Error> {
         let header = format!("# {}", src.import_path);
         self.in_progress = vec![(src.import_path.clone(), String::new())];
         let checked = self.check(&src, true)?;
@@ -279,6 +310,7 @@ impl Session<'_> {
             })
             .collect();
         self.keep_generics(checked, &src);
+        dropper.drop_later((lowered, result));
         Ok(PackageReport { header, import_path: src.import_path.clone(), diagnostics, errors: Vec::new() })
     }
 

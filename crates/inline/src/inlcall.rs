@@ -77,8 +77,15 @@ pub(crate) fn inline_call(
             });
         }
     }
-    let original = original_body(cl.pkg, originals, g);
-    let mut body = cl.stmts(&original);
+    let owned;
+    let original = match original_body(originals, g) {
+        Some(b) => b,
+        None => {
+            owned = cl.pkg.func(g).body.clone().unwrap_or_default();
+            &owned
+        }
+    };
+    let mut body = cl.stmts(original);
     rewrite_returns(&mut body, &results, delay, &mut cl);
     body.push(Stmt { pos, kind: StmtKind::Label { name: ".i".into(), looping: false } });
     let size = cl.size;
@@ -94,11 +101,10 @@ pub(crate) fn inline_call(
 
 /// The body `f` had before inlining began; a closure that inlining itself copied has not
 /// changed since it was made.
-fn original_body(pkg: &Package, originals: &[Option<Vec<Stmt>>], f: FuncId) -> Vec<Stmt> {
-    match originals.get(f.0 as usize) {
-        Some(b) => b.clone().unwrap_or_default(),
-        None => pkg.func(f).body.clone().unwrap_or_default(),
-    }
+///
+/// `None` for such a copy: its current body, which the caller clones.
+fn original_body(originals: &[Option<Vec<Stmt>>], f: FuncId) -> Option<&[Stmt]> {
+    originals.get(f.0 as usize).map(|b| b.as_deref().unwrap_or(&[]))
 }
 
 /// Replaces each `return` of the copied body (closures excluded) by the results' assignment
@@ -326,8 +332,15 @@ impl Cloner<'_> {
         let recv = f.recv.as_ref().and_then(|p| p.var).map(|v| keep_pos(self, v));
         let params: Vec<Option<VarId>> = f.params.iter().map(|p| p.var.map(|v| keep_pos(self, v))).collect();
         let results: Vec<VarId> = f.results.iter().map(|&r| self.local(r)).collect();
-        let original = original_body(self.pkg, self.originals, h);
-        let body = self.stmts(&original);
+        let owned;
+        let original = match original_body(self.originals, h) {
+            Some(b) => b,
+            None => {
+                owned = self.pkg.func(h).body.clone().unwrap_or_default();
+                &owned
+            }
+        };
+        let body = self.stmts(original);
         self.copying.pop();
         self.owner = saved_owner;
         self.in_closure = saved_in_closure;

@@ -6,11 +6,16 @@
 //! is not a child of the closure expression (as in gc, where a `ClosureExpr`'s children are its
 //! init and preallocation only).
 
+use smallvec::{smallvec, SmallVec};
+
 use crate::{CallKind, Expr, ExprKind, Stmt, StmtKind};
+
+/// A node's direct sub-expressions: few, so kept inline rather than on the heap.
+pub type Children<'a> = SmallVec<[&'a Expr; 4]>;
 
 /// The direct sub-expressions of `e`, in evaluation order. An inlined call's statements are not
 /// expressions: see [`inlined_stmts`].
-pub fn expr_children(e: &Expr) -> Vec<&Expr> {
+pub fn expr_children(e: &Expr) -> Children<'_> {
     use ExprKind as K;
     match &e.kind {
         K::Const(_)
@@ -23,7 +28,7 @@ pub fn expr_children(e: &Expr) -> Vec<&Expr> {
         | K::Type
         | K::New
         | K::Closure(_)
-        | K::Inlined(_) => Vec::new(),
+        | K::Inlined(_) => SmallVec::new(),
         K::Unary { x, .. }
         | K::Addr(x)
         | K::Deref(x)
@@ -36,36 +41,36 @@ pub fn expr_children(e: &Expr) -> Vec<&Expr> {
         | K::SliceToArrayPtr(x)
         | K::Recv(x)
         | K::PtrLit(x)
-        | K::StrConv { x, .. } => vec![x],
-        K::Binary { x, y, .. } | K::Index { x, index: y, .. } | K::IndexMap { x, key: y } => vec![x, y],
+        | K::StrConv { x, .. } => smallvec![&**x],
+        K::Binary { x, y, .. } | K::Index { x, index: y, .. } | K::IndexMap { x, key: y } => smallvec![&**x, &**y],
         K::Slice { x, lo, hi, max } => {
-            let mut v: Vec<&Expr> = vec![x];
+            let mut v: Children<'_> = smallvec![&**x];
             v.extend([lo, hi, max].into_iter().flatten().map(|b| &**b));
             v
         }
         K::Call(c) => {
-            let mut v: Vec<&Expr> = match &c.kind {
-                CallKind::Func { fun, .. } => vec![fun],
-                CallKind::Inter { recv, .. } => vec![recv],
-                CallKind::Builtin(_) => Vec::new(),
+            let mut v: Children<'_> = match &c.kind {
+                CallKind::Func { fun, .. } => smallvec![&**fun],
+                CallKind::Inter { recv, .. } => smallvec![&**recv],
+                CallKind::Builtin(_) => SmallVec::new(),
             };
             v.extend(c.args.iter());
             v
         }
         K::MakeSlice { len, cap } => {
-            let mut v: Vec<&Expr> = vec![len];
+            let mut v: Children<'_> = smallvec![&**len];
             v.extend(cap.iter().map(|b| &**b));
             v
         }
         K::MakeChan { len } | K::MakeMap { len } => len.iter().map(|b| &**b).collect(),
-        K::MethodValue { recv, .. } => vec![recv],
+        K::MethodValue { recv, .. } => smallvec![&**recv],
         K::ArrayLit(xs) | K::StructLit(xs) | K::AddStr(xs) | K::SliceLit { elts: xs, .. } => xs.iter().collect(),
         K::MapLit(kvs) => kvs.iter().flat_map(|(k, v)| [k, v]).collect(),
     }
 }
 
 /// [`expr_children`], mutably.
-pub fn expr_children_mut(e: &mut Expr) -> Vec<&mut Expr> {
+pub fn expr_children_mut(e: &mut Expr) -> SmallVec<[&mut Expr; 4]> {
     use ExprKind as K;
     match &mut e.kind {
         K::Const(_)
@@ -78,7 +83,7 @@ pub fn expr_children_mut(e: &mut Expr) -> Vec<&mut Expr> {
         | K::Type
         | K::New
         | K::Closure(_)
-        | K::Inlined(_) => Vec::new(),
+        | K::Inlined(_) => SmallVec::new(),
         K::Unary { x, .. }
         | K::Addr(x)
         | K::Deref(x)
@@ -91,30 +96,30 @@ pub fn expr_children_mut(e: &mut Expr) -> Vec<&mut Expr> {
         | K::SliceToArrayPtr(x)
         | K::Recv(x)
         | K::PtrLit(x)
-        | K::StrConv { x, .. } => vec![x],
-        K::Binary { x, y, .. } | K::Index { x, index: y, .. } | K::IndexMap { x, key: y } => vec![x, y],
+        | K::StrConv { x, .. } => smallvec![&mut **x],
+        K::Binary { x, y, .. } | K::Index { x, index: y, .. } | K::IndexMap { x, key: y } => smallvec![&mut **x, &mut **y],
         K::Slice { x, lo, hi, max } => {
-            let mut v: Vec<&mut Expr> = vec![x];
+            let mut v: SmallVec<[&mut Expr; 4]> = smallvec![&mut **x];
             v.extend([lo, hi, max].into_iter().flatten().map(|b| &mut **b));
             v
         }
         K::Call(c) => {
             let c = &mut **c;
-            let mut v: Vec<&mut Expr> = match &mut c.kind {
-                CallKind::Func { fun, .. } => vec![&mut **fun],
-                CallKind::Inter { recv, .. } => vec![&mut **recv],
-                CallKind::Builtin(_) => Vec::new(),
+            let mut v: SmallVec<[&mut Expr; 4]> = match &mut c.kind {
+                CallKind::Func { fun, .. } => smallvec![&mut **fun],
+                CallKind::Inter { recv, .. } => smallvec![&mut **recv],
+                CallKind::Builtin(_) => SmallVec::new(),
             };
             v.extend(c.args.iter_mut());
             v
         }
         K::MakeSlice { len, cap } => {
-            let mut v: Vec<&mut Expr> = vec![len];
+            let mut v: SmallVec<[&mut Expr; 4]> = smallvec![&mut **len];
             v.extend(cap.iter_mut().map(|b| &mut **b));
             v
         }
         K::MakeChan { len } | K::MakeMap { len } => len.iter_mut().map(|b| &mut **b).collect(),
-        K::MethodValue { recv, .. } => vec![recv],
+        K::MethodValue { recv, .. } => smallvec![&mut **recv],
         K::ArrayLit(xs) | K::StructLit(xs) | K::AddStr(xs) | K::SliceLit { elts: xs, .. } => xs.iter_mut().collect(),
         K::MapLit(kvs) => kvs.iter_mut().flat_map(|(k, v)| [k, v]).collect(),
     }
@@ -132,15 +137,15 @@ pub fn inlined_stmts(e: &Expr) -> impl Iterator<Item = &Stmt> {
 /// What a statement holds directly: its expressions (destinations included, `None` for the blank
 /// identifier) and its nested statement lists, each in gc's child order.
 pub struct StmtParts<'a> {
-    pub exprs: Vec<&'a Expr>,
-    pub lists: Vec<&'a [Stmt]>,
+    pub exprs: Children<'a>,
+    pub lists: SmallVec<[&'a [Stmt]; 2]>,
     /// Nested single statements (a `for` loop's post statement, a select case's communication).
-    pub stmts: Vec<&'a Stmt>,
+    pub stmts: SmallVec<[&'a Stmt; 1]>,
 }
 
 /// The parts of `s` (see [`StmtParts`]).
 pub fn stmt_parts(s: &Stmt) -> StmtParts<'_> {
-    let mut p = StmtParts { exprs: Vec::new(), lists: Vec::new(), stmts: Vec::new() };
+    let mut p = StmtParts { exprs: SmallVec::new(), lists: SmallVec::new(), stmts: SmallVec::new() };
     match &s.kind {
         StmtKind::Decl(_) | StmtKind::Label { .. } | StmtKind::Jump => {}
         StmtKind::Assign { dst, src, .. } => {
