@@ -316,10 +316,25 @@ impl Session<'_> {
 
     /// Keeps a checked package that declares generic functions, for its importers to stencil,
     /// or inlinable ones, for its importers to inline.
-    fn keep_generics(&mut self, checked: Checked, src: &PackageSource) {
+    fn keep_generics(&mut self, mut checked: Checked, src: &PackageSource) {
         let inlinable = checked.tpkg.decl_order.iter().any(|o| self.inline_costs.contains_key(o))
             || self.inline_costs.keys().any(|o| self.ctx.objects[o.0 as usize].pkg == src.import_path);
         if inlinable || ir::lower::has_generic_bodies(&self.ctx, &checked.info, &checked.files) {
+            // Importers read only the inlinable and the generic bodies: the rest is let go.
+            for (file, finfo) in checked.files.iter_mut().zip(&checked.info.files) {
+                for d in &mut file.decls {
+                    let ast::Decl::Func(fd) = d else { continue };
+                    let keep = is_generic_decl(fd)
+                        || finfo
+                            .defs
+                            .get(&fd.name.pos)
+                            .is_some_and(|o| self.inline_costs.contains_key(o) || self.generic_funcs.contains(o));
+                    if !keep {
+                        fd.body = None;
+                    }
+                }
+            }
+            checked.bodies = ir::lower::func_bodies(&checked.info, &checked.files);
             let files = src.files.iter().map(|f| (f.path.clone(), f.display.clone())).collect();
             self.generic_pkgs.push((checked, files));
         }
@@ -528,14 +543,7 @@ impl Session<'_> {
                 if let ast::Decl::Func(fd) = d {
                     let Some(&obj) = finfo.defs.get(&fd.name.pos) else { continue };
                     // Generic bodies are always exported (importers stencil them).
-                    let generic = !fd.type_params.is_empty()
-                        || fd.recv.as_ref().is_some_and(|r| {
-                            let mut t = r.ty.unparen();
-                            if let ast::ExprKind::Star(x) = &t.kind {
-                                t = x.unparen();
-                            }
-                            matches!(t.kind, ast::ExprKind::Index { .. })
-                        });
+                    let generic = is_generic_decl(fd);
                     if fd.body.is_none() || !(generic || self.inline_costs.contains_key(&obj)) {
                         continue;
                     }
@@ -775,6 +783,19 @@ impl ir::lower::ExternTags for TagTable<'_> {
 }
 
 /// The imported functions inlining copied into a package's code (gc's `HaveDcl`).
+/// Whether a function declaration is generic: type parameters of its own, or a receiver of a
+/// generic type (`func (l *List[T]) Len()`).
+fn is_generic_decl(fd: &ast::FuncDecl) -> bool {
+    !fd.type_params.is_empty()
+        || fd.recv.as_ref().is_some_and(|r| {
+            let mut t = r.ty.unparen();
+            if let ast::ExprKind::Star(x) = &t.kind {
+                t = x.unparen();
+            }
+            matches!(t.kind, ast::ExprKind::Index { .. })
+        })
+}
+
 fn inlined_imports(lowered: &ir::lower::Lowered) -> HashSet<ObjId> {
     let mut found = HashSet::new();
     for f in &lowered.package.funcs {
