@@ -320,8 +320,10 @@ impl Session<'_> {
         let inlinable = checked.tpkg.decl_order.iter().any(|o| self.inline_costs.contains_key(o))
             || self.inline_costs.keys().any(|o| self.ctx.objects[o.0 as usize].pkg == src.import_path);
         if inlinable || ir::lower::has_generic_bodies(&self.ctx, &checked.info, &checked.files) {
-            // Importers read only the inlinable and the generic bodies: the rest is let go.
-            for (file, finfo) in checked.files.iter_mut().zip(&checked.info.files) {
+            // Importers read only the inlinable and the generic bodies: the rest is let go,
+            // with what the checker recorded of it.
+            for (file, finfo) in checked.files.iter_mut().zip(&mut checked.info.files) {
+                let mut dropped = HashSet::new();
                 for d in &mut file.decls {
                     let ast::Decl::Func(fd) = d else { continue };
                     let keep = is_generic_decl(fd)
@@ -329,9 +331,23 @@ impl Session<'_> {
                             .defs
                             .get(&fd.name.pos)
                             .is_some_and(|o| self.inline_costs.contains_key(o) || self.generic_funcs.contains(o));
-                    if !keep {
-                        fd.body = None;
+                    if keep {
+                        continue;
                     }
+                    if let Some(body) = fd.body.take() {
+                        syntax::visit::exprs_in_stmts(&body.stmts, &mut |e| {
+                            dropped.insert(e.id);
+                        });
+                    }
+                }
+                if !dropped.is_empty() {
+                    finfo.types.retain(|id, _| !dropped.contains(id));
+                    finfo.uses.retain(|id, _| !dropped.contains(id));
+                    finfo.selections.retain(|id, _| !dropped.contains(id));
+                    finfo.instances.retain(|id, _| !dropped.contains(id));
+                    finfo.types.shrink_to_fit();
+                    finfo.uses.shrink_to_fit();
+                    finfo.selections.shrink_to_fit();
                 }
             }
             checked.bodies = ir::lower::func_bodies(&checked.info, &checked.files);
