@@ -3,6 +3,8 @@
 //! Flags follow gc's and `go build`'s habits (`-m`, `-l`, `-tags`), so
 //! `goescape -m -l ./...` prints what `go build -gcflags='-m -l' ./...` prints.
 
+use std::ffi::OsString;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -34,14 +36,18 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
-    // gc-style single-dash long flags (`-tags x`) are accepted too.
-    let args = std::env::args().map(|a| match a.as_str() {
-        "-tags" => "--tags".to_string(),
-        "-go" => "--go".to_string(),
-        "-goroot" => "--goroot".to_string(),
-        "-format" => "--format".to_string(),
-        _ if ["-tags=", "-go=", "-goroot=", "-format="].iter().any(|p| a.starts_with(p)) => format!("-{a}"),
-        _ => a,
+    // gc-style single-dash long flags (`-tags x`) are accepted too. Arguments that are not
+    // UTF-8 go to clap as they are, which refuses them with a usage error.
+    let args = std::env::args_os().map(|arg| {
+        let Some(a) = arg.to_str() else { return arg };
+        OsString::from(match a {
+            "-tags" => "--tags".to_string(),
+            "-go" => "--go".to_string(),
+            "-goroot" => "--goroot".to_string(),
+            "-format" => "--format".to_string(),
+            _ if ["-tags=", "-go=", "-goroot=", "-format="].iter().any(|p| a.starts_with(p)) => format!("-{a}"),
+            _ => a.to_string(),
+        })
     });
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
@@ -60,10 +66,24 @@ fn main() -> ExitCode {
         .and_then(|h| h.join().unwrap_or_else(|_| Err("goescape: internal error (panic)".into())));
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`goescape ./... | head`): nothing more to say.
+        Err(msg) if msg.is_empty() => ExitCode::from(1),
         Err(msg) => {
-            eprintln!("{msg}");
+            // Even a closed or full stderr must not turn into a panic.
+            let _ = writeln!(std::io::stderr(), "{msg}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Writes the report to stdout. A closed pipe ends the run quietly (`Err` with an empty
+/// message); any other write error is reported.
+fn emit(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(String::new()),
+        Err(e) => Err(format!("goescape: writing the report: {e}")),
     }
 }
 
@@ -98,7 +118,7 @@ fn run(cli: Cli) -> Result<(), String> {
         goescape::Error::Load(msg) => msg,
     })?;
     let text = if cli.format == "json" { goescape::render_json(&analysis) } else { goescape::render_gc(&analysis) };
-    print!("{text}");
+    emit(&text)?;
     // Packages that failed: their errors under their headers, as go build prints them, and
     // exit status 2.
     let failed: Vec<String> = analysis

@@ -1163,3 +1163,54 @@ fn non_finite_constants() {
         ),
     ]);
 }
+
+/// Where the report cannot be written, or an argument is not UTF-8: a clear error (or, for a
+/// reader that went away, a quiet exit), never a panic.
+#[cfg(unix)]
+#[test]
+fn output_and_argument_errors() {
+    use std::os::unix::ffi::OsStringExt;
+    let s = Scratch::new("output_errors");
+    let dir = s.root.join("m");
+    write(&dir, "go.mod", b"module example.com/m\n\ngo 1.27\n");
+    write(&dir, "main.go", ESCAPING.as_bytes());
+    let base = || {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_goescape"));
+        cmd.current_dir(&dir).env_remove("GOROOT").env("PATH", "/usr/bin:/bin").stdin(Stdio::null());
+        cmd
+    };
+    let no_panic = |what: &str, stderr: &[u8]| {
+        let text = String::from_utf8_lossy(stderr);
+        assert!(!text.contains("panicked"), "{what}: {text}");
+    };
+
+    // A full device: the write error is said, with status 2.
+    if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        let out = base().args(["-l", "."]).stdout(full).output().expect("run goescape");
+        no_panic("stdout on /dev/full", &out.stderr);
+        assert_eq!(out.status.code(), Some(2), "stdout on /dev/full");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("writing the report"));
+        // Errors that cannot be printed either still end in status 2.
+        let full_err = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let full_out = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let status = base().args(["-l", "."]).stdout(full_out).stderr(full_err).status().expect("run goescape");
+        assert_eq!(status.code(), Some(2), "stdout and stderr on /dev/full");
+    }
+
+    // A reader that closed the pipe before the report: a quiet exit.
+    let mut child =
+        base().args(["-l", "."]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn goescape");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait for goescape");
+    no_panic("closed stdout", &out.stderr);
+    assert_eq!(out.status.code(), Some(1), "closed stdout: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "closed stdout: {}", String::from_utf8_lossy(&out.stderr));
+
+    // Arguments that are not UTF-8, as a package and as a flag's value: a usage error.
+    for arg in [b"\xfe.go".to_vec(), b"--tags=\xff".to_vec()] {
+        let out = base().arg(std::ffi::OsString::from_vec(arg)).arg("-l").output().expect("run goescape");
+        no_panic("non-UTF-8 argument", &out.stderr);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("invalid UTF-8"));
+    }
+}
