@@ -419,6 +419,17 @@ const WITH_TAG: &str = "# example.com/m\n./f_linux.go:3:12: moved to heap: x\n./
 #[test]
 fn source_errors() {
     run_table(&[
+        // gc, verbatim: an anonymous interface cycle, which go/types accepts and gc refuses after
+        // type checking (go.dev/issue/56103); printing its type never ends.
+        err(
+            "anonymous_interface_cycle",
+            Src::Main(
+                "package main\n\ntype A interface{ a() interface{ A; B } }\ntype B interface{ b() interface{ A } }\n\nvar _ = A.a\n\nfunc main() {}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:3:8: invalid recursive type: anonymous interface refers to itself (see https://go.dev/issue/56103)\n",
+            ),
+        ),
         // gc, verbatim (gc exits 1).
         err(
             "syntax_error",

@@ -24,6 +24,10 @@ pub(super) const NO_VALUE: u8 = 1;
 pub(super) const BUILTIN: u8 = 2;
 pub(super) const TYPE_EXPR: u8 = 4;
 
+
+/// The longest string constant gc accepts, in bytes (`cmd/internal/obj.MaxSymSize`).
+const MAX_CONST_STRING: u64 = 2_000_000_000;
+
 impl<'a> Checker<'a> {
     /// Checks `e` as a single value (or type, for `raw_expr`), with `hint` the type an untyped
     /// composite literal element or a func literal would get from context.
@@ -460,7 +464,8 @@ impl<'a> Checker<'a> {
         self.all_kind(t, |k| k.is_integer() || k.is_float() || k.is_string())
     }
 
-    /// Checks that constant `x` is still valid after an operation (go/types' `overflow`).
+    /// Checks that constant `x` is still valid after an operation (go/types' `overflow`; its
+    /// limit on string length is checked where strings are joined, see [`MAX_CONST_STRING`]).
     pub(super) fn overflow(&mut self, x: &mut Operand<'a>, op_pos: Pos) {
         if matches!(x.val, Some(Value::Unknown) | None) {
             self.error(op_pos, "constant result is not representable");
@@ -614,6 +619,16 @@ impl<'a> Checker<'a> {
             if matches!(xv, Value::Unknown) || matches!(yv, Value::Unknown) {
                 x.val = Some(Value::Unknown);
                 return x;
+            }
+            // String constants must not grow arbitrarily (gc's limit is its largest symbol):
+            // the length is checked before the bytes are joined.
+            if let (Value::String(a), Value::String(b), BinaryOp::Add) = (&xv, &yv, op) {
+                let len = a.len() as u64 + b.len() as u64;
+                if len > MAX_CONST_STRING {
+                    self.error(op_pos, format!("constant string too long ({len} bytes > {MAX_CONST_STRING} bytes)"));
+                    x.val = Some(Value::Unknown);
+                    return x;
+                }
             }
             let int_div = op == BinaryOp::Quo && self.all_kind(x.ty, |k| k.is_integer());
             match xv.binary(op, &yv, int_div) {

@@ -8,6 +8,7 @@
 //! expression's recorded type is rewritten when its final type is known
 //! (`update_expr_type`, go/types' `updateExprType`).
 
+mod anon_cycles;
 mod assign;
 mod builtins;
 mod call;
@@ -183,6 +184,10 @@ pub fn check_package_opts(
     chk.check_instantiation_cycles();
     if !opts.ignore_unused_imports {
         chk.unused_imports();
+    }
+    // gc looks for anonymous interface cycles once the package type-checks.
+    if chk.errors.is_empty() {
+        chk.anonymous_interface_cycles();
     }
     chk.finish_instances();
     let pkg = Package {
