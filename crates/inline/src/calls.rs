@@ -301,9 +301,10 @@ pub(crate) fn callee_of(
             }
             // gc asks where the first captured variable's outer copy lives: in the literal's
             // enclosing function, which captures it in turn when it is not its own.
-            let foreign = gf.captures.first().is_some_and(|&v| {
-                pkg.var(v).func != caller && pkg.var(v).func != owner && gf.outer != Some(caller)
-            });
+            let foreign = gf
+                .captures
+                .first()
+                .is_some_and(|&v| pkg.var(v).func != caller && pkg.var(v).func != owner && gf.outer != Some(caller));
             (!foreign).then_some(g)
         }
     }

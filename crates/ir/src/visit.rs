@@ -97,7 +97,9 @@ pub fn expr_children_mut(e: &mut Expr) -> SmallVec<[&mut Expr; 4]> {
         | K::Recv(x)
         | K::PtrLit(x)
         | K::StrConv { x, .. } => smallvec![&mut **x],
-        K::Binary { x, y, .. } | K::Index { x, index: y, .. } | K::IndexMap { x, key: y } => smallvec![&mut **x, &mut **y],
+        K::Binary { x, y, .. } | K::Index { x, index: y, .. } | K::IndexMap { x, key: y } => {
+            smallvec![&mut **x, &mut **y]
+        }
         K::Slice { x, lo, hi, max } => {
             let mut v: SmallVec<[&mut Expr; 4]> = smallvec![&mut **x];
             v.extend([lo, hi, max].into_iter().flatten().map(|b| &mut **b));

@@ -72,7 +72,13 @@ impl Lowerer<'_> {
         let dst = vec![Some(self.var_expr(v, pos, ty))];
         self.pending.push(Stmt {
             pos,
-            kind: StmtKind::Assign { dst, src: vec![Some(f)], kind: AssignKind::Plain, define: true, display: String::new() },
+            kind: StmtKind::Assign {
+                dst,
+                src: vec![Some(f)],
+                kind: AssignKind::Plain,
+                define: true,
+                display: String::new(),
+            },
         });
         self.var_expr(v, pos, ty)
     }
@@ -839,7 +845,11 @@ fn builtin_name(b: types::Builtin) -> &'static str {
 /// `new` or what function literals do).
 fn calls_or_receives(e: &Expr) -> bool {
     match &e.kind {
-        ExprKind::Call(_) | ExprKind::Recv(_) | ExprKind::MakeSlice { .. } | ExprKind::MakeChan { .. } | ExprKind::MakeMap { .. } => true,
+        ExprKind::Call(_)
+        | ExprKind::Recv(_)
+        | ExprKind::MakeSlice { .. }
+        | ExprKind::MakeChan { .. }
+        | ExprKind::MakeMap { .. } => true,
         ExprKind::Closure(_) => false,
         _ => crate::visit::expr_children(e).into_iter().any(calls_or_receives),
     }

@@ -201,7 +201,12 @@ impl Lowerer<'_> {
             name.to_string()
         };
         if let Some(fid) = self.instance_at(e.id) {
-            return self.mk(e.pos, t, ExprKind::FuncName { name: name.to_string(), func: Some(fid), ext: None }, Text::atom(name));
+            return self.mk(
+                e.pos,
+                t,
+                ExprKind::FuncName { name: name.to_string(), func: Some(fid), ext: None },
+                Text::atom(name),
+            );
         }
         self.lower_obj_ref(e.pos, t, obj, name)
     }
@@ -384,7 +389,12 @@ impl Lowerer<'_> {
             };
             let name = format!("{pkg_name}.{}", sel.name);
             if let Some(fid) = self.instance_at(e.id) {
-                return self.mk(e.pos, t, ExprKind::FuncName { name: name.clone(), func: Some(fid), ext: None }, Text::atom(name));
+                return self.mk(
+                    e.pos,
+                    t,
+                    ExprKind::FuncName { name: name.clone(), func: Some(fid), ext: None },
+                    Text::atom(name),
+                );
             }
             return self.lower_obj_ref(e.pos, t, obj, &name);
         }

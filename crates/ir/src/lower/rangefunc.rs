@@ -296,7 +296,12 @@ impl Lowerer<'_> {
         let callee =
             Callee::Extern(ExternFunc { name: name.clone(), recv: None, params: vec![Leaks::default()], inline: None });
         let fun_ty = self.invalid_type();
-        let fun = self.mk(pos, fun_ty, ExprKind::FuncName { name: name.clone(), func: None, ext: None }, Text::atom(name.clone()));
+        let fun = self.mk(
+            pos,
+            fun_ty,
+            ExprKind::FuncName { name: name.clone(), func: None, ext: None },
+            Text::atom(name.clone()),
+        );
         let text = format!("{name}({})", arg.text);
         let none = self.invalid_type();
         let call = Call {

@@ -15,8 +15,7 @@ use super::Checker;
 use crate::ty::{Type, TypeId};
 
 /// The message gc gives.
-const MESSAGE: &str =
-    "invalid recursive type: anonymous interface refers to itself (see https://go.dev/issue/56103)";
+const MESSAGE: &str = "invalid recursive type: anonymous interface refers to itself (see https://go.dev/issue/56103)";
 
 /// Past this depth of unnamed types a walk stops (and finds no cycle).
 const MAX_DEPTH: u32 = 10_000;

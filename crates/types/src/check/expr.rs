@@ -24,7 +24,6 @@ pub(super) const NO_VALUE: u8 = 1;
 pub(super) const BUILTIN: u8 = 2;
 pub(super) const TYPE_EXPR: u8 = 4;
 
-
 /// The longest string constant gc accepts, in bytes (`cmd/internal/obj.MaxSymSize`).
 const MAX_CONST_STRING: u64 = 2_000_000_000;
 
