@@ -643,7 +643,25 @@ fn package_patterns() {
         // gc hangs reading the FIFO; we build without it (it is not a regular file).
         #[cfg(unix)]
         ok("fifo", Src::Gen(with_fifo), Expect::Exact("# example.com/m\n./main.go:4:2: moved to heap: x\n")),
+        // gc, verbatim: `./...` does not follow symbolic links to directories, so links back
+        // to `.` neither repeat the package nor loop forever.
+        #[cfg(unix)]
+        Case {
+            args: &["-l", "./..."],
+            ..ok(
+                "symlink_cycle",
+                Src::Gen(with_symlink_cycle),
+                Expect::Exact("# example.com/m\n./main.go:4:2: moved to heap: x\n"),
+            )
+        },
     ]);
+}
+
+#[cfg(unix)]
+fn with_symlink_cycle(d: &Path) {
+    write(d, "main.go", ESCAPING.as_bytes());
+    std::os::unix::fs::symlink(".", d.join("x")).unwrap();
+    std::os::unix::fs::symlink(".", d.join("y")).unwrap();
 }
 
 const WITH_SUB: &[(&str, &str)] = &[

@@ -689,13 +689,19 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// Depth-first walk over directories in name order; `visit` returns false to prune.
+    /// Depth-first walk over directories in name order; `visit` returns false to prune. As the
+    /// go command's walk, it does not follow symbolic links to directories (so a link cycle
+    /// ends).
     fn walk(&self, dir: &Path, top: bool, visit: &mut dyn FnMut(&Path, bool) -> bool) {
         if !visit(dir, top) {
             return;
         }
         let Ok(rd) = std::fs::read_dir(dir) else { return };
-        let mut subs: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+        let mut subs: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| e.path())
+            .collect();
         subs.sort();
         for s in subs {
             self.walk(&s, false, visit);
