@@ -697,11 +697,8 @@ impl<'a> Loader<'a> {
             return;
         }
         let Ok(rd) = std::fs::read_dir(dir) else { return };
-        let mut subs: Vec<PathBuf> = rd
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .map(|e| e.path())
-            .collect();
+        let mut subs: Vec<PathBuf> =
+            rd.filter_map(|e| e.ok()).filter(|e| e.file_type().is_ok_and(|t| t.is_dir())).map(|e| e.path()).collect();
         subs.sort();
         for s in subs {
             self.walk(&s, false, visit);
