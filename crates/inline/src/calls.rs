@@ -20,9 +20,15 @@ use crate::statics::{func_of, Statics};
 /// Inlines calls in every function of `order` (gc's batches, bottom-up).
 pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut Vec<Note>, cache: &crate::Cache) {
     // gc inlines from each function's body as it was before any inlining. Only inlinable
-    // functions, and closures (copied with the bodies around them), are ever copied.
-    let originals: Vec<Option<Vec<Stmt>>> =
-        pkg.funcs.iter().map(|f| if f.inl.is_some() || f.literal { f.body.clone() } else { None }).collect();
+    // functions the package refers to, and closures (copied with the bodies around them), are
+    // ever copied.
+    let referenced = referenced_funcs(pkg);
+    let originals: Vec<Option<Vec<Stmt>>> = pkg
+        .funcs
+        .iter()
+        .enumerate()
+        .map(|(i, f)| if f.literal || (f.inl.is_some() && referenced[i]) { f.body.clone() } else { None })
+        .collect();
     let first_clone = pkg.funcs.len();
     let use_counts = call_site_counts(pkg, cache);
     // A bound on the work for pathological inputs (gc has none; real code stays far below).
@@ -67,6 +73,36 @@ pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut
             }
         }
     }
+}
+
+/// The functions some code of the package names (as callee or value) or a devirtualized call
+/// may reach: the only ones a call here can inline.
+fn referenced_funcs(pkg: &Package) -> Vec<bool> {
+    let mut seen = vec![false; pkg.funcs.len()];
+    let mut mark = |f: FuncId| {
+        if let Some(s) = seen.get_mut(f.0 as usize) {
+            *s = true;
+        }
+    };
+    for t in pkg.methods.values() {
+        if let Callee::Local(f) = t.callee {
+            mark(f);
+        }
+    }
+    for f in &pkg.funcs {
+        let Some(body) = &f.body else { continue };
+        ir::visit::for_each_expr_in_stmts(body, &mut |e| match &e.kind {
+            ExprKind::FuncName { func: Some(g), .. } | ExprKind::MethodExpr { func: Some(g), .. } => mark(*g),
+            ExprKind::Call(c) => {
+                if let CallKind::Func { callee: Callee::Local(g), .. } = &c.kind {
+                    mark(*g);
+                }
+            }
+            ExprKind::MethodValue { callee: Callee::Local(g), .. } => mark(*g),
+            _ => {}
+        });
+    }
+    seen
 }
 
 struct Cx<'a> {

@@ -99,12 +99,11 @@ pub(crate) fn inline_call(
     (Expr { pos, ty, kind: ExprKind::Inlined(Box::new(ic)), text }, size)
 }
 
-/// The body `f` had before inlining began; a closure that inlining itself copied has not
-/// changed since it was made.
-///
-/// `None` for such a copy: its current body, which the caller clones.
+/// The body `f` had before inlining began, when it was kept; `None` for a closure that
+/// inlining itself copied (it has not changed since it was made) or a function nothing
+/// referred to: then its current body, which the caller clones.
 fn original_body(originals: &[Option<Vec<Stmt>>], f: FuncId) -> Option<&[Stmt]> {
-    originals.get(f.0 as usize).map(|b| b.as_deref().unwrap_or(&[]))
+    originals.get(f.0 as usize).and_then(|b| b.as_deref())
 }
 
 /// Replaces each `return` of the copied body (closures excluded) by the results' assignment
