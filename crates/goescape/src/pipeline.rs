@@ -122,6 +122,10 @@ impl Dropper {
     }
 }
 
+/// gc stops at its tenth error in a package, saying `too many errors` at that error's position
+/// (`base.ErrorfAt`, unless `-e`).
+const MAX_ERRORS: usize = 10;
+
 /// The GOOS/GOARCH pairs gc 1.27 builds for (`go tool dist list`).
 const PORTS: &[&str] = &[
     "aix/ppc64",
@@ -362,13 +366,22 @@ impl Session<'_> {
         let header = format!("# {}", src.import_path);
         let mut files = Vec::new();
         let mut lines = Vec::new();
+        let mut errors_so_far = 0;
         for f in &src.files {
             // Parsed under the name gc prints, so positions quoted inside messages read as gc's.
             let _t = std::time::Instant::now();
             let (file, errs) = syntax::parse_file(std::path::Path::new(&f.display), &f.text);
             timing::add(timing::Phase::Parse, _t);
             for e in errs {
-                lines.push(format!("{}:{}:{}: {}", f.display, e.pos.line, e.pos.col, e.msg));
+                if errors_so_far == MAX_ERRORS {
+                    break;
+                }
+                let at = format!("{}:{}:{}", f.display, e.pos.line, e.pos.col);
+                lines.push(format!("{at}: {}", e.msg));
+                errors_so_far += 1;
+                if errors_so_far == MAX_ERRORS {
+                    lines.push(format!("{at}: too many errors"));
+                }
             }
             files.push(file);
         }
@@ -436,10 +449,15 @@ impl Session<'_> {
         if report_errors && !errors.is_empty() {
             let path = |file: u32| src.files.get(file as usize).map(|f| f.display.as_str()).unwrap_or("?");
             let mut lines = Vec::new();
-            for e in &errors {
-                lines.push(format!("{}:{}:{}: {}", path(e.file), e.pos.line, e.pos.col, e.msg));
+            for (n, e) in errors.iter().enumerate() {
+                let at = format!("{}:{}:{}", path(e.file), e.pos.line, e.pos.col);
+                lines.push(format!("{at}: {}", e.msg));
                 for (file, pos, msg) in &e.related {
                     lines.push(format!("\t{}:{}:{}: {msg}", path(*file), pos.line, pos.col));
+                }
+                if n + 1 == MAX_ERRORS {
+                    lines.push(format!("{at}: too many errors"));
+                    break;
                 }
             }
             return Err(Error::Source { header, lines });

@@ -419,6 +419,28 @@ const WITH_TAG: &str = "# example.com/m\n./f_linux.go:3:12: moved to heap: x\n./
 #[test]
 fn source_errors() {
     run_table(&[
+        // gc, verbatim: gc stops at the tenth error of a package, syntax or type error alike.
+        err(
+            "too_many_syntax_errors",
+            Src::Gen(|d| {
+                let body: String = (1..=12).map(|i| format!("func f{i}() {{\n\tx := \n}}\n")).collect();
+                main_go(d, body)
+            }),
+            Expect::Contains(&[
+                "./main.go:5:1: syntax error: unexpected }, expected expression\n",
+                "./main.go:32:1: syntax error: unexpected }, expected expression\n./main.go:32:1: too many errors\n",
+            ]),
+        ),
+        err(
+            "too_many_type_errors",
+            Src::Gen(|d| {
+                let body: String = (1..=12).map(|i| format!("func f{i}() int {{ return \"s\" }}\n")).collect();
+                main_go(d, body)
+            }),
+            Expect::Contains(&[
+                "./main.go:12:25: cannot use \"s\" (untyped string constant) as int value in return statement\n./main.go:12:25: too many errors\n",
+            ]),
+        ),
         // gc, verbatim: an anonymous interface cycle, which go/types accepts and gc refuses after
         // type checking (go.dev/issue/56103); printing its type never ends.
         err(
