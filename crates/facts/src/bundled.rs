@@ -93,6 +93,8 @@ impl StdProvider for Bundled {
             files,
             go_version: Bundled::go_version(),
             is_std: true,
+            // Declaration stubs: their bodies were removed, not missing.
+            complete: false,
         })
     }
 }

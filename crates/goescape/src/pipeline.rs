@@ -440,8 +440,13 @@ impl Session<'_> {
             }
             self.done.insert(path, ());
         }
-        let opts =
-            if src.is_std && !report_errors { types::CheckOptions::facts() } else { types::CheckOptions::default() };
+        let opts = if src.is_std && !report_errors {
+            types::CheckOptions::facts()
+        } else {
+            // The go command never compiles package unsafe (its source only documents it).
+            let complete = src.complete && !(src.is_std && src.import_path == "unsafe");
+            types::CheckOptions { complete, ..types::CheckOptions::default() }
+        };
         let _t = std::time::Instant::now();
         let (tpkg, info, errors) =
             types::check_package_with(&mut self.ctx, &src.import_path, &files, src.go_version, opts);

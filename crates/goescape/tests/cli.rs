@@ -419,6 +419,28 @@ const WITH_TAG: &str = "# example.com/m\n./f_linux.go:3:12: moved to heap: x\n./
 #[test]
 fn source_errors() {
     run_table(&[
+        // gc, verbatim: in a package of Go files only, a function needs a body unless a
+        // `//go:linkname` directive names it (then nothing is said).
+        err(
+            "missing_function_body",
+            Src::Main("package main\n\nfunc f() int\n\nfunc main() { _ = f() }\n"),
+            Expect::Exact("# example.com/m\n./main.go:3:6: missing function body\n"),
+        ),
+        ok(
+            "linknamed_function_without_body",
+            Src::Main(
+                "package main\n\nimport _ \"unsafe\"\n\nfunc f() int64\n\n//go:linkname f runtime.nanotime\n\nfunc main() { _ = f() }\n",
+            ),
+            Expect::Empty,
+        ),
+        // gc, verbatim: a pointer to an interface has no methods.
+        err(
+            "pointer_to_interface",
+            Src::Main("package main\n\nfunc f() error { var err error; return &err }\n\nfunc main() { _ = f() }\n"),
+            Expect::Exact(
+                "# example.com/m\n./main.go:3:40: cannot use &err (value of type *error) as error value in return statement: *error does not implement error (type *error is pointer to interface, not interface)\n",
+            ),
+        ),
         // gc, verbatim: gc stops at the tenth error of a package, syntax or type error alike.
         err(
             "too_many_syntax_errors",

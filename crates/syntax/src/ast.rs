@@ -60,6 +60,8 @@ pub struct File {
     pub expr_count: u32,
     /// The position bases its line directives set, in source order (see [`File::relative`]).
     pub line_bases: Vec<LineBase>,
+    /// The local names `//go:linkname` directives of the file name (they may have no body).
+    pub linknames: Vec<String>,
 }
 
 /// Where a line directive (`//line file:line:col`) makes positions read relative to it: gc's

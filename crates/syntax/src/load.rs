@@ -80,6 +80,9 @@ pub struct PackageSource {
     /// The module's language version (`go` line of go.mod); std uses the release's own.
     pub go_version: (u32, u32),
     pub is_std: bool,
+    /// Only Go files are built (no assembly or object files): the go command then passes gc
+    /// `-complete`, and a function without a body is an error unless it is linknamed.
+    pub complete: bool,
 }
 
 /// Supplies standard-library packages when there is no GOROOT (bundled facts).
@@ -251,6 +254,8 @@ struct DirScan {
     cgo: usize,
     /// A package-name clash or unreadable constraint.
     error: Option<String>,
+    /// Buildable assembly or object files: gc then compiles the Go files without `-complete`.
+    non_go: bool,
 }
 
 impl DirScan {
@@ -396,8 +401,25 @@ impl<'a> Loader<'a> {
                 v
             }
         };
+        // Assembly and object files the go command would hand the assembler or the linker.
+        let non_go = named.is_none()
+            && names.iter().any(|(n, path)| {
+                let ext = n.rsplit_once('.').map_or("", |(_, e)| e);
+                if n.starts_with('_') || n.starts_with('.') || !["s", "S", "sx", "syso"].contains(&ext) {
+                    return false;
+                }
+                if !constraint::good_os_arch_file(self.bctx, n) {
+                    return false;
+                }
+                // An assembly file's `//go:build` line counts too; one that cannot be read
+                // is taken as built.
+                ext == "syso"
+                    || std::fs::read(path)
+                        .map(|b| self.should_build(&header::scan(&String::from_utf8_lossy(&b))).unwrap_or(true))
+                        .unwrap_or(true)
+            });
         names.retain(|(n, _)| n.ends_with(".go") && !n.starts_with('_') && !n.starts_with('.'));
-        let mut scan = DirScan { any_go: !names.is_empty(), ..Default::default() };
+        let mut scan = DirScan { any_go: !names.is_empty(), non_go, ..Default::default() };
         let mut pkg_name: Option<(String, String)> = None;
         for (name, path) in names {
             let text = match std::fs::read(&path) {
@@ -481,13 +503,34 @@ impl<'a> Loader<'a> {
             }
             return Loaded::Err(format!("no Go files in {}", dir.display()));
         }
+        // The go command's exceptions: standard packages with declarations the runtime
+        // supplies behind the scenes (`cmd/go/internal/work/gc.go`).
+        const RUNTIME_SUPPLIED: &[&str] = &[
+            "bytes",
+            "internal/poll",
+            "net",
+            "os",
+            "runtime/metrics",
+            "runtime/pprof",
+            "runtime/trace",
+            "sync",
+            "syscall",
+            "time",
+        ];
+        let complete = !scan.non_go && !(is_std && RUNTIME_SUPPLIED.contains(&import_path));
         let files = scan
             .files
             .into_iter()
             .map(|(_, path, text, _)| SourceFile { display: paths::display(&self.cwd, dir, &path), path, text })
             .collect();
-        let pkg =
-            PackageSource { import_path: import_path.to_string(), dir: dir.to_path_buf(), files, go_version, is_std };
+        let pkg = PackageSource {
+            import_path: import_path.to_string(),
+            dir: dir.to_path_buf(),
+            files,
+            go_version,
+            is_std,
+            complete,
+        };
         Loaded::Ok(pkg)
     }
 

@@ -205,12 +205,15 @@ pub struct CheckOptions {
     pub ignore_unused_imports: bool,
     /// Do not report declarations that need a body and have none (facts stubs' `init`).
     pub ignore_missing_bodies: bool,
+    /// The package is built from Go files only (gc's `-complete`): every function without a
+    /// body, not just `init`, is `missing function body` unless a `//go:linkname` names it.
+    pub complete: bool,
 }
 
 impl CheckOptions {
     /// The options for checking declaration-only stubs (the standard library's facts).
     pub fn facts() -> CheckOptions {
-        CheckOptions { ignore_unused_imports: true, ignore_missing_bodies: true }
+        CheckOptions { ignore_unused_imports: true, ignore_missing_bodies: true, complete: false }
     }
 }
 

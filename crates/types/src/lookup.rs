@@ -54,6 +54,10 @@ impl Ctx {
                 return Ok(Selection { recv: t, ..r });
             }
         }
+        // A pointer to an interface has no methods (go/types' `lookupFieldOrMethodImpl`).
+        if is_ptr && self.is_interface(start) {
+            return Err(LookupFailure::NotFound);
+        }
         if let Type::TypeParam(_) = self.ty(start) {
             // Methods of a type parameter come from its constraint; fields from its core type.
             if let Type::TypeParam(tp) = self.ty(start) {

@@ -90,6 +90,7 @@ impl Converter<'_> {
             go_version,
             expr_count: 0,
             line_bases: Vec::new(),
+            linknames: Vec::new(),
         }
     }
 

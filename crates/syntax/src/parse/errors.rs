@@ -186,8 +186,10 @@ impl Scanner<'_> {
                     while self.i < self.b.len() && self.b[self.i] != b'\n' {
                         self.i += 1;
                     }
-                    // gc honours `//line` only at the start of a line.
-                    if start == self.line_start && self.src[start..].starts_with("//line ") {
+                    // gc honours `//line` and `//go:` directives only at the start of a line.
+                    if start == self.line_start
+                        && (self.src[start..].starts_with("//line ") || self.src[start..].starts_with("//go:linkname"))
+                    {
                         let text = self.src.get(start..self.i).unwrap_or("").to_string();
                         self.line_comments.push(LineComment { pos: self.pos_at(start), text });
                     }

@@ -62,7 +62,17 @@ pub fn parse_file(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
 
 fn parse_file_here(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
     let mut conv = Converter::new(src);
-    let errors::Scanned { tokens, errors: mut lexical, line_comments } = errors::scan(src);
+    let errors::Scanned { tokens, errors: mut lexical, line_comments: directives } = errors::scan(src);
+    let (line_comments, linknames): (Vec<_>, Vec<_>) =
+        directives.into_iter().partition(|c| !c.text.starts_with("//go:linkname"));
+    let linknames: Vec<String> = linknames
+        .iter()
+        .filter_map(|c| {
+            // `//go:linknamestd` is std's own spelling.
+            let rest = c.text.strip_prefix("//go:linknamestd ").or_else(|| c.text.strip_prefix("//go:linkname "))?;
+            rest.split_whitespace().next().map(String::from)
+        })
+        .collect();
     let (line_bases, directive_errors) = linedir::line_bases(&path.to_string_lossy(), &line_comments);
     lexical.extend(directive_errors);
     let masked = mask::mask(src, &tokens);
@@ -79,6 +89,7 @@ fn parse_file_here(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
             go_version: None,
             expr_count: 0,
             line_bases,
+            linknames,
         };
         return (file, conv.errors);
     };
@@ -92,6 +103,7 @@ fn parse_file_here(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
     let mut file = conv.file(root, path);
     file.expr_count = conv.next_id;
     file.line_bases = line_bases;
+    file.linknames = linknames;
     let mut errors = errors::merge(lexical, structural, conv.errors);
     // gc gives up on a file that does not start with its package clause.
     if let Some(first) = tokens.iter().find(|t| t.kind != errors::TokKind::Semi) {

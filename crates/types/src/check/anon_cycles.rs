@@ -6,6 +6,9 @@
 //! `invalid recursive type: anonymous interface refers to itself (see https://go.dev/issue/56103)`,
 //! at each outermost interface type expression that is part of a cycle. Named types end the walk,
 //! so every walk is finite.
+//!
+//! Also here, the other check gc makes after type checking: in a package built from Go files
+//! only (`-complete`), a function without a body must be linknamed (`noder/writer.go`).
 
 use std::collections::HashMap;
 
@@ -21,6 +24,27 @@ const MESSAGE: &str = "invalid recursive type: anonymous interface refers to its
 const MAX_DEPTH: u32 = 10_000;
 
 impl Checker<'_> {
+    /// Reports each function declared without a body and not named by a `//go:linkname`
+    /// directive of the package, in source order (`init` is reported when it is declared).
+    pub(super) fn missing_bodies(&mut self) {
+        let linknamed: std::collections::HashSet<&str> =
+            self.files.iter().flat_map(|f| f.linknames.iter().map(String::as_str)).collect();
+        let mut found = Vec::new();
+        for (fi, file) in self.files.iter().enumerate() {
+            for d in &file.decls {
+                let Decl::Func(fd) = d else { continue };
+                // A method cannot be linknamed; its name is not a package-level name.
+                let linknamed = fd.recv.is_none() && linknamed.contains(fd.name.name.as_str());
+                if fd.body.is_none() && !linknamed && !(fd.recv.is_none() && fd.name.name == "init") {
+                    found.push((fi as u32, fd.name.pos));
+                }
+            }
+        }
+        for (file, pos) in found {
+            self.error_at(file, pos, "missing function body".to_string());
+        }
+    }
+
     /// Reports each outermost interface type expression of the package that is part of an
     /// anonymous interface cycle, in source order.
     pub(super) fn anonymous_interface_cycles(&mut self) {

@@ -185,9 +185,13 @@ pub fn check_package_opts(
     if !opts.ignore_unused_imports {
         chk.unused_imports();
     }
-    // gc looks for anonymous interface cycles once the package type-checks.
+    // gc looks for anonymous interface cycles once the package type-checks, then (writing
+    // its export data) for bodies that are missing.
     if chk.errors.is_empty() {
         chk.anonymous_interface_cycles();
+    }
+    if chk.errors.is_empty() && opts.complete {
+        chk.missing_bodies();
     }
     chk.finish_instances();
     let pkg = Package {

@@ -563,7 +563,14 @@ impl<'a> Checker<'a> {
         let ts = self.ty_str(t);
         let is_ptr = matches!(self.ctx.ty(v), Type::Pointer(_));
         let ptr = self.ctx.new_pointer(v);
-        let detail = if !is_ptr
+        let ptr_to_iface = match self.ctx.ty(self.ctx.underlying(v)) {
+            Type::Pointer(b) => self.ctx.is_interface(*b),
+            _ => false,
+        };
+        let detail = if ptr_to_iface {
+            // go/types' `missingMethod`: the method is the interface's, not its pointer's.
+            format!("type {vs} is pointer to interface, not interface")
+        } else if !is_ptr
             && !self.ctx.is_interface(v)
             && self
                 .ctx
