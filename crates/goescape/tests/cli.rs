@@ -433,6 +433,12 @@ fn source_errors() {
             ),
             Expect::Empty,
         ),
+        // gc, verbatim.
+        err(
+            "type_parameter_as_constraint",
+            Src::Main("package main\n\nfunc f[T any, U T]() {}\n\nfunc main() {}\n"),
+            Expect::Exact("# example.com/m\n./main.go:3:17: cannot use a type parameter as constraint\n"),
+        ),
         // gc, verbatim: a pointer to an interface has no methods.
         err(
             "pointer_to_interface",

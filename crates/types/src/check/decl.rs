@@ -557,6 +557,11 @@ impl<'a> Checker<'a> {
         if t == INVALID || self.ctx.is_interface(t) {
             return t;
         }
+        if self.ctx.is_type_param(t) {
+            // go/types' `collectTypeParams`: the bound is then invalid.
+            self.error(e.pos, "cannot use a type parameter as constraint");
+            return INVALID;
+        }
         self.ctx.new_type(Type::Interface(crate::ty::Interface {
             methods: vec![],
             embeddeds: vec![],
