@@ -51,8 +51,7 @@ fn static_inlined_inits(pkg: &mut Package) {
     use ir::{ExprKind as K, StmtKind as S};
     for i in 0..pkg.funcs.len() {
         let f = &pkg.funcs[i];
-        let is_init_part = f.outer.is_none() && f.name == "init" && f.pos == ir::Pos::NONE;
-        if !is_init_part {
+        if !f.is_package_init() {
             continue;
         }
         let Some(body) = &mut pkg.funcs[i].body else { continue };

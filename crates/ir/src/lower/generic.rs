@@ -690,21 +690,7 @@ impl Reach<'_, '_> {
                 if let Some(origin) = n.origin {
                     let no_params = |_: types::TypeId| false;
                     if args.iter().any(|&a| has_shape(ctx, a, &no_params, 0)) {
-                        let tparams = match &ctx.types[origin.0 as usize] {
-                            Type::Named(g) => g.type_params.clone(),
-                            _ => Vec::new(),
-                        };
-                        let shaped: Vec<types::TypeId> = args
-                            .iter()
-                            .enumerate()
-                            .map(|(i, &a)| {
-                                if is_shape(ctx, a) || self.being_read(ctx, a) {
-                                    a
-                                } else {
-                                    shapify(ctx, out, a, tparams.get(i).copied())
-                                }
-                            })
-                            .collect();
+                        let shaped = self.shaped_args(ctx, out, origin, &args, true);
                         if shaped != args {
                             t = ctx.instantiate_named(origin, &shaped);
                             if !self.seen.insert(t) {
@@ -729,15 +715,7 @@ impl Reach<'_, '_> {
                     // gc's reader follows a concrete instance with its shaped one (for the
                     // dictionary), whose arguments' shapes then need method wrappers too.
                     if reason == Reason::Concrete {
-                        let tparams = match &ctx.types[origin.0 as usize] {
-                            Type::Named(g) => g.type_params.clone(),
-                            _ => Vec::new(),
-                        };
-                        let shaped: Vec<types::TypeId> = args
-                            .iter()
-                            .enumerate()
-                            .map(|(i, &a)| shapify(ctx, out, a, tparams.get(i).copied()))
-                            .collect();
+                        let shaped = self.shaped_args(ctx, out, origin, &args, false);
                         let st = ctx.instantiate_named(origin, &shaped);
                         self.visit(ctx, out, st, d);
                     }
@@ -762,6 +740,33 @@ impl Reach<'_, '_> {
                 }
             }
         }
+    }
+
+    /// The shapes of instance arguments `args` of generic type `origin`. A shape stays itself,
+    /// and so, with `keep_being_read`, does an instance still being read (gc's reader leaves
+    /// it as written).
+    fn shaped_args(
+        &self,
+        ctx: &mut types::Ctx,
+        out: &mut Instances,
+        origin: types::TypeId,
+        args: &[types::TypeId],
+        keep_being_read: bool,
+    ) -> Vec<types::TypeId> {
+        let tparams = match &ctx.types[origin.0 as usize] {
+            Type::Named(g) => g.type_params.clone(),
+            _ => Vec::new(),
+        };
+        args.iter()
+            .enumerate()
+            .map(|(i, &a)| {
+                if is_shape(ctx, a) || (keep_being_read && self.being_read(ctx, a)) {
+                    a
+                } else {
+                    shapify(ctx, out, a, tparams.get(i).copied())
+                }
+            })
+            .collect()
     }
 
     /// Whether `t` is an instance of a generic type whose instance is being read.
