@@ -64,8 +64,9 @@ pub fn analyze(pkg: &ir::Package) -> Analysis {
             .map(|n| Diagnostic { file: n.file, pos: n.pos, message: n.message.clone(), func: n.func.clone() })
             .collect(),
     };
+    let dump = std::env::var_os("GOESCAPE_DUMP_BATCHES").is_some();
     for funcs in ir::scc::batches(pkg) {
-        if std::env::var_os("GOESCAPE_DUMP_BATCHES").is_some() {
+        if dump {
             let names: Vec<String> = funcs.iter().map(|f| format!("{}#{}", pkg.func(*f).name, f.0)).collect();
             eprintln!("batch: {}", names.join(", "));
         }

@@ -46,6 +46,7 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
         done: HashMap::new(),
         tags: HashMap::new(),
         inline_costs: HashMap::new(),
+        inlinable_pkgs: HashSet::new(),
         in_progress: Vec::new(),
         generic_pkgs: Vec::new(),
         reexported_bodies: HashMap::new(),
@@ -190,7 +191,9 @@ struct Session<'a> {
     tags: HashMap<ObjId, ir::ExternFunc>,
     /// gc's inline cost of every imported function gc would inline (from the facts' `//goescape:inl`
     /// lines, or from inlining the dependency ourselves).
-    inline_costs: HashMap<ObjId, i32>,
+    inline_costs: HashMap<ObjId, InlineCost>,
+    /// The packages declaring a function in `inline_costs`.
+    inlinable_pkgs: HashSet<String>,
     /// Whether the packages named on the command line are compiled with inlining (not `-l`);
     /// dependencies always are, as `go build` compiles them with default flags.
     inline: bool,
@@ -321,8 +324,7 @@ impl Session<'_> {
     /// Keeps a checked package that declares generic functions, for its importers to stencil,
     /// or inlinable ones, for its importers to inline.
     fn keep_generics(&mut self, mut checked: Checked, src: &PackageSource) {
-        let inlinable = checked.tpkg.decl_order.iter().any(|o| self.inline_costs.contains_key(o))
-            || self.inline_costs.keys().any(|o| self.ctx.objects[o.0 as usize].pkg == src.import_path);
+        let inlinable = self.inlinable_pkgs.contains(&src.import_path);
         if inlinable || ir::lower::has_generic_bodies(&self.ctx, &checked.info, &checked.files) {
             // Importers read only the inlinable and the generic bodies: the rest is let go,
             // with what the checker recorded of it.
@@ -523,10 +525,10 @@ impl Session<'_> {
             .map(|c| ir::lower::Imported { tpkg: &c.tpkg, info: &c.info, files: &c.files, bodies: &c.bodies })
             .collect();
         let costs = self.available_inline_costs(checked);
-        let inlinable = |obj| inline && costs.contains_key(&obj);
+        let inlinable = |obj| inline && costs.get(&self.inline_costs, obj).is_some();
         let instances =
             ir::lower::collect_instances(&mut self.ctx, &checked.info, &checked.files, &imported, &inlinable);
-        let tags = TagTable { tags: &self.tags, inline_costs: inline.then_some(&costs) };
+        let tags = TagTable { tags: &self.tags, inline_costs: inline.then_some((&self.inline_costs, &costs)) };
         let lowered = ir::lower::lower_package(
             &self.ctx,
             &checked.tpkg,
@@ -689,32 +691,21 @@ impl Session<'_> {
         }
     }
 
-    /// The costs of the imported functions the package being compiled can inline: gc reads
-    /// only its direct imports' export data, and each carries the bodies of its own inlinable
-    /// functions and of those it inlined itself ([`Session::reexported_bodies`]).
-    fn available_inline_costs(&self, checked: &Checked) -> HashMap<ObjId, i32> {
-        let mut direct: HashSet<&str> = HashSet::new();
+    /// The imported functions the package being compiled can inline: gc reads only its direct
+    /// imports' export data, and each carries the bodies of its own inlinable functions and of
+    /// those it inlined itself ([`Session::reexported_bodies`]).
+    fn available_inline_costs(&self, checked: &Checked) -> AvailableCosts {
+        let mut direct: HashSet<String> = HashSet::new();
         for f in &checked.files {
             for i in &f.imports {
                 if let Some(p) = self.ctx.packages.get(&i.path) {
-                    direct.insert(p.path.as_str());
+                    direct.insert(p.path.clone());
                 }
             }
         }
-        let mut out: HashMap<ObjId, i32> = self
-            .inline_costs
-            .iter()
-            .filter(|(o, _)| direct.contains(self.ctx.objects[o.0 as usize].pkg.as_str()))
-            .map(|(&o, &c)| (o, c))
-            .collect();
-        for p in &direct {
-            for o in self.reexported_bodies.get(*p).into_iter().flatten() {
-                if let Some(&c) = self.inline_costs.get(o) {
-                    out.insert(*o, c);
-                }
-            }
-        }
-        out
+        let reexported =
+            direct.iter().flat_map(|p| self.reexported_bodies.get(p).into_iter().flatten()).copied().collect();
+        AvailableCosts { direct, reexported }
     }
 
     /// Reads the `//goescape:esc` directives of a facts package's functions.
@@ -759,7 +750,7 @@ impl Session<'_> {
         let name = self.symbol_name(obj);
         if let Some(cost) = o.pragmas.iter().find_map(|p| p.strip_prefix("goescape:inl")) {
             if let Ok(cost) = cost.trim().parse::<i32>() {
-                self.inline_costs.insert(obj, cost);
+                self.add_inline_cost(obj, cost);
             }
         }
         self.tags.insert(obj, ir::ExternFunc { name, recv, params, inline: None });
@@ -768,12 +759,20 @@ impl Session<'_> {
     fn record_tags(&mut self, lowered: &ir::lower::Lowered, result: &escape::Analysis) {
         for (&obj, &fid) in &lowered.funcs {
             if let Some(inl) = lowered.package.func(fid).inl {
-                self.inline_costs.insert(obj, inl.cost);
+                self.add_inline_cost(obj, inl.cost);
             }
             let Some(t) = result.tags.get(fid.0 as usize) else { continue };
             let name = self.symbol_name(obj);
             self.tags.insert(obj, ir::ExternFunc { name, recv: t.recv, params: t.params.clone(), inline: None });
         }
+    }
+
+    fn add_inline_cost(&mut self, obj: ObjId, cost: i32) {
+        let pkg = self.ctx.objects[obj.0 as usize].pkg.clone();
+        if !self.inlinable_pkgs.contains(&pkg) {
+            self.inlinable_pkgs.insert(pkg.clone());
+        }
+        self.inline_costs.insert(obj, InlineCost { cost, pkg });
     }
 
     /// How importers name function `obj`: `path.Name`, or `path.Recv.Name` for a method (gc's
@@ -800,11 +799,33 @@ impl Session<'_> {
     }
 }
 
+/// The inline costs of the imported functions one package can inline: those of its direct
+/// imports and those its direct imports re-export.
+struct AvailableCosts {
+    /// The import paths of the direct imports.
+    direct: HashSet<String>,
+    /// The functions of other packages whose bodies the direct imports carry.
+    reexported: HashSet<ObjId>,
+}
+
+impl AvailableCosts {
+    fn get(&self, all: &HashMap<ObjId, InlineCost>, obj: ObjId) -> Option<i32> {
+        let c = all.get(&obj)?;
+        (self.reexported.contains(&obj) || self.direct.contains(&c.pkg)).then_some(c.cost)
+    }
+}
+
+/// gc's inline cost of an imported function, with the import path of its package.
+struct InlineCost {
+    cost: i32,
+    pkg: String,
+}
+
 /// The escape tags and inline costs known so far, as lowering looks them up.
 struct TagTable<'t> {
     tags: &'t HashMap<ObjId, ir::ExternFunc>,
     /// `None` when the package is compiled without inlining.
-    inline_costs: Option<&'t HashMap<ObjId, i32>>,
+    inline_costs: Option<(&'t HashMap<ObjId, InlineCost>, &'t AvailableCosts)>,
 }
 
 impl ir::lower::ExternTags for TagTable<'_> {
@@ -813,7 +834,8 @@ impl ir::lower::ExternTags for TagTable<'_> {
     }
 
     fn inline_cost(&self, _ctx: &types::Ctx, obj: ObjId) -> Option<i32> {
-        self.inline_costs?.get(&obj).copied()
+        let (all, available) = self.inline_costs?;
+        available.get(all, obj)
     }
 
     fn inlining(&self) -> bool {

@@ -173,7 +173,8 @@ fn can_inline(pkg: &mut Package, f: FuncId, notes: &mut Vec<Note>, cache: &Cache
     let budget = cost::budget(pkg.func(f));
     let big = cache.is_big(pkg, f);
     let hairiness = cost::hairiness(pkg, f, big, cache.statics(f));
-    if std::env::var_os("GOESCAPE_DUMP_INL").is_some() {
+    static DUMP: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *DUMP.get_or_init(|| std::env::var_os("GOESCAPE_DUMP_INL").is_some()) {
         // A developer aid for comparing costs with gc's `-m=2` (`can inline F with cost N`).
         let func = pkg.func(f);
         let (line, col) = (func.decl_pos.line, func.decl_pos.col);

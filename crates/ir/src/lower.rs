@@ -286,37 +286,23 @@ impl<'a> Lowerer<'a> {
         if self.tags.inlining() {
             // Methods reached this way may bring inline bodies of their own, which convert
             // further types: twice is what real code needs.
+            let mut scan = BodyScan::default();
             for _ in 0..2 {
-                self.record_methods_of_converted_types();
+                scan.update(&self.out);
+                self.record_methods_of_converted_types(&scan);
                 self.lower_inline_bodies();
             }
-            self.declare_method_value_wrappers();
+            scan.update(&self.out);
+            self.declare_method_value_wrappers(&scan.method_values);
         }
     }
 
     /// Fills [`Package::methods`] for every concrete type some function converts to an
     /// interface: its methods declared directly on it (promoted methods are not devirtualized
     /// here).
-    fn record_methods_of_converted_types(&mut self) {
-        let mut converted = std::collections::BTreeSet::new();
-        // Only a method some interface call names can be a devirtualization target.
-        let mut called = HashSet::new();
-        for f in &self.out.funcs {
-            if let Some(body) = &f.body {
-                crate::visit::for_each_expr_in_stmts(body, &mut |e| match &e.kind {
-                    ExprKind::ConvIface { x, .. } => {
-                        converted.insert(x.ty);
-                    }
-                    ExprKind::Call(c) => {
-                        if let CallKind::Inter { method, .. } = &c.kind {
-                            called.insert(method.clone());
-                        }
-                    }
-                    _ => {}
-                });
-            }
-        }
-        for ir_ty in converted {
+    fn record_methods_of_converted_types(&mut self, scan: &BodyScan) {
+        let (converted, called) = (&scan.converted, &scan.called);
+        for &ir_ty in converted {
             let t = self.checker_type(ir_ty);
             if t == types::TypeId(0) || self.is_interface(t) {
                 continue;
@@ -994,4 +980,57 @@ fn backward_gotos(stmts: &[ast::Stmt]) -> HashSet<String> {
     let mut out = HashSet::new();
     walk(stmts, &mut seen, &mut out);
     out
+}
+
+/// What the inlining-mode passes at the end of lowering need of every body, gathered in one walk
+/// per body however often they run (bodies lowered in between are walked when next updated).
+#[derive(Default)]
+struct BodyScan {
+    /// Bodies walked so far.
+    scanned: Vec<bool>,
+    /// The types some body converts to an interface.
+    converted: std::collections::BTreeSet<TypeId>,
+    /// The method names some interface call names.
+    called: HashSet<String>,
+    /// The method values of non-inline-only bodies, first sites first: (receiver type and target
+    /// key, callee, target).
+    method_values: Vec<(String, Callee, FuncId)>,
+}
+
+impl BodyScan {
+    fn update(&mut self, pkg: &Package) {
+        self.scanned.resize(pkg.funcs.len(), false);
+        for (i, f) in pkg.funcs.iter().enumerate() {
+            let Some(body) = &f.body else { continue };
+            if std::mem::replace(&mut self.scanned[i], true) {
+                continue;
+            }
+            crate::visit::for_each_expr_in_stmts(body, &mut |e| match &e.kind {
+                ExprKind::ConvIface { x, .. } => {
+                    self.converted.insert(x.ty);
+                }
+                ExprKind::Call(c) => {
+                    if let CallKind::Inter { method, .. } = &c.kind {
+                        if !self.called.contains(method) {
+                            self.called.insert(method.clone());
+                        }
+                    }
+                }
+                ExprKind::MethodValue { recv, callee, wrapper: false } if !f.inline_only => {
+                    let target = match callee {
+                        Callee::Local(g) => Some(*g),
+                        Callee::Extern(x) => x.inline,
+                        Callee::Dynamic => None,
+                    };
+                    if let Some(g) = target {
+                        let key = format!("{}\u{0}{}", pkg.types[recv.ty.0 as usize].display, g.0);
+                        if !self.method_values.iter().any(|(k, _, _)| *k == key) {
+                            self.method_values.push((key, callee.clone(), g));
+                        }
+                    }
+                }
+                _ => {}
+            });
+        }
+    }
 }

@@ -485,6 +485,8 @@ pub fn collect_instances(
     // The types each new instance's body reads, with its shapes: gc reads them (and so
     // compiles the methods of the instances among them) while compiling the instance.
     let mut shaped_reads: Vec<types::TypeId> = Vec::new();
+    // Each file's definitions in position order, for those inside one declaration.
+    let mut defs_by_pos: HashMap<usize, Vec<(ast::Pos, ObjId)>> = HashMap::new();
     loop {
         if work.is_empty() {
             for t in std::mem::take(&mut shaped_reads) {
@@ -537,11 +539,15 @@ pub fn collect_instances(
         });
         let end = g.decl.body.as_ref().map(|b| b.end).unwrap_or(g.decl.pos);
         let start = g.decl.recv.as_ref().map(|r| r.pos).unwrap_or(g.decl.pos);
-        for (&pos, &obj) in &finfo.defs {
-            if pos >= start && pos <= end {
-                if let Some(t) = ctx.objects[obj.0 as usize].ty {
-                    seen_types.push(t);
-                }
+        let defs = defs_by_pos.entry(fi).or_insert_with(|| {
+            let mut v: Vec<(ast::Pos, ObjId)> = finfo.defs.iter().map(|(&p, &o)| (p, o)).collect();
+            v.sort_unstable();
+            v
+        });
+        let first = defs.partition_point(|&(p, _)| p < start);
+        for &(_, obj) in defs[first..].iter().take_while(|&&(p, _)| p <= end) {
+            if let Some(t) = ctx.objects[obj.0 as usize].ty {
+                seen_types.push(t);
             }
         }
         if let Some(t) = ctx.objects[func.0 as usize].ty {
