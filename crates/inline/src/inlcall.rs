@@ -25,8 +25,11 @@ pub(crate) fn inline_call(
     let (ty, text_fallback) = (call.ty, call.text.clone());
     let ExprKind::Call(c) = call.kind else { unreachable!("inline_call on a non-call") };
     let c = *c;
-    let gf = pkg.func(g).clone();
+    let gf = pkg.func(g);
     let delay = gf.inl.is_some_and(|i| i.can_delay_results);
+    // The callee's signature (not its body: that is copied statement by statement below).
+    let params: Vec<Option<VarId>> = gf.recv.iter().chain(&gf.params).map(|p| p.var).collect();
+    let (callee_results, callee_name) = (gf.results.clone(), gf.name.clone());
     let mut cl = Cloner {
         pkg,
         owner: caller,
@@ -48,7 +51,7 @@ pub(crate) fn inline_call(
             init.extend(f.body);
         }
     }
-    let inlvars: Vec<Option<VarId>> = gf.recv.iter().chain(&gf.params).map(|p| p.var.map(|v| cl.local(v))).collect();
+    let inlvars: Vec<Option<VarId>> = params.iter().map(|p| p.map(|v| cl.local(v))).collect();
     for v in inlvars.iter().flatten() {
         init.push(Stmt { pos, kind: StmtKind::Decl(*v) });
     }
@@ -60,7 +63,7 @@ pub(crate) fn inline_call(
             kind: StmtKind::Assign { dst, src, kind: AssignKind::Plain, define: true, display: String::new() },
         });
     }
-    let results: Vec<VarId> = gf.results.iter().map(|&r| cl.local(r)).collect();
+    let results: Vec<VarId> = callee_results.iter().map(|&r| cl.local(r)).collect();
     if !delay {
         for &r in &results {
             init.push(Stmt { pos, kind: StmtKind::Decl(r) });
@@ -77,15 +80,7 @@ pub(crate) fn inline_call(
             });
         }
     }
-    let owned;
-    let original = match original_body(originals, g) {
-        Some(b) => b,
-        None => {
-            owned = cl.pkg.func(g).body.clone().unwrap_or_default();
-            &owned
-        }
-    };
-    let mut body = cl.stmts(original);
+    let mut body = cl.copy_body(g);
     rewrite_returns(&mut body, &results, delay, &mut cl);
     body.push(Stmt { pos, kind: StmtKind::Label { name: ".i".into(), looping: false } });
     let size = cl.size;
@@ -95,7 +90,7 @@ pub(crate) fn inline_call(
         [] => text_fallback,
         rs => format!("(.[{}])", rs.iter().map(|r| cl.pkg.var(*r).name.clone()).collect::<Vec<_>>().join(" ")),
     };
-    let ic = InlinedCall { callee: gf.name.clone(), func: g, init, body, results };
+    let ic = InlinedCall { callee: callee_name, func: g, init, body, results };
     (Expr { pos, ty, kind: ExprKind::Inlined(Box::new(ic)), text }, size)
 }
 
@@ -185,6 +180,19 @@ impl Cloner<'_> {
     fn var_expr(&self, v: VarId) -> Expr {
         let var = self.pkg.var(v);
         Expr { pos: self.pos, ty: var.ty, kind: ExprKind::Var(v), text: var.name.clone() }
+    }
+
+    /// A copy of `f`'s body as it was before inlining began.
+    fn copy_body(&mut self, f: FuncId) -> Vec<Stmt> {
+        if let Some(b) = original_body(self.originals, f) {
+            return self.stmts(b);
+        }
+        // Its current body, lent out of the package while it is copied (copying reads only
+        // other functions').
+        let body = self.pkg.funcs[f.0 as usize].body.take().unwrap_or_default();
+        let copy = self.stmts(&body);
+        self.pkg.funcs[f.0 as usize].body = Some(body);
+        copy
     }
 
     fn stmts(&mut self, l: &[Stmt]) -> Vec<Stmt> {
@@ -290,7 +298,10 @@ impl Cloner<'_> {
 
     /// Copies the function literal `h` of the callee as a closure of the owner.
     fn closure(&mut self, h: FuncId) -> FuncId {
+        // Its signature and names; the body is copied statement by statement below.
+        let body = self.pkg.funcs[h.0 as usize].body.take();
         let mut f = self.pkg.func(h).clone();
+        self.pkg.funcs[h.0 as usize].body = body;
         let new_id = FuncId(self.pkg.funcs.len() as u32);
         f.outer = Some(self.owner);
         f.inline_only = false;
@@ -309,7 +320,8 @@ impl Cloner<'_> {
             let callee = &self.pkg.func(self.copying[0].0).name;
             f.name = format!("{callee}{suffix}{n}");
         }
-        self.pkg.funcs.push(f.clone());
+        let (recv, params, results, captures) = (f.recv.clone(), f.params.clone(), f.results.clone(), f.captures.clone());
+        self.pkg.funcs.push(f);
         let saved_owner = std::mem::replace(&mut self.owner, new_id);
         let saved_in_closure = std::mem::replace(&mut self.in_closure, true);
         self.copying.push((h, new_id));
@@ -328,22 +340,14 @@ impl Cloner<'_> {
             }
             n
         };
-        let recv = f.recv.as_ref().and_then(|p| p.var).map(|v| keep_pos(self, v));
-        let params: Vec<Option<VarId>> = f.params.iter().map(|p| p.var.map(|v| keep_pos(self, v))).collect();
-        let results: Vec<VarId> = f.results.iter().map(|&r| self.local(r)).collect();
-        let owned;
-        let original = match original_body(self.originals, h) {
-            Some(b) => b,
-            None => {
-                owned = self.pkg.func(h).body.clone().unwrap_or_default();
-                &owned
-            }
-        };
-        let body = self.stmts(original);
+        let recv = recv.as_ref().and_then(|p| p.var).map(|v| keep_pos(self, v));
+        let params: Vec<Option<VarId>> = params.iter().map(|p| p.var.map(|v| keep_pos(self, v))).collect();
+        let results: Vec<VarId> = results.iter().map(|&r| self.local(r)).collect();
+        let body = self.copy_body(h);
         self.copying.pop();
         self.owner = saved_owner;
         self.in_closure = saved_in_closure;
-        let captures = f.captures.iter().map(|&v| self.var(v)).collect();
+        let captures = captures.iter().map(|&v| self.var(v)).collect();
         let nf = &mut self.pkg.funcs[new_id.0 as usize];
         if let (Some(r), Some(p)) = (recv, nf.recv.as_mut()) {
             p.var = Some(r);
