@@ -12,7 +12,7 @@ mod report;
 pub mod txtar;
 
 pub use pipeline::analyze;
-pub use report::{render_gc, render_json};
+pub use report::{render_gc, render_json, write_gc};
 
 /// A gc release whose behaviour we reproduce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

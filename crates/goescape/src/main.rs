@@ -78,9 +78,14 @@ fn main() -> ExitCode {
 
 /// Writes the report to stdout. A closed pipe ends the run quietly (`Err` with an empty
 /// message); any other write error is reported.
-fn emit(text: &str) -> Result<(), String> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+fn emit(analysis: &goescape::Analysis, json: bool) -> Result<(), String> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = if json {
+        out.write_all(goescape::render_json(analysis).as_bytes())
+    } else {
+        goescape::write_gc(analysis, &mut out)
+    };
+    match written.and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(String::new()),
         Err(e) => Err(format!("goescape: writing the report: {e}")),
@@ -117,8 +122,7 @@ fn run(cli: Cli) -> Result<(), String> {
         goescape::Error::Source { header, lines } => format!("{header}\n{}", lines.join("\n")),
         goescape::Error::Load(msg) => msg,
     })?;
-    let text = if cli.format == "json" { goescape::render_json(&analysis) } else { goescape::render_gc(&analysis) };
-    emit(&text)?;
+    emit(&analysis, cli.format == "json")?;
     // Packages that failed: their errors under their headers, as go build prints them, and
     // exit status 2.
     let failed: Vec<String> = analysis

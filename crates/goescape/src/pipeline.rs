@@ -46,7 +46,7 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
         done: HashMap::new(),
         tags: HashMap::new(),
         inline_costs: HashMap::new(),
-        inlinable_pkgs: HashSet::new(),
+        inlinable_pkgs: HashMap::new(),
         in_progress: Vec::new(),
         generic_pkgs: Vec::new(),
         reexported_bodies: HashMap::new(),
@@ -193,7 +193,8 @@ struct Session<'a> {
     /// lines, or from inlining the dependency ourselves).
     inline_costs: HashMap<ObjId, InlineCost>,
     /// The packages declaring a function in `inline_costs`.
-    inlinable_pkgs: HashSet<String>,
+    /// (Numbered in order of appearance, for [`InlineCost::pkg`].)
+    inlinable_pkgs: HashMap<String, u32>,
     /// Whether the packages named on the command line are compiled with inlining (not `-l`);
     /// dependencies always are, as `go build` compiles them with default flags.
     inline: bool,
@@ -324,7 +325,7 @@ impl Session<'_> {
     /// Keeps a checked package that declares generic functions, for its importers to stencil,
     /// or inlinable ones, for its importers to inline.
     fn keep_generics(&mut self, mut checked: Checked, src: &PackageSource) {
-        let inlinable = self.inlinable_pkgs.contains(&src.import_path);
+        let inlinable = self.inlinable_pkgs.contains_key(&src.import_path);
         if inlinable || ir::lower::has_generic_bodies(&self.ctx, &checked.info, &checked.files) {
             // Importers read only the inlinable and the generic bodies: the rest is let go,
             // with what the checker recorded of it.
@@ -695,16 +696,22 @@ impl Session<'_> {
     /// imports' export data, and each carries the bodies of its own inlinable functions and of
     /// those it inlined itself ([`Session::reexported_bodies`]).
     fn available_inline_costs(&self, checked: &Checked) -> AvailableCosts {
-        let mut direct: HashSet<String> = HashSet::new();
+        let mut paths: HashSet<&str> = HashSet::new();
         for f in &checked.files {
             for i in &f.imports {
                 if let Some(p) = self.ctx.packages.get(&i.path) {
-                    direct.insert(p.path.clone());
+                    paths.insert(p.path.as_str());
                 }
             }
         }
+        let mut direct = vec![false; self.inlinable_pkgs.len()];
+        for p in &paths {
+            if let Some(&i) = self.inlinable_pkgs.get(*p) {
+                direct[i as usize] = true;
+            }
+        }
         let reexported =
-            direct.iter().flat_map(|p| self.reexported_bodies.get(p).into_iter().flatten()).copied().collect();
+            paths.iter().flat_map(|p| self.reexported_bodies.get(*p).into_iter().flatten()).copied().collect();
         AvailableCosts { direct, reexported }
     }
 
@@ -768,10 +775,12 @@ impl Session<'_> {
     }
 
     fn add_inline_cost(&mut self, obj: ObjId, cost: i32) {
-        let pkg = self.ctx.objects[obj.0 as usize].pkg.clone();
-        if !self.inlinable_pkgs.contains(&pkg) {
-            self.inlinable_pkgs.insert(pkg.clone());
-        }
+        let path = &self.ctx.objects[obj.0 as usize].pkg;
+        let next = self.inlinable_pkgs.len() as u32;
+        let pkg = match self.inlinable_pkgs.get(path) {
+            Some(&i) => i,
+            None => *self.inlinable_pkgs.entry(path.clone()).or_insert(next),
+        };
         self.inline_costs.insert(obj, InlineCost { cost, pkg });
     }
 
@@ -802,8 +811,8 @@ impl Session<'_> {
 /// The inline costs of the imported functions one package can inline: those of its direct
 /// imports and those its direct imports re-export.
 struct AvailableCosts {
-    /// The import paths of the direct imports.
-    direct: HashSet<String>,
+    /// By [`InlineCost::pkg`]: whether that package is a direct import.
+    direct: Vec<bool>,
     /// The functions of other packages whose bodies the direct imports carry.
     reexported: HashSet<ObjId>,
 }
@@ -811,14 +820,16 @@ struct AvailableCosts {
 impl AvailableCosts {
     fn get(&self, all: &HashMap<ObjId, InlineCost>, obj: ObjId) -> Option<i32> {
         let c = all.get(&obj)?;
-        (self.reexported.contains(&obj) || self.direct.contains(&c.pkg)).then_some(c.cost)
+        let direct = self.direct.get(c.pkg as usize).copied().unwrap_or(false);
+        (direct || self.reexported.contains(&obj)).then_some(c.cost)
     }
 }
 
-/// gc's inline cost of an imported function, with the import path of its package.
+/// gc's inline cost of an imported function, with its package's number in
+/// [`Session::inlinable_pkgs`].
 struct InlineCost {
     cost: i32,
-    pkg: String,
+    pkg: u32,
 }
 
 /// The escape tags and inline costs known so far, as lowering looks them up.

@@ -1,32 +1,33 @@
 //! Rendering verdicts: gc's exact text, or one JSON object per verdict.
 
-use crate::{Analysis, Diagnostic};
+use crate::Analysis;
 
 /// The lines `go build -gcflags='-m -l'` prints: a `# pkg` header before each package that has
 /// something to say, then `path:line:col: message` lines in gc's order.
 pub fn render_gc(a: &Analysis) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    write_gc(a, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("diagnostics are UTF-8")
+}
+
+/// [`render_gc`] written to `w` as it goes.
+pub fn write_gc(a: &Analysis, w: &mut impl std::io::Write) -> std::io::Result<()> {
     for p in &a.packages {
         if p.diagnostics.is_empty() {
             continue;
         }
-        out.push_str(&p.header);
-        out.push('\n');
+        writeln!(w, "{}", p.header)?;
         for d in &p.diagnostics {
-            out.push_str(&gc_line(d));
-            out.push('\n');
+            if d.line == 0 {
+                writeln!(w, "{}", d.message)?;
+            } else if d.col == 0 {
+                writeln!(w, "{}:{}: {}", d.path, d.line, d.message)?;
+            } else {
+                writeln!(w, "{}:{}:{}: {}", d.path, d.line, d.col, d.message)?;
+            }
         }
     }
-    out
-}
-
-/// One diagnostic as gc prints it; one about something with no position (a variable gc's
-/// rewrites introduce, such as `#next`) is the message alone.
-pub fn gc_line(d: &Diagnostic) -> String {
-    if d.line == 0 {
-        return d.message.clone();
-    }
-    format!("{}: {}", format_position(&d.path, d.line, d.col), d.message)
+    Ok(())
 }
 
 /// `file:line:col`, or `file:line` when the column is unknown (0: a line directive without one).
