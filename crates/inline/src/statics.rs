@@ -37,7 +37,9 @@ impl Statics {
     /// Scans the body of `f` and of every closure in it.
     pub(crate) fn of(pkg: &Package, body: &[Stmt]) -> Statics {
         let mut s = Statics::default();
-        s.stmts(pkg, body);
+        if consults_statics(body) {
+            s.stmts(pkg, body);
+        }
         s
     }
 
@@ -232,6 +234,19 @@ impl Statics {
             self.stmt(pkg, s);
         }
     }
+}
+
+/// Whether anything asks about a body's static values: only a call through a function value
+/// (which function it calls) or an interface (which concrete type it holds) does. A body
+/// without either keeps an empty [`Statics`].
+fn consults_statics(body: &[Stmt]) -> bool {
+    let mut found = false;
+    ir::visit::for_each_expr_in_stmts(body, &mut |e| {
+        if let ExprKind::Call(c) = &e.kind {
+            found |= matches!(c.kind, ir::CallKind::Inter { .. } | ir::CallKind::Func { callee: ir::Callee::Dynamic, .. });
+        }
+    });
+    found
 }
 
 /// What a definition's right-hand side stands for: an inlined call with one result stands for
