@@ -331,6 +331,18 @@ impl Session<'_> {
             // with what the checker recorded of it.
             for (file, finfo) in checked.files.iter_mut().zip(&mut checked.info.files) {
                 let mut dropped = HashSet::new();
+                let mut dropped_spans = Vec::new();
+                // Package-level variables and constants are known to importers by their objects;
+                // their initializers are never read again.
+                file.decls.retain(|d| match d {
+                    ast::Decl::Var(_) | ast::Decl::Const(_) => {
+                        syntax::visit::exprs_in_decl(d, &mut |e| {
+                            dropped.insert(e.id);
+                        });
+                        false
+                    }
+                    _ => true,
+                });
                 for d in &mut file.decls {
                     let ast::Decl::Func(fd) = d else { continue };
                     let keep = is_generic_decl(fd)
@@ -345,6 +357,7 @@ impl Session<'_> {
                         syntax::visit::exprs_in_stmts(&body.stmts, &mut |e| {
                             dropped.insert(e.id);
                         });
+                        dropped_spans.push((body.pos, body.end));
                     }
                 }
                 if !dropped.is_empty() {
@@ -352,9 +365,18 @@ impl Session<'_> {
                     finfo.uses.retain(|id, _| !dropped.contains(id));
                     finfo.selections.retain(|id, _| !dropped.contains(id));
                     finfo.instances.retain(|id, _| !dropped.contains(id));
+                    // The locals of dropped bodies.
+                    dropped_spans.sort_unstable();
+                    let in_dropped = |p: &ast::Pos| {
+                        let i = dropped_spans.partition_point(|(start, _)| start <= p);
+                        i > 0 && *p <= dropped_spans[i - 1].1
+                    };
+                    finfo.defs.retain(|p, _| !in_dropped(p));
+                    finfo.implicits.retain(|p, _| !in_dropped(p));
                     finfo.types.shrink_to_fit();
                     finfo.uses.shrink_to_fit();
                     finfo.selections.shrink_to_fit();
+                    finfo.defs.shrink_to_fit();
                 }
             }
             checked.bodies = ir::lower::func_bodies(&checked.info, &checked.files);

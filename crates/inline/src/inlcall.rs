@@ -320,7 +320,8 @@ impl Cloner<'_> {
             let callee = &self.pkg.func(self.copying[0].0).name;
             f.name = format!("{callee}{suffix}{n}");
         }
-        let (recv, params, results, captures) = (f.recv.clone(), f.params.clone(), f.results.clone(), f.captures.clone());
+        let (recv, params, results, captures) =
+            (f.recv.clone(), f.params.clone(), f.results.clone(), f.captures.clone());
         self.pkg.funcs.push(f);
         let saved_owner = std::mem::replace(&mut self.owner, new_id);
         let saved_in_closure = std::mem::replace(&mut self.in_closure, true);

@@ -243,7 +243,8 @@ fn consults_statics(body: &[Stmt]) -> bool {
     let mut found = false;
     ir::visit::for_each_expr_in_stmts(body, &mut |e| {
         if let ExprKind::Call(c) = &e.kind {
-            found |= matches!(c.kind, ir::CallKind::Inter { .. } | ir::CallKind::Func { callee: ir::Callee::Dynamic, .. });
+            found |=
+                matches!(c.kind, ir::CallKind::Inter { .. } | ir::CallKind::Func { callee: ir::Callee::Dynamic, .. });
         }
     });
     found
