@@ -84,7 +84,12 @@ impl StdProvider for Bundled {
             .iter()
             .map(|&(name, text)| {
                 let path = dir.join(name);
-                SourceFile { display: path.display().to_string(), path, text: text.to_string() }
+                SourceFile {
+                    display: path.display().to_string(),
+                    path,
+                    text: text.to_string(),
+                    invalid_utf8: Vec::new(),
+                }
             })
             .collect();
         Some(PackageSource {

@@ -395,8 +395,17 @@ impl Session<'_> {
         for f in &src.files {
             // Parsed under the name gc prints, so positions quoted inside messages read as gc's.
             let _t = std::time::Instant::now();
-            let (file, errs) = syntax::parse_file(std::path::Path::new(&f.display), &f.text);
+            let (file, mut errs) = syntax::parse_file(std::path::Path::new(&f.display), &f.text);
             timing::add(timing::Phase::Parse, _t);
+            if !f.invalid_utf8.is_empty() {
+                // gc's scanner reports bytes that are not UTF-8 as it meets them.
+                errs.extend(
+                    f.invalid_utf8
+                        .iter()
+                        .map(|&pos| syntax::SyntaxError { pos, msg: "invalid UTF-8 encoding".to_string() }),
+                );
+                errs.sort_by_key(|e| e.pos);
+            }
             for e in errs {
                 if errors_so_far == MAX_ERRORS {
                     break;

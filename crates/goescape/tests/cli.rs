@@ -594,12 +594,58 @@ fn source_errors() {
             Src::Main("package main\n\nvar s = \"a\0b\"\nvar t\0 = 1\n"),
             Expect::Exact("# example.com/m\n./main.go:3:11: invalid NUL character\n./main.go:4:6: invalid NUL character\n"),
         ),
-        // gc reports each invalid byte sequence:
-        //   ./main.go:3:10: invalid UTF-8 encoding
-        //   ./main.go:4:5: invalid UTF-8 encoding
-        // we read the file lossily (U+FFFD) and report only the one outside the string literal:
-        //   ./main.go:4:5: invalid character U+FFFD '�'
-        err("invalid_utf8", Src::Gen(|d| write(d, "main.go", b"package main\n\nvar s = \"\xff\xfe\"\nvar \xc3x = 1\n")), Expect::Positioned("./main.go:4:5: ")),
+        // gc, verbatim: the first byte that is not UTF-8 on each line, wherever it is; the scanner
+        // then skips it.
+        err(
+            "invalid_utf8",
+            Src::Gen(|d| {
+                write(
+                    d,
+                    "main.go",
+                    b"package main\n\nvar s = \"\xff\xfe\" // \xe9\nvar \xc3x = 1\nvar \xff = 2\nvar y = 1 \xff 2\n",
+                )
+            }),
+            Expect::Exact(
+                "# example.com/m\n./main.go:3:10: invalid UTF-8 encoding\n./main.go:4:5: invalid UTF-8 encoding\n./main.go:5:5: invalid UTF-8 encoding\n./main.go:5:7: syntax error: unexpected =, expected name\n./main.go:6:11: invalid UTF-8 encoding\n./main.go:6:13: syntax error: unexpected literal 2 after top level declaration\n",
+            ),
+        ),
+        // gc, verbatim: the go command reads the header (up to the first declaration after the
+        // imports) with go/scanner, which stops at the first such byte.
+        err(
+            "invalid_utf8_in_header",
+            Src::Gen(|d| {
+                write(d, "main.go", b"package main\n\n// caf\xe9 \xff\nimport \"os\"\n\nfunc main() { os.Exit(0) }\n")
+            }),
+            Expect::Exact("main.go:3:7: illegal UTF-8 encoding\n"),
+        ),
+        // gc, verbatim: go/types' validType follows embedded interfaces.
+        err(
+            "interface_embeds_itself",
+            Src::Main("package main\n\ntype I interface {\n\tI\n\tm()\n}\n\nfunc main() {}\n"),
+            Expect::Exact("# example.com/m\n./main.go:3:6: invalid recursive type: I refers to itself\n"),
+        ),
+        // gc, verbatim: a composite literal of a type still being declared (go/types'
+        // isComplete).
+        err(
+            "literal_of_type_being_declared",
+            Src::Main("package main\n\ntype T [len(T{})]int\n\nfunc main() {}\n"),
+            Expect::Exact("# example.com/m\n./main.go:3:6: invalid recursive type: T refers to itself\n"),
+        ),
+        // gc, verbatim: sizes past MaxWidth (1<<50), the package's types first.
+        err(
+            "type_larger_than_address_space",
+            Src::Main("package main\n\ntype T [1 << 62]byte\n\nfunc f(p *[1 << 60]int) {}\n\nfunc main() {}\n"),
+            Expect::Exact("# example.com/m\n./main.go:3:6: type [4611686018427387904]byte larger than address space\n"),
+        ),
+        err(
+            "variables_larger_than_address_space",
+            Src::Main(
+                "package main\n\nvar g [1 << 58]struct{ a, b int }\n\nfunc f(p *[1 << 60]int) {}\n\nfunc main() {\n\tp := new([1 << 55]uint64)\n\t_ = p\n}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:3:5: type [288230376151711744]struct { a int; b int } larger than address space\n./main.go:5:6: type [1152921504606846976]int larger than address space\n./main.go:8:2: type [36028797018963968]uint64 larger than address space\n",
+            ),
+        ),
         // gc (from the go command's header scan): `main.go:1:1: expected 'package', found 'EOF'`.
         err("empty_file", Src::Main(""), Expect::Exact("# example.com/m\n./main.go:1:1: syntax error: package statement must be first\n")),
         // gc: `main.go:1:2: illegal UTF-8 encoding` (for these bytes, from the header scan).

@@ -67,7 +67,53 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The path as gc prints it in diagnostics for this invocation (e.g. `./main.go`).
     pub display: String,
+    /// The file's text; a byte that is not valid UTF-8 reads as a space (see [`decode_source`]).
     pub text: String,
+    /// Where the file's bytes are not valid UTF-8: the first such byte of each line (gc's
+    /// `invalid UTF-8 encoding`, one per line).
+    pub invalid_utf8: Vec<crate::ast::Pos>,
+}
+
+/// A Go file's bytes as text: every byte of an invalid UTF-8 sequence becomes a space, so each
+/// position (line, byte column) stays where it was and the scanner skips it, as gc's does after
+/// reporting it; returns the byte offsets of those bytes too.
+pub fn decode_source(bytes: Vec<u8>) -> (String, Vec<usize>) {
+    let mut bytes = bytes;
+    let mut invalid = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        match std::str::from_utf8(&bytes[at..]) {
+            Ok(_) => break,
+            Err(e) => {
+                let start = at + e.valid_up_to();
+                let len = e.error_len().unwrap_or(bytes.len() - start);
+                for i in start..start + len {
+                    bytes[i] = b' ';
+                    invalid.push(i);
+                }
+                at = start + len;
+            }
+        }
+    }
+    let text = String::from_utf8(bytes).expect("invalid bytes replaced");
+    (text, invalid)
+}
+
+/// The (line, byte column) of each byte offset in `offsets` (ascending), 1-based.
+fn line_cols(text: &str, offsets: &[usize]) -> Vec<crate::ast::Pos> {
+    let mut out = Vec::with_capacity(offsets.len());
+    let (mut line, mut line_start, mut scanned) = (1u32, 0usize, 0usize);
+    for &off in offsets {
+        for (i, b) in text.as_bytes()[scanned..off].iter().enumerate() {
+            if *b == b'\n' {
+                line += 1;
+                line_start = scanned + i + 1;
+            }
+        }
+        scanned = off;
+        out.push(crate::ast::Pos::new(line, (off - line_start + 1) as u32));
+    }
+    out
 }
 
 /// A package's files after build-constraint selection, before parsing.
@@ -244,8 +290,8 @@ enum Loaded {
 /// What a directory holds for the target.
 #[derive(Default)]
 struct DirScan {
-    /// Buildable, non-test, non-cgo files: (name, path, text, header).
-    files: Vec<(String, PathBuf, String, Header)>,
+    /// Buildable, non-test, non-cgo files: (name, path, text, header, invalid UTF-8 positions).
+    files: Vec<(String, PathBuf, String, Header, Vec<crate::ast::Pos>)>,
     /// Whether any candidate `.go` file exists (constraints aside).
     any_go: bool,
     /// Buildable test files.
@@ -422,11 +468,22 @@ impl<'a> Loader<'a> {
         let mut scan = DirScan { any_go: !names.is_empty(), non_go, ..Default::default() };
         let mut pkg_name: Option<(String, String)> = None;
         for (name, path) in names {
-            let text = match std::fs::read(&path) {
-                Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+            let (text, invalid) = match std::fs::read(&path) {
+                Ok(b) => decode_source(b),
                 Err(_) => continue,
             };
             let h = header::scan(&text);
+            // The go command reads each file's header with go/scanner, which refuses bytes
+            // that are not UTF-8 (the compiler reports those after the header itself).
+            if let Some(&bad) = invalid.first().filter(|&&b| b < h.end) {
+                let at = line_cols(&text, &[bad])[0];
+                let shown = paths::display(&self.cwd, dir, &path);
+                let shown = shown.strip_prefix("./").unwrap_or(&shown).to_string();
+                scan.error.get_or_insert(format!("{shown}:{}:{}: illegal UTF-8 encoding", at.line, at.col));
+                continue;
+            }
+            let mut invalid_utf8 = line_cols(&text, &invalid);
+            invalid_utf8.dedup_by_key(|p| p.line);
             if named.is_none() {
                 if !constraint::good_os_arch_file(self.bctx, &name) {
                     continue;
@@ -465,7 +522,7 @@ impl<'a> Loader<'a> {
             } else if h.imports_c() && !self.bctx.cgo_enabled {
                 scan.cgo += 1;
             } else {
-                scan.files.push((name, path, text, h));
+                scan.files.push((name, path, text, h, invalid_utf8));
             }
         }
         Ok(scan)
@@ -521,7 +578,12 @@ impl<'a> Loader<'a> {
         let files = scan
             .files
             .into_iter()
-            .map(|(_, path, text, _)| SourceFile { display: paths::display(&self.cwd, dir, &path), path, text })
+            .map(|(_, path, text, _, invalid_utf8)| SourceFile {
+                display: paths::display(&self.cwd, dir, &path),
+                path,
+                text,
+                invalid_utf8,
+            })
             .collect();
         let pkg = PackageSource {
             import_path: import_path.to_string(),

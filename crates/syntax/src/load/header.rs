@@ -30,6 +30,9 @@ pub struct Header {
     /// Empty when there is no package clause.
     pub package: String,
     pub imports: Vec<Import>,
+    /// The byte offset where the header ends: that of the first token after the imports (the
+    /// go command reads no further).
+    pub end: usize,
 }
 
 impl Header {
@@ -38,7 +41,8 @@ impl Header {
     }
 }
 
-/// Reads the header of a Go source file.
+/// Reads the header of a Go source file. Only the tokens up to the end of the imports are
+/// read.
 pub fn scan(text: &str) -> Header {
     let mut h = Header::default();
     let (region_end, go_build, err) = constraint_region(text);
@@ -50,55 +54,81 @@ pub fn scan(text: &str) -> Header {
             h.plus_build.push(line.to_string());
         }
     }
-    let toks = Tokens::new(text).collect::<Vec<_>>();
-    let mut i = 0;
-    let tok = |i: usize| toks.get(i).map(|t| t.text.as_str()).unwrap_or("");
-    if tok(0) != "package" {
-        return h;
+    let mut toks = Lookahead { tokens: Tokens::new(text), read: Vec::new() };
+    let i = package_and_imports(&mut h, &mut toks);
+    h.end = toks.get(i).map_or(text.len(), |t| t.offset);
+    h
+}
+
+/// Reads the package clause and the import declarations into `h`; returns the index of the
+/// first token after them.
+fn package_and_imports(h: &mut Header, toks: &mut Lookahead) -> usize {
+    if toks.text(0) != "package" {
+        return 0;
     }
     if let Some(t) = toks.get(1) {
         if t.kind == Kind::Ident {
             h.package = t.text.clone();
         }
     }
-    i += 2;
+    let mut i = 2;
     loop {
-        while tok(i) == ";" {
+        while toks.text(i) == ";" {
             i += 1;
         }
-        if tok(i) != "import" {
-            break;
+        if toks.text(i) != "import" {
+            return i;
         }
         i += 1;
-        let grouped = tok(i) == "(";
+        let grouped = toks.text(i) == "(";
         if grouped {
             i += 1;
         }
         loop {
-            while grouped && tok(i) == ";" {
+            while grouped && toks.text(i) == ";" {
                 i += 1;
             }
-            if grouped && tok(i) == ")" {
+            if grouped && toks.text(i) == ")" {
                 i += 1;
                 break;
             }
-            let Some(start) = toks.get(i) else { return h };
+            let Some(start) = toks.get(i) else { return i };
+            let (line, col) = (start.line, start.col);
             if start.kind == Kind::Ident || start.text == "." {
                 i += 1;
             }
             match toks.get(i) {
                 Some(t) if t.kind == Kind::Str => {
-                    h.imports.push(Import { path: t.value.clone(), line: start.line, col: start.col });
+                    h.imports.push(Import { path: t.value.clone(), line, col });
                     i += 1;
                 }
-                _ => return h,
+                _ => return i,
             }
             if !grouped {
                 break;
             }
         }
     }
-    h
+}
+
+/// The tokens read so far, reading more on demand.
+struct Lookahead<'a> {
+    tokens: Tokens<'a>,
+    read: Vec<Token>,
+}
+
+impl Lookahead<'_> {
+    fn get(&mut self, i: usize) -> Option<&Token> {
+        while self.read.len() <= i {
+            let t = self.tokens.next()?;
+            self.read.push(t);
+        }
+        self.read.get(i)
+    }
+
+    fn text(&mut self, i: usize) -> &str {
+        self.get(i).map_or("", |t| t.text.as_str())
+    }
 }
 
 /// The byte length of the region where `// +build` lines count, the `//go:build` line, and
@@ -169,6 +199,8 @@ struct Token {
     value: String,
     line: u32,
     col: u32,
+    /// Byte offset in the file.
+    offset: usize,
 }
 
 /// A minimal Go tokenizer: identifiers, string literals, punctuation, automatic semicolons
@@ -198,7 +230,9 @@ impl Iterator for Tokens<'_> {
         loop {
             let c = *self.src.get(self.pos)?;
             let (line, col) = (self.line, (self.pos - self.line_start + 1) as u32);
-            let semi_tok = |line, col| Token { kind: Kind::Other, text: ";".into(), value: String::new(), line, col };
+            let offset = self.pos;
+            let semi_tok =
+                |line, col| Token { kind: Kind::Other, text: ";".into(), value: String::new(), line, col, offset };
             match c {
                 b'\n' => {
                     self.pos += 1;
@@ -259,6 +293,7 @@ impl Iterator for Tokens<'_> {
                         value: String::from_utf8_lossy(&value).into_owned(),
                         line,
                         col,
+                        offset,
                     });
                 }
                 _ if c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80 => {
@@ -278,6 +313,7 @@ impl Iterator for Tokens<'_> {
                         value: String::new(),
                         line,
                         col,
+                        offset,
                     });
                 }
                 _ => {
@@ -289,6 +325,7 @@ impl Iterator for Tokens<'_> {
                         value: String::new(),
                         line,
                         col,
+                        offset,
                     });
                 }
             }

@@ -563,9 +563,37 @@ fn unexpected(toks: &[Token], i: usize, n: Node) -> SyntaxError {
         return say("");
     }
     if prev.is_some_and(ends_operand) {
+        if in_top_level_declaration(n) {
+            return say(" after top level declaration");
+        }
         return say(" at end of statement");
     }
     say("")
+}
+
+/// Whether `n` lies in a package-level declaration outside any body, literal or bracketed list
+/// (where gc's parser, having read a whole declaration, expects `;`).
+fn in_top_level_declaration(n: Node) -> bool {
+    let mut cur = Some(n);
+    while let Some(c) = cur {
+        match c.kind() {
+            "source_file" => return true,
+            "block"
+            | "literal_value"
+            | "argument_list"
+            | "parameter_list"
+            | "field_declaration_list"
+            | "func_literal"
+            | "parenthesized_expression"
+            | "index_expression"
+            | "type_arguments"
+            | "method_spec_list"
+            | "interface_type"
+            | "struct_type" => return false,
+            _ => cur = c.parent(),
+        }
+    }
+    false
 }
 
 fn missing_error(toks: &[Token], n: Node) -> SyntaxError {

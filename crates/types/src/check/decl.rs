@@ -151,6 +151,35 @@ impl<'a> Checker<'a> {
         self.error_at(first.file, first.pos, msg);
     }
 
+    /// go/types' `isComplete`: a defined type whose declaration is still under way (on the
+    /// object path) has no underlying type yet, so a composite literal or conversion of it
+    /// (`type T [len(T{})]int`) is a cycle, reported here. Chains of type names are followed.
+    pub(super) fn is_complete(&mut self, t: TypeId) -> bool {
+        let mut t = self.ctx.unalias(t);
+        for _ in 0..64 {
+            let (obj, underlying) = match self.ctx.ty(t) {
+                Type::Named(n) => {
+                    let obj = match n.origin.map(|o| self.ctx.ty(o)) {
+                        Some(Type::Named(origin)) => origin.obj,
+                        _ => n.obj,
+                    };
+                    (obj, n.underlying)
+                }
+                _ => return true,
+            };
+            if let Some(i) = self.obj_path.iter().position(|&p| p == obj) {
+                let cycle = self.obj_path[i..].to_vec();
+                self.cycle_error(&cycle, "");
+                return false;
+            }
+            match underlying {
+                Some(u) if u != t && matches!(self.ctx.ty(u), Type::Named(_)) => t = u,
+                _ => return true,
+            }
+        }
+        true
+    }
+
     /// Follows a chain of defined types to the first non-named type; `None` if the chain
     /// reaches a type whose declaration is not finished (or loops).
     fn resolve_under(&self, t: TypeId) -> Option<TypeId> {
@@ -226,8 +255,8 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Reports a defined type that contains itself through fields and array elements
-    /// (go/types' `validType`); the types on such a cycle become invalid.
+    /// Reports a defined type that contains itself through fields, array elements, embedded
+    /// interfaces and union terms (go/types' `validType`); the types on such a cycle become invalid.
     fn valid_type(&mut self, t: TypeId, path: &mut Vec<TypeId>) {
         let t = self.ctx.unalias(t);
         if path.len() > 64 || self.valid_named.contains(&t) {
@@ -238,6 +267,15 @@ impl<'a> Checker<'a> {
             Type::Struct(fs) => {
                 for f in fs {
                     self.valid_type(f.ty, path);
+                }
+            }
+            // An interface embedding itself expands forever (`type I interface{ I; m() }`).
+            Type::Interface(i) => {
+                for e in i.embeddeds {
+                    self.valid_type(e, path);
+                }
+                for t in i.unions.iter().flatten() {
+                    self.valid_type(t.ty, path);
                 }
             }
             Type::Named(n) => {

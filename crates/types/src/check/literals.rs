@@ -83,7 +83,7 @@ impl<'a> Checker<'a> {
                 return Operand::invalid(Some(e));
             }
         };
-        if typ == INVALID {
+        if typ == INVALID || !self.is_complete(base) {
             self.use_elements(elts);
             return Operand::invalid(Some(e));
         }

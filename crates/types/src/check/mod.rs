@@ -26,6 +26,7 @@ mod resolver;
 mod selector;
 mod stmt;
 mod typexpr;
+mod widths;
 
 use std::collections::{HashMap, HashSet};
 
@@ -192,6 +193,9 @@ pub fn check_package_opts(
     }
     if chk.errors.is_empty() && opts.complete {
         chk.missing_bodies();
+    }
+    if chk.errors.is_empty() {
+        chk.oversized_types();
     }
     chk.finish_instances();
     let pkg = Package {
