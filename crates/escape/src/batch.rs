@@ -5,7 +5,7 @@
 //! decide for each captured variable whether closures capture it by value or by reference,
 //! force to the heap what cannot live on the stack, solve, then report and record tags.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use ir::{FuncId, Package, VarClass, VarId};
 
@@ -62,12 +62,12 @@ impl<'a> Batch<'a> {
             funcs,
             members,
             g: Graph::new(),
-            var_locs: HashMap::new(),
+            var_locs: HashMap::default(),
             closures: Vec::new(),
-            awaiting_definition: HashSet::new(),
+            awaiting_definition: HashSet::default(),
             cur,
             loop_depth: 1,
-            oracles: HashMap::new(),
+            oracles: HashMap::default(),
         }
     }
 

@@ -2,7 +2,7 @@
 //! `isSelfAssign` (assignments escape analysis may ignore) and the `ReassignOracle` queries
 //! used to find the static callee of a call through a local function variable.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ir::{AssignKind, Expr, ExprKind, ExternId, FuncId, Lhs, Package, Stmt, StmtKind, TypeKind, VarClass, VarId};
 
@@ -179,7 +179,7 @@ pub(crate) struct Oracle {
 
 impl Oracle {
     pub(crate) fn new(pkg: &Package, outermost: FuncId) -> Self {
-        let mut o = Oracle { vars: HashMap::new() };
+        let mut o = Oracle { vars: HashMap::default() };
         let mut scan = Scan { pkg, oracle: &mut o, awaiting: Default::default() };
         if let Some(body) = &pkg.func(outermost).body {
             scan.stmts(body);
@@ -248,7 +248,7 @@ impl Oracle {
 struct Scan<'a, 'o> {
     pkg: &'a Package,
     oracle: &'o mut Oracle,
-    awaiting: std::collections::HashSet<VarId>,
+    awaiting: rustc_hash::FxHashSet<VarId>,
 }
 
 impl<'a> Scan<'a, '_> {

@@ -9,7 +9,7 @@
 //! big function; closures twice that, or 800 when called from one place only), and is not
 //! already being inlined further up the same chain (recursion is inlined once).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ir::visit::{expr_children_mut, stmt_exprs_mut};
 use ir::{CallKind, Callee, Expr, ExprKind, FuncId, Note, Package, Stmt, StmtKind};
@@ -379,7 +379,7 @@ fn placeholder() -> Expr {
 /// How many call sites in the package resolve to each function literal (gc's `useCounts`, for
 /// "closure called once").
 fn call_site_counts(pkg: &Package, cache: &crate::Cache) -> HashMap<FuncId, u32> {
-    let mut counts = HashMap::new();
+    let mut counts = HashMap::default();
     for (i, f) in pkg.funcs.iter().enumerate() {
         if f.inline_only {
             continue;

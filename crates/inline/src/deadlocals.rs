@@ -6,7 +6,7 @@
 //! function literal), so escape analysis never sees the value, and a function literal
 //! assigned that way is not analyzed at all.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ir::visit::{expr_children, inlined_stmts, stmt_parts};
 use ir::{AssignKind, Expr, ExprKind, FuncId, Package, Stmt, StmtKind, VarClass, VarId};
@@ -21,7 +21,7 @@ pub(crate) fn run(pkg: &mut Package, order: &[Vec<FuncId>]) {
             }
             let dead = {
                 let Some(body) = &pkg.func(f).body else { continue };
-                let mut v = Visitor { pkg, defs: HashMap::new(), keys: Vec::new() };
+                let mut v = Visitor { pkg, defs: HashMap::default(), keys: Vec::new() };
                 v.stmts(body);
                 v.keys.into_iter().filter(|k| v.defs.get(k).is_some_and(|d| d.is_some())).collect::<Vec<VarId>>()
             };

@@ -8,7 +8,7 @@
 //! the call's: gc prints the outermost position of inlined code. Function literals in the body
 //! become new closures of the caller, keeping their names (`mk.func1`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ir::{AssignKind, CallKind, Expr, ExprKind, FuncId, InlinedCall, Package, Pos, Stmt, StmtKind, VarClass, VarId};
 
@@ -34,7 +34,7 @@ pub(crate) fn inline_call(
         pkg,
         owner: caller,
         pos,
-        vars: HashMap::new(),
+        vars: HashMap::default(),
         size: 0,
         originals,
         copying: vec![(g, caller)],

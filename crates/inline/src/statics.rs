@@ -5,7 +5,7 @@
 //! defined once, never assigned again (in its function or in a closure) and whose address is
 //! never taken stands for the expression that defined it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ir::visit::{expr_children, inlined_stmts, stmt_parts};
 use ir::{AssignKind, Expr, ExprKind, FuncId, Package, Stmt, StmtKind, VarId};
@@ -17,7 +17,7 @@ pub(crate) struct Statics {
     writes: HashMap<VarId, u32>,
     /// The expression a variable was defined with, if its definition gave it one.
     defn: HashMap<VarId, Expr>,
-    addr_taken: std::collections::HashSet<VarId>,
+    addr_taken: rustc_hash::FxHashSet<VarId>,
     /// For interface-typed variables, what each assignment stores (`None`: something whose
     /// concrete type is unknown); assignments of `nil` are left out (gc's `devirtualize.State`).
     iface_assigns: HashMap<VarId, Vec<Option<Expr>>>,
@@ -47,7 +47,7 @@ impl Statics {
     /// expression always holds, looking through conversions, inlined calls, type assertions and
     /// every assignment to a local variable.
     pub(crate) fn concrete_type(&self, pkg: &Package, e: &Expr) -> Concrete {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         self.concrete1(pkg, e, &mut seen, 0)
     }
 
@@ -55,7 +55,7 @@ impl Statics {
         &self,
         pkg: &Package,
         mut e: &Expr,
-        seen: &mut std::collections::HashSet<VarId>,
+        seen: &mut rustc_hash::FxHashSet<VarId>,
         depth: u32,
     ) -> Concrete {
         if depth > 64 {
