@@ -37,6 +37,11 @@ pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut
         for &f in batch {
             let big = cache.is_big(pkg, f);
             let mut first = true;
+            // The top-level statements to visit this round: all at first, then those a call was
+            // inlined into or that call through a value or an interface. A direct call that was
+            // not inlined stays so (the budget only shrinks), so gc's next round, which retries
+            // every call, can change nothing else.
+            let mut active: Option<Vec<bool>> = None;
             loop {
                 let Some(mut body) = pkg.funcs[f.0 as usize].body.take() else { break };
                 // The cached static values hold until the body's first change.
@@ -63,8 +68,9 @@ pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut
                     budget: &mut budget,
                     first_clone,
                     renamed: Vec::new(),
+                    consulted: false,
                 };
-                cx.stmts(&mut body);
+                active = Some(cx.top_level(&mut body, active.as_deref()));
                 let changed = cx.changed;
                 pkg.funcs[f.0 as usize].body = Some(body);
                 if !changed {
@@ -123,9 +129,31 @@ struct Cx<'a> {
     /// Functions from this index on are closures copied by inlining: gc decides their
     /// inlinability (and says so) when a call to one is first considered.
     first_clone: usize,
+    /// Whether a call through a function value or an interface was met (its callee may be
+    /// known once other calls are inlined).
+    consulted: bool,
 }
 
 impl Cx<'_> {
+    /// Visits the statements of a function body `active` selects (all when `None`); returns,
+    /// per statement, whether the next round must visit it again.
+    fn top_level(&mut self, body: &mut [Stmt], active: Option<&[bool]>) -> Vec<bool> {
+        let mut again = vec![false; body.len()];
+        let mut changed_before = self.changed;
+        for (i, s) in body.iter_mut().enumerate() {
+            if active.is_some_and(|a| !a.get(i).copied().unwrap_or(true)) {
+                continue;
+            }
+            self.changed = false;
+            self.consulted = false;
+            self.stmt(s);
+            again[i] = self.changed || self.consulted;
+            changed_before |= self.changed;
+        }
+        self.changed = changed_before;
+        again
+    }
+
     fn stmts(&mut self, l: &mut [Stmt]) {
         for s in l {
             self.stmt(s);
@@ -195,6 +223,9 @@ impl Cx<'_> {
             if !old.is_empty() {
                 e.text = e.text.replacen(old.as_str(), new, 1);
             }
+        }
+        if let ExprKind::Call(c) = &e.kind {
+            self.consulted |= matches!(c.kind, CallKind::Inter { .. } | CallKind::Func { callee: Callee::Dynamic, .. });
         }
         self.devirtualize(e);
         if let Some(g) = self.target(e) {
