@@ -618,6 +618,16 @@ fn source_errors() {
             }),
             Expect::Exact("main.go:3:7: illegal UTF-8 encoding\n"),
         ),
+        // gc, verbatim: go/types' initialization order, through functions and methods.
+        err(
+            "initialization_cycle_through_functions",
+            Src::Main(
+                "package main\n\ntype T struct{}\n\nfunc (T) m() int { return y }\n\nvar x = g()\n\nfunc g() int { return T{}.m() }\n\nvar y = x\n\nvar z = h()\n\nfunc h() int { return z }\n\nfunc main() {}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:7:5: initialization cycle for x\n\t./main.go:7:5: x refers to g\n\t./main.go:9:6: g refers to m\n\t./main.go:5:10: m refers to y\n\t./main.go:11:5: y refers to x\n./main.go:13:5: initialization cycle for z\n\t./main.go:13:5: z refers to h\n\t./main.go:15:6: h refers to z\n",
+            ),
+        ),
         // gc, verbatim: go/types' validType follows embedded interfaces.
         err(
             "interface_embeds_itself",

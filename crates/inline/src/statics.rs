@@ -51,13 +51,7 @@ impl Statics {
         self.concrete1(pkg, e, &mut seen, 0)
     }
 
-    fn concrete1(
-        &self,
-        pkg: &Package,
-        mut e: &Expr,
-        seen: &mut rustc_hash::FxHashSet<VarId>,
-        depth: u32,
-    ) -> Concrete {
+    fn concrete1(&self, pkg: &Package, mut e: &Expr, seen: &mut rustc_hash::FxHashSet<VarId>, depth: u32) -> Concrete {
         if depth > 64 {
             return Concrete::Unknown;
         }

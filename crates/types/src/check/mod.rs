@@ -17,6 +17,7 @@ mod decl;
 mod expr;
 mod index;
 mod infer;
+mod initorder;
 mod labels;
 mod literals;
 mod mono;
@@ -183,6 +184,7 @@ pub fn check_package_opts(
     chk.package_objects();
     chk.function_bodies();
     chk.check_instantiation_cycles();
+    chk.init_cycles();
     if !opts.ignore_unused_imports {
         chk.unused_imports();
     }
