@@ -582,6 +582,12 @@ fn source_errors() {
                 "\timports example.com/m from a.go: import cycle not allowed\n",
             ]),
         ),
+        // gc, verbatim: the go command's modfile checks.
+        err(
+            "garbage_go_mod",
+            Src::Files(&[("go.mod", "module example.com/m\n\ngo 1.27\n\nthis is garbage\n"), ("main.go", "package main\n\nfunc main() {}\n")]),
+            Expect::Exact("go: errors parsing go.mod:\ngo.mod:5: unknown directive: this\n"),
+        ),
         // gc, verbatim.
         err(
             "two_packages_in_one_dir",

@@ -28,6 +28,7 @@
 pub mod constraint;
 pub mod header;
 pub mod modcache;
+pub mod modfile;
 pub mod module;
 pub mod modules;
 pub mod paths;
@@ -370,6 +371,20 @@ impl<'a> Loader<'a> {
 
     /// go.mod asking for a newer language than the toolchain is fatal, as with GOTOOLCHAIN=local.
     fn check_go_version(&self) -> Result<(), LoadError> {
+        if let Some(m) = &self.main {
+            // The go command refuses a main module whose go.mod it cannot read.
+            let gomod = m.root.join("go.mod");
+            let shown = paths::short(&self.cwd, &gomod);
+            if !m.errors.is_empty() {
+                let lines: Vec<String> = m.errors.iter().map(|e| e.render(&shown)).collect();
+                return Err(LoadError::Msg(format!("go: errors parsing {shown}:\n{}", lines.join("\n"))));
+            }
+            if m.path.is_empty() {
+                return Err(LoadError::Msg(format!(
+                    "go: error reading {shown}: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod"
+                )));
+            }
+        }
         if let Err(e) = &self.modules {
             return Err(LoadError::Msg(e.clone()));
         }

@@ -834,3 +834,49 @@ fn missing_dependency() {
         "main.go:3:8: example.com/gone@v1.4.0, which provides package example.com/gone/pkg, is not in the module cache: no directory $ROOT/modcache/example.com/gone@v1.4.0; goescape does not download modules, to fetch it:\n\tgo mod download example.com/gone@v1.4.0"
     );
 }
+
+/// The go command's verdicts on broken go.mod files (gc 1.27.3's `go build`, verbatim, after
+/// `go: errors parsing go.mod:`).
+#[test]
+fn go_mod_errors() {
+    use syntax::load::modfile;
+    let cases: &[(&str, &[&str])] = &[
+        ("module m\n\ngo 1.27\n\nthis is garbage\n", &["go.mod:5: unknown directive: this"]),
+        (
+            "module m\n\ngo 1.27\nfoo\nbar x\n",
+            &["go.mod:4: unknown directive: foo", "go.mod:5: unknown directive: bar"],
+        ),
+        ("module m\n\ngo 1.x\n", &["go.mod:3: invalid go version '1.x': must match format 1.23.0"]),
+        ("module m\n\ngo 1.27\nrequire example.com/x\n", &["go.mod:4: usage: require module/path v1.2.3"]),
+        ("module m\nmodule n\ngo 1.27\n", &["go.mod:2: repeated module statement"]),
+        ("module m\ngo 1.27\n)\n", &["go.mod:3: unknown directive: )"]),
+        ("module \"m\ngo 1.27\n", &["go.mod:1:10: unexpected newline in string"]),
+        (
+            "module m\ngo 1.27\nrequire (\nexample.com/x v1.0.0\n",
+            &["go.mod:5: syntax error (unterminated block started at /r/go.mod:3:1)"],
+        ),
+        ("\x00\x01", &["go.mod:1: unexpected input character '\\x00'"]),
+        ("module m\ngo 1.27\nrequire (\n\texample.com/x\n)\n", &["go.mod:4:2: usage: require module/path v1.2.3"]),
+        ("module m\ngo 1.27\n  foo bar\n", &["go.mod:3:3: unknown directive: foo"]),
+        ("module m\ngo 1.27 /* x */\n", &["go.mod:2:9: mod files must use // comments (not /* */ comments)"]),
+        ("module m\ngo 1.27\nrequire (\n)x\n", &["go.mod:4:3: syntax error (expected newline after closing paren)"]),
+        (
+            "module m\ngo 1.27\ntoolchain 1.2\n",
+            &["go.mod:3: invalid toolchain version '1.2': must match format go1.23.0 or default"],
+        ),
+        ("module\ngo 1.27\n", &["go.mod:1: usage: module module/path"]),
+        ("module m\ngo 1.27\ngo 1.26\n", &["go.mod:3: repeated go statement"]),
+        (
+            "module m\ngo 1.27\nreplace a => b\n",
+            &["go.mod:3: replacement module without version must be directory path (rooted or starting with . or ..)"],
+        ),
+        (
+            "module m\ngo 1.21rc1\ntoolchain go1.27.3\nreplace a => ./b\nrequire (\n\texample.com/x v1.0.0 // c\n)\n",
+            &[],
+        ),
+    ];
+    for (text, want) in cases {
+        let got: Vec<String> = modfile::check(text, "/r/go.mod").iter().map(|e| e.render("go.mod")).collect();
+        assert_eq!(&got, want, "for go.mod {text:?}");
+    }
+}

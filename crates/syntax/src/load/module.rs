@@ -31,6 +31,8 @@ pub struct Module {
     pub replace: Vec<Replace>,
     /// `exclude` directives.
     pub exclude: Vec<ModVersion>,
+    /// What the go command finds wrong with the file (checked for a main module only).
+    pub errors: Vec<super::modfile::ModError>,
 }
 
 impl Module {
@@ -99,8 +101,10 @@ pub fn find(dir: &Path) -> Option<Module> {
     while let Some(cur) = d {
         let gomod = cur.join("go.mod");
         if gomod.is_file() {
-            let text = std::fs::read_to_string(&gomod).unwrap_or_default();
-            return Some(parse(cur, &text));
+            let text = std::fs::read(&gomod).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+            let mut m = parse(cur, &text);
+            m.errors = super::modfile::check(&text, &gomod.to_string_lossy());
+            return Some(m);
         }
         d = cur.parent();
     }
@@ -119,6 +123,7 @@ pub fn parse(root: &Path, text: &str) -> Module {
         require: Vec::new(),
         replace: Vec::new(),
         exclude: Vec::new(),
+        errors: Vec::new(),
     };
     for (verb, args, comment) in directives(text) {
         match verb.as_str() {
