@@ -56,11 +56,10 @@ fn main() -> ExitCode {
             return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
-    // The syntax tree may be up to the parser's nesting limit deep, and every later stage
-    // recurses over it: run on a thread whose stack is sized for that, not the default.
+    // On a thread of its own, so that a panic becomes an error message (the analysis sizes
+    // its own stack).
     let outcome = std::thread::Builder::new()
         .name("goescape".into())
-        .stack_size(512 << 20)
         .spawn(move || run(cli))
         .map_err(|e| format!("goescape: {e}"))
         .and_then(|h| h.join().unwrap_or_else(|_| Err("goescape: internal error (panic)".into())));

@@ -13,8 +13,29 @@ use types::ObjId;
 
 use crate::{report, Analysis, Diagnostic, Error, Kind, Options, PackageReport, Release};
 
+/// The stack the analysis runs on. Every stage recurses over syntax trees and IR as deep as
+/// the parser allows; the memory is only reserved, and used as deep input needs it.
+const ANALYSIS_STACK: usize = 1 << 30;
+
 /// Analyzes the packages named by `patterns` as `go build -gcflags='-m -l'` would.
+///
+/// The work runs on a helper thread with a stack sized for the deepest input the parser
+/// accepts, so callers need no large stack of their own (a panic is passed on as it is).
 pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("goescape-analyze".into())
+            .stack_size(ANALYSIS_STACK)
+            .spawn_scoped(scope, || analyze_here(patterns, opts));
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread available: analyze on the caller's stack.
+            Err(_) => analyze_here(patterns, opts),
+        }
+    })
+}
+
+fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
     if opts.release != Release::GO1_27 {
         return Err(Error::Load(format!("go1.{} is not supported yet: goescape models gc go1.27", opts.release.minor)));
     }
@@ -106,11 +127,13 @@ struct Dropper {
 impl Dropper {
     fn new() -> Dropper {
         let (tx, rx) = std::sync::mpsc::channel::<Box<dyn Send>>();
-        let spawned = std::thread::Builder::new().name("goescape-free".into()).spawn(move || {
-            for value in rx {
-                drop(value);
-            }
-        });
+        // Freeing a deep tree recurses as deep as it.
+        let spawned =
+            std::thread::Builder::new().name("goescape-free".into()).stack_size(ANALYSIS_STACK).spawn(move || {
+                for value in rx {
+                    drop(value);
+                }
+            });
         // Without a thread, values are simply freed where they are.
         Dropper { tx: spawned.ok().map(|_| tx) }
     }

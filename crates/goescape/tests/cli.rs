@@ -835,11 +835,12 @@ fn main_go(d: &Path, body: String) {
     write(d, "main.go", format!("package main\n\n{body}").as_bytes());
 }
 
-/// Past the parser's nesting limit (1000 nodes) every construct is one positioned error. gc
-/// has no such limit and compiles all of these (`a+a+...` 100000 long takes it over a minute).
+/// Past the parser's nesting limit (100,000 nodes, go/parser's `maxNestLev`) every construct is
+/// one positioned error. gc has no such limit and compiles all of these (`a+a+...` 100000 long
+/// takes it over a minute); up to the limit so do we (`nesting_under_the_limit`).
 #[test]
 fn nesting_past_the_limit() {
-    const N: usize = 5000;
+    const N: usize = 100_001;
     let deep = Expect::Positioned("syntax error: exceeded max nesting depth");
     run_table(&[
         err("parens", Src::Gen(|d| main_go(d, format!("var x = {}1{}\n", rep("(", N), rep(")", N)))), deep),
@@ -1094,8 +1095,58 @@ fn nesting_under_the_limit() {
     ]);
 }
 
-/// How deep the "just under the limit" cases nest (the parser's limit is 1000 nodes).
+/// How deep the "just under the limit" cases nest (well under the parser's limit: the checks
+/// are about every stage's stack, `deep_as_gc` goes further).
 const D: usize = 990;
+
+/// Nesting gc compiles, far past what a default stack holds (gc 1.27.3, verbatim).
+#[test]
+fn deep_as_gc() {
+    run_table(&[
+        Case {
+            args: &["."],
+            ..ok(
+                "parens_5000",
+                Src::Gen(|d| {
+                    main_go(
+                        d,
+                        format!(
+                            "var sink *int\n\nfunc main() {{\n\tx := 1\n\tsink = {}&x{}\n}}\n",
+                            rep("(", 5000),
+                            rep(")", 5000)
+                        ),
+                    )
+                }),
+                Expect::Exact("# example.com/m\n./main.go:5:6: can inline main\n./main.go:6:2: moved to heap: x\n"),
+            )
+        },
+        Case {
+            args: &["."],
+            ..ok(
+                "blocks_10000",
+                Src::Gen(|d| {
+                    main_go(
+                        d,
+                        format!(
+                            "var sink *int\n\nfunc main() {{\n{}x := 1\nsink = &x\n{}}}\n",
+                            rep("{\n", 10_000),
+                            rep("}\n", 10_000)
+                        ),
+                    )
+                }),
+                Expect::Exact("# example.com/m\n./main.go:5:6: can inline main\n./main.go:10006:1: moved to heap: x\n"),
+            )
+        },
+        Case {
+            args: &["."],
+            ..ok(
+                "sum_40000",
+                Src::Gen(|d| main_go(d, format!("var a = 1\nvar x = a{}\nfunc main() {{}}\n", rep("+a", 40_000)))),
+                Expect::Exact("# example.com/m\n./main.go:5:6: can inline main\n"),
+            )
+        },
+    ]);
+}
 
 /// Chains through declarations rather than syntax: nothing in the parser bounds their length.
 #[test]

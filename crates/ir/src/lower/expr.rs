@@ -10,10 +10,27 @@ use super::print::{binary_prec, prec, Text};
 use super::Lowerer;
 use crate::*;
 
+/// Past this many bytes a node's printed form is cut short, with `...` (the longest line gc
+/// prints for all of std is under 800 bytes). Every node keeps its own text, which embeds its
+/// operands': without a bound a chain `a + a + ... + a` of n terms would hold n²/2 bytes.
+const MAX_TEXT: usize = 4096;
+
+fn bounded_text(mut s: String) -> String {
+    if s.len() > MAX_TEXT {
+        let mut cut = MAX_TEXT;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        s.truncate(cut);
+        s.push_str("...");
+    }
+    s
+}
+
 impl Lowerer<'_> {
     pub(crate) fn mk(&mut self, pos: Pos, t: types::TypeId, kind: ExprKind, text: Text) -> Expr {
         let ty = self.ir_type(t);
-        Expr { pos, ty, kind, text: text.s }
+        Expr { pos, ty, kind, text: bounded_text(text.s) }
     }
 
     /// Precedence of an already-lowered node, for printing it as an operand.

@@ -21,7 +21,9 @@ impl Lowerer<'_> {
                 continue;
             }
             self.lower_stmt(s, &mut out);
-            dead = self.terminates(s);
+            // Only statements after this one can be dead (the walk into nested blocks costs
+            // their depth).
+            dead = i + 1 < stmts.len() && self.terminates(s);
         }
         out
     }

@@ -33,11 +33,11 @@ pub use linedir::relative;
 pub use lit::{build_constraint_go_version, unquote};
 
 /// How deeply nodes may nest before the parser gives up on the subtree.
-pub const MAX_DEPTH: u32 = 1000;
+pub const MAX_DEPTH: u32 = 100_000;
 
 /// The stack the conversion runs on: [`MAX_DEPTH`] levels of the recursive walk need a few
 /// megabytes whatever the caller's thread has.
-const PARSER_STACK: usize = 64 << 20;
+const PARSER_STACK: usize = 1 << 30;
 
 /// Parses one file. Never fails: what cannot be parsed becomes `ExprKind::Bad` plus an error.
 ///

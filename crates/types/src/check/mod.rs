@@ -41,7 +41,7 @@ use crate::{CheckOptions, Ctx, FileInfo, Info, Mode, Package, TypeAndValue, Type
 pub(crate) use operand::Operand;
 
 /// Expression nesting limit: deeper expressions are reported instead of overflowing the stack.
-const MAX_EXPR_DEPTH: u32 = 500;
+const MAX_EXPR_DEPTH: u32 = 100_000;
 
 /// How a package-level object is declared (go/types' `declInfo`).
 #[derive(Clone)]
