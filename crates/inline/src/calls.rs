@@ -30,6 +30,12 @@ pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut
         .map(|(i, f)| if f.literal || (f.inl.is_some() && referenced[i]) { f.body.clone() } else { None })
         .collect();
     let first_clone = pkg.funcs.len();
+    let mut closure_counts: HashMap<FuncId, u32> = HashMap::default();
+    for f in &pkg.funcs {
+        if let Some(o) = f.outer {
+            *closure_counts.entry(o).or_insert(0) += 1;
+        }
+    }
     let use_counts = call_site_counts(pkg, cache);
     // A bound on the work for pathological inputs (gc has none; real code stays far below).
     let mut budget: usize = 200_000;
@@ -66,6 +72,7 @@ pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut
                     chain: Vec::new(),
                     changed: false,
                     budget: &mut budget,
+                    closure_counts: &mut closure_counts,
                     first_clone,
                     renamed: Vec::new(),
                     consulted: false,
@@ -124,6 +131,8 @@ struct Cx<'a> {
     chain: Vec<FuncId>,
     changed: bool,
     budget: &'a mut usize,
+    /// How many closures each function has, for naming copies.
+    closure_counts: &'a mut HashMap<FuncId, u32>,
     /// Printed forms of calls replaced in this statement: (call's text, inlined call's text).
     renamed: Vec<(String, String)>,
     /// Functions from this index on are closures copied by inlining: gc decides their
@@ -231,7 +240,8 @@ impl Cx<'_> {
         if let Some(g) = self.target(e) {
             let call = std::mem::replace(e, placeholder());
             let old = call.text.clone();
-            let (inlined, size) = crate::inlcall::inline_call(self.pkg, self.caller, call, g, self.originals);
+            let (inlined, size) =
+                crate::inlcall::inline_call(self.pkg, self.caller, call, g, self.originals, self.closure_counts);
             *self.budget = self.budget.saturating_sub(size);
             // gc's walk of the caller meets the callee's index expressions again: what it says
             // about them (`index bounds check elided`) it says at the call.

@@ -20,6 +20,7 @@ pub(crate) fn inline_call(
     call: Expr,
     g: FuncId,
     originals: &[Option<Vec<Stmt>>],
+    closure_counts: &mut HashMap<FuncId, u32>,
 ) -> (Expr, usize) {
     let pos = call.pos;
     let (ty, text_fallback) = (call.ty, call.text.clone());
@@ -39,6 +40,7 @@ pub(crate) fn inline_call(
         originals,
         copying: vec![(g, caller)],
         in_closure: false,
+        closure_counts,
     };
 
     // gc's `CalleeEffects`: what evaluating the callee expression did stays, before the
@@ -145,6 +147,8 @@ struct Cloner<'a> {
     /// Copying a function literal's body: that stays a function of its own, whose positions
     /// gc keeps (only code inlined into the caller prints at the call).
     in_closure: bool,
+    /// How many closures each function has (functions with `outer` set to it).
+    closure_counts: &'a mut HashMap<FuncId, u32>,
 }
 
 impl Cloner<'_> {
@@ -312,9 +316,11 @@ impl Cloner<'_> {
         // (`mk.func1`), one nested in a copied literal after the copy (`mk.func1.1`); the
         // number follows `.func` inside a function, `.` inside a closure.
         let suffix = if self.pkg.func(self.owner).outer.is_some() { "." } else { ".func" };
+        let count = self.closure_counts.entry(self.owner).or_insert(0);
+        *count += 1;
+        let n = *count;
         if self.copying.len() > 1 {
             let outer = &self.pkg.func(self.owner).name;
-            let n = self.pkg.funcs.iter().filter(|g| g.outer == Some(self.owner)).count() + 1;
             f.name = format!("{outer}{suffix}{n}");
         } else if let Some(n) = literal_number(&self.pkg.func(self.copying[0].0).name, &f.name) {
             let callee = &self.pkg.func(self.copying[0].0).name;
