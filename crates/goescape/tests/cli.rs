@@ -582,6 +582,19 @@ fn source_errors() {
                 "\timports example.com/m from a.go: import cycle not allowed\n",
             ]),
         ),
+        // gc, verbatim: go/parser (the go command's header read) refuses the path, naming the
+        // file by its absolute path.
+        err(
+            "invalid_import_path",
+            Src::Main("package main\n\nimport _ \"fmt\\x00\"\n\nfunc main() {}\n"),
+            Expect::Exact("$DIR/main.go:3:8: invalid import path: fmt\0\n"),
+        ),
+        // gc, verbatim: x/mod's CheckImportPath.
+        err(
+            "malformed_import_path",
+            Src::Main("package main\n\nimport _ \"\\u00e9t\\u00e9\"\n\nfunc main() {}\n"),
+            Expect::Exact("main.go:3:8: malformed import path \"été\": invalid char 'é'\n"),
+        ),
         // gc, verbatim: the go command's modfile checks.
         err(
             "garbage_go_mod",

@@ -497,6 +497,17 @@ impl<'a> Loader<'a> {
                 scan.error.get_or_insert(format!("{shown}:{}:{}: illegal UTF-8 encoding", at.line, at.col));
                 continue;
             }
+            // go/parser, reading the header for the go command, refuses some import paths.
+            if let Some(bad) = h.imports.iter().find(|i| !is_valid_import(&i.path)) {
+                scan.error.get_or_insert(format!(
+                    "{}:{}:{}: invalid import path: {}",
+                    path.display(),
+                    bad.line,
+                    bad.col,
+                    bad.path
+                ));
+                continue;
+            }
             let mut invalid_utf8 = line_cols(&text, &invalid);
             invalid_utf8.dedup_by_key(|p| p.line);
             if named.is_none() {
@@ -969,6 +980,12 @@ impl<'a> Loader<'a> {
     }
 
     fn import(&self, path: &str, from: &PackageSource) -> Result<PackageSource, String> {
+        if path.starts_with('/') {
+            return Err(format!("{path:?} is not a package path; see 'go help packages'"));
+        }
+        if !from.is_std {
+            check_import_path(path).map_err(|why| format!("malformed import path {path:?}: {why}"))?;
+        }
         match self.resolve(path, from.is_std)? {
             Origin::Provided(p) => Ok(p),
             Origin::Dir { dir, import_path, go_version, is_std } => {
@@ -1100,4 +1117,61 @@ fn nested_module_error(m: &Module, dir: &Path, import_path: &str) -> Option<Stri
         d = cur.parent();
     }
     None
+}
+
+/// go/parser's `isValidImport`: a non-empty path of graphic, non-space characters, none of
+/// `` !"#$%&'()*,:;<=>?[\]^{|}` `` or U+FFFD.
+fn is_valid_import(path: &str) -> bool {
+    const ILLEGAL: &str = "!\"#$%&'()*,:;<=>?[\\]^{|}`\u{FFFD}";
+    !path.is_empty() && path.chars().all(|c| !c.is_control() && !c.is_whitespace() && !ILLEGAL.contains(c))
+}
+
+/// x/mod's `module.CheckImportPath`: why the go command calls `path` malformed, if it does.
+fn check_import_path(path: &str) -> Result<(), String> {
+    if path.is_empty() {
+        return Err("empty string".into());
+    }
+    if path.starts_with('-') {
+        return Err("leading dash".into());
+    }
+    if path.contains("//") {
+        return Err("double slash".into());
+    }
+    if path.ends_with('/') {
+        return Err("trailing slash".into());
+    }
+    const BAD_WINDOWS_NAMES: [&str; 22] = [
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1",
+        "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    ];
+    for elem in path.split('/') {
+        if elem.is_empty() {
+            return Err("empty path element".into());
+        }
+        if elem.chars().all(|c| c == '.') {
+            return Err(format!("invalid path element {elem:?}"));
+        }
+        if elem.ends_with('.') {
+            return Err("trailing dot in path element".into());
+        }
+        if let Some(c) = elem.chars().find(|&c| !(c.is_ascii_alphanumeric() || "-._~+".contains(c))) {
+            return Err(format!("invalid char {}", go_quote_rune(c)));
+        }
+        let short = elem.split('.').next().unwrap_or(elem);
+        if BAD_WINDOWS_NAMES.iter().any(|b| b.eq_ignore_ascii_case(short)) {
+            return Err(format!("{short:?} disallowed as path element component on Windows"));
+        }
+    }
+    Ok(())
+}
+
+/// A rune as Go's `%q` prints it: printable ones as they are.
+fn go_quote_rune(c: char) -> String {
+    match c {
+        '\'' => "'\\''".into(),
+        '\\' => "'\\\\'".into(),
+        c if !c.is_control() => format!("'{c}'"),
+        c if (c as u32) < 0x80 => format!("'\\x{:02x}'", c as u32),
+        c => format!("'\\u{:04x}'", c as u32),
+    }
 }

@@ -93,6 +93,8 @@ pub struct Ctx {
     pub error_type: TypeId,
     pub any_type: TypeId,
     pub comparable_type: TypeId,
+    /// Sizes and pointer facts of defined types already computed (see `sizes.rs`).
+    pub(crate) size_memo: sizes::Memo,
 }
 
 /// A checked package: what importers see.

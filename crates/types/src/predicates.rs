@@ -6,9 +6,11 @@ use crate::ty::{BasicKind, ChanDir, Method, Term, Type, TypeId};
 use crate::universe::INVALID;
 use crate::Ctx;
 
-/// Nesting limit for structural walks; deeper types are treated as invalid rather than
-/// overflowing the stack.
-pub(crate) const MAX_DEPTH: u32 = 200;
+/// Nesting limit for structural walks (and chains of embedded fields and interfaces); deeper
+/// types are treated as invalid rather than overflowing the stack. As deep as the parser lets
+/// a type be written, for types declared in one piece; chains of declarations (`type S1
+/// struct{ S0 }`, ...) gc follows without limit, and so do we this far.
+pub(crate) const MAX_DEPTH: u32 = 10_000;
 
 impl Ctx {
     /// The underlying type: a named type's underlying, anything else itself. An unresolved
@@ -90,14 +92,26 @@ impl Ctx {
     }
 
     fn collect_methods(&self, t: TypeId, out: &mut Vec<Method>, depth: u32) {
-        if depth > 50 {
+        let mut seen = std::collections::HashSet::new();
+        self.collect_methods_once(t, out, depth, &mut seen);
+    }
+
+    /// Each embedded interface once (a diamond of embeddings is not walked twice).
+    fn collect_methods_once(
+        &self,
+        t: TypeId,
+        out: &mut Vec<Method>,
+        depth: u32,
+        seen: &mut std::collections::HashSet<TypeId>,
+    ) {
+        if depth > MAX_DEPTH || !seen.insert(t) {
             return;
         }
         let u = self.underlying(t);
         if let Type::Interface(i) = self.ty(u) {
             out.extend(i.methods.iter().cloned());
             for &e in &i.embeddeds {
-                self.collect_methods(e, out, depth + 1);
+                self.collect_methods_once(e, out, depth + 1, seen);
             }
         }
     }
@@ -108,7 +122,7 @@ impl Ctx {
     }
 
     fn terms_rec(&self, t: TypeId, depth: u32) -> Option<Vec<Term>> {
-        if depth > 50 {
+        if depth > MAX_DEPTH {
             return None;
         }
         let u = self.underlying(t);
@@ -170,7 +184,7 @@ impl Ctx {
     }
 
     fn iface_cmp_rec(&self, t: TypeId, depth: u32) -> bool {
-        if depth > 50 {
+        if depth > MAX_DEPTH {
             return false;
         }
         match self.ty(self.underlying(t)) {

@@ -9,6 +9,17 @@ use crate::Ctx;
 
 const PTR: i64 = 8;
 
+/// What size computations learned of defined types, so that a chain of types embedding one
+/// another is walked once, not once per type of the chain. Only answers that met no type still
+/// being declared are kept.
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    size_align: std::cell::RefCell<std::collections::HashMap<TypeId, (i64, i64)>>,
+    has_ptr: std::cell::RefCell<std::collections::HashMap<TypeId, bool>>,
+    /// Set when a computation meets a type with no underlying type yet.
+    provisional: std::cell::Cell<bool>,
+}
+
 fn round(x: i64, a: i64) -> i64 {
     (x + a - 1) / a * a
 }
@@ -43,6 +54,22 @@ impl Ctx {
         if depth > MAX_DEPTH {
             return (PTR, PTR);
         }
+        if !matches!(self.ty(t), Type::Named(_)) {
+            return self.size_align_of(t, depth);
+        }
+        if let Some(&known) = self.size_memo.size_align.borrow().get(&t) {
+            return known;
+        }
+        let outer = self.size_memo.provisional.replace(false);
+        let r = self.size_align_of(t, depth);
+        if !self.size_memo.provisional.get() {
+            self.size_memo.size_align.borrow_mut().insert(t, r);
+        }
+        self.size_memo.provisional.set(outer || self.size_memo.provisional.get());
+        r
+    }
+
+    fn size_align_of(&self, t: TypeId, depth: u32) -> (i64, i64) {
         let u = self.underlying(t);
         match self.ty(u) {
             Type::Basic(k) => {
@@ -94,7 +121,11 @@ impl Ctx {
                 }
                 (round(off, max_align), max_align)
             }
-            Type::Named(_) | Type::TypeParam(_) | Type::Union(_) | Type::Alias { .. } => (PTR, PTR),
+            Type::Named(_) => {
+                self.size_memo.provisional.set(true);
+                (PTR, PTR)
+            }
+            Type::TypeParam(_) | Type::Union(_) | Type::Alias { .. } => (PTR, PTR),
         }
     }
 
@@ -118,7 +149,27 @@ impl Ctx {
         if depth > MAX_DEPTH {
             return true;
         }
+        if !matches!(self.ty(t), Type::Named(_)) {
+            return self.has_ptr_of(t, depth);
+        }
+        if let Some(&known) = self.size_memo.has_ptr.borrow().get(&t) {
+            return known;
+        }
+        let outer = self.size_memo.provisional.replace(false);
+        let r = self.has_ptr_of(t, depth);
+        if !self.size_memo.provisional.get() {
+            self.size_memo.has_ptr.borrow_mut().insert(t, r);
+        }
+        self.size_memo.provisional.set(outer || self.size_memo.provisional.get());
+        r
+    }
+
+    fn has_ptr_of(&self, t: TypeId, depth: u32) -> bool {
         match self.ty(self.underlying(t)) {
+            Type::Named(_) => {
+                self.size_memo.provisional.set(true);
+                true
+            }
             Type::Basic(k) => matches!(k, BasicKind::String | BasicKind::UnsafePointer | BasicKind::UntypedString),
             Type::Array(n, e) => *n > 0 && self.has_ptr_rec(*e, depth + 1),
             Type::Struct(fs) => fs.iter().any(|f| self.has_ptr_rec(f.ty, depth + 1)),

@@ -458,7 +458,7 @@ impl<'a> Checker<'a> {
         self.ctx.objects[o.0 as usize].ty = Some(named);
         if !spec.type_params.is_empty() {
             self.open_scope();
-            let tps = self.collect_type_params(&spec.type_params);
+            let tps = self.collect_type_params_of(&spec.type_params, Some(named));
             if let Type::Named(n) = &mut self.ctx.types[named.0 as usize] {
                 n.type_params = tps;
             }
@@ -546,6 +546,13 @@ impl<'a> Checker<'a> {
 
     /// Declares type parameters in the current scope and returns their types.
     pub(super) fn collect_type_params(&mut self, fields: &'a [AstField]) -> Vec<TypeId> {
+        self.collect_type_params_of(fields, None)
+    }
+
+    /// Declares the type parameters, binds them to the generic type `named` being declared
+    /// (its constraints may instantiate it: `type T[P T[P]] interface{}`, go.dev/issue/47887),
+    /// then reads their constraints.
+    fn collect_type_params_of(&mut self, fields: &'a [AstField], named: Option<TypeId>) -> Vec<TypeId> {
         let mut tps = Vec::new();
         let mut per_field = Vec::new();
         for f in fields {
@@ -560,6 +567,9 @@ impl<'a> Checker<'a> {
                 ids.push(t);
             }
             per_field.push(ids);
+        }
+        if let Some(Type::Named(n)) = named.map(|n| &mut self.ctx.types[n.0 as usize]) {
+            n.type_params = tps.clone();
         }
         for (f, ids) in fields.iter().zip(per_field) {
             let c = self.constraint(&f.ty);
