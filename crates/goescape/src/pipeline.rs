@@ -36,6 +36,13 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
 }
 
 fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
+    if let Some(goroot) = &opts.goroot {
+        // The go command's first check, before it looks at anything else.
+        if !goroot.is_dir() {
+            let shown = syntax::load::paths::clean(goroot);
+            return Err(Error::Load(format!("go: cannot find GOROOT directory: {}", shown.display())));
+        }
+    }
     if opts.release != Release::GO1_27 {
         return Err(Error::Load(format!("go1.{} is not supported yet: goescape models gc go1.27", opts.release.minor)));
     }

@@ -595,6 +595,11 @@ fn source_errors() {
             Src::Main("package main\n\nimport _ \"\\u00e9t\\u00e9\"\n\nfunc main() {}\n"),
             Expect::Exact("main.go:3:8: malformed import path \"été\": invalid char 'é'\n"),
         ),
+        // The go command's check (cmd/go/main.go), verbatim.
+        Case {
+            args: &["-l", "--goroot", "/nonexistent/./goroot", "fmt"],
+            ..err("goroot_missing", Src::Main("package main\n\nfunc main() {}\n"), Expect::Exact("go: cannot find GOROOT directory: /nonexistent/goroot\n"))
+        },
         // gc, verbatim: the go command's modfile checks.
         err(
             "garbage_go_mod",

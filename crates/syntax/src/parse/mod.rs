@@ -12,9 +12,10 @@
 //! nodes, and what a small Go scanner finds wrong lexically, into gc-style messages; [`lit`]
 //! holds literal helpers (unquoting, build constraints).
 //!
-//! Robustness: the walk is recursive but bounded. Past [`MAX_DEPTH`] nested nodes it reports
-//! one error and substitutes `Bad`/empty nodes, so neither the conversion nor dropping the
-//! resulting tree can exhaust the stack, whatever the input.
+//! Robustness: the walk is recursive but bounded. Past [`MAX_DEPTH`] nested nodes (go/parser's
+//! limit; gc's own parser has none) it reports one error and substitutes `Bad`/empty nodes, so
+//! neither the conversion nor dropping the resulting tree can exhaust the stack it runs on,
+//! whatever the input.
 
 mod decl;
 mod errors;
@@ -32,11 +33,13 @@ use tree_sitter::Node;
 pub use linedir::relative;
 pub use lit::{build_constraint_go_version, unquote};
 
-/// How deeply nodes may nest before the parser gives up on the subtree.
+/// How deeply nodes may nest before the parser gives up on the subtree (go/parser's
+/// `maxNestLev`).
 pub const MAX_DEPTH: u32 = 100_000;
 
-/// The stack the conversion runs on: [`MAX_DEPTH`] levels of the recursive walk need a few
-/// megabytes whatever the caller's thread has.
+/// The stack the conversion runs on, whatever the caller's thread has: [`MAX_DEPTH`] levels of
+/// the recursive walk need a few hundred megabytes; it is reserved, and used only as deep
+/// input needs it.
 const PARSER_STACK: usize = 1 << 30;
 
 /// Parses one file. Never fails: what cannot be parsed becomes `ExprKind::Bad` plus an error.
