@@ -114,6 +114,12 @@ pub fn goescape_binary(args: &GoescapeArgs) -> anyhow::Result<PathBuf> {
 /// stall a corpus run; a whole std batch takes seconds).
 const GOESCAPE_TIMEOUT: Duration = Duration::from_secs(300);
 
+/// [`output_within`] for other commands of the xtask.
+pub fn output_within_pub(cmd: &mut Command, limit: Duration) -> std::io::Result<Option<Output>> {
+    let taken = std::mem::replace(cmd, Command::new("true"));
+    output_within(taken, limit)
+}
+
 /// Runs `cmd` to completion, or kills it after `limit` (`Ok(None)`).
 fn output_within(mut cmd: Command, limit: Duration) -> std::io::Result<Option<Output>> {
     use std::io::Read;

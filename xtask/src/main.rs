@@ -7,6 +7,7 @@
 mod bench;
 mod diff;
 mod facts;
+mod fuzz;
 mod gc;
 mod gobin;
 mod inline_costs;
@@ -108,6 +109,23 @@ enum Command {
         #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
         release: String,
     },
+    /// Differential fuzzing: mutants of testdata/escape's files through goescape and gc,
+    /// classified (crash, accepted by one only, first error line, output); mismatches are kept
+    /// in target/fuzz.
+    Fuzz {
+        #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
+        release: String,
+        #[command(flatten)]
+        mode: ModeArg,
+        /// How many mutants.
+        #[arg(long, default_value_t = 200)]
+        n: usize,
+        /// The generator's seed (a run is repeatable).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        goescape: GoescapeArgs,
+    },
     /// Compare our type checker with go/types expression by expression; on std, write
     /// testdata/conformance/typecheck-std.md.
     TypecheckDiff {
@@ -171,6 +189,10 @@ fn main() -> anyhow::Result<()> {
         Command::Facts { release } => facts::run(&release),
         Command::InlineCosts { release, packages, show, goescape } => {
             inline_costs::run(&release, &packages, show, &goescape)
+        }
+        Command::Fuzz { release, mode, n, seed, goescape } => {
+            let bin = gc::goescape_binary(&goescape)?;
+            fuzz::fuzz(&release, mode.mode, n, seed, &bin)
         }
         Command::TypecheckDiff { release, packages, show, no_snapshot } => {
             typecheck_diff::run(&release, packages, show, !no_snapshot)

@@ -680,10 +680,16 @@ fn source_errors() {
                 "# example.com/m\n./main.go:3:5: type [288230376151711744]struct { a int; b int } larger than address space\n./main.go:5:6: type [1152921504606846976]int larger than address space\n./main.go:8:2: type [36028797018963968]uint64 larger than address space\n",
             ),
         ),
-        // gc (from the go command's header scan): `main.go:1:1: expected 'package', found 'EOF'`.
-        err("empty_file", Src::Main(""), Expect::Exact("# example.com/m\n./main.go:1:1: syntax error: package statement must be first\n")),
-        // gc: `main.go:1:2: illegal UTF-8 encoding` (for these bytes, from the header scan).
-        err("random_bytes", Src::Gen(|d| write(d, "main.go", &random_bytes(4096, 1))), Expect::Positioned("syntax error")),
+        // gc, verbatim: the go command's header read (go/parser).
+        err("empty_file", Src::Main(""), Expect::Exact("main.go:1:1: expected 'package', found 'EOF'\n")),
+        err("no_package_clause", Src::Main("\n\n  type T int\n"), Expect::Exact("main.go:3:3: expected 'package', found 'type'\n")),
+        err(
+            "byte_order_mark_in_header",
+            Src::Main("package main\n\n// a \u{feff}\nimport \"os\"\n\nfunc main() { os.Exit(0) }\n"),
+            Expect::Exact("main.go:3:6: illegal byte order mark\n"),
+        ),
+        // gc, verbatim (the go command's header read, go/scanner).
+        err("random_bytes", Src::Gen(|d| write(d, "main.go", &random_bytes(4096, 1))), Expect::Exact("main.go:1:1: illegal character U+000B\n")),
         Case { exit: None, ..err("random_bytes_after_package", Src::Gen(random_after_package), Expect::Positioned("")) },
         // gc, verbatim: the byte order mark is skipped.
         ok("byte_order_mark", Src::Main("\u{feff}package main\n\nfunc main() { x := 1; sink = &x }\n\nvar sink *int\n"), Expect::Exact("# example.com/m\n./main.go:3:15: moved to heap: x\n")),

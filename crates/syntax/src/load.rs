@@ -497,6 +497,21 @@ impl<'a> Loader<'a> {
                 scan.error.get_or_insert(format!("{shown}:{}:{}: illegal UTF-8 encoding", at.line, at.col));
                 continue;
             }
+            // go/parser, reading the header for the go command, wants a package clause first
+            // and no byte order mark but at the very start.
+            let shown_name = || {
+                let shown = paths::display(&self.cwd, dir, &path);
+                shown.strip_prefix("./").unwrap_or(&shown).to_string()
+            };
+            if let Some((line, col, msg)) = &h.no_package {
+                scan.error.get_or_insert(format!("{}:{line}:{col}: {msg}", shown_name()));
+                continue;
+            }
+            if let Some(bom) = text.match_indices('\u{feff}').map(|(i, _)| i).find(|&i| i > 0 && i < h.end) {
+                let at = line_cols(&text, &[bom])[0];
+                scan.error.get_or_insert(format!("{}:{}:{}: illegal byte order mark", shown_name(), at.line, at.col));
+                continue;
+            }
             // go/parser, reading the header for the go command, refuses some import paths.
             if let Some(bad) = h.imports.iter().find(|i| !is_valid_import(&i.path)) {
                 scan.error.get_or_insert(format!(

@@ -33,6 +33,9 @@ pub struct Header {
     /// The byte offset where the header ends: that of the first token after the imports (the
     /// go command reads no further).
     pub end: usize,
+    /// When the file does not start with a package clause: go/parser's complaint, `expected
+    /// 'package', found X`, at (line, column).
+    pub no_package: Option<(u32, u32, String)>,
 }
 
 impl Header {
@@ -57,7 +60,81 @@ pub fn scan(text: &str) -> Header {
     let mut toks = Lookahead { tokens: Tokens::new(text), read: Vec::new() };
     let i = package_and_imports(&mut h, &mut toks);
     h.end = toks.get(i).map_or(text.len(), |t| t.offset);
+    if toks.text(0) != "package" {
+        h.no_package = Some(match toks.get(0) {
+            Some(t) => {
+                // go/parser has read that token whole.
+                h.end = h.end.max(t.offset + t.text.len());
+                (t.line, t.col, not_package(t))
+            }
+            None => {
+                let (line, col) = eof_position(text);
+                (line, col, "expected 'package', found 'EOF'".to_string())
+            }
+        });
+    }
     h
+}
+
+/// go/parser's complaint about a first token that is not `package`: go/scanner's about a
+/// character that starts no token (`illegal character U+000B`), else `expected 'package', found
+/// X`.
+fn not_package(t: &Token) -> String {
+    if t.kind == Kind::Other {
+        if let Some(c) = t.text.chars().next().filter(|c| !"+-*/%&|^<>=!()[]{},;.:~".contains(*c)) {
+            let code = format!("U+{:04X}", c as u32);
+            return if c.is_control() {
+                format!("illegal character {code}")
+            } else {
+                format!("illegal character {code} '{c}'")
+            };
+        }
+    }
+    format!("expected 'package', found {}", found(t))
+}
+
+/// How go/parser names the token it found: literals as written, anything else quoted.
+fn found(t: &Token) -> String {
+    const KEYWORDS: [&str; 25] = [
+        "break",
+        "case",
+        "chan",
+        "const",
+        "continue",
+        "default",
+        "defer",
+        "else",
+        "fallthrough",
+        "for",
+        "func",
+        "go",
+        "goto",
+        "if",
+        "import",
+        "interface",
+        "map",
+        "package",
+        "range",
+        "return",
+        "select",
+        "struct",
+        "switch",
+        "type",
+        "var",
+    ];
+    match t.kind {
+        Kind::Ident if !KEYWORDS.contains(&t.text.as_str()) => t.text.clone(),
+        Kind::Str => t.text.clone(),
+        _ => format!("'{}'", t.text),
+    }
+}
+
+/// Where go/scanner places the end of `text`: a final newline starts no line of its own.
+fn eof_position(text: &str) -> (u32, u32) {
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let line = 1 + body.matches('\n').count() as u32;
+    let line_start = body.rfind('\n').map_or(0, |i| i + 1);
+    (line, (text.len() - line_start + 1) as u32)
 }
 
 /// Reads the package clause and the import declarations into `h`; returns the index of the
@@ -216,7 +293,9 @@ struct Tokens<'a> {
 
 impl<'a> Tokens<'a> {
     fn new(text: &'a str) -> Self {
-        Tokens { src: text.as_bytes(), pos: 0, line: 1, line_start: 0, semi: false }
+        // A byte order mark opening the file is not part of it.
+        let pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        Tokens { src: text.as_bytes(), pos, line: 1, line_start: 0, semi: false }
     }
     fn newline(&mut self) {
         self.line += 1;
