@@ -389,5 +389,6 @@ fn deep_nesting_does_not_overflow() {
     let files = vec![file];
     let mut ctx = types::Ctx::new();
     let (_pkg, _info, errs) = types::check_package(&mut ctx, "main", &files, (1, 27));
-    assert!(!errs.is_empty());
+    // gc accepts it; so do we, on the caller's default stack.
+    assert!(errs.is_empty(), "{errs:?}");
 }

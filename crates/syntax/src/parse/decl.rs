@@ -34,7 +34,11 @@ impl Converter<'_> {
                     }
                 }
                 "package_clause" => {
-                    if let Some(name) = named(c).first() {
+                    if package.is_some() {
+                        // gc's parser reads a second clause as a statement.
+                        let msg = "syntax error: non-declaration statement outside function body";
+                        self.error(pos(c), msg.into());
+                    } else if let Some(name) = named(c).first() {
                         package = Some(self.ident(*name));
                     }
                     pragmas.clear();
