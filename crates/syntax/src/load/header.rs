@@ -95,35 +95,8 @@ fn not_package(t: &Token) -> String {
 
 /// How go/parser names the token it found: literals as written, anything else quoted.
 fn found(t: &Token) -> String {
-    const KEYWORDS: [&str; 25] = [
-        "break",
-        "case",
-        "chan",
-        "const",
-        "continue",
-        "default",
-        "defer",
-        "else",
-        "fallthrough",
-        "for",
-        "func",
-        "go",
-        "goto",
-        "if",
-        "import",
-        "interface",
-        "map",
-        "package",
-        "range",
-        "return",
-        "select",
-        "struct",
-        "switch",
-        "type",
-        "var",
-    ];
     match t.kind {
-        Kind::Ident if !KEYWORDS.contains(&t.text.as_str()) => t.text.clone(),
+        Kind::Ident if !crate::parse::KEYWORDS.contains(&t.text.as_str()) => t.text.clone(),
         Kind::Str => t.text.clone(),
         _ => format!("'{}'", t.text),
     }
@@ -352,8 +325,7 @@ impl Iterator for Tokens<'_> {
                         }
                         if c == b'"' && b == b'\\' && self.pos + 1 < self.src.len() {
                             self.pos += 1;
-                            self.pos += unescape(&self.src[self.pos..], &mut value);
-                            continue;
+                            value.push(self.src[self.pos]);
                         } else {
                             if b == b'\n' {
                                 self.pos += 1;
@@ -367,14 +339,11 @@ impl Iterator for Tokens<'_> {
                     }
                     self.pos = (self.pos + 1).min(self.src.len());
                     self.semi = true;
-                    return Some(Token {
-                        kind: Kind::Str,
-                        text: String::from_utf8_lossy(&self.src[start..self.pos]).into_owned(),
-                        value: String::from_utf8_lossy(&value).into_owned(),
-                        line,
-                        col,
-                        offset,
-                    });
+                    let text = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
+                    // Escapes decoded as Go does (`"fmt\x00"`); what does not unquote stays raw.
+                    let value =
+                        crate::parse::unquote(&text).unwrap_or_else(|| String::from_utf8_lossy(&value).into_owned());
+                    return Some(Token { kind: Kind::Str, text, value, line, col, offset });
                 }
                 _ if c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80 => {
                     let start = self.pos;
@@ -411,48 +380,4 @@ impl Iterator for Tokens<'_> {
             }
         }
     }
-}
-
-/// Decodes the escape after a backslash in an interpreted string literal (`n`, `x00`, `u00e9`,
-/// `377`, ...) into `out`; returns how many bytes it spans. An invalid escape is kept as written.
-fn unescape(src: &[u8], out: &mut Vec<u8>) -> usize {
-    let hex = |s: &[u8]| std::str::from_utf8(s).ok().and_then(|h| u32::from_str_radix(h, 16).ok());
-    let Some(&c) = src.first() else { return 0 };
-    let simple = match c {
-        b'a' => Some(7),
-        b'b' => Some(8),
-        b'f' => Some(12),
-        b'n' => Some(b'\n'),
-        b'r' => Some(b'\r'),
-        b't' => Some(b'\t'),
-        b'v' => Some(11),
-        b'\\' | b'"' | b'\'' => Some(c),
-        _ => None,
-    };
-    if let Some(b) = simple {
-        out.push(b);
-        return 1;
-    }
-    let (len, value) = match c {
-        b'x' if src.len() >= 3 => (3, hex(&src[1..3]).map(|v| (v, true))),
-        b'u' if src.len() >= 5 => (5, hex(&src[1..5]).map(|v| (v, false))),
-        b'U' if src.len() >= 9 => (9, hex(&src[1..9]).map(|v| (v, false))),
-        b'0'..=b'7' if src.len() >= 3 => {
-            (3, std::str::from_utf8(&src[..3]).ok().and_then(|o| u32::from_str_radix(o, 8).ok()).map(|v| (v, true)))
-        }
-        _ => (1, None),
-    };
-    match value {
-        // `\x` and octal escapes are bytes; `\u` and `\U` are code points.
-        Some((v, true)) if v < 256 => out.push(v as u8),
-        Some((v, false)) if char::from_u32(v).is_some() => {
-            let mut buf = [0; 4];
-            out.extend_from_slice(char::from_u32(v).unwrap_or('\u{FFFD}').encode_utf8(&mut buf).as_bytes());
-        }
-        _ => {
-            out.push(b'\\');
-            out.extend_from_slice(&src[..len.min(src.len())]);
-        }
-    }
-    len.min(src.len())
 }

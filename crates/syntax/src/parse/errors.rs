@@ -48,7 +48,8 @@ impl Token {
     }
 }
 
-const KEYWORDS: &[&str] = &[
+/// Go's keywords.
+pub(crate) const KEYWORDS: &[&str] = &[
     "break",
     "case",
     "chan",

@@ -30,6 +30,7 @@ use crate::SyntaxError;
 use std::path::Path;
 use tree_sitter::Node;
 
+pub(crate) use errors::KEYWORDS;
 pub use linedir::relative;
 pub use lit::{build_constraint_go_version, unquote};
 
