@@ -944,12 +944,17 @@ fn inlined_imports(lowered: &ir::lower::Lowered) -> HashSet<ObjId> {
     found
 }
 
-/// Runs gc's inliner on a lowered package; what it prints comes before the devirtualization
-/// notes lowering recorded (gc prints `can inline` lines first).
+/// Runs gc's inliner on a lowered package. gc prints its `can inline` lines first, then the
+/// calls it devirtualizes (lowering found them), then its `inlining call to` lines; other notes
+/// lowering recorded come last.
 fn inline_package(pkg: &mut ir::Package) {
     inline::prepare_inline_only(pkg);
     let mut notes = inline::inline_package(pkg);
-    notes.append(&mut pkg.pre_escape_notes);
+    let (devirtualized, rest): (Vec<ir::Note>, Vec<ir::Note>) =
+        std::mem::take(&mut pkg.pre_escape_notes).into_iter().partition(|n| n.message.starts_with("devirtualizing "));
+    let at = notes.iter().position(|n| n.message.starts_with("inlining call to ")).unwrap_or(notes.len());
+    notes.splice(at..at, devirtualized);
+    notes.extend(rest);
     pkg.pre_escape_notes = notes;
 }
 
