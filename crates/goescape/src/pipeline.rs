@@ -13,26 +13,12 @@ use types::ObjId;
 
 use crate::{report, Analysis, Diagnostic, Error, Kind, Options, PackageReport, Release};
 
-/// The stack the analysis runs on. Every stage recurses over syntax trees and IR as deep as
-/// the parser allows; the memory is only reserved, and used as deep input needs it.
-const ANALYSIS_STACK: usize = 1 << 30;
-
 /// Analyzes the packages named by `patterns` as `go build -gcflags='-m -l'` would.
 ///
-/// The work runs on a helper thread with a stack sized for the deepest input the parser
-/// accepts, so callers need no large stack of their own (a panic is passed on as it is).
+/// The work runs on a large stack ([`syntax::stack`]), so callers need no large stack of their
+/// own (a panic is passed on as it is).
 pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
-    std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new()
-            .name("goescape-analyze".into())
-            .stack_size(ANALYSIS_STACK)
-            .spawn_scoped(scope, || analyze_here(patterns, opts));
-        match worker {
-            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            // No thread available: analyze on the caller's stack.
-            Err(_) => analyze_here(patterns, opts),
-        }
-    })
+    syntax::stack::on_large_stack("goescape-analyze", || analyze_here(patterns, opts))
 }
 
 fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
@@ -135,8 +121,10 @@ impl Dropper {
     fn new() -> Dropper {
         let (tx, rx) = std::sync::mpsc::channel::<Box<dyn Send>>();
         // Freeing a deep tree recurses as deep as it.
-        let spawned =
-            std::thread::Builder::new().name("goescape-free".into()).stack_size(ANALYSIS_STACK).spawn(move || {
+        let spawned = std::thread::Builder::new()
+            .name("goescape-free".into())
+            .stack_size(syntax::stack::LARGE_STACK)
+            .spawn(move || {
                 for value in rx {
                     drop(value);
                 }
@@ -375,7 +363,7 @@ impl Session<'_> {
                 });
                 for d in &mut file.decls {
                     let ast::Decl::Func(fd) = d else { continue };
-                    let keep = is_generic_decl(fd)
+                    let keep = fd.is_generic()
                         || finfo
                             .defs
                             .get(&fd.name.pos)
@@ -646,7 +634,7 @@ impl Session<'_> {
                 if let ast::Decl::Func(fd) = d {
                     let Some(&obj) = finfo.defs.get(&fd.name.pos) else { continue };
                     // Generic bodies are always exported (importers stencil them).
-                    let generic = is_generic_decl(fd);
+                    let generic = fd.is_generic();
                     if fd.body.is_none() || !(generic || self.inline_costs.contains_key(&obj)) {
                         continue;
                     }
@@ -916,19 +904,6 @@ impl ir::lower::ExternTags for TagTable<'_> {
 }
 
 /// The imported functions inlining copied into a package's code (gc's `HaveDcl`).
-/// Whether a function declaration is generic: type parameters of its own, or a receiver of a
-/// generic type (`func (l *List[T]) Len()`).
-fn is_generic_decl(fd: &ast::FuncDecl) -> bool {
-    !fd.type_params.is_empty()
-        || fd.recv.as_ref().is_some_and(|r| {
-            let mut t = r.ty.unparen();
-            if let ast::ExprKind::Star(x) = &t.kind {
-                t = x.unparen();
-            }
-            matches!(t.kind, ast::ExprKind::Index { .. })
-        })
-}
-
 fn inlined_imports(lowered: &ir::lower::Lowered) -> HashSet<ObjId> {
     let mut found = HashSet::new();
     for f in &lowered.package.funcs {

@@ -114,6 +114,19 @@ impl FuncDecl {
     pub fn has_pragma(&self, name: &str) -> bool {
         self.pragmas.iter().any(|p| p == name || p.starts_with(&format!("{name} ")))
     }
+
+    /// Whether the declaration is generic: type parameters of its own, or a receiver of a
+    /// generic type (`func (l *List[T]) Len()`).
+    pub fn is_generic(&self) -> bool {
+        !self.type_params.is_empty()
+            || self.recv.as_ref().is_some_and(|r| {
+                let mut t = r.ty.unparen();
+                if let ExprKind::Star(x) = &t.kind {
+                    t = x.unparen();
+                }
+                matches!(t.kind, ExprKind::Index { .. })
+            })
+    }
 }
 
 #[derive(Clone, Debug)]

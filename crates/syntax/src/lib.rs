@@ -8,6 +8,7 @@
 pub mod ast;
 pub mod load;
 pub mod parse;
+pub mod stack;
 pub mod visit;
 
 pub use ast::Pos;

@@ -488,21 +488,20 @@ impl<'a> Loader<'a> {
                 Err(_) => continue,
             };
             let h = header::scan(&text);
-            // The go command reads each file's header with go/scanner, which refuses bytes
-            // that are not UTF-8 (the compiler reports those after the header itself).
-            if let Some(&bad) = invalid.first().filter(|&&b| b < h.end) {
-                let at = line_cols(&text, &[bad])[0];
-                let shown = paths::display(&self.cwd, dir, &path);
-                let shown = shown.strip_prefix("./").unwrap_or(&shown).to_string();
-                scan.error.get_or_insert(format!("{shown}:{}:{}: illegal UTF-8 encoding", at.line, at.col));
-                continue;
-            }
-            // go/parser, reading the header for the go command, wants a package clause first
-            // and no byte order mark but at the very start.
+            // How the go command names the file in what it says of the header.
             let shown_name = || {
                 let shown = paths::display(&self.cwd, dir, &path);
                 shown.strip_prefix("./").unwrap_or(&shown).to_string()
             };
+            // The go command reads each file's header with go/scanner, which refuses bytes
+            // that are not UTF-8 (the compiler reports those after the header itself).
+            if let Some(&bad) = invalid.first().filter(|&&b| b < h.end) {
+                let at = line_cols(&text, &[bad])[0];
+                scan.error.get_or_insert(format!("{}:{}:{}: illegal UTF-8 encoding", shown_name(), at.line, at.col));
+                continue;
+            }
+            // go/parser, reading the header for the go command, wants a package clause first
+            // and no byte order mark but at the very start.
             if let Some((line, col, msg)) = &h.no_package {
                 scan.error.get_or_insert(format!("{}:{line}:{col}: {msg}", shown_name()));
                 continue;

@@ -227,28 +227,6 @@ pub fn check_package_with(
     go_version: (u32, u32),
     opts: CheckOptions,
 ) -> (Package, Info, Vec<TypeError>) {
-    // The checker recurses as deep as expressions nest: it runs on a helper thread whose stack
-    // is reserved large (and used only as deep input needs it), whatever the caller's is.
-    let mut slot = Some(ctx);
-    let fallback_opts = opts;
-    let done = std::thread::scope(|scope| {
-        let slot = &mut slot;
-        let worker = std::thread::Builder::new().name("goescape-check".into()).stack_size(CHECK_STACK).spawn_scoped(
-            scope,
-            move || {
-                let ctx = slot.take().expect("the context is lent to one thread");
-                check::check_package_opts(ctx, path, files, go_version, opts)
-            },
-        );
-        worker.ok().map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-    });
-    match (done, slot) {
-        (Some(result), _) => result,
-        // No thread available: check on the caller's stack.
-        (None, Some(ctx)) => check::check_package_opts(ctx, path, files, go_version, fallback_opts),
-        (None, None) => unreachable!("the worker took the context but never ran"),
-    }
+    // The checker recurses as deep as expressions nest.
+    syntax::stack::on_large_stack("goescape-check", || check::check_package_opts(ctx, path, files, go_version, opts))
 }
-
-/// The checker's stack (see [`check_package_with`]).
-const CHECK_STACK: usize = 1 << 30;

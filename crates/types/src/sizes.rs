@@ -54,18 +54,30 @@ impl Ctx {
         if depth > MAX_DEPTH {
             return (PTR, PTR);
         }
+        self.memoized(&self.size_memo.size_align, t, || self.size_align_of(t, depth))
+    }
+
+    /// `compute()` for `t`, kept in `memo` when `t` is a defined type and the computation met no
+    /// type still being declared.
+    fn memoized<V: Copy>(
+        &self,
+        memo: &std::cell::RefCell<std::collections::HashMap<TypeId, V>>,
+        t: TypeId,
+        compute: impl FnOnce() -> V,
+    ) -> V {
         if !matches!(self.ty(t), Type::Named(_)) {
-            return self.size_align_of(t, depth);
+            return compute();
         }
-        if let Some(&known) = self.size_memo.size_align.borrow().get(&t) {
+        if let Some(&known) = memo.borrow().get(&t) {
             return known;
         }
-        let outer = self.size_memo.provisional.replace(false);
-        let r = self.size_align_of(t, depth);
-        if !self.size_memo.provisional.get() {
-            self.size_memo.size_align.borrow_mut().insert(t, r);
+        let provisional = &self.size_memo.provisional;
+        let outer = provisional.replace(false);
+        let r = compute();
+        if !provisional.get() {
+            memo.borrow_mut().insert(t, r);
         }
-        self.size_memo.provisional.set(outer || self.size_memo.provisional.get());
+        provisional.set(outer || provisional.get());
         r
     }
 
@@ -149,19 +161,7 @@ impl Ctx {
         if depth > MAX_DEPTH {
             return true;
         }
-        if !matches!(self.ty(t), Type::Named(_)) {
-            return self.has_ptr_of(t, depth);
-        }
-        if let Some(&known) = self.size_memo.has_ptr.borrow().get(&t) {
-            return known;
-        }
-        let outer = self.size_memo.provisional.replace(false);
-        let r = self.has_ptr_of(t, depth);
-        if !self.size_memo.provisional.get() {
-            self.size_memo.has_ptr.borrow_mut().insert(t, r);
-        }
-        self.size_memo.provisional.set(outer || self.size_memo.provisional.get());
-        r
+        self.memoized(&self.size_memo.has_ptr, t, || self.has_ptr_of(t, depth))
     }
 
     fn has_ptr_of(&self, t: TypeId, depth: u32) -> bool {

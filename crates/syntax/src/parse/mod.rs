@@ -39,30 +39,12 @@ pub use lit::{build_constraint_go_version, unquote};
 /// a debug build, with some margin (20,000 levels were measured to work there, 40,000 not).
 pub const MAX_DEPTH: u32 = 15_000;
 
-/// The stack the conversion runs on, whatever the caller's thread has: [`MAX_DEPTH`] levels of
-/// the recursive walk need a few hundred megabytes; it is reserved, and used only as deep
-/// input needs it.
-const PARSER_STACK: usize = 1 << 30;
-
 /// Parses one file. Never fails: what cannot be parsed becomes `ExprKind::Bad` plus an error.
 ///
-/// The work runs on a helper thread with a stack large enough for the deepest tree the depth
-/// limit allows, so callers on small stacks are safe.
+/// The work runs on a large stack ([`crate::stack`]): [`MAX_DEPTH`] levels of the recursive
+/// walk need a few hundred megabytes, whatever the caller's thread has.
 pub fn parse_file(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
-    std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new()
-            .name("goescape-parse".into())
-            .stack_size(PARSER_STACK)
-            .spawn_scoped(scope, || parse_file_here(path, src));
-        match worker {
-            Ok(handle) => match handle.join() {
-                Ok(result) => result,
-                Err(panic) => std::panic::resume_unwind(panic),
-            },
-            // No thread available: parse on the caller's stack.
-            Err(_) => parse_file_here(path, src),
-        }
-    })
+    crate::stack::on_large_stack("goescape-parse", || parse_file_here(path, src))
 }
 
 fn parse_file_here(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {

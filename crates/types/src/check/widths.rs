@@ -50,9 +50,7 @@ impl Checker<'_> {
                     .decls
                     .iter()
                     .filter_map(|d| match d {
-                        Decl::Func(fd) if !fd.type_params.is_empty() || receiver_is_generic(fd) => {
-                            Some((fd.pos, fd.body.as_ref().map_or(fd.pos, |b| b.end)))
-                        }
+                        Decl::Func(fd) if fd.is_generic() => Some((fd.pos, fd.body.as_ref().map_or(fd.pos, |b| b.end))),
                         _ => None,
                     })
                     .collect();
@@ -151,15 +149,4 @@ impl Checker<'_> {
             _ => self.ctx.type_string(t, &self.path),
         }
     }
-}
-
-/// Whether a method's receiver is a generic type (`func (l *List[T]) Len()`).
-fn receiver_is_generic(fd: &syntax::ast::FuncDecl) -> bool {
-    fd.recv.as_ref().is_some_and(|r| {
-        let mut t = r.ty.unparen();
-        if let syntax::ast::ExprKind::Star(x) = &t.kind {
-            t = x.unparen();
-        }
-        matches!(t.kind, syntax::ast::ExprKind::Index { .. })
-    })
 }
