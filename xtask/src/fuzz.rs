@@ -308,7 +308,9 @@ pub fn fuzz(release: &str, mode: Mode, n: usize, seed: u64, bin: &Path) -> anyho
             100.0 * same as f64 / refused as f64
         );
     }
-    println!("\nkept in {}:", keep.display());
+    let listing: String = examples.iter().map(|(name, what)| format!("{name} {what}\n")).collect();
+    std::fs::write(keep.join("summary.txt"), &listing)?;
+    println!("\nkept in {} (all of them listed in summary.txt):", keep.display());
     for (name, what) in examples.iter().take(40) {
         println!("  {name} {what}");
     }
