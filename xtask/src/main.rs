@@ -13,6 +13,7 @@ mod gobin;
 mod inline_costs;
 mod modules;
 mod record;
+mod record_syntax;
 mod typecheck_diff;
 
 use std::path::PathBuf;
@@ -44,6 +45,12 @@ enum Command {
         /// Only check the ERROR comments against the existing goldens; do not run gc.
         #[arg(long)]
         check_only: bool,
+    },
+    /// Run gc on each syntax error case in testdata/syntax (NAME.go, built as the main.go of a
+    /// scratch module) and write the lines it prints to NAME.gc.
+    RecordSyntax {
+        #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
+        release: String,
     },
     /// Run gc on each module case in testdata/modules (NAME.txtar: a main module with its
     /// module cache, vendor/ or go.work) and write its output to NAME.gc.
@@ -179,6 +186,7 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Record { release, mode, check_only } => record::run(&release, mode.mode, check_only),
         Command::RecordModules { release } => modules::run(&release),
+        Command::RecordSyntax { release } => record_syntax::run(&release),
         Command::Diff { release, mode, corpus, fail_below, goescape, no_snapshot, packages, full } => {
             let opts = diff::DiffOptions { write_snapshot: !no_snapshot && packages.is_none(), packages, full };
             diff::run(&release, mode.mode, &corpus, fail_below, &goescape, &opts)

@@ -409,35 +409,41 @@ impl Session<'_> {
         let header = format!("# {}", src.import_path);
         let mut files = Vec::new();
         let mut lines = Vec::new();
+        // The parse's errors (file index, position, line), for reporting with the type
+        // checker's.
+        let mut parse_errors: Vec<(u32, syntax::Pos, String, String)> = Vec::new();
+        let mut syntax_failed = false;
         let mut errors_so_far = 0;
-        for f in &src.files {
+        for (index, f) in src.files.iter().enumerate() {
             // Parsed under the name gc prints, so positions quoted inside messages read as gc's.
             let _t = std::time::Instant::now();
-            let (file, mut errs) = syntax::parse_file(std::path::Path::new(&f.display), &f.text);
+            let (file, errs) =
+                syntax::parse_file_with_invalid_utf8(std::path::Path::new(&f.display), &f.text, &f.invalid_utf8);
             timing::add(timing::Phase::Parse, _t);
-            if !f.invalid_utf8.is_empty() {
-                // gc's scanner reports bytes that are not UTF-8 as it meets them.
-                errs.extend(
-                    f.invalid_utf8
-                        .iter()
-                        .map(|&pos| syntax::SyntaxError { pos, msg: "invalid UTF-8 encoding".to_string() }),
-                );
-                errs.sort_by_key(|e| e.pos);
-            }
+            syntax_failed |= file.incomplete || errs.iter().any(|e| e.msg.starts_with("syntax error"));
             for e in errs {
                 if errors_so_far == MAX_ERRORS {
                     break;
                 }
-                let at = format!("{}:{}:{}", f.display, e.pos.line, e.pos.col);
-                lines.push(format!("{at}: {}", e.msg));
+                // Where gc prints it: through the file's line directives.
+                let at = match file.relative(e.pos) {
+                    Some((name, line, col)) => report::format_position(name, line, col),
+                    None => format!("{}:{}:{}", f.display, e.pos.line, e.pos.col),
+                };
+                let line = format!("{at}: {}", e.msg);
+                lines.push(line.clone());
                 errors_so_far += 1;
                 if errors_so_far == MAX_ERRORS {
                     lines.push(format!("{at}: too many errors"));
                 }
+                parse_errors.push((index as u32, e.pos, at, line));
             }
             files.push(file);
         }
-        if !lines.is_empty() && report_errors {
+        // gc stops after parsing on syntax errors proper (or at its tenth error); after lexical
+        // errors alone (`invalid character`, `invalid UTF-8 encoding`, ...) it type checks, and
+        // reports both.
+        if !lines.is_empty() && report_errors && (syntax_failed || errors_so_far == MAX_ERRORS) {
             return Err(Error::Source { header, lines });
         }
         let mut imports: Vec<String> = files.iter().flat_map(|f| f.imports.iter().map(|i| i.path.clone())).collect();
@@ -503,20 +509,29 @@ impl Session<'_> {
         let (tpkg, info, errors) =
             types::check_package_with(&mut self.ctx, &src.import_path, &files, src.go_version, opts);
         timing::add(timing::Phase::Check, _t);
-        if report_errors && !errors.is_empty() {
+        if report_errors && (!errors.is_empty() || !parse_errors.is_empty()) {
             let path = |file: u32| src.files.get(file as usize).map(|f| f.display.as_str()).unwrap_or("?");
-            let mut lines = Vec::new();
-            for (n, e) in errors.iter().enumerate() {
+            // In gc's order of emission (the parse's errors first), up to the tenth error.
+            let mut reported: Vec<(u32, syntax::Pos, String, Vec<String>)> = parse_errors
+                .iter()
+                .map(|(file, pos, at, line)| (*file, *pos, at.clone(), vec![line.clone()]))
+                .collect();
+            for e in &errors {
                 let at = format!("{}:{}:{}", path(e.file), e.pos.line, e.pos.col);
-                lines.push(format!("{at}: {}", e.msg));
+                let mut text = vec![format!("{at}: {}", e.msg)];
                 for (file, pos, msg) in &e.related {
-                    lines.push(format!("\t{}:{}:{}: {msg}", path(*file), pos.line, pos.col));
+                    text.push(format!("\t{}:{}:{}: {msg}", path(*file), pos.line, pos.col));
                 }
-                if n + 1 == MAX_ERRORS {
-                    lines.push(format!("{at}: too many errors"));
-                    break;
-                }
+                reported.push((e.file, e.pos, at, text));
             }
+            let too_many = reported.get(MAX_ERRORS - 1).map(|(_, _, at, _)| format!("{at}: too many errors"));
+            reported.truncate(MAX_ERRORS);
+            if !parse_errors.is_empty() {
+                // gc prints what it reported sorted by position.
+                reported.sort_by_key(|(file, pos, _, _)| (*file, *pos));
+            }
+            let mut lines: Vec<String> = reported.into_iter().flat_map(|(_, _, _, text)| text).collect();
+            lines.extend(too_many);
             return Err(Error::Source { header, lines });
         }
         let mut deps = HashSet::new();

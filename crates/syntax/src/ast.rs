@@ -62,6 +62,10 @@ pub struct File {
     pub line_bases: Vec<LineBase>,
     /// The local names `//go:linkname` directives of the file name (they may have no body).
     pub linknames: Vec<String>,
+    /// Whether the declarations are not the file's whole content: the parse stopped at syntax
+    /// errors, or tree-sitter's tree has errors where gc's scanner skipped something (after
+    /// lexical errors gc type checks, but this tree is not worth checking).
+    pub incomplete: bool,
 }
 
 /// Where a line directive (`//line file:line:col`) makes positions read relative to it: gc's
@@ -86,6 +90,8 @@ pub struct ImportSpec {
     pub pos: Pos,
 }
 
+// Declarations are few per file: a boxed function would only cost an indirection everywhere.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Decl {
     Func(FuncDecl),

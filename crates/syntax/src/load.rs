@@ -70,8 +70,8 @@ pub struct SourceFile {
     pub display: String,
     /// The file's text; a byte that is not valid UTF-8 reads as a space (see [`decode_source`]).
     pub text: String,
-    /// Where the file's bytes are not valid UTF-8: the first such byte of each line (gc's
-    /// `invalid UTF-8 encoding`, one per line).
+    /// Where the file's bytes are not valid UTF-8, every such byte (for gc's `invalid UTF-8
+    /// encoding`; see [`crate::parse_file_with_invalid_utf8`]).
     pub invalid_utf8: Vec<crate::ast::Pos>,
 }
 
@@ -88,10 +88,8 @@ pub fn decode_source(bytes: Vec<u8>) -> (String, Vec<usize>) {
             Err(e) => {
                 let start = at + e.valid_up_to();
                 let len = e.error_len().unwrap_or(bytes.len() - start);
-                for i in start..start + len {
-                    bytes[i] = b' ';
-                    invalid.push(i);
-                }
+                bytes[start..start + len].fill(b' ');
+                invalid.extend(start..start + len);
                 at = start + len;
             }
         }
@@ -101,6 +99,16 @@ pub fn decode_source(bytes: Vec<u8>) -> (String, Vec<usize>) {
 }
 
 /// The (line, byte column) of each byte offset in `offsets` (ascending), 1-based.
+/// The byte offset of `pos` (1-based line and byte column) in `text`.
+fn offset_of(text: &str, pos: crate::ast::Pos) -> usize {
+    let line_start = if pos.line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(pos.line as usize - 2).map_or(text.len(), |(i, _)| i + 1)
+    };
+    (line_start + pos.col as usize).saturating_sub(1).min(text.len())
+}
+
 fn line_cols(text: &str, offsets: &[usize]) -> Vec<crate::ast::Pos> {
     let mut out = Vec::with_capacity(offsets.len());
     let (mut line, mut line_start, mut scanned) = (1u32, 0usize, 0usize);
@@ -493,22 +501,64 @@ impl<'a> Loader<'a> {
                 let shown = paths::display(&self.cwd, dir, &path);
                 shown.strip_prefix("./").unwrap_or(&shown).to_string()
             };
-            // The go command reads each file's header with go/scanner, which refuses bytes
-            // that are not UTF-8 (the compiler reports those after the header itself).
-            if let Some(&bad) = invalid.first().filter(|&&b| b < h.end) {
-                let at = line_cols(&text, &[bad])[0];
-                scan.error.get_or_insert(format!("{}:{}:{}: illegal UTF-8 encoding", shown_name(), at.line, at.col));
+            // The go command reads the header with go/build's import reader, which refuses NUL
+            // bytes, then parses what it read with go/parser; after a byte the reader does not
+            // expect, go/parser gets the whole file and scans up to the token after the
+            // imports. The compiler reports what lies beyond.
+            let extent = {
+                let mut raw = text.as_bytes().to_vec();
+                for &i in &invalid {
+                    raw[i] = 0x80;
+                }
+                header::read_extent(&raw)
+            };
+            if extent.nul {
+                scan.error.get_or_insert(format!("read {}: unexpected NUL in input", path.display()));
                 continue;
             }
-            // go/parser, reading the header for the go command, wants a package clause first
-            // and no byte order mark but at the very start.
+            let end = if extent.syntax_error { h.end } else { extent.header_len };
+            let end_pos = line_cols(&text, &[end])[0];
+            // go/parser's complaints, of which the go command shows the first by position.
+            let mut complaints: Vec<(crate::ast::Pos, String)> = Vec::new();
+            // go/scanner refuses bytes that are not UTF-8,
+            if let Some(&bad) = invalid.first().filter(|&&b| b < end) {
+                complaints.push((line_cols(&text, &[bad])[0], "illegal UTF-8 encoding".into()));
+            }
+            // and byte order marks but at the very start;
+            if let Some(bom) = text.match_indices('\u{feff}').map(|(i, _)| i).find(|&i| i > 0 && i < end) {
+                complaints.push((line_cols(&text, &[bom])[0], "illegal byte order mark".into()));
+            }
+            // go/parser wants a package clause first, with a name, and strings terminated;
             if let Some((line, col, msg)) = &h.no_package {
-                scan.error.get_or_insert(format!("{}:{line}:{col}: {msg}", shown_name()));
-                continue;
+                if extent.syntax_error || (*line, *col) < (end_pos.line, end_pos.col) {
+                    complaints.push((crate::ast::Pos::new(*line, *col), msg.clone()));
+                }
             }
-            if let Some(bom) = text.match_indices('\u{feff}').map(|(i, _)| i).find(|&i| i > 0 && i < h.end) {
-                let at = line_cols(&text, &[bom])[0];
-                scan.error.get_or_insert(format!("{}:{}:{}: illegal byte order mark", shown_name(), at.line, at.col));
+            // go/scanner checks line directives as gc does.
+            let mut header_end = end.min(text.len());
+            while !text.is_char_boundary(header_end) {
+                header_end += 1;
+            }
+            if let Some(e) = crate::parse::line_directive_error(&shown_name(), &text[..header_end]) {
+                complaints.push((e.pos, e.msg));
+            }
+            // go/parser drops one of its own complaints on the line of the error recorded just
+            // before it: a scanner's error in or right after the token it complains about.
+            let parser_own = |msg: &str| msg.starts_with("expected ") || msg.contains("import path");
+            if let Some(i) = complaints.iter().position(|(_, msg)| parser_own(msg)) {
+                let at = complaints[i].0;
+                let start = offset_of(&text, at);
+                let token_len = text[start..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+                let token_end = start + token_len.max(1);
+                let earlier = complaints
+                    .iter()
+                    .any(|(p, msg)| !parser_own(msg) && p.line == at.line && offset_of(&text, *p) <= token_end);
+                if earlier {
+                    complaints.remove(i);
+                }
+            }
+            if let Some((at, msg)) = complaints.into_iter().min_by_key(|(at, _)| *at) {
+                scan.error.get_or_insert(format!("{}:{}:{}: {msg}", shown_name(), at.line, at.col));
                 continue;
             }
             // go/parser, reading the header for the go command, refuses some import paths.
@@ -522,8 +572,7 @@ impl<'a> Loader<'a> {
                 ));
                 continue;
             }
-            let mut invalid_utf8 = line_cols(&text, &invalid);
-            invalid_utf8.dedup_by_key(|p| p.line);
+            let invalid_utf8 = line_cols(&text, &invalid);
             if named.is_none() {
                 if !constraint::good_os_arch_file(self.bctx, &name) {
                     continue;
@@ -614,7 +663,7 @@ impl<'a> Loader<'a> {
             "syscall",
             "time",
         ];
-        let complete = !scan.non_go && !(is_std && RUNTIME_SUPPLIED.contains(&import_path));
+        let complete = !(scan.non_go || is_std && RUNTIME_SUPPLIED.contains(&import_path));
         let files = scan
             .files
             .into_iter()

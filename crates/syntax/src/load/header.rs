@@ -30,11 +30,12 @@ pub struct Header {
     /// Empty when there is no package clause.
     pub package: String,
     pub imports: Vec<Import>,
-    /// The byte offset where the header ends: that of the first token after the imports (the
-    /// go command reads no further).
+    /// The byte offset up to which go/parser scans when it reads the whole file: the end of the
+    /// token after the imports, and the character after it, which go/scanner has looked at.
     pub end: usize,
-    /// When the file does not start with a package clause: go/parser's complaint, `expected
-    /// 'package', found X`, at (line, column).
+    /// When go/parser refuses the header: its complaint at (line, column) — `expected
+    /// 'package', found X` for a file without package clause, `expected 'IDENT', found X` for
+    /// a clause without name, `string literal not terminated`.
     pub no_package: Option<(u32, u32, String)>,
 }
 
@@ -59,7 +60,17 @@ pub fn scan(text: &str) -> Header {
     }
     let mut toks = Lookahead { tokens: Tokens::new(text), read: Vec::new() };
     let i = package_and_imports(&mut h, &mut toks);
-    h.end = toks.get(i).map_or(text.len(), |t| t.offset);
+    // go/parser has scanned the token after the imports and read the character after it.
+    h.end = toks.get(i).map_or(text.len(), |t| (t.offset + t.text.len() + 1).min(text.len()));
+    // go/scanner's complaint about an unterminated string among the tokens read.
+    let unterminated = (0..=i).filter_map(|j| toks.get(j).cloned()).find(|t| {
+        let quote = if t.text.starts_with('`') { "`" } else { "\"" };
+        t.kind == Kind::Str && (t.text.len() < 2 || !t.text.ends_with(quote))
+    });
+    if let Some(t) = unterminated {
+        let what = if t.text.starts_with('`') { "raw string literal" } else { "string literal" };
+        complain(&mut h, t.line, t.col, format!("{what} not terminated"));
+    }
     if toks.text(0) != "package" {
         h.no_package = Some(match toks.get(0) {
             Some(t) => {
@@ -74,6 +85,14 @@ pub fn scan(text: &str) -> Header {
         });
     }
     h
+}
+
+/// Records one of go/parser's complaints about the header; it reports them sorted, so the
+/// earliest shows.
+fn complain(h: &mut Header, line: u32, col: u32, msg: String) {
+    if h.no_package.as_ref().is_none_or(|(l, c, _)| (line, col) < (*l, *c)) {
+        h.no_package = Some((line, col, msg));
+    }
 }
 
 /// go/parser's complaint about a first token that is not `package`: go/scanner's about a
@@ -116,12 +135,27 @@ fn package_and_imports(h: &mut Header, toks: &mut Lookahead) -> usize {
     if toks.text(0) != "package" {
         return 0;
     }
-    if let Some(t) = toks.get(1) {
-        if t.kind == Kind::Ident {
-            h.package = t.text.clone();
-        }
+    // go/parser wants the package name next; a newline after the keyword ends no statement.
+    let mut j = 1;
+    while toks.get(j).is_some_and(|t| t.text == ";") && toks.newline_at(toks.read[j].offset) {
+        j += 1;
     }
-    let mut i = 2;
+    let complaint = match toks.get(j) {
+        Some(t) if t.kind == Kind::Ident && !crate::parse::KEYWORDS.contains(&t.text.as_str()) => {
+            h.package = t.text.clone();
+            None
+        }
+        Some(t) => Some((t.line, t.col, format!("expected 'IDENT', found {}", found(t)))),
+        None => {
+            let (line, col) = eof_position(std::str::from_utf8(toks.tokens.src).unwrap_or(""));
+            Some((line, col, "expected 'IDENT', found 'EOF'".to_string()))
+        }
+    };
+    if let Some(c) = complaint {
+        h.no_package.get_or_insert(c);
+        return j;
+    }
+    let mut i = j + 1;
     loop {
         while toks.text(i) == ";" {
             i += 1;
@@ -144,7 +178,9 @@ fn package_and_imports(h: &mut Header, toks: &mut Lookahead) -> usize {
             }
             let Some(start) = toks.get(i) else { return i };
             let (line, col) = (start.line, start.col);
-            if start.kind == Kind::Ident || start.text == "." {
+            if (start.kind == Kind::Ident && !crate::parse::KEYWORDS.contains(&start.text.as_str()))
+                || start.text == "."
+            {
                 i += 1;
             }
             match toks.get(i) {
@@ -152,7 +188,14 @@ fn package_and_imports(h: &mut Header, toks: &mut Lookahead) -> usize {
                     h.imports.push(Import { path: t.value.clone(), line, col });
                     i += 1;
                 }
-                _ => return i,
+                Some(t) => {
+                    // go/parser's complaint (numbers and runes are literals; the rest is not).
+                    let literal = t.text.starts_with(|c: char| c.is_ascii_digit() || c == '\'');
+                    let msg = if literal { "import path must be a string" } else { "missing import path" };
+                    complain(h, t.line, t.col, msg.to_string());
+                    return i;
+                }
+                None => return i,
             }
             if !grouped {
                 break;
@@ -178,6 +221,11 @@ impl Lookahead<'_> {
 
     fn text(&mut self, i: usize) -> &str {
         self.get(i).map_or("", |t| t.text.as_str())
+    }
+
+    /// Whether the source has a newline at byte `offset` (an automatic semicolon's).
+    fn newline_at(&self, offset: usize) -> bool {
+        self.tokens.src.get(offset) == Some(&b'\n')
     }
 }
 
@@ -379,5 +427,201 @@ impl Iterator for Tokens<'_> {
                 }
             }
         }
+    }
+}
+
+/// How far the go command reads a file before handing its header to go/parser (go/build's
+/// `importReader` in `readGoInfo`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadExtent {
+    /// The header's length: the bytes read, less the one that ended the imports (all of them
+    /// at the end of the file). go/parser sees only these, unless `syntax_error`.
+    pub header_len: usize,
+    /// The reader met something it does not expect in a header; go/parser then gets the whole
+    /// file (and reports what is wrong).
+    pub syntax_error: bool,
+    /// The reader met a NUL byte (`unexpected NUL in input`).
+    pub nul: bool,
+}
+
+/// Reads `bytes` (the file's raw bytes) as go/build's import reader does.
+pub fn read_extent(bytes: &[u8]) -> ReadExtent {
+    let start = if bytes.starts_with(&[0xef, 0xbb, 0xbf]) { 3 } else { 0 };
+    let mut r = ImportReader { b: bytes, pos: start, peek: 0, eof: false, err: None };
+    r.read_keyword(b"package");
+    r.read_ident();
+    while r.peek_byte(true) == b'i' {
+        r.read_keyword(b"import");
+        if r.peek_byte(true) == b'(' {
+            r.next_byte(false);
+            while r.peek_byte(true) != b')' && r.err.is_none() {
+                r.read_import();
+            }
+            r.next_byte(false);
+        } else {
+            r.read_import();
+        }
+    }
+    let mut header_len = r.pos;
+    if r.err.is_none() && !r.eof {
+        header_len -= 1;
+    }
+    ReadExtent { header_len, syntax_error: r.err == Some(ReadError::Syntax), nul: r.err == Some(ReadError::Nul) }
+}
+
+fn is_ident_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ReadError {
+    Syntax,
+    Nul,
+}
+
+/// go/build's `importReader`, over bytes in memory: `pos` is the number of bytes read.
+struct ImportReader<'a> {
+    b: &'a [u8],
+    pos: usize,
+    /// The byte looked at but not consumed, 0 for none.
+    peek: u8,
+    eof: bool,
+    err: Option<ReadError>,
+}
+
+impl ImportReader<'_> {
+    fn syntax_error(&mut self) {
+        self.err.get_or_insert(ReadError::Syntax);
+    }
+
+    fn read_byte(&mut self) -> u8 {
+        match self.b.get(self.pos) {
+            Some(&c) => {
+                self.pos += 1;
+                if c == 0 {
+                    self.err.get_or_insert(ReadError::Nul);
+                }
+                c
+            }
+            None => {
+                self.eof = true;
+                0
+            }
+        }
+    }
+
+    fn peek_byte(&mut self, skip_space: bool) -> u8 {
+        if self.err.is_some() {
+            return 0;
+        }
+        let mut c = self.peek;
+        if c == 0 {
+            c = self.read_byte();
+        }
+        while self.err.is_none() && !self.eof {
+            if skip_space {
+                match c {
+                    b' ' | b'\x0c' | b'\t' | b'\r' | b'\n' | b';' => {
+                        c = self.read_byte();
+                        continue;
+                    }
+                    b'/' => {
+                        c = self.read_byte();
+                        if c == b'/' {
+                            while c != b'\n' && self.err.is_none() && !self.eof {
+                                c = self.read_byte();
+                            }
+                        } else if c == b'*' {
+                            let mut c1 = 0;
+                            while (c != b'*' || c1 != b'/') && self.err.is_none() {
+                                if self.eof {
+                                    self.syntax_error();
+                                }
+                                c = c1;
+                                c1 = self.read_byte();
+                            }
+                        } else {
+                            self.syntax_error();
+                        }
+                        c = self.read_byte();
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            break;
+        }
+        self.peek = c;
+        c
+    }
+
+    fn next_byte(&mut self, skip_space: bool) -> u8 {
+        let c = self.peek_byte(skip_space);
+        self.peek = 0;
+        c
+    }
+
+    fn read_keyword(&mut self, kw: &[u8]) {
+        self.peek_byte(true);
+        for &k in kw {
+            if self.next_byte(false) != k {
+                self.syntax_error();
+                return;
+            }
+        }
+        if is_ident_byte(self.peek_byte(false)) {
+            self.syntax_error();
+        }
+    }
+
+    fn read_ident(&mut self) {
+        let c = self.peek_byte(true);
+        if !is_ident_byte(c) {
+            self.syntax_error();
+            return;
+        }
+        while is_ident_byte(self.peek_byte(false)) {
+            self.peek = 0;
+        }
+    }
+
+    fn read_string(&mut self) {
+        match self.next_byte(true) {
+            b'`' => {
+                while self.err.is_none() {
+                    if self.next_byte(false) == b'`' {
+                        break;
+                    }
+                    if self.eof {
+                        self.syntax_error();
+                    }
+                }
+            }
+            b'"' => {
+                while self.err.is_none() {
+                    let c = self.next_byte(false);
+                    if c == b'"' {
+                        break;
+                    }
+                    if self.eof || c == b'\n' {
+                        self.syntax_error();
+                    }
+                    if c == b'\\' {
+                        self.next_byte(false);
+                    }
+                }
+            }
+            _ => self.syntax_error(),
+        }
+    }
+
+    fn read_import(&mut self) {
+        let c = self.peek_byte(true);
+        if c == b'.' {
+            self.peek = 0;
+        } else if is_ident_byte(c) {
+            self.read_ident();
+        }
+        self.read_string();
     }
 }

@@ -95,6 +95,7 @@ impl Converter<'_> {
             expr_count: 0,
             line_bases: Vec::new(),
             linknames: Vec::new(),
+            incomplete: false,
         }
     }
 
@@ -122,7 +123,9 @@ impl Converter<'_> {
         let recv = match n.child_by_field_name("receiver") {
             Some(r) => {
                 pos = crate::parse::pos(r);
-                self.params(r).into_iter().next()
+                let mut recv = self.params(r);
+                self.drop_misplaced_dots(&mut recv, false);
+                recv.into_iter().next()
             }
             None => self.receivers.remove(&n.start_byte()),
         };

@@ -8,7 +8,7 @@
 //! `.`. Parentheses stay as `Paren`, except under `&` where gc drops them too.
 
 use super::{children, field_all, named, pos, token, token_pos, Converter};
-use crate::ast::{BinaryOp, ChanDir, Element, Expr, ExprKind, Field, FuncType, LitKind, UnaryOp};
+use crate::ast::{BinaryOp, ChanDir, Element, Expr, ExprKind, Field, FuncType, Ident, LitKind, UnaryOp};
 use tree_sitter::Node;
 
 impl Converter<'_> {
@@ -358,11 +358,19 @@ impl Converter<'_> {
     /// The signature of a function type, literal or declaration; `at` is its `func` keyword.
     pub(crate) fn func_type(&mut self, n: Node, at: crate::ast::Pos) -> FuncType {
         let params = match n.child_by_field_name("parameters") {
-            Some(p) => self.params(p),
+            Some(p) => {
+                let mut params = self.params(p);
+                self.drop_misplaced_dots(&mut params, true);
+                params
+            }
             None => vec![],
         };
         let results = match n.child_by_field_name("result") {
-            Some(r) if r.kind() == "parameter_list" => self.params(r),
+            Some(r) if r.kind() == "parameter_list" => {
+                let mut results = self.params(r);
+                self.drop_misplaced_dots(&mut results, false);
+                results
+            }
             Some(r) => {
                 let ty = self.expr(r);
                 vec![Field { names: vec![], ty, tag: None, pos: pos(r) }]
@@ -398,6 +406,61 @@ impl Converter<'_> {
             }
         }
         fields
+    }
+
+    /// gc's parser reports `...T` anywhere but on the last parameter of a function (`dddok`)
+    /// and reads it as `T` from then on; so do we, so that the type checker sees what gc's
+    /// sees. `a, b ...T` keeps `...T` for `b` alone.
+    pub(crate) fn drop_misplaced_dots(&mut self, fields: &mut Vec<Field>, dddok: bool) {
+        // tree-sitter reads `a, b ...T` as a parameter of type `a` and `b ...T`; gc reads names
+        // sharing the type to their right.
+        let mut i = 0;
+        while i < fields.len() {
+            if matches!(fields[i].ty.kind, ExprKind::Ellipsis(Some(_))) && !fields[i].names.is_empty() {
+                let mut j = i;
+                while j > 0 && fields[j - 1].names.is_empty() && matches!(fields[j - 1].ty.kind, ExprKind::Ident(_)) {
+                    j -= 1;
+                }
+                if j < i {
+                    let mut names: Vec<Ident> = fields
+                        .drain(j..i)
+                        .map(|f| match f.ty.kind {
+                            ExprKind::Ident(name) => Ident { name, pos: f.ty.pos },
+                            _ => unreachable!("an identifier type"),
+                        })
+                        .collect();
+                    i = j;
+                    fields[i].pos = names[0].pos;
+                    names.append(&mut fields[i].names);
+                    fields[i].names = names;
+                }
+            }
+            i += 1;
+        }
+        let n = fields.len();
+        let mut out = Vec::with_capacity(n);
+        for (i, mut f) in std::mem::take(fields).into_iter().enumerate() {
+            let ExprKind::Ellipsis(Some(elem)) = &f.ty.kind else {
+                out.push(f);
+                continue;
+            };
+            let elem = (**elem).clone();
+            if !dddok || i + 1 < n {
+                f.ty = elem;
+                out.push(f);
+            } else if f.names.len() > 1 {
+                // The final name keeps `...T`; the others get `T`.
+                let last = f.names.pop().expect("several names");
+                let pos = last.pos;
+                let dots = Field { names: vec![last], ty: f.ty.clone(), tag: None, pos };
+                f.ty = self.refresh_ids(&elem);
+                out.push(f);
+                out.push(dots);
+            } else {
+                out.push(f);
+            }
+        }
+        *fields = out;
     }
 
     /// A `type_parameter_list`.

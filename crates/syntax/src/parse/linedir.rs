@@ -15,7 +15,7 @@
 //! gc knows no column either and prints `file:line`. A non-numeric line or column is an error;
 //! text without any `:` is not a directive at all.
 
-use super::errors::LineComment;
+use super::scanner::LineComment;
 use crate::ast::{self, LineBase, Pos};
 use crate::SyntaxError;
 
@@ -50,9 +50,12 @@ pub(crate) fn line_bases(path: &str, comments: &[LineComment]) -> (Vec<LineBase>
     (bases, errors)
 }
 
+/// A directive's file name, line and column (0 for none).
+type Spec = (String, u32, u32);
+
 /// `file:line[:col]` → (file name, line, column or 0). `Ok(None)` when `spec` has no `:` (not a
 /// directive); `Err((offset in spec, message))` for a malformed number.
-fn parse_spec(spec: &str, current: &str, path: &str) -> Result<Option<(String, u32, u32)>, (usize, String)> {
+fn parse_spec(spec: &str, current: &str, path: &str) -> Result<Option<Spec>, (usize, String)> {
     let Some((i, n)) = trailing_number(spec) else {
         return Ok(None);
     };
@@ -154,7 +157,7 @@ mod tests {
     use super::*;
 
     fn bases(src: &str) -> (Vec<LineBase>, Vec<SyntaxError>) {
-        let scanned = super::super::errors::scan(src);
+        let scanned = super::super::scanner::scan(src);
         line_bases("./sub/x.go", &scanned.line_comments)
     }
 

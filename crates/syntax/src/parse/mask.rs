@@ -13,10 +13,13 @@
 //!   function, which the grammar knows), and, for the receivers alone, a second time with the
 //!   type parameter lists blanked.
 //!
+//! What gc's scanner skips between tokens (stray characters, NUL bytes, byte order marks) is
+//! blanked too.
+//!
 //! Blanking replaces bytes with spaces but keeps newlines, so every position in a rewritten
 //! source is the position in the original.
 
-use super::errors::{TokKind, Token};
+use super::scanner::{TokKind, Token};
 use std::ops::Range;
 
 /// A method with type parameters: its receiver `(...)` and type parameter list `[...]`.
@@ -37,11 +40,12 @@ pub(crate) struct Masked {
 }
 
 /// Rewrites `src` for tree-sitter (see the module docs).
-pub(crate) fn mask(src: &str, toks: &[Token]) -> Masked {
+pub(crate) fn mask(src: &str, toks: &[Token<'_>]) -> Masked {
     let mut bytes = src.as_bytes().to_vec();
     for at in expression_new_calls(toks) {
         bytes[at + 1] = b'_';
     }
+    blank_skipped(&mut bytes, src, toks);
     let methods = generic_methods(toks);
     if methods.is_empty() {
         return Masked { main: into_string(bytes, src), receivers: None, generic_methods: methods };
@@ -52,6 +56,55 @@ pub(crate) fn mask(src: &str, toks: &[Token]) -> Masked {
         blank(&mut recv_src, m.tparams.clone());
     }
     Masked { main: into_string(bytes, src), receivers: Some(into_string(recv_src, src)), generic_methods: methods }
+}
+
+/// Blanks what gc's scanner skips between tokens after complaining (characters that start no
+/// token, NUL bytes, misplaced byte order marks), so that tree-sitter does not trip over them.
+/// Inside a token they stay: gc keeps them in the token's text.
+fn blank_skipped(bytes: &mut [u8], src: &str, toks: &[Token<'_>]) {
+    let mut at = 0;
+    for t in toks {
+        let len = match t.kind {
+            TokKind::Semi if t.text == "semicolon" => 1,
+            TokKind::Semi | TokKind::Eof => 0,
+            _ => t.text.len(),
+        };
+        if t.offset > at {
+            blank_gap(bytes, src, at, t.offset);
+        }
+        at = at.max(t.offset + len);
+    }
+}
+
+/// Blanks, in `src[from..to]` (white space and comments), every character that is neither,
+/// and NUL bytes and byte order marks inside comments.
+fn blank_gap(bytes: &mut [u8], src: &str, from: usize, to: usize) {
+    let b = src.as_bytes();
+    let mut i = from;
+    while i < to {
+        let comment_end = match (b[i], b.get(i + 1)) {
+            (b' ' | b'\t' | b'\r' | b'\n', _) => {
+                i += 1;
+                continue;
+            }
+            (b'/', Some(b'/')) => src[i..to].find('\n').map_or(to, |n| i + n),
+            (b'/', Some(b'*')) => src[i + 2..to].find("*/").map_or(to, |n| i + 2 + n + 2),
+            _ => {
+                let len = src[i..].chars().next().map_or(1, char::len_utf8);
+                blank(bytes, i..(i + len).min(to));
+                i += len;
+                continue;
+            }
+        };
+        for k in i..comment_end {
+            if b[k] == 0 {
+                bytes[k] = b' ';
+            } else if b[k] == 0xef && src[k..].starts_with('\u{feff}') {
+                blank(bytes, k..k + 3);
+            }
+        }
+        i = comment_end;
+    }
 }
 
 fn into_string(bytes: Vec<u8>, fallback: &str) -> String {
@@ -67,7 +120,7 @@ fn blank(bytes: &mut [u8], r: Range<usize>) {
 }
 
 /// The offsets of the `new`/`make` tokens whose first argument is an expression, not a type.
-fn expression_new_calls(toks: &[Token]) -> Vec<usize> {
+fn expression_new_calls(toks: &[Token<'_>]) -> Vec<usize> {
     let mut out = vec![];
     for (i, t) in toks.iter().enumerate() {
         let builtin = t.kind == TokKind::Name && (t.text == "new" || t.text == "make");
@@ -79,23 +132,22 @@ fn expression_new_calls(toks: &[Token]) -> Vec<usize> {
 }
 
 /// Whether the tokens starting a call's first argument can only be an expression.
-fn first_arg_is_expr(toks: &[Token]) -> bool {
+fn first_arg_is_expr(toks: &[Token<'_>]) -> bool {
     let mut depth = 0i64;
-    let mut prev: Option<&Token> = None;
+    let mut prev: Option<&Token<'_>> = None;
     // After `[`, `map`, `*`, ... only a literal's `{` or a conversion's `(` makes a value: an
     // operator there belongs to the type (`[]*T`).
-    let type_literal = toks
-        .first()
-        .is_some_and(|t| matches!(t.text.as_str(), "[" | "map" | "chan" | "func" | "struct" | "interface" | "*"));
+    let type_literal =
+        toks.first().is_some_and(|t| matches!(t.text, "[" | "map" | "chan" | "func" | "struct" | "interface" | "*"));
     for (j, t) in toks.iter().enumerate() {
-        let text = t.text.as_str();
+        let text = t.text;
         if depth == 0 {
             match t.kind {
                 TokKind::Literal => return true,
                 TokKind::Semi | TokKind::Eof => return false,
                 TokKind::Op => {
                     let after_operand = prev.is_some_and(|p| {
-                        matches!(p.kind, TokKind::Name | TokKind::Literal) || matches!(p.text.as_str(), ")" | "]" | "}")
+                        matches!(p.kind, TokKind::Name | TokKind::Literal) || matches!(p.text, ")" | "]" | "}")
                     });
                     match text {
                         "," | ")" => return false,
@@ -133,12 +185,12 @@ fn first_arg_is_expr(toks: &[Token]) -> bool {
 }
 
 /// Finds `func ( ... ) Name [ ... ]` at the top level of the file.
-fn generic_methods(toks: &[Token]) -> Vec<GenericMethod> {
+fn generic_methods(toks: &[Token<'_>]) -> Vec<GenericMethod> {
     let mut out = vec![];
     let mut depth = 0i64;
     for (i, t) in toks.iter().enumerate() {
         if t.kind == TokKind::Op {
-            match t.text.as_str() {
+            match t.text {
                 "{" | "(" | "[" => depth += 1,
                 "}" | ")" | "]" => depth -= 1,
                 _ => {}
@@ -163,13 +215,13 @@ fn generic_methods(toks: &[Token]) -> Vec<GenericMethod> {
 }
 
 /// The index of the bracket closing the one at `open`.
-fn matching(toks: &[Token], open: usize) -> Option<usize> {
+fn matching(toks: &[Token<'_>], open: usize) -> Option<usize> {
     let mut depth = 0i64;
     for (j, t) in toks.iter().enumerate().skip(open) {
         if t.kind != TokKind::Op {
             continue;
         }
-        match t.text.as_str() {
+        match t.text {
             "(" | "[" | "{" => depth += 1,
             ")" | "]" | "}" => {
                 depth -= 1;

@@ -1,28 +1,35 @@
-//! Tree-sitter-go's concrete tree to [`ast::File`].
+//! Parsing: gc's syntax errors from a port of gc's parser, the syntax tree from tree-sitter-go.
 //!
-//! tree-sitter does the parsing (and the error recovery); this module walks its tree once and
-//! builds our AST, giving every node the position gc's parser would give it. tree-sitter's tree
-//! is richer in kinds than gc's (`type_conversion_expression`, `generic_type`,
-//! `qualified_type`, ...) and poorer in positions (it knows where a node starts, gc records an
-//! operator or bracket), so each conversion looks up the token gc would point at.
+//! Every file is first scanned by [`scanner`] (gc's tokens, automatic semicolons and lexical
+//! errors) and parsed by [`gcparser`], a port of gc's recursive-descent parser that builds no
+//! more tree than its decisions need: its errors are gc's, in gc's order and wording. When it
+//! reports a syntax error, gc stops after parsing, and so do we: no tree is built (the file is
+//! [`ast::File::incomplete`]). Otherwise tree-sitter parses the file and this module walks its
+//! tree once to build our AST; should tree-sitter's tree have errors where gc's parser found
+//! none, [`errors`] guesses gc-style messages from them.
 //!
-//! The walk is split by syntactic category: [`expr`] (expressions and type expressions, which
-//! Go does not tell apart syntactically), [`stmt`] (statements and blocks), [`decl`] (the file
-//! and its declarations, pragmas, `//go:build`). [`errors`] turns tree-sitter's ERROR and MISSING
-//! nodes, and what a small Go scanner finds wrong lexically, into gc-style messages; [`lit`]
-//! holds literal helpers (unquoting, build constraints).
+//! tree-sitter's tree is richer in kinds than gc's (`type_conversion_expression`,
+//! `generic_type`, `qualified_type`, ...) and poorer in positions (it knows where a node
+//! starts, gc records an operator or bracket), so each conversion looks up the token gc would
+//! point at. The walk is split by syntactic category: [`expr`] (expressions and type
+//! expressions, which Go does not tell apart syntactically), [`stmt`] (statements and blocks),
+//! [`decl`] (the file and its declarations, pragmas, `//go:build`); [`lit`] holds literal
+//! helpers (unquoting, build constraints), [`mask`] the rewrites that keep tree-sitter-go up
+//! with newer Go, [`linedir`] the line directives.
 //!
-//! Robustness: the walk is recursive but bounded. Past [`MAX_DEPTH`] nested nodes (gc's own
-//! parser has no limit) it reports one error and substitutes `Bad`/empty nodes, so
-//! neither the conversion nor dropping the resulting tree can exhaust the stack it runs on,
-//! whatever the input.
+//! Robustness: both parsers recurse, but boundedly. Past [`MAX_DEPTH`] nested levels (gc's own
+//! parser has no limit) each reports one error and stops descending, so neither parsing, nor
+//! the conversion, nor dropping the resulting tree can exhaust the stack it runs on, whatever
+//! the input.
 
 mod decl;
 mod errors;
 mod expr;
+mod gcparser;
 mod linedir;
 mod lit;
 mod mask;
+mod scanner;
 mod stmt;
 
 use crate::ast::{self, Expr, ExprId, ExprKind, Pos};
@@ -30,9 +37,9 @@ use crate::SyntaxError;
 use std::path::Path;
 use tree_sitter::Node;
 
-pub(crate) use errors::KEYWORDS;
 pub use linedir::relative;
 pub use lit::{build_constraint_go_version, unquote};
+pub(crate) use scanner::KEYWORDS;
 
 /// How deeply nodes may nest before the parser gives up on the subtree. gc's parser has no
 /// limit; ours is what a caller can still drop (the tree's `Drop` recurses) on a 2 MiB stack in
@@ -44,12 +51,19 @@ pub const MAX_DEPTH: u32 = 15_000;
 /// The work runs on a large stack ([`crate::stack`]): [`MAX_DEPTH`] levels of the recursive
 /// walk need a few hundred megabytes, whatever the caller's thread has.
 pub fn parse_file(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
-    crate::stack::on_large_stack("goescape-parse", || parse_file_here(path, src))
+    parse_file_with_invalid_utf8(path, src, &[])
 }
 
-fn parse_file_here(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
-    let mut conv = Converter::new(src);
-    let errors::Scanned { tokens, errors: mut lexical, line_comments: directives } = errors::scan(src);
+/// [`parse_file`] for a file whose bytes at `invalid_utf8` (positions in increasing order) were
+/// not UTF-8 and read as spaces in `src` ([`crate::load::decode_source`]): gc's scanner
+/// reports each such byte (`invalid UTF-8 encoding`) and reads on as if it were absent.
+pub fn parse_file_with_invalid_utf8(path: &Path, src: &str, invalid_utf8: &[Pos]) -> (ast::File, Vec<SyntaxError>) {
+    crate::stack::on_large_stack("goescape-parse", || parse_file_here(path, src, invalid_utf8))
+}
+
+fn parse_file_here(path: &Path, src: &str, invalid_utf8: &[Pos]) -> (ast::File, Vec<SyntaxError>) {
+    let scanner::Scanned { tokens, errors: mut lexical, line_comments: directives } =
+        scanner::scan_with_invalid(src, invalid_utf8);
     let (line_comments, linknames): (Vec<_>, Vec<_>) =
         directives.into_iter().partition(|c| !c.text.starts_with("//go:linkname"));
     let linknames: Vec<String> = linknames
@@ -60,25 +74,33 @@ fn parse_file_here(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
             rest.split_whitespace().next().map(String::from)
         })
         .collect();
-    let (line_bases, directive_errors) = linedir::line_bases(&path.to_string_lossy(), &line_comments);
-    lexical.extend(directive_errors);
+    let path_text = path.to_string_lossy();
+    let (line_bases, directive_errors) = linedir::line_bases(&path_text, &line_comments);
+    // gc reports a directive's errors while scanning the token after the comment.
+    for err in directive_errors {
+        let tok_index = line_comments.iter().find(|c| c.pos.line == err.pos.line).map_or(0, |c| c.tok_index);
+        lexical.push(scanner::LexError { tok_index, err });
+    }
+    lexical.sort_by_key(|e| e.tok_index);
+
+    // gc's own parser decides what is a syntax error.
+    let gc = gcparser::parse(&path_text, &tokens, &lexical);
+    let mut conv = Converter::new(src);
+    if gc.stop {
+        // gc stops after parsing when there are syntax errors: no tree is needed.
+        let file = unparsed_file(path, &tokens, line_bases, linknames);
+        return (file, gc.errors);
+    }
+
     let masked = mask::mask(src, &tokens);
     let mut parser = tree_sitter::Parser::new();
     let tree =
         parser.set_language(&tree_sitter_go::LANGUAGE.into()).ok().and_then(|()| parser.parse(&masked.main, None));
     let Some(tree) = tree else {
-        conv.error(Pos::new(1, 1), "syntax error: cannot parse file".to_string());
-        let file = ast::File {
-            path: path.to_path_buf(),
-            package: ast::Ident { name: String::new(), pos: Pos::new(1, 1) },
-            imports: vec![],
-            decls: vec![],
-            go_version: None,
-            expr_count: 0,
-            line_bases,
-            linknames,
-        };
-        return (file, conv.errors);
+        let mut errors = gc.errors;
+        errors.push(SyntaxError { pos: Pos::new(1, 1), msg: "syntax error: cannot parse file".to_string() });
+        let file = unparsed_file(path, &tokens, line_bases, linknames);
+        return (file, errors);
     };
     if let Some(recv_src) = &masked.receivers {
         if let Some(recv_tree) = parser.parse(recv_src, None) {
@@ -86,20 +108,67 @@ fn parse_file_here(path: &Path, src: &str) -> (ast::File, Vec<SyntaxError>) {
         }
     }
     let root = tree.root_node();
-    let structural = if root.has_error() { errors::tree_errors(&tokens, root) } else { vec![] };
     let mut file = conv.file(root, path);
     file.expr_count = conv.next_id;
     file.line_bases = line_bases;
     file.linknames = linknames;
-    let mut errors = errors::merge(lexical, structural, conv.errors);
-    // gc gives up on a file that does not start with its package clause.
-    if let Some(first) = tokens.iter().find(|t| t.kind != errors::TokKind::Semi) {
-        if !(first.kind == errors::TokKind::Keyword && first.text == "package") {
-            let msg = "syntax error: package statement must be first".to_string();
-            errors = vec![SyntaxError { pos: first.pos, msg }];
-        }
-    }
+    let errors = if !gc.errors.is_empty() {
+        // Lexical (or other non-syntax) errors only: the parser port has the whole story, and
+        // tree-sitter's complaints are about what gc's scanner skipped. The nesting limit of the
+        // conversion still counts.
+        let mut errors = gc.errors;
+        errors.extend(conv.errors.into_iter().filter(|e| e.msg == DEPTH_ERROR));
+        errors.sort_by_key(|e| e.pos);
+        file.incomplete = root.has_error();
+        errors
+    } else if root.has_error() {
+        // gc's parser found nothing but tree-sitter did: fall back on its guesses.
+        let structural = errors::tree_errors(&tokens, root);
+        errors::merge(Vec::new(), structural, conv.errors)
+    } else {
+        conv.errors
+    };
     (file, errors)
+}
+
+/// The first error in the line directives of `header` (go/scanner checks them as gc's scanner
+/// does, in the part of a file the go command parses).
+pub(crate) fn line_directive_error(path: &str, header: &str) -> Option<SyntaxError> {
+    if !header.contains("line ") {
+        return None;
+    }
+    let scanned = scanner::scan_with_invalid(header, &[]);
+    let (_, errors) = linedir::line_bases(path, &scanned.line_comments);
+    errors.into_iter().min_by_key(|e| e.pos)
+}
+
+/// The message for input nested deeper than [`MAX_DEPTH`].
+const DEPTH_ERROR: &str = "syntax error: exceeded max nesting depth";
+
+/// The file of a parse that stopped at syntax errors: its package name and directives only.
+fn unparsed_file(
+    path: &Path,
+    tokens: &[scanner::Token<'_>],
+    line_bases: Vec<ast::LineBase>,
+    linknames: Vec<String>,
+) -> ast::File {
+    let package = match tokens {
+        [p, n, ..] if p.tok == scanner::Tok::Package && n.tok == scanner::Tok::Name => {
+            ast::Ident { name: n.text.to_string(), pos: n.pos }
+        }
+        _ => ast::Ident { name: String::new(), pos: Pos::new(1, 1) },
+    };
+    ast::File {
+        path: path.to_path_buf(),
+        package,
+        imports: vec![],
+        decls: vec![],
+        go_version: None,
+        expr_count: 0,
+        line_bases,
+        linknames,
+        incomplete: true,
+    }
 }
 
 /// The state of one file's conversion.
@@ -127,7 +196,9 @@ impl<'s> Converter<'s> {
                 continue;
             }
             if let Some(r) = c.child_by_field_name("receiver") {
-                if let Some(f) = self.params(r).into_iter().next() {
+                let mut recv = self.params(r);
+                self.drop_misplaced_dots(&mut recv, false);
+                if let Some(f) = recv.into_iter().next() {
                     self.receivers.insert(m.func_offset, f);
                 }
             }
@@ -154,7 +225,7 @@ impl<'s> Converter<'s> {
         if self.depth >= MAX_DEPTH {
             if !self.depth_reported {
                 self.depth_reported = true;
-                self.error(at, "syntax error: exceeded max nesting depth".to_string());
+                self.error(at, DEPTH_ERROR.to_string());
             }
             return false;
         }

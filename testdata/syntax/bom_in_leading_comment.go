@@ -1,0 +1,2 @@
+// A ﻿comment before the package clause
+// more

@@ -1,0 +1,11 @@
+package main
+
+func f() {
+L:
+	for {
+	}
+}
+
+func main() {
+	x := 
+}

@@ -1,0 +1,6 @@
+package main
+
+var s = []int{1, 2
+	3}
+
+func main() {}

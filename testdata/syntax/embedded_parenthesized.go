@@ -1,0 +1,10 @@
+package main
+
+type E struct{}
+
+type T struct {
+	(E)
+	*(E)
+}
+
+func main() {}

@@ -1,0 +1,7 @@
+package main
+
+type C interface {
+	int | 1
+}
+
+func main() {}

@@ -1,0 +1,8 @@
+package main
+
+func f() {
+L:
+	x := )
+}
+
+func main() {}

@@ -1,0 +1,5 @@
+package main
+
+var f = func[T any](x T) {}
+
+func main() {}

@@ -1,0 +1,5 @@
+package main
+
+func 1() {}
+
+func main() {}

@@ -1,0 +1,8 @@
+package main
+
+var (
+	a int
+	b int c
+)
+
+func main() {}

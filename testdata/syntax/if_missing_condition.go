@@ -1,0 +1,9 @@
+package main
+
+func main() {
+	if {
+	}
+	if x := 1; {
+		_ = x
+	}
+}

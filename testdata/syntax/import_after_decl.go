@@ -1,0 +1,7 @@
+package main
+
+var x int
+
+import "fmt"
+
+func main() { fmt.Println(x) }

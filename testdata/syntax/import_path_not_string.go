@@ -1,0 +1,9 @@
+package main
+
+var x int
+
+import (
+	42
+)
+
+func main() {}

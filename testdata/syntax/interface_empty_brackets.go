@@ -1,0 +1,10 @@
+package main
+
+type I interface {
+	M[]()
+	N[]
+}
+
+var stop = )
+
+func main() {}

@@ -1,0 +1,4 @@
+package main
+
+/Ã/ comment
+func main() {}

@@ -1,0 +1,6 @@
+package main
+
+// a ÿ comment
+var x int = "s"
+
+func main() {}

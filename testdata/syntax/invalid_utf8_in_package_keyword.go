@@ -1,0 +1,3 @@
+packâ€age main
+
+func main() {}

@@ -1,0 +1,12 @@
+package main
+
+func f() {
+	goto M
+}
+
+func g() {
+	break
+	x :=
+}
+
+func main() {}

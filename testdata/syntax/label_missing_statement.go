@@ -1,0 +1,12 @@
+package main
+
+func main() {
+	for {
+	L:
+	}
+	switch {
+	case true:
+	M:
+	default:
+	}
+}

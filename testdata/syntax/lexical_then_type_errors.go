@@ -1,0 +1,7 @@
+package main
+
+var x int = "s"
+
+var y = 1 +$ 2
+
+func main() {}

@@ -1,0 +1,6 @@
+package main
+
+//line gen.y:100
+func main() {
+	x := 
+}

@@ -1,0 +1,5 @@
+package main
+
+func f[T any, int]() {}
+
+func main() {}

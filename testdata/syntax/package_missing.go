@@ -1,0 +1,2 @@
+// A file must start with its package clause.
+func main() {}

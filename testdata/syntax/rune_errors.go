@@ -1,0 +1,7 @@
+package main
+
+var a = ''
+var b = 'ab'
+var c = '\q'
+
+func main() {}

@@ -1,0 +1,7 @@
+package main
+
+type T struct {
+	a int b int
+}
+
+func main() {}

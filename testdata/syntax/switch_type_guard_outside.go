@@ -1,0 +1,7 @@
+package main
+
+func main() {
+	var i interface{}
+	switch x = i.(type) {
+	}
+}

@@ -1,0 +1,15 @@
+package main
+
+func main() {
+	a := )
+	b := )
+	c := )
+	d := )
+	e := )
+	f := )
+	g := )
+	h := )
+	i := )
+	j := )
+	k := )
+}

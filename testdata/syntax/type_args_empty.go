@@ -1,0 +1,7 @@
+package main
+
+type G[T any] struct{ x T }
+
+var g G[]
+
+func main() {}

@@ -1,0 +1,5 @@
+package main
+
+func g[*int]() {}
+
+func main() {}

@@ -1,0 +1,7 @@
+package main
+
+type T[n *int] struct{}
+
+type U[P any, *int] struct{}
+
+func main() {}

@@ -1,0 +1,5 @@
+package main
+
+var 1 int
+
+func main() {}
