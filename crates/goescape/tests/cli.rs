@@ -665,6 +665,24 @@ fn source_errors() {
             Src::Main("package main\n\ntype T [len(T{})]int\n\nfunc main() {}\n"),
             Expect::Exact("# example.com/m\n./main.go:3:6: invalid recursive type: T refers to itself\n"),
         ),
+        // gc, verbatim: a constant string doubled line by line reaches go/types' limit. As in
+        // go/constant, the bytes of a long concatenation are not joined until needed, so twenty
+        // more constants of 1.5 GB each cost nothing.
+        err(
+            "constant_string_too_long",
+            Src::Gen(|dir| {
+                let mut src = String::from("package main\n\nconst a0 = \"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"\n");
+                for i in 1..=25 {
+                    src += &format!("const a{i} = a{} + a{}\n", i - 1, i - 1);
+                }
+                for j in 0..20 {
+                    src += &format!("const b{j} = a24 + a23 + \"{j}\"\n");
+                }
+                src += "func main() {}\n";
+                std::fs::write(dir.join("main.go"), src).unwrap();
+            }),
+            Expect::Exact("# example.com/m\n./main.go:28:17: constant string too long (2147483648 bytes > 2000000000 bytes)\n"),
+        ),
         // gc, verbatim: sizes past MaxWidth (1<<50), the package's types first.
         err(
             "type_larger_than_address_space",

@@ -24,10 +24,8 @@ pub fn on_large_stack<T: Send>(name: &str, f: impl FnOnce() -> T + Send) -> T {
     let mut work = Some(f);
     let done = std::thread::scope(|scope| {
         let slot = &mut work;
-        let worker = std::thread::Builder::new()
-            .name(name.to_string())
-            .stack_size(LARGE_STACK)
-            .spawn_scoped(scope, move || {
+        let worker =
+            std::thread::Builder::new().name(name.to_string()).stack_size(LARGE_STACK).spawn_scoped(scope, move || {
                 LARGE.with(|l| l.set(true));
                 slot.take().map(|f| f())
             });

@@ -24,7 +24,7 @@ pub mod universe;
 
 use std::collections::HashMap;
 
-pub use constant::Value;
+pub use constant::{ConstStr, Value};
 pub use object::{ObjId, ObjKind, Object};
 pub use ty::{BasicKind, ChanDir, Field, Interface, Method, Named, Signature, Type, TypeId, TypeParam};
 

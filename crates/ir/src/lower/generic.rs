@@ -433,7 +433,8 @@ pub fn collect_instances(
                     continue;
                 }
             }
-            let all_generic_types = matches!(d, ast::Decl::Type(specs) if specs.iter().all(|s| !s.type_params.is_empty()));
+            let all_generic_types =
+                matches!(d, ast::Decl::Type(specs) if specs.iter().all(|s| !s.type_params.is_empty()));
             let mut uses = Vec::new();
             syntax::visit::exprs_in_decl(d, &mut |e| {
                 uses_of_generics(ctx, sf.info, &generics, e, &mut uses);
