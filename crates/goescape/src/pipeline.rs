@@ -505,17 +505,36 @@ impl Session<'_> {
         timing::add(timing::Phase::Check, _t);
         if report_errors && !errors.is_empty() {
             let path = |file: u32| src.files.get(file as usize).map(|f| f.display.as_str()).unwrap_or("?");
+            // gc's `ErrorfAt`: an error equal to the one just before on the same line is
+            // dropped; the tenth ends the compile. `FlushErrors` then prints them by position
+            // (an identical text once), and `too many errors` at the tenth's position.
+            let mut kept: Vec<&types::TypeError> = Vec::new();
+            for e in &errors {
+                if kept.last().is_some_and(|l| l.file == e.file && l.pos.line == e.pos.line && l.msg == e.msg) {
+                    continue;
+                }
+                kept.push(e);
+                if kept.len() == MAX_ERRORS {
+                    break;
+                }
+            }
+            let tenth = (kept.len() == MAX_ERRORS).then(|| kept[MAX_ERRORS - 1]);
+            kept.sort_by_key(|e| (e.file, e.pos));
             let mut lines = Vec::new();
-            for (n, e) in errors.iter().enumerate() {
+            let mut previous: Option<(String, &str)> = None;
+            for e in kept {
                 let at = format!("{}:{}:{}", path(e.file), e.pos.line, e.pos.col);
+                if previous.as_ref().is_some_and(|(a, m)| *a == at && *m == e.msg) {
+                    continue;
+                }
                 lines.push(format!("{at}: {}", e.msg));
                 for (file, pos, msg) in &e.related {
                     lines.push(format!("\t{}:{}:{}: {msg}", path(*file), pos.line, pos.col));
                 }
-                if n + 1 == MAX_ERRORS {
-                    lines.push(format!("{at}: too many errors"));
-                    break;
-                }
+                previous = Some((at, &e.msg));
+            }
+            if let Some(e) = tenth {
+                lines.push(format!("{}:{}:{}: too many errors", path(e.file), e.pos.line, e.pos.col));
             }
             return Err(Error::Source { header, lines });
         }

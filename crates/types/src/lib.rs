@@ -219,7 +219,8 @@ impl CheckOptions {
     }
 }
 
-/// [`check_package`] with options.
+/// [`check_package`] with options. Errors come in the order go/types finds them (gc prints the
+/// first ten sorted by position).
 pub fn check_package_with(
     ctx: &mut Ctx,
     path: &str,
