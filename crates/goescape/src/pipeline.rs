@@ -511,12 +511,20 @@ impl Session<'_> {
         timing::add(timing::Phase::Check, _t);
         if report_errors && (!errors.is_empty() || !parse_errors.is_empty()) {
             let path = |file: u32| src.files.get(file as usize).map(|f| f.display.as_str()).unwrap_or("?");
-            // In gc's order of emission (the parse's errors first), up to the tenth error.
+            // In gc's order of emission (the parse's errors first). gc's `ErrorfAt` drops a type
+            // error equal to the one just before it on the same line, and the tenth error ends
+            // the compile; `FlushErrors` then prints them by position (an identical text once),
+            // and `too many errors` at the tenth's position.
             let mut reported: Vec<(u32, syntax::Pos, String, Vec<String>)> = parse_errors
                 .iter()
                 .map(|(file, pos, at, line)| (*file, *pos, at.clone(), vec![line.clone()]))
                 .collect();
+            let mut last: Option<&types::TypeError> = None;
             for e in &errors {
+                if last.is_some_and(|l| l.file == e.file && l.pos.line == e.pos.line && l.msg == e.msg) {
+                    continue;
+                }
+                last = Some(e);
                 let at = format!("{}:{}:{}", path(e.file), e.pos.line, e.pos.col);
                 let mut text = vec![format!("{at}: {}", e.msg)];
                 for (file, pos, msg) in &e.related {
@@ -526,10 +534,8 @@ impl Session<'_> {
             }
             let too_many = reported.get(MAX_ERRORS - 1).map(|(_, _, at, _)| format!("{at}: too many errors"));
             reported.truncate(MAX_ERRORS);
-            if !parse_errors.is_empty() {
-                // gc prints what it reported sorted by position.
-                reported.sort_by_key(|(file, pos, _, _)| (*file, *pos));
-            }
+            reported.sort_by_key(|(file, pos, _, _)| (*file, *pos));
+            reported.dedup_by(|b, a| a.3 == b.3);
             let mut lines: Vec<String> = reported.into_iter().flat_map(|(_, _, _, text)| text).collect();
             lines.extend(too_many);
             return Err(Error::Source { header, lines });

@@ -665,6 +665,64 @@ fn source_errors() {
             Src::Main("package main\n\ntype T [len(T{})]int\n\nfunc main() {}\n"),
             Expect::Exact("# example.com/m\n./main.go:3:6: invalid recursive type: T refers to itself\n"),
         ),
+        // gc, verbatim: go/types names what an identifier is when a type was wanted (and the
+        // variable counts as used); gc prints its first ten errors (in the order the checker
+        // finds them) by position, then `too many errors` at the tenth.
+        err(
+            "not_a_type_ten_errors",
+            Src::Main(
+                "package main\n\nvar small = 1\n\nfunc f(p int) (r int) {\n\tvar a p\n\tvar b r\n\tvar c small\n\tvar d f\n\tvar e len\n\tvar g nil\n\treturn 0\n}\n\nfunc main() {}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:6:6: declared and not used: a\n./main.go:6:8: p (parameter) is not a type\n./main.go:7:6: declared and not used: b\n./main.go:7:8: r (result variable) is not a type\n./main.go:8:6: declared and not used: c\n./main.go:8:8: small (package-level variable) is not a type\n./main.go:9:6: declared and not used: d\n./main.go:9:8: f (function) is not a type\n./main.go:10:8: len (built-in function) is not a type\n./main.go:11:8: nil (untyped nil) is not a type\n./main.go:9:6: too many errors\n",
+            ),
+        ),
+        err(
+            "not_a_type_kinds",
+            Src::Main(
+                "package main\n\ntype S struct{ f int }\n\nfunc (s S) m() {\n\tvar a s\n\t_ = a\n}\n\nfunc main() {\n\tx := _\n\tvar y x\n\tconst k = 1\n\tvar z k\n\tvar w S.m\n}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:6:8: s (receiver) is not a type\n./main.go:11:7: cannot use _ as value or type\n./main.go:12:6: declared and not used: y\n./main.go:12:8: x (local variable) is not a type\n./main.go:14:6: declared and not used: z\n./main.go:14:8: k (constant) is not a type\n./main.go:15:6: declared and not used: w\n./main.go:15:10: S.m is not a type\n",
+            ),
+        ),
+        // gc, verbatim: the first of two equal imports stays in scope; the second is unused.
+        err(
+            "import_redeclared",
+            Src::Main("package main\n\nimport (\n\t\"errors\"\n\t\"errors\"\n)\n\nvar E = errors.New(\"e\")\n\nfunc main() {}\n"),
+            Expect::Exact(
+                "# example.com/m\n./main.go:5:2: errors redeclared in this block\n\t./main.go:4:2: other declaration of errors\n./main.go:5:2: \"errors\" imported and not used\n",
+            ),
+        ),
+        // gc, verbatim: calling a non-function leaves its arguments unchecked (so `s` is
+        // unused), and an error about an invalid type after the first error is not said.
+        err(
+            "follow_on_errors",
+            Src::Main(
+                "package main\n\nfunc length(len, b string) int {\n\ts := a + b\n\treturn len(s)\n}\n\nfunc adder(x int) func(int) int {\n\treturn func(y int) in {\n\t\treturn x + y\n\t}\n}\n\nfunc main() {}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:4:2: declared and not used: s\n./main.go:4:7: undefined: a\n./main.go:5:9: invalid operation: cannot call len (variable of type string): string is not a function\n./main.go:9:21: undefined: in\n",
+            ),
+        ),
+        // gc, verbatim: a constant string doubled line by line reaches go/types' limit. As in
+        // go/constant, the bytes of a long concatenation are not joined until needed, so twenty
+        // more constants of 1.5 GB each cost nothing.
+        err(
+            "constant_string_too_long",
+            Src::Gen(|dir| {
+                let mut src = String::from("package main\n\nconst a0 = \"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"\n");
+                for i in 1..=25 {
+                    src += &format!("const a{i} = a{} + a{}\n", i - 1, i - 1);
+                }
+                for j in 0..20 {
+                    src += &format!("const b{j} = a24 + a23 + \"{j}\"\n");
+                }
+                src += "func main() {}\n";
+                std::fs::write(dir.join("main.go"), src).unwrap();
+            }),
+            Expect::Exact("# example.com/m\n./main.go:28:17: constant string too long (2147483648 bytes > 2000000000 bytes)\n"),
+        ),
         // gc, verbatim: sizes past MaxWidth (1<<50), the package's types first.
         err(
             "type_larger_than_address_space",

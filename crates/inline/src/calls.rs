@@ -11,7 +11,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use ir::visit::{expr_children_mut, stmt_exprs_mut};
+use ir::visit::{each_child_mut, each_stmt_expr_mut};
 use ir::{CallKind, Callee, Expr, ExprKind, FuncId, Note, Package, Stmt, StmtKind};
 
 use crate::cost;
@@ -173,9 +173,7 @@ impl Cx<'_> {
         match &mut s.kind {
             // gc never inlines the call of a `go` or `defer` statement itself.
             StmtKind::Go(e) | StmtKind::Defer(e) => {
-                for c in expr_children_mut(e) {
-                    self.expr(c);
-                }
+                each_child_mut(e, |c| self.expr(c));
                 return;
             }
             StmtKind::Select { cases } => {
@@ -191,10 +189,10 @@ impl Cx<'_> {
         }
         // Renamings inside a statement concern only its own expressions.
         let base = self.renamed.len();
-        for e in stmt_exprs_mut(s) {
+        each_stmt_expr_mut(s, |e| {
             self.expr(e);
             self.renamed.truncate(base);
-        }
+        });
         match &mut s.kind {
             StmtKind::Block(b) => self.stmts(b),
             StmtKind::If { then, els, .. } => {
@@ -223,9 +221,7 @@ impl Cx<'_> {
             return;
         }
         let mark = self.renamed.len();
-        for c in expr_children_mut(e) {
-            self.expr(c);
-        }
+        each_child_mut(e, |c| self.expr(c));
         // A node's printed form embeds its operands': an inlined call below now prints as its
         // result, and so does every enclosing node's text.
         for (old, new) in &self.renamed[mark..] {

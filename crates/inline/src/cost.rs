@@ -10,6 +10,7 @@
 //! struct literal's fields are `OSTRUCTKEY`s, a multi-value assignment from one call is the
 //! `OAS2FUNC` gc's compensation leaves.
 
+use ir::visit::Part;
 use ir::{Builtin, CallKind, Callee, Expr, ExprKind, FuncId, Lhs, Package, Stmt, StmtKind, VarClass};
 
 use crate::statics::{func_of, Statics};
@@ -136,13 +137,11 @@ fn count_returns(stmts: &[Stmt], n: &mut u32) {
         if let StmtKind::Return(rs) = &s.kind {
             *n += if rs.is_empty() { 2 } else { 1 };
         }
-        let p = ir::visit::stmt_parts(s);
-        for s in p.stmts {
-            count_returns(std::slice::from_ref(s), n);
-        }
-        for l in p.lists {
-            count_returns(l, n);
-        }
+        ir::visit::each_part(s, |p| match p {
+            Part::Expr(_) => {}
+            Part::Stmt(s) => count_returns(std::slice::from_ref(s), n),
+            Part::List(l) => count_returns(l, n),
+        });
     }
 }
 
@@ -330,9 +329,7 @@ impl Hairy<'_> {
             _ => {}
         }
         self.cost += 1;
-        for c in ir::visit::expr_children(e) {
-            self.expr(c);
-        }
+        ir::visit::each_child(e, |c| self.expr(c));
     }
 
     fn call(&mut self, e: &Expr, c: &ir::Call) {
@@ -575,23 +572,16 @@ impl NodeCount {
     fn stmts(&mut self, l: &[Stmt]) {
         for s in l {
             self.0 += 1;
-            let p = ir::visit::stmt_parts(s);
-            for e in p.exprs {
-                self.expr(e);
-            }
-            for s in p.stmts {
-                self.stmts(std::slice::from_ref(s));
-            }
-            for l in p.lists {
-                self.stmts(l);
-            }
+            ir::visit::each_part(s, |p| match p {
+                Part::Expr(e) => self.expr(e),
+                Part::Stmt(s) => self.stmts(std::slice::from_ref(s)),
+                Part::List(l) => self.stmts(l),
+            });
         }
     }
 
     fn expr(&mut self, e: &Expr) {
         self.0 += 1;
-        for c in ir::visit::expr_children(e) {
-            self.expr(c);
-        }
+        ir::visit::each_child(e, |c| self.expr(c));
     }
 }

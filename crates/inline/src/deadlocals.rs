@@ -8,7 +8,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use ir::visit::{expr_children, inlined_stmts, stmt_parts};
+use ir::visit::{each_child, each_part, inlined_stmts, Part};
 use ir::{AssignKind, Expr, ExprKind, FuncId, Package, Stmt, StmtKind, VarClass, VarId};
 
 /// Runs the pass on every function that is not a closure (closures are visited inside the
@@ -60,16 +60,11 @@ impl<'a> Visitor<'a> {
                 }
             }
             _ => {
-                let p = stmt_parts(s);
-                for e in p.exprs {
-                    self.expr(e);
-                }
-                for s in p.stmts {
-                    self.stmt(s);
-                }
-                for l in p.lists {
-                    self.stmts(l);
-                }
+                each_part(s, |p| match p {
+                    Part::Expr(e) => self.expr(e),
+                    Part::Stmt(s) => self.stmt(s),
+                    Part::List(l) => self.stmts(l),
+                });
             }
         }
     }
@@ -108,9 +103,7 @@ impl<'a> Visitor<'a> {
             }
             _ => {}
         }
-        for c in expr_children(e) {
-            self.expr(c);
-        }
+        each_child(e, |c| self.expr(c));
         for s in inlined_stmts(e) {
             self.stmt(s);
         }
@@ -188,9 +181,7 @@ fn kill_in(stmts: &mut [Stmt], dead: &[VarId], closures: &mut Vec<FuncId>) {
                 }
             }
         }
-        for e in ir::visit::stmt_exprs_mut(s) {
-            kill_in_expr(e, dead, closures);
-        }
+        ir::visit::each_stmt_expr_mut(s, |e| kill_in_expr(e, dead, closures));
     });
 }
 
@@ -203,7 +194,5 @@ fn kill_in_expr(e: &mut Expr, dead: &[VarId], closures: &mut Vec<FuncId>) {
         }
         _ => {}
     }
-    for c in ir::visit::expr_children_mut(e) {
-        kill_in_expr(c, dead, closures);
-    }
+    ir::visit::each_child_mut(e, |c| kill_in_expr(c, dead, closures));
 }

@@ -229,9 +229,7 @@ impl Cloner<'_> {
             }
             _ => {}
         }
-        for e in ir::visit::stmt_exprs_mut(s) {
-            self.fix_expr(e);
-        }
+        ir::visit::each_stmt_expr_mut(s, |e| self.fix_expr(e));
         match &mut s.kind {
             StmtKind::Block(b) => b.iter_mut().for_each(|s| self.fix_stmt(s)),
             StmtKind::If { then, els, .. } => then.iter_mut().chain(els.iter_mut()).for_each(|s| self.fix_stmt(s)),
@@ -289,9 +287,7 @@ impl Cloner<'_> {
             }
             _ => {}
         }
-        for c in ir::visit::expr_children_mut(e) {
-            self.fix_expr(c);
-        }
+        ir::visit::each_child_mut(e, |c| self.fix_expr(c));
     }
 
     /// Whether `v` belongs to a function being copied (rather than to an enclosing frame).

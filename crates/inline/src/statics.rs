@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use ir::visit::{expr_children, inlined_stmts, stmt_parts};
+use ir::visit::{each_child, each_part, inlined_stmts, Part};
 use ir::{AssignKind, Expr, ExprKind, FuncId, Package, Stmt, StmtKind, VarId};
 
 /// What the assignments of one function (and its closures) say about each variable.
@@ -144,16 +144,11 @@ impl Statics {
             _ => {}
         }
         self.iface_assignments(pkg, s);
-        let p = stmt_parts(s);
-        for e in p.exprs {
-            self.expr(pkg, e);
-        }
-        for s in p.stmts {
-            self.stmt(pkg, s);
-        }
-        for l in p.lists {
-            self.stmts(pkg, l);
-        }
+        each_part(s, |p| match p {
+            Part::Expr(e) => self.expr(pkg, e),
+            Part::Stmt(s) => self.stmt(pkg, s),
+            Part::List(l) => self.stmts(pkg, l),
+        });
     }
 
     /// Records what `s` assigns to interface-typed variables.
@@ -221,9 +216,7 @@ impl Statics {
             }
             _ => {}
         }
-        for c in expr_children(e) {
-            self.expr(pkg, c);
-        }
+        each_child(e, |c| self.expr(pkg, c));
         for s in inlined_stmts(e) {
             self.stmt(pkg, s);
         }

@@ -6,16 +6,13 @@
 //! is not a child of the closure expression (as in gc, where a `ClosureExpr`'s children are its
 //! init and preallocation only).
 
-use smallvec::{smallvec, SmallVec};
-
 use crate::{CallKind, Expr, ExprKind, Stmt, StmtKind};
 
-/// A node's direct sub-expressions: few, so kept inline rather than on the heap.
-pub type Children<'a> = SmallVec<[&'a Expr; 4]>;
-
-/// The direct sub-expressions of `e`, in evaluation order. An inlined call's statements are not
-/// expressions: see [`inlined_stmts`].
-pub fn expr_children(e: &Expr) -> Children<'_> {
+/// Calls `f` on each direct sub-expression of `e`, in evaluation order. An inlined call's
+/// statements are not expressions: see [`inlined_stmts`]. The walkers call this once per node,
+/// so it hands out children one by one instead of collecting them.
+#[inline]
+pub fn each_child<'a>(e: &'a Expr, mut f: impl FnMut(&'a Expr)) {
     use ExprKind as K;
     match &e.kind {
         K::Const(_)
@@ -28,7 +25,7 @@ pub fn expr_children(e: &Expr) -> Children<'_> {
         | K::Type
         | K::New
         | K::Closure(_)
-        | K::Inlined(_) => SmallVec::new(),
+        | K::Inlined(_) => {}
         K::Unary { x, .. }
         | K::Addr(x)
         | K::Deref(x)
@@ -41,36 +38,40 @@ pub fn expr_children(e: &Expr) -> Children<'_> {
         | K::SliceToArrayPtr(x)
         | K::Recv(x)
         | K::PtrLit(x)
-        | K::StrConv { x, .. } => smallvec![&**x],
-        K::Binary { x, y, .. } | K::Index { x, index: y, .. } | K::IndexMap { x, key: y } => smallvec![&**x, &**y],
+        | K::StrConv { x, .. }
+        | K::MethodValue { recv: x, .. } => f(x),
+        K::Binary { x, y, .. } | K::Index { x, index: y, .. } | K::IndexMap { x, key: y } => {
+            f(x);
+            f(y);
+        }
         K::Slice { x, lo, hi, max } => {
-            let mut v: Children<'_> = smallvec![&**x];
-            v.extend([lo, hi, max].into_iter().flatten().map(|b| &**b));
-            v
+            f(x);
+            [lo, hi, max].into_iter().flatten().for_each(|b| f(b));
         }
         K::Call(c) => {
-            let mut v: Children<'_> = match &c.kind {
-                CallKind::Func { fun, .. } => smallvec![&**fun],
-                CallKind::Inter { recv, .. } => smallvec![&**recv],
-                CallKind::Builtin(_) => SmallVec::new(),
-            };
-            v.extend(c.args.iter());
-            v
+            match &c.kind {
+                CallKind::Func { fun, .. } => f(fun),
+                CallKind::Inter { recv, .. } => f(recv),
+                CallKind::Builtin(_) => {}
+            }
+            c.args.iter().for_each(f);
         }
         K::MakeSlice { len, cap } => {
-            let mut v: Children<'_> = smallvec![&**len];
-            v.extend(cap.iter().map(|b| &**b));
-            v
+            f(len);
+            cap.iter().for_each(|b| f(b));
         }
-        K::MakeChan { len } | K::MakeMap { len } => len.iter().map(|b| &**b).collect(),
-        K::MethodValue { recv, .. } => smallvec![&**recv],
-        K::ArrayLit(xs) | K::StructLit(xs) | K::AddStr(xs) | K::SliceLit { elts: xs, .. } => xs.iter().collect(),
-        K::MapLit(kvs) => kvs.iter().flat_map(|(k, v)| [k, v]).collect(),
+        K::MakeChan { len } | K::MakeMap { len } => len.iter().for_each(|b| f(b)),
+        K::ArrayLit(xs) | K::StructLit(xs) | K::AddStr(xs) | K::SliceLit { elts: xs, .. } => xs.iter().for_each(f),
+        K::MapLit(kvs) => kvs.iter().for_each(|(k, v)| {
+            f(k);
+            f(v);
+        }),
     }
 }
 
-/// [`expr_children`], mutably.
-pub fn expr_children_mut(e: &mut Expr) -> SmallVec<[&mut Expr; 4]> {
+/// [`each_child`], mutably.
+#[inline]
+pub fn each_child_mut(e: &mut Expr, mut f: impl FnMut(&mut Expr)) {
     use ExprKind as K;
     match &mut e.kind {
         K::Const(_)
@@ -83,7 +84,7 @@ pub fn expr_children_mut(e: &mut Expr) -> SmallVec<[&mut Expr; 4]> {
         | K::Type
         | K::New
         | K::Closure(_)
-        | K::Inlined(_) => SmallVec::new(),
+        | K::Inlined(_) => {}
         K::Unary { x, .. }
         | K::Addr(x)
         | K::Deref(x)
@@ -96,34 +97,35 @@ pub fn expr_children_mut(e: &mut Expr) -> SmallVec<[&mut Expr; 4]> {
         | K::SliceToArrayPtr(x)
         | K::Recv(x)
         | K::PtrLit(x)
-        | K::StrConv { x, .. } => smallvec![&mut **x],
+        | K::StrConv { x, .. }
+        | K::MethodValue { recv: x, .. } => f(x),
         K::Binary { x, y, .. } | K::Index { x, index: y, .. } | K::IndexMap { x, key: y } => {
-            smallvec![&mut **x, &mut **y]
+            f(x);
+            f(y);
         }
         K::Slice { x, lo, hi, max } => {
-            let mut v: SmallVec<[&mut Expr; 4]> = smallvec![&mut **x];
-            v.extend([lo, hi, max].into_iter().flatten().map(|b| &mut **b));
-            v
+            f(x);
+            [lo, hi, max].into_iter().flatten().for_each(|b| f(b));
         }
         K::Call(c) => {
             let c = &mut **c;
-            let mut v: SmallVec<[&mut Expr; 4]> = match &mut c.kind {
-                CallKind::Func { fun, .. } => smallvec![&mut **fun],
-                CallKind::Inter { recv, .. } => smallvec![&mut **recv],
-                CallKind::Builtin(_) => SmallVec::new(),
-            };
-            v.extend(c.args.iter_mut());
-            v
+            match &mut c.kind {
+                CallKind::Func { fun, .. } => f(fun),
+                CallKind::Inter { recv, .. } => f(recv),
+                CallKind::Builtin(_) => {}
+            }
+            c.args.iter_mut().for_each(f);
         }
         K::MakeSlice { len, cap } => {
-            let mut v: SmallVec<[&mut Expr; 4]> = smallvec![&mut **len];
-            v.extend(cap.iter_mut().map(|b| &mut **b));
-            v
+            f(len);
+            cap.iter_mut().for_each(|b| f(b));
         }
-        K::MakeChan { len } | K::MakeMap { len } => len.iter_mut().map(|b| &mut **b).collect(),
-        K::MethodValue { recv, .. } => smallvec![&mut **recv],
-        K::ArrayLit(xs) | K::StructLit(xs) | K::AddStr(xs) | K::SliceLit { elts: xs, .. } => xs.iter_mut().collect(),
-        K::MapLit(kvs) => kvs.iter_mut().flat_map(|(k, v)| [k, v]).collect(),
+        K::MakeChan { len } | K::MakeMap { len } => len.iter_mut().for_each(|b| f(b)),
+        K::ArrayLit(xs) | K::StructLit(xs) | K::AddStr(xs) | K::SliceLit { elts: xs, .. } => xs.iter_mut().for_each(f),
+        K::MapLit(kvs) => kvs.iter_mut().for_each(|(k, v)| {
+            f(k);
+            f(v);
+        }),
     }
 }
 
@@ -136,66 +138,58 @@ pub fn inlined_stmts(e: &Expr) -> impl Iterator<Item = &Stmt> {
     ic.into_iter().flat_map(|ic| ic.init.iter().chain(&ic.body))
 }
 
-/// What a statement holds directly: its expressions (destinations included, `None` for the blank
-/// identifier) and its nested statement lists, each in gc's child order.
-pub struct StmtParts<'a> {
-    pub exprs: Children<'a>,
-    pub lists: SmallVec<[&'a [Stmt]; 2]>,
-    /// Nested single statements (a `for` loop's post statement, a select case's communication).
-    pub stmts: SmallVec<[&'a Stmt; 1]>,
+/// One thing a statement holds directly (see [`each_part`]).
+pub enum Part<'a> {
+    /// An expression (destinations included; the blank identifier is skipped).
+    Expr(&'a Expr),
+    /// A nested single statement (a `for` loop's post statement, a select case's communication).
+    Stmt(&'a Stmt),
+    /// A nested statement list (a body).
+    List(&'a [Stmt]),
 }
 
-/// The parts of `s` (see [`StmtParts`]).
-pub fn stmt_parts(s: &Stmt) -> StmtParts<'_> {
-    let mut p = StmtParts { exprs: SmallVec::new(), lists: SmallVec::new(), stmts: SmallVec::new() };
+/// Calls `f` on what `s` holds directly: all its expressions first, then its nested single
+/// statements, then its statement lists, each kind in gc's child order.
+#[inline]
+pub fn each_part<'a>(s: &'a Stmt, mut f: impl FnMut(Part<'a>)) {
+    let mut exprs = |es: &mut dyn Iterator<Item = &'a Expr>| es.for_each(|e| f(Part::Expr(e)));
     match &s.kind {
         StmtKind::Decl(_) | StmtKind::Label { .. } | StmtKind::Jump => {}
-        StmtKind::Assign { dst, src, .. } => {
-            p.exprs.extend(dst.iter().flatten());
-            p.exprs.extend(src.iter().flatten());
-        }
-        StmtKind::AssignCall { dst, call, .. } => {
-            p.exprs.extend(dst.iter().flatten());
-            p.exprs.push(call);
-        }
-        StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) => p.exprs.push(e),
-        StmtKind::Send { ch, value } => p.exprs.extend([ch, value]),
-        StmtKind::Return(rs) => p.exprs.extend(rs.iter()),
-        StmtKind::Block(b) => p.lists.push(b),
+        StmtKind::Assign { dst, src, .. } => exprs(&mut dst.iter().flatten().chain(src.iter().flatten())),
+        StmtKind::AssignCall { dst, call, .. } => exprs(&mut dst.iter().flatten().chain([call])),
+        StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) => f(Part::Expr(e)),
+        StmtKind::Send { ch, value } => exprs(&mut [ch, value].into_iter()),
+        StmtKind::Return(rs) => exprs(&mut rs.iter()),
+        StmtKind::Block(b) => f(Part::List(b)),
         StmtKind::If { cond, then, els } => {
-            p.exprs.push(cond);
-            p.lists.extend([&then[..], &els[..]]);
+            f(Part::Expr(cond));
+            f(Part::List(then));
+            f(Part::List(els));
         }
         StmtKind::For { cond, post, body, .. } => {
-            p.exprs.extend(cond.iter());
-            p.stmts.extend(post.iter().map(|b| &**b));
-            p.lists.push(body);
+            exprs(&mut cond.iter());
+            if let Some(p) = post {
+                f(Part::Stmt(p));
+            }
+            f(Part::List(body));
         }
         StmtKind::Range { x, key, value, body, .. } => {
-            p.exprs.extend(key.iter());
-            p.exprs.extend(value.iter());
-            p.exprs.push(x);
-            p.lists.push(body);
+            exprs(&mut key.iter().chain(value.iter()).chain([x]));
+            f(Part::List(body));
         }
         StmtKind::Switch { tag, cases } => {
-            p.exprs.extend(tag.iter());
-            for c in cases {
-                p.exprs.extend(c.exprs.iter());
-                p.lists.push(&c.body);
-            }
+            exprs(&mut tag.iter().chain(cases.iter().flat_map(|c| c.exprs.iter())));
+            cases.iter().for_each(|c| f(Part::List(&c.body)));
         }
         StmtKind::TypeSwitch { x, cases } => {
-            p.exprs.push(x);
-            p.lists.extend(cases.iter().map(|c| &c.body[..]));
+            f(Part::Expr(x));
+            cases.iter().for_each(|c| f(Part::List(&c.body)));
         }
         StmtKind::Select { cases } => {
-            for c in cases {
-                p.stmts.extend(c.comm.iter().map(|b| &**b));
-                p.lists.push(&c.body);
-            }
+            cases.iter().filter_map(|c| c.comm.as_deref()).for_each(|c| f(Part::Stmt(c)));
+            cases.iter().for_each(|c| f(Part::List(&c.body)));
         }
     }
-    p
 }
 
 /// Calls `f` on every expression of `stmts` and of what they contain, children before parents
@@ -207,23 +201,16 @@ pub fn for_each_expr_in_stmts(stmts: &[Stmt], f: &mut dyn FnMut(&Expr)) {
 }
 
 fn for_each_expr_in_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
-    let p = stmt_parts(s);
-    for e in p.exprs {
-        for_each_expr(e, f);
-    }
-    for s in p.stmts {
-        for_each_expr_in_stmt(s, f);
-    }
-    for l in p.lists {
-        for_each_expr_in_stmts(l, f);
-    }
+    each_part(s, |p| match p {
+        Part::Expr(e) => for_each_expr(e, f),
+        Part::Stmt(s) => for_each_expr_in_stmt(s, f),
+        Part::List(l) => for_each_expr_in_stmts(l, f),
+    });
 }
 
 /// Calls `f` on `e` and every expression inside it, children first.
 pub fn for_each_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
-    for c in expr_children(e) {
-        for_each_expr(c, f);
-    }
+    each_child(e, |c| for_each_expr(c, f));
     for s in inlined_stmts(e) {
         for_each_expr_in_stmt(s, f);
     }
@@ -268,30 +255,29 @@ fn for_each_stmt_in_stmt_mut(s: &mut Stmt, f: &mut dyn FnMut(&mut Stmt)) {
     }
 }
 
-/// The expressions a statement holds directly, mutably (destinations included).
-pub fn stmt_exprs_mut(s: &mut Stmt) -> Vec<&mut Expr> {
+/// Calls `f` on the expressions a statement holds directly, mutably (destinations included),
+/// in the order of [`each_part`].
+#[inline]
+pub fn each_stmt_expr_mut(s: &mut Stmt, mut f: impl FnMut(&mut Expr)) {
     match &mut s.kind {
-        StmtKind::Decl(_) | StmtKind::Label { .. } | StmtKind::Jump | StmtKind::Block(_) => Vec::new(),
-        StmtKind::Assign { dst, src, .. } => dst.iter_mut().flatten().chain(src.iter_mut().flatten()).collect(),
+        StmtKind::Decl(_) | StmtKind::Label { .. } | StmtKind::Jump | StmtKind::Block(_) | StmtKind::Select { .. } => {}
+        StmtKind::Assign { dst, src, .. } => dst.iter_mut().flatten().chain(src.iter_mut().flatten()).for_each(f),
         StmtKind::AssignCall { dst, call, .. } => {
-            let mut v: Vec<&mut Expr> = dst.iter_mut().flatten().collect();
-            v.push(call);
-            v
+            dst.iter_mut().flatten().for_each(&mut f);
+            f(call);
         }
-        StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) => vec![e],
-        StmtKind::Send { ch, value } => vec![ch, value],
-        StmtKind::Return(rs) => rs.iter_mut().collect(),
-        StmtKind::If { cond, .. } => vec![cond],
-        StmtKind::For { cond, .. } => cond.iter_mut().collect(),
-        StmtKind::Range { x, key, value, .. } => key.iter_mut().chain(value.iter_mut()).chain([x]).collect(),
+        StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) | StmtKind::If { cond: e, .. } => f(e),
+        StmtKind::TypeSwitch { x, .. } => f(x),
+        StmtKind::Send { ch, value } => {
+            f(ch);
+            f(value);
+        }
+        StmtKind::Return(rs) => rs.iter_mut().for_each(f),
+        StmtKind::For { cond, .. } => cond.iter_mut().for_each(f),
+        StmtKind::Range { x, key, value, .. } => key.iter_mut().chain(value.iter_mut()).chain([x]).for_each(f),
         StmtKind::Switch { tag, cases } => {
-            let mut v: Vec<&mut Expr> = tag.iter_mut().collect();
-            for c in cases {
-                v.extend(c.exprs.iter_mut());
-            }
-            v
+            tag.iter_mut().for_each(&mut f);
+            cases.iter_mut().flat_map(|c| c.exprs.iter_mut()).for_each(f);
         }
-        StmtKind::TypeSwitch { x, .. } => vec![x],
-        StmtKind::Select { .. } => Vec::new(),
     }
 }

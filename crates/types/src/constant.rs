@@ -10,6 +10,7 @@
 //! for floats) and [`Value::exact_string`] its `ExactString`.
 
 mod bigfloat;
+mod conststr;
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -17,6 +18,7 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 use syntax::ast::{BinaryOp, LitKind, UnaryOp};
 
 pub use bigfloat::{BigFloat, Round};
+pub use conststr::ConstStr;
 
 /// go/constant's precision for floats that left the rationals.
 const PREC: u64 = 512;
@@ -27,8 +29,8 @@ const MAX_EXP: u64 = 4 << 10;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Bool(bool),
-    /// A string's bytes (Go strings need not be valid UTF-8: `"\xff"`).
-    String(Vec<u8>),
+    /// A string (see [`ConstStr`]: shared, and joined only on demand).
+    String(ConstStr),
     Int(BigInt),
     Float(Float),
     Complex(Float, Float),
@@ -295,7 +297,7 @@ impl Value {
             }
             LitKind::String => {
                 if let Some(s) = raw.strip_prefix('`').and_then(|s| s.strip_suffix('`')) {
-                    return Value::String(s.replace('\r', "").into_bytes());
+                    return Value::String(ConstStr::new(s.replace('\r', "").into_bytes()));
                 }
                 let inner = raw.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(raw);
                 match unquote_chars(inner, '"') {
@@ -311,7 +313,7 @@ impl Value {
                                 bytes.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
                             }
                         }
-                        Value::String(bytes)
+                        Value::String(ConstStr::new(bytes))
                     }
                     None => Value::Unknown,
                 }
@@ -478,7 +480,7 @@ impl Value {
         }
         if let (Value::String(a), Value::String(b)) = (self, other) {
             return match op {
-                Add => Some(Value::String([a.as_slice(), b.as_slice()].concat())),
+                Add => Some(Value::String(ConstStr::concat(a, b))),
                 _ => None,
             };
         }
@@ -548,7 +550,7 @@ impl Value {
                     _ => None,
                 }
             }
-            (Value::String(a), Value::String(b)) => a.cmp(b),
+            (Value::String(a), Value::String(b)) => a.bytes().cmp(b.bytes()),
             _ => {
                 if self.rank() > 2 || other.rank() > 2 {
                     return None;
@@ -612,7 +614,8 @@ impl Value {
             Value::Bool(b) => b.to_string(),
             Value::String(s) => {
                 const MAX_LEN: usize = 72;
-                let q = go_quote(s);
+                // Each character quoted takes at most four bytes: a prefix is enough.
+                let q = go_quote(&s.prefix(4 * MAX_LEN));
                 if q.chars().count() > MAX_LEN {
                     let mut t: String = q.chars().take(MAX_LEN - 3).collect();
                     t.push_str("...");
@@ -631,7 +634,7 @@ impl Value {
     /// go/constant's `ExactString`: exact fractions (`1/10`) and hexadecimal floats.
     pub fn exact_string(&self) -> String {
         match self {
-            Value::String(s) => go_quote(s),
+            Value::String(s) => go_quote(s.bytes()),
             Value::Float(f) => f.exact_string(),
             Value::Complex(r, i) => format!("({} + {}i)", r.exact_string(), i.exact_string()),
             _ => self.display(),

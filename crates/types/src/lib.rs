@@ -24,7 +24,7 @@ pub mod universe;
 
 use std::collections::HashMap;
 
-pub use constant::Value;
+pub use constant::{ConstStr, Value};
 pub use object::{ObjId, ObjKind, Object};
 pub use ty::{BasicKind, ChanDir, Field, Interface, Method, Named, Signature, Type, TypeId, TypeParam};
 
@@ -219,7 +219,8 @@ impl CheckOptions {
     }
 }
 
-/// [`check_package`] with options.
+/// [`check_package`] with options. Errors come in the order go/types finds them (gc prints the
+/// first ten sorted by position).
 pub fn check_package_with(
     ctx: &mut Ctx,
     path: &str,

@@ -89,7 +89,9 @@ fn check_consts(exprs: &[&str]) -> (Vec<(String, String, String)>, Vec<String>) 
     assert!(errs.is_empty(), "syntax errors: {errs:?}");
     let files = vec![file];
     let mut ctx = types::Ctx::new();
-    let (_pkg, info, errs) = types::check_package(&mut ctx, "main", &files, (1, 27));
+    let (_pkg, info, mut errs) = types::check_package(&mut ctx, "main", &files, (1, 27));
+    // In position order (the checker gives them in the order it finds them).
+    errs.sort_by_key(|e| (e.file, e.pos));
     let msgs = errs.iter().map(|e| format!("{}:{}: {}", e.pos.line, e.pos.col, e.msg)).collect();
     let mut out = Vec::new();
     for d in &files[0].decls {

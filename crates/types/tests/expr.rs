@@ -11,7 +11,9 @@ fn check(src: &str) -> (Vec<syntax::ast::File>, types::Ctx, types::Info, Vec<Str
     assert!(errs.is_empty(), "syntax errors: {errs:?}");
     let files = vec![file];
     let mut ctx = types::Ctx::new();
-    let (_pkg, info, errs) = types::check_package(&mut ctx, "main", &files, (1, 27));
+    let (_pkg, info, mut errs) = types::check_package(&mut ctx, "main", &files, (1, 27));
+    // In position order (the checker gives them in the order it finds them).
+    errs.sort_by_key(|e| (e.file, e.pos));
     let msgs = errs.iter().map(|e| format!("{}:{}: {}", e.pos.line, e.pos.col, e.msg)).collect();
     (files, ctx, info, msgs)
 }
@@ -388,7 +390,9 @@ fn deep_nesting_does_not_overflow() {
     let (file, _) = syntax::parse_file(std::path::Path::new("a.go"), &src);
     let files = vec![file];
     let mut ctx = types::Ctx::new();
-    let (_pkg, _info, errs) = types::check_package(&mut ctx, "main", &files, (1, 27));
+    let (_pkg, _info, mut errs) = types::check_package(&mut ctx, "main", &files, (1, 27));
+    // In position order (the checker gives them in the order it finds them).
+    errs.sort_by_key(|e| (e.file, e.pos));
     // gc accepts it; so do we, on the caller's default stack.
     assert!(errs.is_empty(), "{errs:?}");
 }

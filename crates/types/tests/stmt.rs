@@ -6,7 +6,9 @@ fn check(src: &str) -> (Vec<syntax::ast::File>, types::Ctx, types::Info, Vec<Str
     assert!(errs.is_empty(), "syntax errors: {errs:?}");
     let files = vec![file];
     let mut ctx = types::Ctx::new();
-    let (_pkg, info, errs) = types::check_package(&mut ctx, "main", &files, (1, 27));
+    let (_pkg, info, mut errs) = types::check_package(&mut ctx, "main", &files, (1, 27));
+    // In position order (the checker gives them in the order it finds them).
+    errs.sort_by_key(|e| (e.file, e.pos));
     let msgs = errs.iter().map(|e| format!("{}:{}: {}", e.pos.line, e.pos.col, e.msg)).collect();
     (files, ctx, info, msgs)
 }
@@ -140,7 +142,9 @@ fn errors_with_deps(src: &str, deps: &[&str]) -> Vec<String> {
     }
     let (file, errs) = syntax::parse_file(std::path::Path::new("a.go"), src);
     assert!(errs.is_empty(), "syntax errors: {errs:?}");
-    let (_pkg, _info, errs) = types::check_package(&mut ctx, "main", &[file], (1, 27));
+    let (_pkg, _info, mut errs) = types::check_package(&mut ctx, "main", &[file], (1, 27));
+    // In position order (the checker gives them in the order it finds them).
+    errs.sort_by_key(|e| (e.file, e.pos));
     errs.iter().map(|e| format!("{}:{}: {}", e.pos.line, e.pos.col, e.msg)).collect()
 }
 

@@ -851,6 +851,10 @@ fn calls_or_receives(e: &Expr) -> bool {
         | ExprKind::MakeChan { .. }
         | ExprKind::MakeMap { .. } => true,
         ExprKind::Closure(_) => false,
-        _ => crate::visit::expr_children(e).into_iter().any(calls_or_receives),
+        _ => {
+            let mut found = false;
+            crate::visit::each_child(e, |c| found = found || calls_or_receives(c));
+            found
+        }
     }
 }

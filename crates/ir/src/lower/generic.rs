@@ -409,21 +409,52 @@ pub fn collect_instances(
     if generics.is_empty() {
         return out;
     }
-    // Seeds: uses from non-generic code, whose type arguments are concrete. A work item is
-    // (function, concrete type arguments, the same written with the shapes of the instance
-    // making the use, whether the package's own code makes it).
+    // One walk of the package's non-generic code finds three things. Seeds: uses whose type
+    // arguments are concrete. A work item is (function, concrete type arguments, the same
+    // written with the shapes of the instance making the use, whether the package's own code
+    // makes it). Roots: gc also compiles every method of each instantiated generic type it
+    // reads while importing what the package refers to: types are read whole (underlying
+    // types, method signatures), so an instance inside an imported struct (sync.Map's
+    // HashTrieMap[any, any]) counts. Generic declarations are not read until instantiated, so
+    // only the types of the package's other code count (every variable's type is that of some
+    // expression: a type expression or an initializer); generic types and signatures reached
+    // are skipped by the walk. References: what the code names, from which the imported
+    // inline bodies it may reach are found.
     let mut work: Vec<(ObjId, Vec<types::TypeId>, Vec<types::TypeId>, Reason)> = Vec::new();
     // Uses still to be resolved to instances once all exist.
     let mut pending: Vec<(Option<usize>, u32, ast::ExprId, ObjId, Vec<types::TypeId>)> = Vec::new();
+    let mut roots = Vec::new();
+    let mut referenced = Vec::new();
+    let inlines_bodies = imported_decls.iter().any(|&(_, obj, _)| inlinable(obj));
     for (fi, sf) in all.iter().enumerate().filter(|(_, sf)| sf.pkg.is_none()) {
         for d in &sf.ast.decls {
             if let ast::Decl::Func(fd) = d {
-                if sf.info.defs.get(&fd.name.pos).is_some_and(|o| generics.contains_key(o)) {
+                if sf.info.defs.get(&fd.name.pos).is_some_and(|o| !type_params_of(ctx, *o).is_empty()) {
                     continue;
                 }
             }
+            let all_generic_types =
+                matches!(d, ast::Decl::Type(specs) if specs.iter().all(|s| !s.type_params.is_empty()));
             let mut uses = Vec::new();
-            syntax::visit::exprs_in_decl(d, &mut |e| uses_of_generics(ctx, sf.info, &generics, e, &mut uses));
+            syntax::visit::exprs_in_decl(d, &mut |e| {
+                uses_of_generics(ctx, sf.info, &generics, e, &mut uses);
+                if !all_generic_types {
+                    if let Some(tv) = sf.info.types.get(&e.id) {
+                        roots.push(tv.ty);
+                    }
+                }
+                if let Some(&o) = sf.info.uses.get(&e.id) {
+                    if !all_generic_types {
+                        roots.extend(ctx.objects[o.0 as usize].ty);
+                    }
+                    if inlines_bodies {
+                        referenced.push(o);
+                    }
+                }
+                if inlines_bodies {
+                    referenced.extend(sf.info.selections.get(&e.id).map(|sel| sel.obj));
+                }
+            });
             for u in uses {
                 if !u.implied {
                     pending.push((None, fi as u32, u.id, u.func, u.targs.clone()));
@@ -432,7 +463,7 @@ pub fn collect_instances(
             }
         }
     }
-    for (fi, fd) in reachable_inline_bodies(ctx, &all, &imported_decls, inlinable) {
+    for (fi, fd) in reachable_inline_bodies(ctx, &all, &imported_decls, inlinable, referenced) {
         let finfo = all[fi as usize].info;
         let mut uses = Vec::new();
         syntax::visit::exprs_in_func_decl(fd, &mut |e| uses_of_generics(ctx, finfo, &generics, e, &mut uses));
@@ -441,35 +472,6 @@ pub fn collect_instances(
         for u in uses.into_iter().filter(|u| !u.implied) {
             pending.push((None, fi, u.id, u.func, u.targs.clone()));
             work.push((u.func, u.targs.clone(), u.targs, Reason::Shaped));
-        }
-    }
-    // gc also compiles every method of each instantiated generic type it reads while importing
-    // what the package refers to: types are read whole (underlying types, method signatures),
-    // so an instance inside an imported struct (sync.Map's HashTrieMap[any, any]) counts.
-    // Generic declarations are not read until instantiated, so only the types of the package's
-    // other code count (every variable's type is that of some expression: a type expression
-    // or an initializer); generic types and signatures reached are skipped by the walk.
-    let mut roots = Vec::new();
-    for sf in all.iter().filter(|sf| sf.pkg.is_none()) {
-        for d in &sf.ast.decls {
-            if let ast::Decl::Func(fd) = d {
-                if sf.info.defs.get(&fd.name.pos).is_some_and(|o| !type_params_of(ctx, *o).is_empty()) {
-                    continue;
-                }
-            }
-            if let ast::Decl::Type(specs) = d {
-                if specs.iter().all(|s| !s.type_params.is_empty()) {
-                    continue;
-                }
-            }
-            syntax::visit::exprs_in_decl(d, &mut |e| {
-                if let Some(tv) = sf.info.types.get(&e.id) {
-                    roots.push(tv.ty);
-                }
-                if let Some(&o) = sf.info.uses.get(&e.id) {
-                    roots.extend(ctx.objects[o.0 as usize].ty);
-                }
-            });
         }
     }
     let mut reach = Reach { generics: &generics, seen: Default::default(), reading: Vec::new(), methods: Vec::new() };
@@ -594,12 +596,14 @@ pub fn collect_instances(
 }
 
 /// The declarations of the imported, non-generic functions whose bodies inlining may copy into
-/// the package: those its own code refers to, and, transitively, those their bodies refer to.
+/// the package: those its own code refers to (`todo`, from the caller's walk), and, transitively,
+/// those their bodies refer to.
 fn reachable_inline_bodies<'f>(
     ctx: &types::Ctx,
     all: &[SrcFile<'f>],
     imported_decls: &[(u32, ObjId, &'f ast::FuncDecl)],
     inlinable: &dyn Fn(ObjId) -> bool,
+    mut todo: Vec<ObjId>,
 ) -> Vec<(u32, &'f ast::FuncDecl)> {
     let mut decls: HashMap<ObjId, (u32, &'f ast::FuncDecl)> = HashMap::new();
     for &(fi, obj, fd) in imported_decls {
@@ -614,18 +618,6 @@ fn reachable_inline_bodies<'f>(
         out.extend(finfo.uses.get(&e.id).copied());
         out.extend(finfo.selections.get(&e.id).map(|sel| sel.obj));
     };
-    let mut todo = Vec::new();
-    for sf in all.iter().filter(|sf| sf.pkg.is_none()) {
-        for d in &sf.ast.decls {
-            // A generic declaration is read only with its instances.
-            if let ast::Decl::Func(fd) = d {
-                if sf.info.defs.get(&fd.name.pos).is_some_and(|o| !type_params_of(ctx, *o).is_empty()) {
-                    continue;
-                }
-            }
-            syntax::visit::exprs_in_decl(d, &mut |e| referenced(sf.info, e, &mut todo));
-        }
-    }
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     while let Some(obj) = todo.pop() {

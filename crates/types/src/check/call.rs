@@ -72,14 +72,13 @@ impl<'a> Checker<'a> {
             Some(_) => {
                 let s = self.op_string(&x);
                 let ts = self.ty_str(x.ty);
+                // gc 1.27 leaves the arguments unchecked (and their variables unused).
                 self.error(x.pos(), format!("invalid operation: cannot call {s}: {ts} is not a function"));
-                self.use_exprs(args);
                 return Operand::invalid(Some(e));
             }
             None => {
                 let s = self.op_string(&x);
                 self.error(x.pos(), format!("invalid operation: cannot call {s}: no core type"));
-                self.use_exprs(args);
                 return Operand::invalid(Some(e));
             }
         };

@@ -139,7 +139,7 @@ impl<'a> Checker<'a> {
         }
         if self.all_kind(x.ty, |k| k.is_integer()) && k.is_string() {
             let c = v.as_i128().and_then(|i| u32::try_from(i).ok()).and_then(char::from_u32).unwrap_or('\u{FFFD}');
-            return Some(Value::String(c.to_string().into_bytes()));
+            return Some(Value::String(crate::ConstStr::new(c.to_string().into_bytes())));
         }
         None
     }

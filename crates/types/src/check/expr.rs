@@ -210,7 +210,7 @@ impl<'a> Checker<'a> {
     /// scopes; the use is recorded and variables are marked used.
     fn ident(&mut self, e: &'a Expr, name: &str) -> Operand<'a> {
         if name == "_" {
-            self.error(e.pos, "cannot use _ as value");
+            self.error(e.pos, "cannot use _ as value or type");
             return Operand::invalid(Some(e));
         }
         let Some(obj) = self.lookup(name) else {

@@ -207,9 +207,8 @@ pub fn check_package_opts(
         decl_order: chk.decl_order.clone(),
         go_version,
     };
-    let mut errors = std::mem::take(&mut chk.errors);
-    errors.sort_by_key(|e| (e.file, e.pos));
-    errors.dedup();
+    // In the order they were found: gc's error reporting stops at the tenth.
+    let errors = std::mem::take(&mut chk.errors);
     let mut info = std::mem::take(&mut chk.info);
     chk.ctx.unalias_package(&mut info, first_obj, first_type);
     (pkg, info, errors)
@@ -217,6 +216,13 @@ pub fn check_package_opts(
 
 impl<'a> Checker<'a> {
     fn error_at(&mut self, file: u32, pos: Pos, msg: String) {
+        // As go/types does once an error is out: a message that mentions an invalid operand or
+        // type past its start is a consequence of that error, and is not said.
+        let past_start = |m: &str, what: &str| m.find(what).is_some_and(|i| i > 0);
+        let consequence = |m: &str| past_start(m, "invalid operand") || past_start(m, "invalid type");
+        if !self.errors.is_empty() && consequence(&msg) {
+            return;
+        }
         self.errors.push(TypeError { file, pos, msg, related: Vec::new() });
     }
 

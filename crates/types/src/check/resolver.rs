@@ -58,7 +58,8 @@ impl<'a> Checker<'a> {
                         self.imports.push((fi32, obj, path_pos));
                     }
                     _ => {
-                        if let Some(alt) = self.file_scopes[fi].insert(name.clone(), obj) {
+                        // The first declaration stays in scope (go/types' `Scope.Insert`).
+                        if let Some(&alt) = self.file_scopes[fi].get(&name) {
                             let ao = self.ctx.obj(alt);
                             let ps = self.st_pos_string(ao.file, ao.pos);
                             self.error_at(
@@ -66,6 +67,8 @@ impl<'a> Checker<'a> {
                                 pos,
                                 format!("{name} redeclared in this block\n\t{ps}: other declaration of {name}"),
                             );
+                        } else {
+                            self.file_scopes[fi].insert(name.clone(), obj);
                         }
                         self.imports.push((fi32, obj, path_pos));
                     }

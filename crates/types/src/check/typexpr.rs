@@ -15,6 +15,36 @@ fn is_exported(name: &str) -> bool {
 impl<'a> Checker<'a> {
     /// The type denoted by `e`; reports an error and returns `invalid type` if `e` is not one.
     pub(super) fn typ(&mut self, e: &'a Expr) -> TypeId {
+        if let ExprKind::Ident(name) = &e.kind {
+            // go/types' `ident` wanting a type: an object of another kind stops right here.
+            if let Some(obj) = self.lookup(name).filter(|_| name != "_") {
+                let o = self.ctx.obj(obj);
+                if !matches!(o.kind, ObjKind::TypeName { .. }) {
+                    let own_var = matches!(o.kind, ObjKind::Var { .. }) && o.pkg == self.path;
+                    let kind = self.object_kind(obj);
+                    self.record_use(e, obj);
+                    if own_var {
+                        self.used.insert(obj);
+                    }
+                    self.error(e.pos, format!("{name} ({kind}) is not a type"));
+                    return INVALID;
+                }
+            }
+        }
+        if let ExprKind::Selector { x, sel } = &e.kind {
+            // go/types' `selector` wanting a type: unless `x` names a package, no field or
+            // method is a type, and the selection is not looked up.
+            let qualified = matches!(&x.kind, ExprKind::Ident(n)
+                if self.lookup(n).is_some_and(|o| matches!(self.ctx.obj(o).kind, ObjKind::PkgName(_))));
+            if !qualified {
+                let x = self.raw_expr(x, None, false);
+                if x.mode != Mode::Invalid {
+                    let s = self.expr_string(e);
+                    self.error(sel.pos, format!("{s} is not a type"));
+                }
+                return INVALID;
+            }
+        }
         let x = self.raw_expr(e, None, false);
         match x.mode {
             Mode::TypeExpr => {
@@ -289,5 +319,43 @@ fn flatten_union<'e>(e: &'e Expr, ors: &mut Vec<&'e Expr>, terms: &mut Vec<&'e E
     for (or, r) in rights.into_iter().rev() {
         ors.push(or);
         terms.push(r);
+    }
+}
+
+impl Checker<'_> {
+    /// Whether `obj` is the receiver of the function being checked (inside a method, only its
+    /// own receiver is in scope).
+    fn is_receiver(&self, obj: crate::ObjId) -> bool {
+        match self.env.sig.map(|s| self.ctx.ty(s)) {
+            Some(Type::Signature(s)) => s.recv.as_ref().is_some_and(|r| r.obj == Some(obj)),
+            _ => false,
+        }
+    }
+
+    /// go/types' `objectKind`: how an error names what an object is.
+    pub(super) fn object_kind(&self, obj: crate::ObjId) -> &'static str {
+        let o = self.ctx.obj(obj);
+        match &o.kind {
+            ObjKind::PkgName(_) => "package name",
+            ObjKind::Const(_) => "constant",
+            ObjKind::TypeName { alias: true } => "type alias",
+            ObjKind::TypeName { .. } => match o.ty.map(|t| self.ctx.ty(t)) {
+                Some(Type::TypeParam { .. }) => "type parameter",
+                _ => "defined type",
+            },
+            ObjKind::Var { global: true, .. } => "package-level variable",
+            ObjKind::Var { field: true, .. } => "struct field",
+            ObjKind::Var { result: true, .. } => "result variable",
+            ObjKind::Var { param: true, .. } if self.is_receiver(obj) => "receiver",
+            ObjKind::Var { param: true, .. } => "parameter",
+            ObjKind::Var { .. } => "local variable",
+            ObjKind::Func => match o.ty.map(|t| self.ctx.ty(t)) {
+                Some(Type::Signature(s)) if s.recv.is_some() => "method",
+                _ => "function",
+            },
+            ObjKind::Builtin(_) => "built-in function",
+            ObjKind::Nil => "untyped nil",
+            ObjKind::Label => "label",
+        }
     }
 }
