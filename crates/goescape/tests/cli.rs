@@ -686,6 +686,32 @@ fn source_errors() {
                 "# example.com/m\n./main.go:6:8: s (receiver) is not a type\n./main.go:11:7: cannot use _ as value or type\n./main.go:12:6: declared and not used: y\n./main.go:12:8: x (local variable) is not a type\n./main.go:14:6: declared and not used: z\n./main.go:14:8: k (constant) is not a type\n./main.go:15:6: declared and not used: w\n./main.go:15:10: S.m is not a type\n",
             ),
         ),
+        // gc, verbatim: the noder's checks of linkname directives, once the package
+        // type-checks (`collectDecls`), then the missing bodies; a directive of the wrong
+        // length is reported while parsing and does not stop type checking.
+        err(
+            "linkname_directives",
+            Src::Main(
+                "package main\n\nimport _ \"unsafe\"\n\n//go:linkname memclr runtime.memclrNoHeapPointers\nfunc memclr(p uintptr, n uintptr)\n\n//go:linkname memclr runtime.memclrNoHeapPointers\n//go:linkname nothere runtime.x\n//go:linkname T runtime.y\n//go:linkname v runtime.v[int]\ntype T int\n\nvar v int\n\nfunc main() {}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:8:3: duplicate //go:linkname for memclr\n./main.go:9:3: //go:linkname must refer to declared function or variable\n./main.go:10:3: //go:linkname must refer to declared function or variable\n./main.go:11:3: //go:linkname reference of an instantiation is not allowed\n",
+            ),
+        ),
+        err(
+            "linkname_without_unsafe",
+            Src::Main("package main\n\n//go:linkname f runtime.f\nfunc f()\n\nfunc main() {}\n"),
+            Expect::Exact(
+                "# example.com/m\n./main.go:3:3: //go:linkname only allowed in Go files that import \"unsafe\"\n./main.go:4:6: missing function body\n",
+            ),
+        ),
+        err(
+            "linkname_usage",
+            Src::Main("package main\n\nimport _ \"unsafe\"\n\n//go:linkname a b c d\nvar x int = \"s\"\n\nfunc main() {}\n"),
+            Expect::Exact(
+                "# example.com/m\n./main.go:5:3: usage: //go:linkname localname [linkname]\n./main.go:6:13: cannot use \"s\" (untyped string constant) as int value in variable declaration\n",
+            ),
+        ),
         // gc, verbatim: the first of two equal imports stays in scope; the second is unused.
         err(
             "import_redeclared",

@@ -60,8 +60,9 @@ pub struct File {
     pub expr_count: u32,
     /// The position bases its line directives set, in source order (see [`File::relative`]).
     pub line_bases: Vec<LineBase>,
-    /// The local names `//go:linkname` directives of the file name (they may have no body).
-    pub linknames: Vec<String>,
+    /// The file's well-formed `//go:linkname` directives (a function they name may have no
+    /// body).
+    pub linknames: Vec<Linkname>,
     /// Whether the declarations are not the file's whole content: the parse stopped at syntax
     /// errors, or tree-sitter's tree has errors where gc's scanner skipped something (after
     /// lexical errors gc type checks, but this tree is not worth checking).
@@ -70,6 +71,17 @@ pub struct File {
 
 /// Where a line directive (`//line file:line:col`) makes positions read relative to it: gc's
 /// relative position base. Nodes keep their physical positions; only printing maps them.
+/// A `//go:linkname local [remote]` directive (std's `//go:linknamestd` too).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Linkname {
+    /// Where the comment starts.
+    pub pos: Pos,
+    /// Spelled `//go:linknamestd`.
+    pub std: bool,
+    pub local: String,
+    pub remote: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineBase {
     /// The physical position the base starts at (just after the directive).

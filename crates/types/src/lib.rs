@@ -210,12 +210,15 @@ pub struct CheckOptions {
     /// The package is built from Go files only (gc's `-complete`): every function without a
     /// body, not just `init`, is `missing function body` unless a `//go:linkname` names it.
     pub complete: bool,
+    /// Parsing already reported errors (lexical ones, which do not stop gc before type
+    /// checking): the checks gc makes only once everything type-checks are skipped.
+    pub parse_errors: bool,
 }
 
 impl CheckOptions {
     /// The options for checking declaration-only stubs (the standard library's facts).
     pub fn facts() -> CheckOptions {
-        CheckOptions { ignore_unused_imports: true, ignore_missing_bodies: true, complete: false }
+        CheckOptions { ignore_unused_imports: true, ignore_missing_bodies: true, ..CheckOptions::default() }
     }
 }
 

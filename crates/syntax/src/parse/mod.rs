@@ -64,16 +64,28 @@ pub fn parse_file_with_invalid_utf8(path: &Path, src: &str, invalid_utf8: &[Pos]
 fn parse_file_here(path: &Path, src: &str, invalid_utf8: &[Pos]) -> (ast::File, Vec<SyntaxError>) {
     let scanner::Scanned { tokens, errors: mut lexical, line_comments: directives } =
         scanner::scan_with_invalid(src, invalid_utf8);
-    let (line_comments, linknames): (Vec<_>, Vec<_>) =
+    let (line_comments, linknames_found): (Vec<_>, Vec<_>) =
         directives.into_iter().partition(|c| !c.text.starts_with("//go:linkname"));
-    let linknames: Vec<String> = linknames
-        .iter()
-        .filter_map(|c| {
-            // `//go:linknamestd` is std's own spelling.
-            let rest = c.text.strip_prefix("//go:linknamestd ").or_else(|| c.text.strip_prefix("//go:linkname "))?;
-            rest.split_whitespace().next().map(String::from)
-        })
-        .collect();
+    // The noder's reading of the directives (`//go:linknamestd` is std's own spelling); one of
+    // the wrong length is an error that does not stop type checking.
+    let mut linknames: Vec<ast::Linkname> = Vec::new();
+    for c in &linknames_found {
+        // The noder sees the directive's text after the `//`.
+        let pos = Pos::new(c.pos.line, c.pos.col + 2);
+        let fields: Vec<&str> = c.text[2..].split_whitespace().collect();
+        let std = match fields.first() {
+            Some(&"go:linkname") => false,
+            Some(&"go:linknamestd") => true,
+            _ => continue,
+        };
+        if !(2..=3).contains(&fields.len()) {
+            let msg = format!("usage: //{} localname [linkname]", fields[0]);
+            lexical.push(scanner::LexError { tok_index: c.tok_index, err: SyntaxError { pos, msg } });
+            continue;
+        }
+        let (local, remote) = (fields[1].to_string(), fields.get(2).map(|r| r.to_string()));
+        linknames.push(ast::Linkname { pos, std, local, remote });
+    }
     let path_text = path.to_string_lossy();
     let (line_bases, directive_errors) = linedir::line_bases(&path_text, &line_comments);
     // gc reports a directive's errors while scanning the token after the comment.
@@ -150,7 +162,7 @@ fn unparsed_file(
     path: &Path,
     tokens: &[scanner::Token<'_>],
     line_bases: Vec<ast::LineBase>,
-    linknames: Vec<String>,
+    linknames: Vec<ast::Linkname>,
 ) -> ast::File {
     let package = match tokens {
         [p, n, ..] if p.tok == scanner::Tok::Package && n.tok == scanner::Tok::Name => {

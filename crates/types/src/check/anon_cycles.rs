@@ -24,11 +24,10 @@ const MESSAGE: &str = "invalid recursive type: anonymous interface refers to its
 const MAX_DEPTH: u32 = 10_000;
 
 impl Checker<'_> {
-    /// Reports each function declared without a body and not named by a `//go:linkname`
-    /// directive of the package, in source order (`init` is reported when it is declared).
-    pub(super) fn missing_bodies(&mut self) {
-        let linknamed: std::collections::HashSet<&str> =
-            self.files.iter().flat_map(|f| f.linknames.iter().map(String::as_str)).collect();
+    /// Reports each function declared without a body and not named by an accepted
+    /// `//go:linkname` directive of the package (`linknamed`), in source order (`init` is
+    /// reported when it is declared).
+    pub(super) fn missing_bodies(&mut self, linknamed: &std::collections::HashSet<String>) {
         let mut found = Vec::new();
         for (fi, file) in self.files.iter().enumerate() {
             for d in &file.decls {

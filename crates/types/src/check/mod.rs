@@ -14,6 +14,7 @@ mod builtins;
 mod call;
 mod conversions;
 mod decl;
+mod directives;
 mod expr;
 mod index;
 mod infer;
@@ -189,14 +190,22 @@ pub fn check_package_opts(
         chk.unused_imports();
     }
     // gc looks for anonymous interface cycles once the package type-checks, then (writing
-    // its export data) for bodies that are missing.
-    if chk.errors.is_empty() {
+    // its export data) checks the linkname directives and looks for bodies that are missing.
+    if chk.errors.is_empty() && !opts.parse_errors {
         chk.anonymous_interface_cycles();
     }
-    if chk.errors.is_empty() && opts.complete {
-        chk.missing_bodies();
+    if chk.errors.is_empty() && !opts.parse_errors {
+        // Stubs' directives may name declarations the stubs left out: theirs all count.
+        let linknamed = if opts.ignore_unused_imports {
+            chk.files.iter().flat_map(|f| f.linknames.iter().map(|l| l.local.clone())).collect()
+        } else {
+            chk.linkname_directives()
+        };
+        if opts.complete {
+            chk.missing_bodies(&linknamed);
+        }
     }
-    if chk.errors.is_empty() {
+    if chk.errors.is_empty() && !opts.parse_errors {
         chk.oversized_types();
     }
     chk.finish_instances();
