@@ -14,12 +14,13 @@
 //!   type parameter lists blanked.
 //!
 //! What gc's scanner skips between tokens (stray characters, NUL bytes, byte order marks) is
-//! blanked too.
+//! blanked too, and so are empty statements: an explicit `;` right after a `{` or another `;`
+//! (outside a `for` header), which the grammar has no place for.
 //!
 //! Blanking replaces bytes with spaces but keeps newlines, so every position in a rewritten
 //! source is the position in the original.
 
-use super::scanner::{TokKind, Token};
+use super::scanner::{Tok, TokKind, Token};
 use std::ops::Range;
 
 /// A method with type parameters: its receiver `(...)` and type parameter list `[...]`.
@@ -46,6 +47,7 @@ pub(crate) fn mask(src: &str, toks: &[Token<'_>]) -> Masked {
         bytes[at + 1] = b'_';
     }
     blank_skipped(&mut bytes, src, toks);
+    blank_empty_statements(&mut bytes, toks);
     let methods = generic_methods(toks);
     if methods.is_empty() {
         return Masked { main: into_string(bytes, src), receivers: None, generic_methods: methods };
@@ -104,6 +106,26 @@ fn blank_gap(bytes: &mut [u8], src: &str, from: usize, to: usize) {
             }
         }
         i = comment_end;
+    }
+}
+
+/// Blanks each explicit `;` that ends an empty statement (see the module docs). A `for`
+/// header, where `;;` separates clauses, lasts until the `{` at the `for`'s nesting.
+fn blank_empty_statements(bytes: &mut [u8], toks: &[Token<'_>]) {
+    let explicit_semi = |t: &Token<'_>| t.tok == Tok::Semi && t.text == "semicolon";
+    let (mut depth, mut header) = (0i32, None);
+    for (i, t) in toks.iter().enumerate() {
+        match t.tok {
+            Tok::Lparen | Tok::Lbrack => depth += 1,
+            Tok::Rparen | Tok::Rbrack => depth -= 1,
+            Tok::For => header = Some(depth),
+            Tok::Lbrace if header == Some(depth) => header = None,
+            _ => {}
+        }
+        let after_empty = i > 0 && (toks[i - 1].tok == Tok::Lbrace || explicit_semi(&toks[i - 1]));
+        if header.is_none() && explicit_semi(t) && after_empty {
+            bytes[t.offset] = b' ';
+        }
     }
 }
 
