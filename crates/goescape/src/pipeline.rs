@@ -335,9 +335,15 @@ impl Session<'_> {
                 }
             })
             .collect();
+        // go build links a main package (and discards the program): without a `main` function
+        // the linker refuses it, after the compiler's output.
+        let mut errors = Vec::new();
+        if checked.tpkg.name == "main" && !checked.tpkg.scope.contains_key("main") {
+            errors.push("runtime.main_main·f: function main is undeclared in the main package".to_string());
+        }
         self.keep_generics(checked, &src);
         dropper.drop_later((lowered, result));
-        Ok(PackageReport { header, import_path: src.import_path.clone(), diagnostics, errors: Vec::new() })
+        Ok(PackageReport { header, import_path: src.import_path.clone(), diagnostics, errors })
     }
 
     /// Keeps a checked package that declares generic functions, for its importers to stencil,

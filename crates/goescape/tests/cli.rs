@@ -712,6 +712,13 @@ fn source_errors() {
                 "# example.com/m\n./main.go:5:3: usage: //go:linkname localname [linkname]\n./main.go:6:13: cannot use \"s\" (untyped string constant) as int value in variable declaration\n",
             ),
         ),
+        // go build, verbatim: a main package is linked, and without `func main` the linker
+        // refuses it (after the compiler's output).
+        err(
+            "main_package_without_main",
+            Src::Main("package main\n\nfunc f() {}\n"),
+            Expect::Exact("# example.com/m\nruntime.main_main·f: function main is undeclared in the main package\n"),
+        ),
         // gc, verbatim: the first of two equal imports stays in scope; the second is unused.
         err(
             "import_redeclared",
