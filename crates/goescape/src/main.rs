@@ -10,6 +10,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// The analysis allocates many small, short-lived values (syntax trees, IR, checker maps) and
+/// frees the largest of them on a helper thread; mimalloc's per-thread pages make both cheaper
+/// than the system allocator (std: about a fifth less time with inlining, a sixth without; see
+/// `cargo xtask bench`). Transparent huge pages are off: they raise peak RSS for little gain.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser, Debug)]
 #[command(name = "goescape", version, about = "gc's escape analysis verdicts, without a Go toolchain")]
 struct Cli {

@@ -5,7 +5,7 @@
 //! standard-library packages from the bundled facts (declaration stubs carrying gc's tags),
 //! module packages from our own analysis of them, as gc reads both from export data.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use syntax::ast;
 use syntax::load::{BuildContext, PackageSource, StdProvider};
@@ -57,16 +57,16 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
         ),
         bundled,
         ctx: types::Ctx::new(),
-        done: HashMap::new(),
-        tags: HashMap::new(),
-        inline_costs: HashMap::new(),
-        inlinable_pkgs: HashMap::new(),
+        done: HashMap::default(),
+        tags: HashMap::default(),
+        inline_costs: HashMap::default(),
+        inlinable_pkgs: HashMap::default(),
         in_progress: Vec::new(),
         generic_pkgs: Vec::new(),
-        reexported_bodies: HashMap::new(),
-        body_refs: HashMap::new(),
-        deps: HashMap::new(),
-        generic_funcs: HashSet::new(),
+        reexported_bodies: HashMap::default(),
+        body_refs: HashMap::default(),
+        deps: HashMap::default(),
+        generic_funcs: HashSet::default(),
         inline: opts.inline,
     };
     // Without a GOROOT the loader finds std packages in the bundled facts: declaration stubs,
@@ -84,7 +84,7 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
     let dropper = Dropper::new();
     // A package that fails is reported once, with its errors; the packages importing it are
     // not built (go build says nothing about them); every other package is analyzed.
-    let mut failed = HashSet::new();
+    let mut failed = HashSet::default();
     for root in roots {
         let import_path = root.import_path.clone();
         match session.root(root, &dropper) {
@@ -354,7 +354,7 @@ impl Session<'_> {
             // Importers read only the inlinable and the generic bodies: the rest is let go,
             // with what the checker recorded of it.
             for (file, finfo) in checked.files.iter_mut().zip(&mut checked.info.files) {
-                let mut dropped = HashSet::new();
+                let mut dropped = HashSet::default();
                 let mut dropped_spans = Vec::new();
                 // Package-level variables and constants are known to importers by their objects;
                 // their initializers are never read again.
@@ -546,7 +546,7 @@ impl Session<'_> {
             lines.extend(too_many);
             return Err(Error::Source { header, lines });
         }
-        let mut deps = HashSet::new();
+        let mut deps = HashSet::default();
         for f in &files {
             for i in &f.imports {
                 let Some(p) = self.ctx.packages.get(&i.path) else { continue };
@@ -592,7 +592,7 @@ impl Session<'_> {
     /// name (the package's files, then those of the imported generic packages).
     fn lower(&mut self, checked: &Checked, src: &PackageSource, inline: bool) -> (ir::lower::Lowered, Vec<ShownFile>) {
         // Only the package's own dependencies can bring bodies into it.
-        let empty = HashSet::new();
+        let empty = HashSet::default();
         let deps = self.deps.get(&src.import_path).unwrap_or(&empty);
         let relevant: Vec<usize> =
             (0..self.generic_pkgs.len()).filter(|&i| deps.contains(&self.generic_pkgs[i].0.tpkg.path)).collect();
@@ -693,9 +693,9 @@ impl Session<'_> {
         let mut todo_objs: Vec<ObjId> =
             checked.tpkg.decl_order.iter().copied().filter(|&o| self.ctx.objects[o.0 as usize].is_exported()).collect();
         todo_types.clear();
-        let mut exported = HashSet::new();
-        let mut seen_objs = HashSet::new();
-        let mut seen_types = HashSet::new();
+        let mut exported = HashSet::default();
+        let mut seen_objs = HashSet::default();
+        let mut seen_types = HashSet::default();
         while !todo_objs.is_empty() || !todo_types.is_empty() {
             while let Some(o) = todo_objs.pop() {
                 if !seen_objs.insert(o) {
@@ -772,7 +772,7 @@ impl Session<'_> {
     /// imports' export data, and each carries the bodies of its own inlinable functions and of
     /// those it inlined itself ([`Session::reexported_bodies`]).
     fn available_inline_costs(&self, checked: &Checked) -> AvailableCosts {
-        let mut paths: HashSet<&str> = HashSet::new();
+        let mut paths: HashSet<&str> = HashSet::default();
         for f in &checked.files {
             for i in &f.imports {
                 if let Some(p) = self.ctx.packages.get(&i.path) {
@@ -932,7 +932,7 @@ impl ir::lower::ExternTags for TagTable<'_> {
 
 /// The imported functions inlining copied into a package's code (gc's `HaveDcl`).
 fn inlined_imports(lowered: &ir::lower::Lowered) -> HashSet<ObjId> {
-    let mut found = HashSet::new();
+    let mut found = HashSet::default();
     for f in &lowered.package.funcs {
         let Some(body) = &f.body else { continue };
         ir::visit::for_each_expr_in_stmts(body, &mut |e| {

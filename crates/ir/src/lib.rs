@@ -60,7 +60,7 @@ pub struct Package {
     /// The methods of the concrete types the package converts to interfaces, by (type, method
     /// name): what the inliner needs to devirtualize an interface call once inlining shows the
     /// concrete type (gc's interleaved `devirtualize.StaticCall`).
-    pub methods: std::collections::HashMap<(TypeId, String), MethodTarget>,
+    pub methods: rustc_hash::FxHashMap<(TypeId, String), MethodTarget>,
     /// Imported functions the package uses as values ([`ExprKind::FuncName`]'s `ext`): a call
     /// through a variable that statically holds one is a call of it, to inline or to read the
     /// escape tags of (gc's `StaticValue` then `StaticCalleeName`).

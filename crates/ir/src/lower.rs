@@ -21,7 +21,7 @@ mod wrappers;
 
 pub use generic::{collect_instances, func_bodies, has_generic_bodies, FuncBody, Imported, Instances};
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use syntax::ast;
 use types::{ObjId, ObjKind, Type};
@@ -90,33 +90,33 @@ pub fn lower_package(
         init_parts: Vec::new(),
         index_via_temp: Default::default(),
         dict_methods: Vec::new(),
-        static_lits: HashMap::new(),
-        range_states: HashMap::new(),
+        static_lits: HashMap::default(),
+        range_states: HashMap::default(),
         range_func_frames: Vec::new(),
         inst_funcs: Vec::new(),
-        concrete_wrappers: HashMap::new(),
+        concrete_wrappers: HashMap::default(),
         out: Package { path: tpkg.path.clone(), name: tpkg.name.clone(), ..Package::default() },
-        type_map: HashMap::new(),
-        var_map: HashMap::new(),
-        func_map: HashMap::new(),
+        type_map: HashMap::default(),
+        var_map: HashMap::default(),
+        func_map: HashMap::default(),
         unsupported: Vec::new(),
         file: 0,
         func: FuncId(0),
-        closure_count: HashMap::new(),
-        go_defer_count: HashMap::new(),
-        range_body_count: HashMap::new(),
-        rename: HashMap::new(),
-        escaping_loop_vars: HashSet::new(),
-        reassigned_loop_copies: HashSet::new(),
-        single_defs: HashMap::new(),
+        closure_count: HashMap::default(),
+        go_defer_count: HashMap::default(),
+        range_body_count: HashMap::default(),
+        rename: HashMap::default(),
+        escaping_loop_vars: HashSet::default(),
+        reassigned_loop_copies: HashSet::default(),
+        single_defs: HashMap::default(),
         temp_count: 0,
         pending: Vec::new(),
-        backward_gotos: HashSet::new(),
+        backward_gotos: HashSet::default(),
         checker_types: Vec::new(),
-        ptr_types: HashMap::new(),
+        ptr_types: HashMap::default(),
         empty_iface: None,
-        inline_funcs: HashMap::new(),
-        extern_ids: HashMap::new(),
+        inline_funcs: HashMap::default(),
+        extern_ids: HashMap::default(),
         global_lits: None,
         inline_queue: Vec::new(),
         imported_decls: None,
@@ -150,7 +150,7 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) dict_methods: Vec<(types::TypeId, String)>,
     /// Operands `x` (by file) of index expressions `x[i]` whose index gc evaluates into a temporary
     /// before walking the indexing, so that no bounds proof applies (see [`bounds`]).
-    pub(crate) index_via_temp: std::collections::HashSet<(u32, ast::ExprId)>,
+    pub(crate) index_via_temp: rustc_hash::FxHashSet<(u32, ast::ExprId)>,
     /// gc's package initialization function, when package-level variables need one: one part
     /// per file with initializers (see [`globals`]), indexed by file.
     pub(crate) init_parts: Vec<Option<FuncId>>,
@@ -232,7 +232,7 @@ impl<'a> Lowerer<'a> {
         }
         // Shells for the instances of generic functions; their parameters are declared with
         // their bodies, since every instance has its own variables for the same objects.
-        let mut generic_decls = HashMap::new();
+        let mut generic_decls = HashMap::default();
         for sf in self.all.iter().take(self.files.len()) {
             for decl in &sf.ast.decls {
                 if let ast::Decl::Func(fd) = decl {
@@ -930,8 +930,8 @@ impl<'a> Lowerer<'a> {
             self.escaping_loop_vars = loop_vars;
             self.reassigned_loop_copies = deep_captured;
         } else {
-            self.escaping_loop_vars = HashSet::new();
-            self.reassigned_loop_copies = HashSet::new();
+            self.escaping_loop_vars = HashSet::default();
+            self.reassigned_loop_copies = HashSet::default();
         }
         self.single_defs = single;
     }
@@ -976,8 +976,8 @@ fn backward_gotos(stmts: &[ast::Stmt]) -> HashSet<String> {
             _ => {}
         }
     }
-    let mut seen = HashSet::new();
-    let mut out = HashSet::new();
+    let mut seen = HashSet::default();
+    let mut out = HashSet::default();
     walk(stmts, &mut seen, &mut out);
     out
 }

@@ -8,7 +8,7 @@
 //! meets them), because the order of batches, and of functions within a batch, is the order
 //! in which diagnostics are printed.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::{CallKind, Callee, Expr, ExprKind, FuncId, Package, Stmt, StmtKind};
 
@@ -16,7 +16,7 @@ use crate::{CallKind, Callee, Expr, ExprKind, FuncId, Package, Stmt, StmtKind};
 /// bodies of other packages' functions (and their closures) are not compiled here: they are in
 /// no batch.
 pub fn batches(pkg: &Package) -> Vec<Vec<FuncId>> {
-    let mut v = Visitor { pkg, visitgen: 0, node_id: HashMap::new(), stack: Vec::new(), out: Vec::new() };
+    let mut v = Visitor { pkg, visitgen: 0, node_id: HashMap::default(), stack: Vec::new(), out: Vec::new() };
     for i in 0..pkg.funcs.len() {
         let f = FuncId(i as u32);
         if !is_closure(pkg, f) && !is_inline_only(pkg, f) {

@@ -22,7 +22,7 @@ pub mod ty;
 pub mod typestring;
 pub mod universe;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub use constant::{ConstStr, Value};
 pub use object::{ObjId, ObjKind, Object};

@@ -92,7 +92,7 @@ impl Ctx {
     }
 
     fn collect_methods(&self, t: TypeId, out: &mut Vec<Method>, depth: u32) {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         self.collect_methods_once(t, out, depth, &mut seen);
     }
 
@@ -102,7 +102,7 @@ impl Ctx {
         t: TypeId,
         out: &mut Vec<Method>,
         depth: u32,
-        seen: &mut std::collections::HashSet<TypeId>,
+        seen: &mut rustc_hash::FxHashSet<TypeId>,
     ) {
         if depth > MAX_DEPTH || !seen.insert(t) {
             return;

@@ -14,8 +14,8 @@ const PTR: i64 = 8;
 /// being declared are kept.
 #[derive(Debug, Default)]
 pub(crate) struct Memo {
-    size_align: std::cell::RefCell<std::collections::HashMap<TypeId, (i64, i64)>>,
-    has_ptr: std::cell::RefCell<std::collections::HashMap<TypeId, bool>>,
+    size_align: std::cell::RefCell<rustc_hash::FxHashMap<TypeId, (i64, i64)>>,
+    has_ptr: std::cell::RefCell<rustc_hash::FxHashMap<TypeId, bool>>,
     /// Set when a computation meets a type with no underlying type yet.
     provisional: std::cell::Cell<bool>,
 }
@@ -61,7 +61,7 @@ impl Ctx {
     /// type still being declared.
     fn memoized<V: Copy>(
         &self,
-        memo: &std::cell::RefCell<std::collections::HashMap<TypeId, V>>,
+        memo: &std::cell::RefCell<rustc_hash::FxHashMap<TypeId, V>>,
         t: TypeId,
         compute: impl FnOnce() -> V,
     ) -> V {

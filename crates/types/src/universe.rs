@@ -9,7 +9,7 @@ use crate::constant::Value;
 use crate::object::{ObjId, ObjKind, Object};
 use crate::ty::{BasicKind, Field, Interface, Method, Named, Signature, Type, TypeId};
 use crate::{Builtin, Ctx, Package};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use syntax::Pos;
 
 /// Every basic kind, in declaration order (which is also their `TypeId`).
@@ -177,7 +177,7 @@ impl Ctx {
         }
         self.types.push(Type::Basic(BasicKind::Uint8)); // byte
         self.types.push(Type::Basic(BasicKind::Int32)); // rune
-        let mut scope = HashMap::new();
+        let mut scope = HashMap::default();
         let mut add = |ctx: &mut Ctx, name: &str, kind: ObjKind, ty: Option<TypeId>| {
             let id = ctx.new_obj(univ_obj(name, kind, ty));
             scope.insert(name.to_string(), id);
@@ -267,7 +267,7 @@ impl Ctx {
         self.universe = scope;
 
         // package unsafe
-        let mut uscope = HashMap::new();
+        let mut uscope = HashMap::default();
         let mut order = Vec::new();
         let up = self.basic(BasicKind::UnsafePointer);
         let mut pobj = univ_obj("Pointer", ObjKind::TypeName { alias: false }, Some(up));

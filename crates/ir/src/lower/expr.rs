@@ -1,7 +1,7 @@
 //! Lowering expressions and calls (gc's typecheck of expressions, `typecheck/func.go`,
 //! `typecheck/expr.go`, and the implicit conversions of `typecheck.AssignConv`).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use syntax::ast::{self, ExprKind as A};
 use types::{ObjId, ObjKind, SelectionKind, Type};
@@ -722,14 +722,14 @@ impl<'l, 'a> Prescan<'l, 'a> {
     pub(crate) fn new(l: &'l Lowerer<'a>) -> Self {
         Prescan {
             l,
-            addr_taken: HashSet::new(),
-            captured: HashSet::new(),
+            addr_taken: HashSet::default(),
+            captured: HashSet::default(),
             loop_vars: Vec::new(),
-            defs: HashMap::new(),
-            reassigned: HashSet::new(),
+            defs: HashMap::default(),
+            reassigned: HashSet::default(),
             lits: Vec::new(),
             loops: Vec::new(),
-            deep_captured: HashSet::new(),
+            deep_captured: HashSet::default(),
         }
     }
 

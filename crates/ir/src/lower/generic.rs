@@ -9,7 +9,7 @@
 //! checker recorded in that body. Lowering then walks the body once per instance, reading types
 //! through that map, so the rest of lowering never sees a type parameter.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use syntax::ast;
 use types::{ObjId, Type};
@@ -387,7 +387,7 @@ pub fn collect_instances(
     inlinable: &dyn Fn(ObjId) -> bool,
 ) -> Instances {
     let all = source_files(info, files, imported);
-    let mut generics: HashMap<ObjId, GenericDecl> = HashMap::new();
+    let mut generics: HashMap<ObjId, GenericDecl> = HashMap::default();
     for (fi, sf) in all.iter().enumerate().take(files.len()) {
         for d in &sf.ast.decls {
             let ast::Decl::Func(fd) = d else { continue };
@@ -481,14 +481,14 @@ pub fn collect_instances(
     for (func, targs, reason) in std::mem::take(&mut reach.methods) {
         work.push((func, targs.clone(), targs, reason));
     }
-    let mut concrete_seen = std::collections::HashSet::new();
+    let mut concrete_seen = rustc_hash::FxHashSet::default();
     // Breadth-first, so instances are numbered in the order uses reach them.
     work.reverse();
     // The types each new instance's body reads, with its shapes: gc reads them (and so
     // compiles the methods of the instances among them) while compiling the instance.
     let mut shaped_reads: Vec<types::TypeId> = Vec::new();
     // Each file's definitions in position order, for those inside one declaration.
-    let mut defs_by_pos: HashMap<usize, Vec<(ast::Pos, ObjId)>> = HashMap::new();
+    let mut defs_by_pos: HashMap<usize, Vec<(ast::Pos, ObjId)>> = HashMap::default();
     loop {
         if work.is_empty() {
             for t in std::mem::take(&mut shaped_reads) {
@@ -555,7 +555,7 @@ pub fn collect_instances(
         if let Some(t) = ctx.objects[func.0 as usize].ty {
             seen_types.push(t);
         }
-        let mut subst = HashMap::new();
+        let mut subst = HashMap::default();
         for t in seen_types {
             if subst.contains_key(&t) {
                 continue;
@@ -605,7 +605,7 @@ fn reachable_inline_bodies<'f>(
     inlinable: &dyn Fn(ObjId) -> bool,
     mut todo: Vec<ObjId>,
 ) -> Vec<(u32, &'f ast::FuncDecl)> {
-    let mut decls: HashMap<ObjId, (u32, &'f ast::FuncDecl)> = HashMap::new();
+    let mut decls: HashMap<ObjId, (u32, &'f ast::FuncDecl)> = HashMap::default();
     for &(fi, obj, fd) in imported_decls {
         if inlinable(obj) && type_params_of(ctx, obj).is_empty() {
             decls.insert(obj, (fi, fd));
@@ -618,7 +618,7 @@ fn reachable_inline_bodies<'f>(
         out.extend(finfo.uses.get(&e.id).copied());
         out.extend(finfo.selections.get(&e.id).map(|sel| sel.obj));
     };
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut out = Vec::new();
     while let Some(obj) = todo.pop() {
         let Some(&(fi, fd)) = decls.get(&obj) else { continue };
@@ -640,7 +640,7 @@ fn reachable_inline_bodies<'f>(
 /// (a recursive reference inside its own definition), which stays as written.
 struct Reach<'g, 'f> {
     generics: &'g HashMap<ObjId, GenericDecl<'f>>,
-    seen: std::collections::HashSet<types::TypeId>,
+    seen: rustc_hash::FxHashSet<types::TypeId>,
     /// Generic types whose instance's definition is being read.
     reading: Vec<types::TypeId>,
     /// (method, type arguments, why it is compiled).

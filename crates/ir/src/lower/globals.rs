@@ -325,7 +325,7 @@ impl Lowerer<'_> {
     /// package's variable initializers' literals (not nested in another), in source order.
     pub(crate) fn global_lit_number(&mut self, pos: Pos) -> Option<u32> {
         if self.global_lits.is_none() {
-            let mut order = std::collections::HashMap::new();
+            let mut order = rustc_hash::FxHashMap::default();
             let mut n = 0;
             for (fi, file) in self.files.iter().enumerate() {
                 for d in &file.decls {

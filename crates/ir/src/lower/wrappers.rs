@@ -13,7 +13,7 @@
 use super::print::Text;
 use super::Lowerer;
 use crate::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use syntax::ast;
 use types::{ObjId, ObjKind, SelectionKind, Type};
@@ -75,7 +75,7 @@ impl<'a> Lowerer<'a> {
     /// every shape type: a struct shape embedding a type with methods has them promoted
     /// (gc names those wrappers after the shape, `(*struct { ...; node[...] }).entry`).
     pub(crate) fn declare_generic_type_wrappers(&mut self) {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         let shapes = self.instances.shapes();
         for t in self.instances.wrapped.clone().into_iter().chain(shapes) {
             if seen.insert(t) && !matches!(self.under(t), Type::Interface(_) | Type::Pointer(_)) {
@@ -238,7 +238,7 @@ impl<'a> Lowerer<'a> {
     pub(crate) fn declare_method_wrappers(&mut self) {
         let mut order = self.tpkg.decl_order.clone();
         order.extend(self.local_defined_types());
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for obj in order {
             let o = self.obj(obj);
             let Some(t) = o.ty else { continue };

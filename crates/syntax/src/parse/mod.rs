@@ -192,7 +192,7 @@ pub(crate) struct Converter<'s> {
     depth: u32,
     depth_reported: bool,
     /// The receivers of methods with type parameters, by the offset of their `func`.
-    receivers: std::collections::HashMap<usize, ast::Field>,
+    receivers: rustc_hash::FxHashMap<usize, ast::Field>,
 }
 
 impl<'s> Converter<'s> {

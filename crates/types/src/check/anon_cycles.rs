@@ -10,7 +10,7 @@
 //! Also here, the other check gc makes after type checking: in a package built from Go files
 //! only (`-complete`), a function without a body must be linknamed (`noder/writer.go`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use syntax::ast::{Decl, Expr, ExprKind};
 
@@ -27,7 +27,7 @@ impl Checker<'_> {
     /// Reports each function declared without a body and not named by an accepted
     /// `//go:linkname` directive of the package (`linknamed`), in source order (`init` is
     /// reported when it is declared).
-    pub(super) fn missing_bodies(&mut self, linknamed: &std::collections::HashSet<String>) {
+    pub(super) fn missing_bodies(&mut self, linknamed: &rustc_hash::FxHashSet<String>) {
         let mut found = Vec::new();
         for (fi, file) in self.files.iter().enumerate() {
             for d in &file.decls {
@@ -47,13 +47,13 @@ impl Checker<'_> {
     /// Reports each outermost interface type expression of the package that is part of an
     /// anonymous interface cycle, in source order.
     pub(super) fn anonymous_interface_cycles(&mut self) {
-        let mut finder = CycleFinder { cyclic: HashMap::new() };
+        let mut finder = CycleFinder { cyclic: HashMap::default() };
         let mut found = Vec::new();
         for (fi, file) in self.files.iter().enumerate() {
             // Interface type expressions, and those inside another one (gc does not look
             // inside an interface type on its own).
             let mut ifaces: Vec<(syntax::ast::ExprId, syntax::ast::Pos)> = Vec::new();
-            let mut nested = std::collections::HashSet::new();
+            let mut nested = rustc_hash::FxHashSet::default();
             for d in &file.decls {
                 let mut visit = |e: &Expr| {
                     if let ExprKind::InterfaceType { elems } = &e.kind {

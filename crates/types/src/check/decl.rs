@@ -1,7 +1,7 @@
 //! Type-checking declarations (go/types' `decl.go`, `signature.go`, function bodies from
 //! `stmt.go`'s `funcBody`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use syntax::ast::{Block, Decl, Expr, ExprKind, Field as AstField, FuncType, Ident, TypeSpec};
 use syntax::Pos;
@@ -845,7 +845,7 @@ impl<'a> Checker<'a> {
         recv: Option<&'a AstField>,
         tparams: &'a [AstField],
     ) -> HashMap<String, ObjId> {
-        let mut scope = HashMap::new();
+        let mut scope = HashMap::default();
         let Type::Signature(s) = self.ctx.ty(sig).clone() else { return scope };
         let add = |f: &Field, scope: &mut HashMap<String, ObjId>| {
             if let Some(o) = f.obj {

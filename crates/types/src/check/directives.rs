@@ -8,9 +8,9 @@ use crate::object::ObjKind;
 
 impl Checker<'_> {
     /// Reports the directives gc refuses; returns the local names of those it accepts.
-    pub(super) fn linkname_directives(&mut self) -> std::collections::HashSet<String> {
-        let mut named = std::collections::HashSet::new();
-        let mut accepted = std::collections::HashSet::new();
+    pub(super) fn linkname_directives(&mut self) -> rustc_hash::FxHashSet<String> {
+        let mut named = rustc_hash::FxHashSet::default();
+        let mut accepted = rustc_hash::FxHashSet::default();
         let mut found = Vec::new();
         for (fi, file) in self.files.iter().enumerate() {
             let imports_unsafe = file.imports.iter().any(|i| i.path == "unsafe");

@@ -8,7 +8,9 @@
 //! cycle for x`, listing who refers to whom. Cycles of constants and variables alone are found
 //! while declaring them (see `decl.rs`); this pass reports those through functions.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use syntax::ast::{Decl, Expr, ExprKind};
 
@@ -65,7 +67,7 @@ impl Checker<'_> {
         while let Some(first) = queue.pop_first() {
             let n = first.3;
             if ndeps[&n] > 0 {
-                let mut seen = HashSet::new();
+                let mut seen = HashSet::default();
                 if let Some(cycle) = self.find_path(&deps, n, n, &mut seen, &order) {
                     cycles.push(cycle);
                 }
@@ -134,7 +136,7 @@ impl Checker<'_> {
     /// The package-level objects each package-level variable, constant and function (methods
     /// included) refers to.
     fn declaration_deps(&self) -> HashMap<ObjId, Vec<ObjId>> {
-        let mut out: HashMap<ObjId, Vec<ObjId>> = HashMap::new();
+        let mut out: HashMap<ObjId, Vec<ObjId>> = HashMap::default();
         for (fi, file) in self.files.iter().enumerate() {
             let info = &self.info.files[fi];
             let is_dep = |o: ObjId| {

@@ -10,7 +10,7 @@
 //! [`Checker::is_terminating_list`] is go/types' `return.go`: whether a statement list ends in
 //! a statement after which control cannot fall off (for "missing return").
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use syntax::ast::{AssignOp, BranchKind, CaseClause, CommClause, Decl, Expr, ExprKind, Ident, Stmt, StmtKind};
 use syntax::Pos;

@@ -6,7 +6,7 @@
 //! element or key type, so untyped constants get their final types recorded. `[...]T`
 //! arrays get their length from the elements, and the type expression is recorded then.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use syntax::ast::{Element, Expr, ExprKind};
 
@@ -218,7 +218,7 @@ impl<'a> Checker<'a> {
             }
             Some(Type::Map(kt, vt)) => {
                 let key_is_iface = self.ctx.is_interface(kt) && !self.ctx.is_type_param(kt);
-                let mut visited: HashMap<String, Vec<TypeId>> = HashMap::new();
+                let mut visited: HashMap<String, Vec<TypeId>> = HashMap::default();
                 for el in elts {
                     let Some(k) = &el.key else {
                         self.error(start_pos(&el.value), "missing key in map literal");
@@ -279,7 +279,7 @@ impl<'a> Checker<'a> {
 
     /// Elements of an array or slice literal (go/types' `indexedElts`); returns the length.
     fn indexed_elts(&mut self, elts: &'a [Element], elem: TypeId, length: i64) -> i64 {
-        let mut visited = std::collections::HashSet::new();
+        let mut visited = rustc_hash::FxHashSet::default();
         let (mut index, mut max) = (0i64, 0i64);
         for el in elts {
             let mut valid = false;

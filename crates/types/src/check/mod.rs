@@ -30,7 +30,7 @@ mod stmt;
 mod typexpr;
 mod widths;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use syntax::ast::{Expr, File, FuncDecl, TypeSpec};
 use syntax::Pos;
@@ -156,24 +156,24 @@ pub fn check_package_opts(
         go_version,
         info: Info { files: vec![FileInfo::default(); files.len()] },
         errors: Vec::new(),
-        pkg_scope: HashMap::new(),
+        pkg_scope: HashMap::default(),
         decl_order: Vec::new(),
-        file_scopes: vec![HashMap::new(); files.len()],
-        decls: HashMap::new(),
+        file_scopes: vec![HashMap::default(); files.len()],
+        decls: HashMap::default(),
         obj_path: Vec::new(),
-        methods: HashMap::new(),
-        used: HashSet::new(),
+        methods: HashMap::default(),
+        used: HashSet::default(),
         env: Env::default(),
         funcs: Vec::new(),
         depth: 0,
-        methods_done: HashSet::new(),
+        methods_done: HashSet::default(),
         opts,
         lazy_named: Vec::new(),
         round_named: Vec::new(),
-        valid_named: HashSet::new(),
-        reported_cycles: HashSet::new(),
+        valid_named: HashSet::default(),
+        reported_cycles: HashSet::default(),
         imports: Vec::new(),
-        dot_imported: vec![HashMap::new(); files.len()],
+        dot_imported: vec![HashMap::default(); files.len()],
         mono: Default::default(),
     };
     for (i, f) in files.iter().enumerate() {
@@ -303,7 +303,7 @@ impl<'a> Checker<'a> {
     }
 
     fn open_scope(&mut self) {
-        self.env.scopes.push(HashMap::new());
+        self.env.scopes.push(HashMap::default());
     }
 
     fn close_scope(&mut self) {

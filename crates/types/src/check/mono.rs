@@ -11,7 +11,7 @@
 //! Not ported: the vertices go/types adds for types declared inside generic functions
 //! (implicitly parameterized by the function's type parameters).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::{Type, TypeError, TypeId};
 use syntax::Pos;

@@ -10,7 +10,7 @@
 //! name. Each type is computed (and reported) once. Generic code is sized only per instance,
 //! which this check leaves alone.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use syntax::ast::{Decl, Pos};
 
@@ -27,7 +27,7 @@ const MAX_DEPTH: u32 = 1_000;
 impl Checker<'_> {
     /// Reports the types too large for the address space among those the package declares.
     pub(super) fn oversized_types(&mut self) {
-        let mut sized = HashSet::new();
+        let mut sized = HashSet::default();
         let mut found: Vec<(u32, Pos, String)> = Vec::new();
         // The package-level types first.
         for (fi, file) in self.files.iter().enumerate() {
