@@ -771,6 +771,28 @@ fn source_errors() {
                 "# example.com/m\n./main.go:3:5: type [288230376151711744]struct { a int; b int } larger than address space\n./main.go:5:6: type [1152921504606846976]int larger than address space\n./main.go:8:2: type [36028797018963968]uint64 larger than address space\n",
             ),
         ),
+        // gc, verbatim: an instance of a generic type is sized when a variable or parameter
+        // uses it, reported at the generic type's name; the shaped twins come after the
+        // concrete types, unless an instance too large as a whole (its wrapped size, here
+        // H[int8]'s) ends the sizing (found by cargo xtask fuzz).
+        err(
+            "generic_instance_larger_than_address_space",
+            Src::Main(
+                "package main\n\ntype G[T any] struct{ x [1 << 62]*T }\n\ntype H[T any] struct{ y [1 << 62]T }\n\nfunc f(g G[int], h H[int64]) {}\n\nfunc k(h H[int8], g G[string]) {}\n\nfunc main() {}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:3:6: type [4611686018427387904]*int larger than address space\n./main.go:5:6: type [4611686018427387904]int64 larger than address space\n./main.go:5:6: type [4611686018427387904]int8 larger than address space\n",
+            ),
+        ),
+        err(
+            "generic_instance_shapes_larger_than_address_space",
+            Src::Main(
+                "package main\n\ntype G[T any] struct{ x [1 << 62]*T }\n\ntype H[T any] struct{ y [1 << 62]T }\n\nfunc f(g G[int], h H[int64]) {}\n\nfunc main() {}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:3:6: type [4611686018427387904]*int larger than address space\n./main.go:3:6: type [4611686018427387904]*go.shape.int larger than address space\n./main.go:5:6: type [4611686018427387904]int64 larger than address space\n./main.go:5:6: type [4611686018427387904]go.shape.int64 larger than address space\n",
+            ),
+        ),
         // gc, verbatim.
         err(
             "second_package_clause",
