@@ -64,7 +64,7 @@ pub struct Package {
     /// Imported functions the package uses as values ([`ExprKind::FuncName`]'s `ext`): a call
     /// through a variable that statically holds one is a call of it, to inline or to read the
     /// escape tags of (gc's `StaticValue` then `StaticCalleeName`).
-    pub externs: Vec<ExternFunc>,
+    pub externs: Vec<std::sync::Arc<ExternFunc>>,
 }
 
 /// A method of a concrete type, as a devirtualized call names and calls it.
@@ -335,8 +335,9 @@ pub struct ExternFunc {
 pub enum Callee {
     /// A function or method of this package (`ONAME` of class `PFUNC`, or `OMETHEXPR`).
     Local(FuncId),
-    /// A function or method of another package, with its escape tags.
-    Extern(ExternFunc),
+    /// A function or method of another package, with its escape tags (shared: calls are
+    /// copied often, by lowering and by inlining).
+    Extern(std::sync::Arc<ExternFunc>),
     /// No static callee: a function value, a closure variable, a method of an interface.
     Dynamic,
 }

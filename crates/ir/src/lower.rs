@@ -117,6 +117,7 @@ pub fn lower_package(
         empty_iface: None,
         inline_funcs: HashMap::default(),
         extern_ids: HashMap::default(),
+        extern_funcs: HashMap::default(),
         global_lits: None,
         inline_queue: Vec::new(),
         imported_decls: None,
@@ -204,6 +205,8 @@ pub(crate) struct Lowerer<'a> {
     inline_funcs: HashMap<ObjId, Option<FuncId>>,
     /// Imported functions used as values, by object: their entry in `out.externs`.
     extern_ids: HashMap<ObjId, Option<crate::ExternId>>,
+    /// The escape tags of each imported function called so far (`None`: not known).
+    extern_funcs: HashMap<ObjId, Option<std::sync::Arc<ExternFunc>>>,
     /// Inline-only functions whose bodies are still to be lowered: (file, declaration, function).
     inline_queue: Vec<(u32, &'a ast::FuncDecl, FuncId)>,
     /// The function declarations of the imported packages' files, by object (made on first use).

@@ -50,7 +50,9 @@ impl Lowerer<'_> {
         let callee = match &f.kind {
             ExprKind::FuncName { func: Some(fid), .. } => Callee::Local(*fid),
             ExprKind::Closure(fid) => Callee::Local(*fid),
-            ExprKind::FuncName { func: None, ext: Some(x), .. } => Callee::Extern(self.out.extern_func(*x).clone()),
+            ExprKind::FuncName { func: None, ext: Some(x), .. } => {
+                Callee::Extern(self.out.externs[x.0 as usize].clone())
+            }
             ExprKind::FuncName { func: None, .. } => match self.func_obj(fun) {
                 Some(obj) => self.callee_for(obj),
                 None => Callee::Dynamic,

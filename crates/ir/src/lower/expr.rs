@@ -540,13 +540,23 @@ impl Lowerer<'_> {
         if let Some(&f) = self.func_map.get(&obj) {
             return Callee::Local(f);
         }
-        match self.tags.tags(self.ctx, obj) {
-            Some(mut x) => {
-                x.inline = self.inline_body(obj);
-                Callee::Extern(x)
+        // Each imported function's tags are read once, and shared by all its calls.
+        let known = match self.extern_funcs.get(&obj) {
+            Some(x) => x.clone(),
+            None => {
+                let x = self.tags.tags(self.ctx, obj).map(std::sync::Arc::new);
+                self.extern_funcs.insert(obj, x.clone());
+                x
             }
-            None => Callee::Dynamic,
+        };
+        let Some(known) = known else { return Callee::Dynamic };
+        let inline = self.inline_body(obj);
+        if known.inline == inline {
+            return Callee::Extern(known);
         }
+        let x = std::sync::Arc::new(ExternFunc { inline, ..(*known).clone() });
+        self.extern_funcs.insert(obj, Some(x.clone()));
+        Callee::Extern(x)
     }
 
     fn lower_index(&mut self, pos: Pos, t: types::TypeId, x: &ast::Expr, index: &ast::Expr) -> Expr {

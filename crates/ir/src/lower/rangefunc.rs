@@ -293,8 +293,12 @@ impl Lowerer<'_> {
             self.mk(pos, int_t, ExprKind::Const(RF_MISSING_PANIC.into()), Text::atom(RF_MISSING_PANIC))
         };
         let name = "runtime.panicrangestate".to_string();
-        let callee =
-            Callee::Extern(ExternFunc { name: name.clone(), recv: None, params: vec![Leaks::default()], inline: None });
+        let callee = Callee::Extern(std::sync::Arc::new(ExternFunc {
+            name: name.clone(),
+            recv: None,
+            params: vec![Leaks::default()],
+            inline: None,
+        }));
         let fun_ty = self.invalid_type();
         let fun = self.mk(
             pos,
