@@ -223,7 +223,7 @@ impl Batch<'_> {
                 let tmp = self.new_loc(LocNode::None, true);
                 self.expr(Hole::to(tmp), x);
                 self.loop_depth += 1;
-                let ks = vec![self.addr(key.as_ref()), self.addr(value.as_ref())];
+                let ks = vec![self.addr((**key).as_ref()), self.addr((**value).as_ref())];
                 if *x_is_array {
                     self.g.flow(ks[1], tmp);
                 } else {

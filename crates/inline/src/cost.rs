@@ -222,12 +222,12 @@ impl Hairy<'_> {
             StmtKind::Range { x, key, value, body, shape, .. } => {
                 // ORANGE, the ODCLs of its variables (less what per-iteration copies added).
                 self.cost += 1 + 2 * i32::from(shape.defined) - 5 * i32::from(shape.loopvar_copies);
-                if let Some(k) = key {
+                if let Some(k) = &**key {
                     self.expr(k);
                 } else if shape.blank_key {
                     self.cost += 1;
                 }
-                if let Some(v) = value {
+                if let Some(v) = &**value {
                     self.expr(v);
                 }
                 self.expr(x);

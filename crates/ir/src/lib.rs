@@ -616,9 +616,11 @@ pub enum StmtKind {
     /// declared by `Decl` at the top of `body` with a copy from hidden ones, as gc's loopvar
     /// rewrite does). `x_is_array` when ranging over an array value.
     Range {
-        x: Expr,
-        key: Lhs,
-        value: Lhs,
+        // Boxed, as are the other large operands below: a statement is as large as its
+        // largest kind, and bodies are copied whole by inlining.
+        x: Box<Expr>,
+        key: Box<Lhs>,
+        value: Box<Lhs>,
         x_is_array: bool,
         body: Vec<Stmt>,
         /// How the statement spells its variables, for the inliner's node count: variables

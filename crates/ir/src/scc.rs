@@ -142,7 +142,7 @@ fn references_in_stmt(s: &Stmt, out: &mut Vec<FuncId>) {
         }
         StmtKind::Range { x, key, value, body, .. } => {
             e(x, out);
-            for k in [key, value].into_iter().flatten() {
+            for k in [&**key, &**value].into_iter().flatten() {
                 e(k, out);
             }
             references_in_stmts(body, out);

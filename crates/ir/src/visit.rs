@@ -174,7 +174,7 @@ pub fn each_part<'a>(s: &'a Stmt, mut f: impl FnMut(Part<'a>)) {
             f(Part::List(body));
         }
         StmtKind::Range { x, key, value, body, .. } => {
-            exprs(&mut key.iter().chain(value.iter()).chain([x]));
+            exprs(&mut key.iter().chain(value.iter()).chain([&**x]));
             f(Part::List(body));
         }
         StmtKind::Switch { tag, cases } => {
@@ -274,7 +274,7 @@ pub fn each_stmt_expr_mut(s: &mut Stmt, mut f: impl FnMut(&mut Expr)) {
         }
         StmtKind::Return(rs) => rs.iter_mut().for_each(f),
         StmtKind::For { cond, .. } => cond.iter_mut().for_each(f),
-        StmtKind::Range { x, key, value, .. } => key.iter_mut().chain(value.iter_mut()).chain([x]).for_each(f),
+        StmtKind::Range { x, key, value, .. } => key.iter_mut().chain(value.iter_mut()).chain([&mut **x]).for_each(f),
         StmtKind::Switch { tag, cases } => {
             tag.iter_mut().for_each(&mut f);
             cases.iter_mut().flat_map(|c| c.exprs.iter_mut()).for_each(f);

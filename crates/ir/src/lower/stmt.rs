@@ -789,7 +789,10 @@ impl Lowerer<'_> {
         };
         let mut b = pre_body;
         b.extend(self.lower_block(&body.stmts));
-        out.push(Stmt { pos, kind: StmtKind::Range { x: xe, key: k, value: v, x_is_array, body: b, shape } });
+        out.push(Stmt {
+            pos,
+            kind: StmtKind::Range { x: Box::new(xe), key: Box::new(k), value: Box::new(v), x_is_array, body: b, shape },
+        });
     }
 }
 
