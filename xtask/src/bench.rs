@@ -12,7 +12,12 @@
 //!
 //! gc and goescape run with the flags of the `--mode` (`-m -l`, or `-m` with inlining on).
 //! Both numbers include process start-up; gc's also includes the go command's own planning, and
-//! nothing is linked (a multi-package `go build` discards its results).
+//! nothing is linked (a multi-package `go build` discards its results). Each run's CPU time and
+//! peak RSS come from `wait4`: CPU time includes the processes the tool waited for (gc's compile
+//! processes), peak RSS is that of the largest single process.
+//!
+//! `--modes` times goescape's two modes against each other instead (`-m -l`, then default `-m`,
+//! alternated run by run so both see the same machine): what inlining costs.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,78 +28,173 @@ use goescape::conformance::Mode;
 
 use crate::{gc, gobin, record, BenchCorpus, GoescapeArgs};
 
-pub fn run(release: &str, mode: Mode, corpus: BenchCorpus, reps: usize, goescape: &GoescapeArgs) -> anyhow::Result<()> {
+pub fn run(
+    release: &str,
+    mode: Mode,
+    corpus: BenchCorpus,
+    reps: usize,
+    goescape: &GoescapeArgs,
+    modes: bool,
+) -> anyhow::Result<()> {
     let go = gobin::ensure(release)?;
     let bin = gc::goescape_binary(goescape)?;
     let reps = reps.max(1);
-    let (label, gc_times, ours_times) = match corpus {
+    if modes {
+        return compare_modes(&go, &bin, corpus, reps);
+    }
+    let (label, gc_runs, ours_runs) = match corpus {
         BenchCorpus::Testdata => {
             let scratch = scratch_module()?;
             let scratch = scratch.path();
             let dirs = case_dirs(scratch)?;
-            let mut gc_times = Vec::new();
-            let mut ours_times = Vec::new();
+            let mut gc_runs = Vec::new();
+            let mut ours_runs = Vec::new();
             for rep in 0..reps {
                 stamp(&dirs, rep)?;
                 let mut gc_cmd = gc::go_command(&go, scratch);
                 gc_cmd.arg("build").arg(mode.gcflags_arg()).arg("./...");
-                gc_times.push(time(&mut gc_cmd)?.0);
-                let mut cmd = Command::new(&bin);
-                cmd.current_dir(scratch)
-                    .envs(gc::ENV.iter().copied())
-                    .env_remove("GOROOT")
-                    .args(mode.goescape_args())
-                    .arg("./...");
-                ours_times.push(time(&mut cmd)?);
+                gc_runs.push(measure(&mut gc_cmd)?);
+                ours_runs.push(measure(&mut ours(&bin, scratch, corpus, mode, &go)?)?);
             }
-            (format!("testdata ({} cases, {})", dirs.len(), mode.gcflags_arg()), gc_times, ours_times)
+            (format!("testdata ({} cases, {})", dirs.len(), mode.gcflags_arg()), gc_runs, ours_runs)
         }
         BenchCorpus::Std => {
             let goroot = gc::goroot(&go)?;
             let cwd = std::env::temp_dir();
-            let mut gc_times = Vec::new();
-            let mut ours_times = Vec::new();
+            let mut gc_runs = Vec::new();
+            let mut ours_runs = Vec::new();
             for _ in 0..reps {
                 let mut gc_cmd = gc::go_command(&go, &cwd);
                 gc_cmd.env("GOROOT", &goroot).args(["build", "-a"]).arg(mode.gcflags_arg()).arg("std");
-                gc_times.push(time(&mut gc_cmd)?.0);
-                let mut cmd = Command::new(&bin);
-                cmd.current_dir(&cwd)
-                    .envs(gc::ENV.iter().copied())
-                    .env("GOROOT", &goroot)
-                    .args(mode.goescape_args())
-                    .arg("std");
-                ours_times.push(time(&mut cmd)?);
+                gc_runs.push(measure(&mut gc_cmd)?);
+                ours_runs.push(measure(&mut ours(&bin, &cwd, corpus, mode, &go)?)?);
             }
-            (format!("std ({})", mode.gcflags_arg()), gc_times, ours_times)
+            (format!("std ({})", mode.gcflags_arg()), gc_runs, ours_runs)
         }
     };
-    let failed = ours_times.iter().filter(|(_, ok)| !ok).count();
-    let ours: Vec<Duration> = ours_times.iter().map(|(d, _)| *d).collect();
-    println!("| corpus | tool | median wall time | runs |");
-    println!("| --- | --- | ---: | ---: |");
+    let failed = ours_runs.iter().filter(|r| !r.ok).count();
+    print_header();
+    print_row(&label, &format!("gc go{}", release.trim_start_matches("go")), &gc_runs);
+    print_row(&label, "goescape", &ours_runs);
+    let (gc_wall, gc_cpu) = (median(&gc_runs, |r| r.wall), median(&gc_runs, |r| r.cpu));
+    let (our_wall, our_cpu) = (median(&ours_runs, |r| r.wall), median(&ours_runs, |r| r.cpu));
     println!(
-        "| {label} | gc go{} | {} | {} |",
-        release.trim_start_matches("go"),
-        fmt(median(&gc_times)),
-        gc_times.len()
+        "\ngoescape takes {:.2}× less wall time and {:.2}× less CPU time than gc (ratios of medians)",
+        gc_wall.as_secs_f64() / our_wall.as_secs_f64().max(1e-9),
+        gc_cpu.as_secs_f64() / our_cpu.as_secs_f64().max(1e-9),
     );
-    println!("| {label} | goescape | {} | {} |", fmt(median(&ours)), ours.len());
     if failed > 0 {
-        println!("\nnote: goescape exited non-zero in {failed} of {} runs; its time is not comparable yet", ours.len());
+        println!(
+            "\nnote: goescape exited non-zero in {failed} of {} runs; its time is not comparable yet",
+            ours_runs.len()
+        );
     }
     Ok(())
 }
 
-/// Runs a command to completion, discarding its output; returns the wall time and success.
-fn time(cmd: &mut Command) -> anyhow::Result<(Duration, bool)> {
-    let start = Instant::now();
-    let out = cmd.output().with_context(|| format!("running {cmd:?}"))?;
-    Ok((start.elapsed(), out.status.success()))
+/// goescape's two modes on the same corpus, alternated run by run so that both see the same
+/// machine: what inlining (default `-m`) costs over `-m -l`.
+fn compare_modes(go: &Path, bin: &Path, corpus: BenchCorpus, reps: usize) -> anyhow::Result<()> {
+    let scratch = match corpus {
+        BenchCorpus::Testdata => Some(scratch_module()?),
+        BenchCorpus::Std => None,
+    };
+    let cwd = scratch.as_ref().map_or_else(std::env::temp_dir, |s| s.path().to_path_buf());
+    let mut off = Vec::new();
+    let mut on = Vec::new();
+    for _ in 0..reps {
+        off.push(measure(&mut ours(bin, &cwd, corpus, Mode::NoInline, go)?)?);
+        on.push(measure(&mut ours(bin, &cwd, corpus, Mode::Inline, go)?)?);
+    }
+    let label = match corpus {
+        BenchCorpus::Testdata => "testdata",
+        BenchCorpus::Std => "std",
+    };
+    print_header();
+    print_row(label, "goescape -m -l", &off);
+    print_row(label, "goescape -m", &on);
+    let ratio = |f: fn(&Run) -> Duration| median(&on, f).as_secs_f64() / median(&off, f).as_secs_f64().max(1e-9);
+    let mut pairs: Vec<f64> =
+        off.iter().zip(&on).map(|(a, b)| b.wall.as_secs_f64() / a.wall.as_secs_f64().max(1e-9)).collect();
+    pairs.sort_by(f64::total_cmp);
+    println!(
+        "\ndefault -m costs {:.2}× the -m -l wall time (ratio of medians; median of the {} pairs' ratios {:.2}), {:.2}× its CPU time",
+        ratio(|r| r.wall),
+        pairs.len(),
+        pairs[pairs.len() / 2],
+        ratio(|r| r.cpu),
+    );
+    Ok(())
 }
 
-fn median(v: &[Duration]) -> Duration {
-    let mut v = v.to_vec();
+/// goescape on `corpus` in `mode`, run in `cwd`.
+fn ours(bin: &Path, cwd: &Path, corpus: BenchCorpus, mode: Mode, go: &Path) -> anyhow::Result<Command> {
+    let mut cmd = Command::new(bin);
+    cmd.current_dir(cwd).envs(gc::ENV.iter().copied()).args(mode.goescape_args());
+    match corpus {
+        BenchCorpus::Testdata => {
+            cmd.env_remove("GOROOT").arg("./...");
+        }
+        BenchCorpus::Std => {
+            cmd.env("GOROOT", gc::goroot(go)?).arg("std");
+        }
+    }
+    Ok(cmd)
+}
+
+/// One run: wall time, CPU time (user and system, with the processes it waited for) and peak
+/// RSS (of its largest process: the go command's compiles are separate processes).
+struct Run {
+    wall: Duration,
+    cpu: Duration,
+    max_rss_kb: u64,
+    ok: bool,
+}
+
+/// Runs a command to completion, discarding its output, and reads its resource use.
+fn measure(cmd: &mut Command) -> anyhow::Result<Run> {
+    use std::process::Stdio;
+    let start = Instant::now();
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .with_context(|| format!("running {cmd:?}"))?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data, filled by `wait4`; the child is ours and not yet waited.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    if waited != pid {
+        bail!("waiting for {cmd:?}: {}", std::io::Error::last_os_error());
+    }
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    // Linux and the BSDs report kilobytes; macOS bytes.
+    let max_rss_kb = if cfg!(target_os = "macos") { usage.ru_maxrss as u64 / 1024 } else { usage.ru_maxrss as u64 };
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    Ok(Run { wall, cpu: tv(usage.ru_utime) + tv(usage.ru_stime), max_rss_kb, ok })
+}
+
+fn print_header() {
+    println!("| corpus | tool | median wall time | median CPU time | peak RSS (largest) | runs |");
+    println!("| --- | --- | ---: | ---: | ---: | ---: |");
+}
+
+fn print_row(label: &str, tool: &str, runs: &[Run]) {
+    let rss = runs.iter().map(|r| r.max_rss_kb).max().unwrap_or(0);
+    println!(
+        "| {label} | {tool} | {} | {} | {} MB | {} |",
+        fmt(median(runs, |r| r.wall)),
+        fmt(median(runs, |r| r.cpu)),
+        rss / 1024,
+        runs.len()
+    );
+}
+
+fn median(runs: &[Run], f: impl Fn(&Run) -> Duration) -> Duration {
+    let mut v: Vec<Duration> = runs.iter().map(f).collect();
     v.sort();
     v.get(v.len() / 2).copied().unwrap_or_default()
 }

@@ -96,6 +96,10 @@ enum Command {
         reps: usize,
         #[command(flatten)]
         goescape: GoescapeArgs,
+        /// Time goescape's two modes against each other instead of against gc (`-m -l` and
+        /// default `-m`, alternated): what inlining costs.
+        #[arg(long)]
+        modes: bool,
     },
     /// Compare our inline cost of every function of some std packages with gc's `-m=2` (from
     /// the output `cargo xtask facts` caches).
@@ -191,8 +195,8 @@ fn main() -> anyhow::Result<()> {
             let opts = diff::DiffOptions { write_snapshot: !no_snapshot && packages.is_none(), packages, full };
             diff::run(&release, mode.mode, &corpus, fail_below, &goescape, &opts)
         }
-        Command::Bench { release, mode, corpus, reps, goescape } => {
-            bench::run(&release, mode.mode, corpus, reps, &goescape)
+        Command::Bench { release, mode, corpus, reps, goescape, modes } => {
+            bench::run(&release, mode.mode, corpus, reps, &goescape, modes)
         }
         Command::Facts { release } => facts::run(&release),
         Command::InlineCosts { release, packages, show, goescape } => {
