@@ -43,13 +43,13 @@ pub fn run(
     let go = gobin::ensure(release)?;
     let bin = gc::goescape_binary(goescape)?;
     let (name, units, max_lines) = match corpus {
-        "testdata" => ("testdata".to_string(), testdata_units(&go, &bin, mode)?, None),
-        "std" => ("std".to_string(), std_units(&go, &bin, mode, opts.packages.as_deref())?, Some(20)),
+        "testdata" => ("testdata".to_string(), testdata_units(&go, &bin, release, mode)?, None),
+        "std" => ("std".to_string(), std_units(&go, &bin, release, mode, opts.packages.as_deref())?, Some(20)),
         dir => {
             let dir = std::fs::canonicalize(dir)
                 .with_context(|| format!("--corpus {dir}: not testdata, std or a directory"))?;
             let name = record::file_name(&dir);
-            (name, module_units(&go, &bin, mode, &dir)?, Some(50))
+            (name, module_units(&go, &bin, release, mode, &dir)?, Some(50))
         }
     };
     let cmp = conformance::compare(&units);
@@ -126,7 +126,7 @@ fn lines_of(text: &str, prefixes: &[&str]) -> Vec<Line> {
 }
 
 /// Each case file is its own unit, run alone in testdata/escape as `record` runs it.
-fn testdata_units(go: &Path, bin: &Path, mode: Mode) -> anyhow::Result<Vec<Unit>> {
+fn testdata_units(go: &Path, bin: &Path, release: &str, mode: Mode) -> anyhow::Result<Vec<Unit>> {
     let dir = record::cases_dir();
     let goroot = gc::goroot(go)?;
     let names: Vec<String> = record::case_files()?.iter().map(|p| record::file_name(p)).collect();
@@ -137,7 +137,7 @@ fn testdata_units(go: &Path, bin: &Path, mode: Mode) -> anyhow::Result<Vec<Unit>
         }
         // Spelled as the goldens are, so this snapshot and `tests/testdata.rs`'s agree.
         let gc_lines = lines_of(&gc::portable_goroot(&String::from_utf8_lossy(&out.stderr), &goroot), &[]);
-        let ours = match gc::run_goescape(bin, mode, &dir, None, &[name.clone()]) {
+        let ours = match gc::run_goescape(bin, release, mode, &dir, None, &[name.clone()]) {
             Ok(stdout) => Outcome::Lines(lines_of(&stdout, &[])),
             Err(reason) => Outcome::Failed(reason),
         };
@@ -155,6 +155,7 @@ struct Package {
 /// Runs goescape on packages in batches; a failing batch is retried one package at a time.
 fn goescape_by_package(
     bin: &Path,
+    release: &str,
     mode: Mode,
     cwd: &Path,
     goroot: Option<&Path>,
@@ -166,7 +167,7 @@ fn goescape_by_package(
     let results = parallel_map(&batches, threads(), |chunk| {
         let targets: Vec<String> = chunk.iter().map(|p| p.target.clone()).collect();
         let mut out = Vec::new();
-        match gc::run_goescape(bin, mode, cwd, goroot, &targets) {
+        match gc::run_goescape(bin, release, mode, cwd, goroot, &targets) {
             Ok(stdout) => {
                 let by_pkg: BTreeMap<String, String> = gc::split_by_package(&stdout, "").into_iter().collect();
                 for p in chunk.iter() {
@@ -179,10 +180,11 @@ fn goescape_by_package(
             }
             Err(_) => {
                 for p in chunk.iter() {
-                    let outcome = match gc::run_goescape(bin, mode, cwd, goroot, std::slice::from_ref(&p.target)) {
-                        Ok(stdout) => Outcome::Lines(lines_of(&stdout, prefixes)),
-                        Err(reason) => Outcome::Failed(relative(&reason, prefixes)),
-                    };
+                    let outcome =
+                        match gc::run_goescape(bin, release, mode, cwd, goroot, std::slice::from_ref(&p.target)) {
+                            Ok(stdout) => Outcome::Lines(lines_of(&stdout, prefixes)),
+                            Err(reason) => Outcome::Failed(relative(&reason, prefixes)),
+                        };
                     out.push((p.import_path.clone(), outcome));
                 }
             }
@@ -233,7 +235,7 @@ fn units_from(gc_out: &str, ours: BTreeMap<String, Outcome>, prefixes: &[&str]) 
 
 /// Every standard-library package, minus vendored copies (they are analyzed as dependencies but
 /// their import paths cannot be named on the command line).
-fn std_units(go: &Path, bin: &Path, mode: Mode, only: Option<&[String]>) -> anyhow::Result<Vec<Unit>> {
+fn std_units(go: &Path, bin: &Path, release: &str, mode: Mode, only: Option<&[String]>) -> anyhow::Result<Vec<Unit>> {
     let goroot = gc::goroot(go)?;
     let src = goroot.join("src");
     let cwd = std::env::temp_dir();
@@ -261,12 +263,12 @@ fn std_units(go: &Path, bin: &Path, mode: Mode, only: Option<&[String]>) -> anyh
     let src_str = src.to_string_lossy().into_owned();
     let prefixes = [src_str.as_str(), "$GOROOT/src"];
     eprintln!("xtask: goescape on {} std packages", packages.len());
-    let ours = goescape_by_package(bin, mode, &cwd, Some(&goroot), &packages, STD_BATCH, &prefixes);
+    let ours = goescape_by_package(bin, release, mode, &cwd, Some(&goroot), &packages, STD_BATCH, &prefixes);
     Ok(units_from(&gc_out, ours, &prefixes))
 }
 
 /// Every package of the module in `dir` (`./...`).
-fn module_units(go: &Path, bin: &Path, mode: Mode, dir: &Path) -> anyhow::Result<Vec<Unit>> {
+fn module_units(go: &Path, bin: &Path, release: &str, mode: Mode, dir: &Path) -> anyhow::Result<Vec<Unit>> {
     let packages: Vec<Package> = go_list(go, dir, None, "./...")?
         .into_iter()
         .map(|(p, d)| {
@@ -285,6 +287,6 @@ fn module_units(go: &Path, bin: &Path, mode: Mode, dir: &Path) -> anyhow::Result
     // toolchain's path, goescape (without a GOROOT) with `$GOROOT/src`.
     let src_str = gc::goroot(go)?.join("src").to_string_lossy().into_owned();
     let prefixes = [dir_str.as_str(), src_str.as_str(), "$GOROOT/src"];
-    let ours = goescape_by_package(bin, mode, dir, None, &packages, packages.len(), &prefixes);
+    let ours = goescape_by_package(bin, release, mode, dir, None, &packages, packages.len(), &prefixes);
     Ok(units_from(&gc_out, ours, &prefixes))
 }

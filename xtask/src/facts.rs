@@ -15,7 +15,8 @@
 //!    declaration (its name, or a method's receiver list: the token after `func`): an inlinable
 //!    function keeps its body in the stub and gets a `//goescape:inl N` line, since importers
 //!    inline it from export data. The build output is cached as
-//!    `$GOESCAPE_CACHE/facts/gc-goRELEASE.txt`; delete it to rebuild.
+//!    `$GOESCAPE_CACHE/facts/gc-goRELEASE.txt`; delete it to rebuild. The facts are written compressed
+//!    (`crates/facts/data/std-goRELEASE.facts.zst`), their text beside the cached build output.
 //!
 //! The go command prints a file's path relative to its working directory when that is shorter
 //! (`../go-1.27.3/.../src/fmt/print.go` with the default cache under `$HOME`), so printed paths
@@ -144,8 +145,11 @@ pub fn run(release: &str) -> anyhow::Result<()> {
             .collect(),
     }
     .print();
-    let dest = crate::workspace_root().join(format!("crates/facts/data/std-go{release}.facts"));
-    std::fs::write(&dest, &file)?;
+    // Committed compressed (see crates/facts/src/bundled.rs); the text stays beside the build
+    // output for reading and diffing.
+    let dest = crate::workspace_root().join(format!("crates/facts/data/std-go{release}.facts.zst"));
+    std::fs::write(&dest, zstd::encode_all(file.as_bytes(), 19)?)?;
+    std::fs::write(build_dir.join(format!("std-go{release}.facts")), &file)?;
     eprintln!(
         "xtask facts: wrote {} ({} bytes): {} funcs, {} tagged params, {} heap levels guessed, {} clamped, {} files with parse errors, {} broken stubs",
         dest.display(),

@@ -158,6 +158,7 @@ fn output_within(mut cmd: Command, limit: Duration) -> std::io::Result<Option<Ou
 /// failure).
 pub fn run_goescape(
     bin: &Path,
+    release: &str,
     mode: Mode,
     cwd: &Path,
     goroot: Option<&Path>,
@@ -173,7 +174,8 @@ pub fn run_goescape(
     } else {
         cmd.env_remove("GOROOT");
     }
-    cmd.args(mode.goescape_args()).args(targets);
+    // The release gc is, so goescape models the same one (and reads its std facts).
+    cmd.arg(format!("--go={}", release.trim_start_matches("go"))).args(mode.goescape_args()).args(targets);
     let out = match output_within(cmd, GOESCAPE_TIMEOUT) {
         Ok(Some(out)) => out,
         Ok(None) => return Err(format!("goescape timed out after {}s", GOESCAPE_TIMEOUT.as_secs())),

@@ -115,7 +115,8 @@ enum Command {
         #[command(flatten)]
         goescape: GoescapeArgs,
     },
-    /// Regenerate crates/facts/data/std-goRELEASE.facts (std stubs + gc's escape tags).
+    /// Regenerate crates/facts/data/std-goRELEASE.facts.zst (std stubs + gc's escape tags; the
+    /// text is kept in the cache's facts directory).
     Facts {
         #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
         release: String,

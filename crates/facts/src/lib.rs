@@ -43,7 +43,7 @@ pub mod container;
 pub mod inl;
 pub mod tag;
 
-pub use bundled::{package_paths, Bundled};
+pub use bundled::{releases, Bundled};
 pub use container::{FactsFile, PackageFacts};
 pub use inl::{parse_inl_pragma, print_inl_pragma};
 pub use tag::{parse_esc_pragma, print_esc_pragma, ParamTag};

@@ -76,16 +76,30 @@ fn optimize_drops_flows_no_shorter_than_heap() {
 
 #[test]
 fn header_names_the_release() {
-    assert!(facts::bundled::TEXT.starts_with("# goescape facts: gc go1.27.3 linux/amd64\n"));
-    assert_eq!(Bundled::release(), "go1.27.3");
-    assert_eq!(Bundled::target(), "linux/amd64");
-    assert_eq!(Bundled::go_version(), (1, 27));
+    assert!(facts::bundled::text("go1.27.3").unwrap().starts_with("# goescape facts: gc go1.27.3 linux/amd64\n"));
+    assert_eq!(Bundled::get().release(), "go1.27.3");
+    assert_eq!(Bundled::get().target(), "linux/amd64");
+    assert_eq!(Bundled::get().go_version(), (1, 27));
+}
+
+#[test]
+fn each_release_has_its_facts() {
+    assert_eq!(facts::releases().collect::<Vec<_>>(), ["go1.27.3", "go1.26.6"]);
+    for (name, full, version) in
+        [("1.26", "go1.26.6", (1, 26)), ("go1.26.6", "go1.26.6", (1, 26)), ("1.27.3", "go1.27.3", (1, 27))]
+    {
+        let b = Bundled::for_release(name).unwrap_or_else(|| panic!("no facts for {name}"));
+        assert_eq!((b.release(), b.go_version()), (full, version));
+        assert!(b.package("fmt").is_some(), "{name}: no fmt");
+    }
+    assert!(Bundled::for_release("1.26.5").is_none());
+    assert!(Bundled::for_release("1.20").is_none());
 }
 
 #[test]
 fn container_round_trips_exactly() {
-    let file = FactsFile::parse(facts::bundled::TEXT).unwrap();
-    assert_eq!(file.print(), facts::bundled::TEXT, "the bundled file is not in canonical form");
+    let file = FactsFile::parse(facts::bundled::text("go1.27.3").unwrap()).unwrap();
+    assert_eq!(file.print(), facts::bundled::text("go1.27.3").unwrap(), "the bundled file is not in canonical form");
 }
 
 #[test]
@@ -103,7 +117,7 @@ fn container_rejects_garbage() {
 #[test]
 fn every_tag_in_the_bundle_parses() {
     let mut n = 0;
-    for line in facts::bundled::TEXT.lines().filter(|l| l.starts_with("//goescape:esc")) {
+    for line in facts::bundled::text("go1.27.3").unwrap().lines().filter(|l| l.starts_with("//goescape:esc")) {
         parse_esc_pragma(line).unwrap_or_else(|e| panic!("{e}"));
         n += 1;
     }
@@ -112,7 +126,7 @@ fn every_tag_in_the_bundle_parses() {
 
 #[test]
 fn package_set() {
-    let paths: Vec<&str> = facts::package_paths().collect();
+    let paths: Vec<&str> = facts::Bundled::get().package_paths().collect();
     for want in ["fmt", "runtime", "strings", "net/http", "unsafe", "vendor/golang.org/x/net/dns/dnsmessage"] {
         assert!(paths.contains(&want), "missing {want}");
     }
@@ -234,7 +248,7 @@ fn inlinable_functions_keep_their_bodies_and_gc_costs() {
 fn every_inl_in_the_bundle_parses_and_follows_an_esc_line() {
     let mut n = 0;
     let mut prev = "";
-    for line in facts::bundled::TEXT.lines() {
+    for line in facts::bundled::text("go1.27.3").unwrap().lines() {
         if let Some(cost) = line.strip_prefix("//goescape:inl") {
             parse_inl_pragma(cost.trim()).unwrap_or_else(|e| panic!("{e}"));
             assert!(prev.starts_with("//goescape:esc"), "{line} after {prev}");

@@ -23,6 +23,30 @@ pub struct Release {
 
 impl Release {
     pub const GO1_27: Release = Release { major: 1, minor: 27 };
+
+    /// The release `1.N`, `1.N.P`, `go1.N` or `go1.N.P` names, if goescape models it (its
+    /// standard-library facts are bundled).
+    pub fn parse(name: &str) -> Option<Release> {
+        let v = name.strip_prefix("go").unwrap_or(name);
+        let mut parts = v.split('.');
+        let (major, minor) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+        if parts.next().is_some_and(|p| p.parse::<u32>().is_err()) || parts.next().is_some() {
+            return None;
+        }
+        let release = Release { major, minor };
+        (release.facts().is_some() && facts::Bundled::for_release(v).is_some()).then_some(release)
+    }
+
+    /// The releases goescape models, newest first (`go1.27.3`, ...): gc's releases whose
+    /// standard-library facts are bundled.
+    pub fn supported() -> impl Iterator<Item = &'static str> {
+        facts::releases()
+    }
+
+    /// This release's bundled standard-library facts.
+    pub fn facts(self) -> Option<&'static facts::Bundled> {
+        facts::Bundled::for_release(&format!("{}.{}", self.major, self.minor))
+    }
 }
 
 /// How to run the analysis: the equivalent of gc's flags and `go build`'s environment.

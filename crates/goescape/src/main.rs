@@ -26,7 +26,8 @@ struct Cli {
     /// Disable inlining (gc's -l), as `go build -gcflags='-m -l'`.
     #[arg(short = 'l')]
     no_inline: bool,
-    /// The gc release whose behaviour to reproduce (1.27 or 1.27.3).
+    /// The gc release whose behaviour to reproduce (`1.27`, `1.27.3`, `1.26`, ...; see the
+    /// README's table of releases).
     #[arg(long = "go", default_value = "1.27")]
     go: String,
     /// GOROOT to load standard-library packages named on the command line from.
@@ -99,9 +100,9 @@ fn emit(analysis: &goescape::Analysis, json: bool) -> Result<(), String> {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
-    let release = match cli.go.as_str() {
-        "1.27" | "1.27.3" | "go1.27" | "go1.27.3" => goescape::Release::GO1_27,
-        other => return Err(format!("goescape: --go {other}: only gc 1.27 (1.27.3) is modelled so far")),
+    let Some(release) = goescape::Release::parse(&cli.go) else {
+        let known: Vec<&str> = goescape::Release::supported().collect();
+        return Err(format!("goescape: --go {}: the gc releases modelled are {}", cli.go, known.join(", ")));
     };
     if cli.format != "gc" && cli.format != "json" {
         return Err(format!("goescape: --format {}: want gc or json", cli.format));

@@ -29,9 +29,15 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
             return Err(Error::Load(format!("go: cannot find GOROOT directory: {}", shown.display())));
         }
     }
-    if opts.release != Release::GO1_27 {
-        return Err(Error::Load(format!("go1.{} is not supported yet: goescape models gc go1.27", opts.release.minor)));
-    }
+    let Some(bundled) = opts.release.facts() else {
+        let known: Vec<&str> = Release::supported().collect();
+        return Err(Error::Load(format!(
+            "go{}.{} is not supported yet: goescape models gc {}",
+            opts.release.major,
+            opts.release.minor,
+            known.join(", ")
+        )));
+    };
     if !PORTS.contains(&format!("{}/{}", opts.goos, opts.goarch).as_str()) {
         // The go command's wording; it refuses before looking at any package.
         return Err(Error::Load(format!("go: unsupported GOOS/GOARCH pair {}/{}", opts.goos, opts.goarch)));
@@ -45,7 +51,6 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
         goroot: opts.goroot.clone(),
         modenv: opts.modenv.clone(),
     };
-    let bundled = facts::Bundled::get();
     // One loader for the whole build: it reads the module graph once.
     let loader = syntax::load::Loader::new(&opts.cwd, &bctx, Some(bundled));
     let roots = loader.load(patterns).map_err(|e| Error::Load(e.to_string()))?;

@@ -296,7 +296,33 @@ fn flags_and_environment() {
             ..err(
                 "go_1_21",
                 Src::Main(ESCAPING),
-                Expect::Exact("goescape: --go 1.21: only gc 1.27 (1.27.3) is modelled so far\n"),
+                Expect::Exact("goescape: --go 1.21: the gc releases modelled are go1.27.3, go1.26.6\n"),
+            )
+        },
+        // A release whose facts are bundled, with a module at its language version; the go
+        // command's check of the go line against the release, verbatim.
+        Case {
+            args: &["-l", "--go", "1.26", "."],
+            ..ok(
+                "go_1_26",
+                Src::Files(&[("go.mod", "module example.com/m\n\ngo 1.26\n"), ("main.go", ESCAPING)]),
+                Expect::Exact("# example.com/m\n./main.go:4:2: moved to heap: x\n"),
+            )
+        },
+        Case {
+            args: &["-l", "--go=go1.26.6", "."],
+            ..err(
+                "go_1_26_module_1_27",
+                Src::Main(ESCAPING),
+                Expect::Exact("go: go.mod requires go >= 1.27 (running go 1.26; GOTOOLCHAIN=local)\n"),
+            )
+        },
+        Case {
+            args: &["-l", "--go", "1.26.5", "."],
+            ..err(
+                "go_1_26_5",
+                Src::Main(ESCAPING),
+                Expect::Exact("goescape: --go 1.26.5: the gc releases modelled are go1.27.3, go1.26.6\n"),
             )
         },
         Case {

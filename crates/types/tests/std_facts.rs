@@ -105,7 +105,7 @@ fn fmt_and_its_imports_check() {
 
 #[test]
 fn every_bundled_package_checks() {
-    let paths: Vec<&str> = facts::package_paths().collect();
+    let paths: Vec<&str> = facts::Bundled::get().package_paths().collect();
     let errors = check_all(&paths);
     assert!(errors.is_empty(), "{}", report(&errors, per_pkg()));
 }

@@ -78,23 +78,25 @@ pub const KNOWN_ARCH: &[&str] = &[
     "wasm",
 ];
 
-/// The tool tags of the go1.27 toolchain with default GOEXPERIMENT and architecture levels,
-/// as `go list -f '{{context.ToolTags}}'` reports them.
-pub fn tool_tags(goos: &str, goarch: &str) -> Vec<String> {
+/// The tool tags of the go1.`release_minor` toolchain (1.26 or 1.27) with default GOEXPERIMENT
+/// and architecture levels, as `go list -f '{{context.ToolTags}}'` reports them
+/// (`internal/buildcfg/exp.go`'s baseline: 1.27 turned on `jsonv2` and `sizespecializedmalloc`).
+pub fn tool_tags(goos: &str, goarch: &str, release_minor: u32) -> Vec<String> {
     let mut tags = Vec::new();
     if matches!(goarch, "amd64" | "arm64" | "ppc64" | "ppc64le" | "riscv64" | "loong64" | "s390x") {
         tags.push("goexperiment.regabiwrappers");
         tags.push("goexperiment.regabiargs");
     }
-    if !matches!(goos, "darwin" | "ios") {
+    if !matches!(goos, "darwin" | "ios" | "aix") {
         tags.push("goexperiment.dwarf5");
     }
-    tags.extend([
-        "goexperiment.jsonv2",
-        "goexperiment.greenteagc",
-        "goexperiment.randomizedheapbase64",
-        "goexperiment.sizespecializedmalloc",
-    ]);
+    if release_minor >= 27 {
+        tags.push("goexperiment.jsonv2");
+    }
+    tags.extend(["goexperiment.greenteagc", "goexperiment.randomizedheapbase64"]);
+    if release_minor >= 27 {
+        tags.push("goexperiment.sizespecializedmalloc");
+    }
     let mut tags: Vec<String> = tags.into_iter().map(String::from).collect();
     let levels: &[&str] = match goarch {
         "amd64" => &["v1"],
@@ -134,7 +136,8 @@ pub fn match_tag(bctx: &BuildContext, name: &str) -> bool {
             }
         }
     }
-    bctx.tags.iter().any(|t| t == name) || tool_tags(&bctx.goos, &bctx.goarch).iter().any(|t| t == name)
+    bctx.tags.iter().any(|t| t == name)
+        || tool_tags(&bctx.goos, &bctx.goarch, bctx.release_minor).iter().any(|t| t == name)
 }
 
 /// Whether a file name's `_GOOS`/`_GOARCH` suffixes allow it for `bctx` (`linux.go` alone
