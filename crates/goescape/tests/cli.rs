@@ -447,6 +447,30 @@ fn source_errors() {
                 "# example.com/m\n./main.go:3:40: cannot use &err (value of type *error) as error value in return statement: *error does not implement error (type *error is pointer to interface, not interface)\n",
             ),
         ),
+        // gc, verbatim: types2's descriptions. Function and composite literals print as the
+        // syntax printer's short form, an operand of a defined type or alias says the type's
+        // structure (`of struct type S`), a type parameter its constraint, and a package whose
+        // name another package of the import graph shares (`internal/sync`) is its quoted path.
+        err(
+            "operand_descriptions",
+            Src::Main(
+                "package main\n\nimport \"sync\"\n\ntype S struct{ x int }\n\nfunc f[T any](x T) { x() }\n\nfunc main() {\n\tvar mu sync.Mutex\n\tvar s S\n\tvar a any\n\tfunc() int { return 1 }\n\tfunc() {}\n\t_ = S{} + s\n\ta()\n\tmu.Lok()\n}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:7:22: invalid operation: cannot call x (variable of type T constrained by any): no specific type\n./main.go:13:2: func() int {…} (value of type func() int) is not used\n./main.go:14:2: func() {} (value of type func()) is not used\n./main.go:15:6: invalid operation: operator + not defined on S{} (value of struct type S)\n./main.go:16:2: invalid operation: cannot call a (variable of interface type any): any is not a function\n./main.go:17:5: mu.Lok undefined (type \"sync\".Mutex has no field or method Lok)\n",
+            ),
+        ),
+        // gc, verbatim: types2's `arrayLength` and `commonUnder`, and `cannot index` without
+        // `invalid operation`.
+        err(
+            "array_lengths_and_calls",
+            Src::Main(
+                "package main\n\nconst c = -1\n\nvar v = 3\n\nfunc g[P ~int | ~string](p P) { p() }\nfunc h[P ~func() | ~func(int)](p P) { p() }\n\nfunc main() {\n\tvar a [stack]int\n\tvar b [c]int\n\tvar d [1.5]int\n\tvar e [v]int\n\tvar f [v + 1]int\n\tvar g [int(-2)]int\n\t_, _, _, _, _, _ = a, b, d, e, f, g\n\t_ = 0[1]\n}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:7:33: invalid operation: cannot call p (variable of type P constrained by ~int | ~string): int is not a function\n./main.go:8:39: invalid operation: cannot call p (variable of type P constrained by ~func() | ~func(int)): func() and func(int) have different underlying types\n./main.go:11:9: undefined array length stack or missing type constraint\n./main.go:12:9: invalid array length c (untyped int constant -1)\n./main.go:13:9: array length 1.5 (untyped float constant) must be integer\n./main.go:14:9: invalid array length v\n./main.go:15:9: array length v + 1 (value of type int) must be constant\n./main.go:16:9: invalid array length int(-2) (constant -2 of type int)\n./main.go:18:7: cannot index 0 (untyped int constant)\n",
+            ),
+        ),
         // gc, verbatim: gc stops at the tenth error of a package, syntax or type error alike.
         err(
             "too_many_syntax_errors",
