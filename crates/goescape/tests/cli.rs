@@ -823,6 +823,12 @@ fn source_errors() {
             Src::Main("package main\npackage main\n\nfunc main() {}\n"),
             Expect::Exact("# example.com/m\n./main.go:2:1: syntax error: non-declaration statement outside function body\n"),
         ),
+        // gc, verbatim: the go command's header read (go/parser); a number is no package name.
+        err(
+            "package_clause_number",
+            Src::Main("package 2\n\nimport \"fmt\"\n\nfunc main() { fmt.Println() }\n"),
+            Expect::Exact("main.go:1:9: expected 'IDENT', found 2\n"),
+        ),
         // gc, verbatim: the go command's header read (go/parser).
         err("empty_file", Src::Main(""), Expect::Exact("main.go:1:1: expected 'package', found 'EOF'\n")),
         err("no_package_clause", Src::Main("\n\n  type T int\n"), Expect::Exact("main.go:3:3: expected 'package', found 'type'\n")),

@@ -116,7 +116,7 @@ fn not_package(t: &Token) -> String {
 fn found(t: &Token) -> String {
     match t.kind {
         Kind::Ident if !crate::parse::KEYWORDS.contains(&t.text.as_str()) => t.text.clone(),
-        Kind::Str => t.text.clone(),
+        Kind::Str | Kind::Number => t.text.clone(),
         _ => format!("'{}'", t.text),
     }
 }
@@ -283,6 +283,8 @@ fn constraint_region(text: &str) -> (usize, Option<String>, Option<String>) {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     Ident,
+    /// A number literal (`2`, `0x1F`, `1.5e3i`).
+    Number,
     Str,
     Other,
 }
@@ -393,6 +395,19 @@ impl Iterator for Tokens<'_> {
                         crate::parse::unquote(&text).unwrap_or_else(|| String::from_utf8_lossy(&value).into_owned());
                     return Some(Token { kind: Kind::Str, text, value, line, col, offset });
                 }
+                b'0'..=b'9' => {
+                    let start = self.pos;
+                    self.pos = number_end(self.src, self.pos);
+                    self.semi = true;
+                    return Some(Token {
+                        kind: Kind::Number,
+                        text: String::from_utf8_lossy(&self.src[start..self.pos]).into_owned(),
+                        value: String::new(),
+                        line,
+                        col,
+                        offset,
+                    });
+                }
                 _ if c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80 => {
                     let start = self.pos;
                     while self.pos < self.src.len() {
@@ -428,6 +443,40 @@ impl Iterator for Tokens<'_> {
             }
         }
     }
+}
+
+/// Where go/scanner's number starting at `i` ends: digits and `_` (with the letters of a
+/// `0x`, `0b` or `0o` prefix's base), a fraction, an exponent, an imaginary `i`.
+fn number_end(src: &[u8], mut i: usize) -> usize {
+    let at = |i: usize| src.get(i).copied().unwrap_or(0);
+    let hex = at(i) == b'0' && matches!(at(i + 1), b'x' | b'X');
+    if at(i) == b'0' && matches!(at(i + 1), b'x' | b'X' | b'b' | b'B' | b'o' | b'O') {
+        i += 2;
+    }
+    let digit = |c: u8| c.is_ascii_digit() || c == b'_' || (hex && c.is_ascii_hexdigit());
+    while digit(at(i)) {
+        i += 1;
+    }
+    if at(i) == b'.' {
+        i += 1;
+        while digit(at(i)) {
+            i += 1;
+        }
+    }
+    let exp = if hex { matches!(at(i), b'p' | b'P') } else { matches!(at(i), b'e' | b'E') };
+    if exp {
+        i += 1;
+        if matches!(at(i), b'+' | b'-') {
+            i += 1;
+        }
+        while at(i).is_ascii_digit() || at(i) == b'_' {
+            i += 1;
+        }
+    }
+    if at(i) == b'i' {
+        i += 1;
+    }
+    i
 }
 
 /// How far the go command reads a file before handing its header to go/parser (go/build's
