@@ -471,6 +471,36 @@ fn source_errors() {
                 "# example.com/m\n./main.go:7:33: invalid operation: cannot call p (variable of type P constrained by ~int | ~string): int is not a function\n./main.go:8:39: invalid operation: cannot call p (variable of type P constrained by ~func() | ~func(int)): func() and func(int) have different underlying types\n./main.go:11:9: undefined array length stack or missing type constraint\n./main.go:12:9: invalid array length c (untyped int constant -1)\n./main.go:13:9: array length 1.5 (untyped float constant) must be integer\n./main.go:14:9: invalid array length v\n./main.go:15:9: array length v + 1 (value of type int) must be constant\n./main.go:16:9: invalid array length int(-2) (constant -2 of type int)\n./main.go:18:7: cannot index 0 (untyped int constant)\n",
             ),
         ),
+        // gc, verbatim: what gc's scanner skips (NUL bytes, byte order marks) stays in the name
+        // or number holding it, and type checking goes on: `sum\0` is declared and not used,
+        // `od\0d` is not `odd`, a number holding one is malformed, and a name holding one is
+        // undefined without a word (types2's `isValidName`), its operand invalid and unused.
+        err(
+            "skipped_characters_inside_tokens",
+            Src::Main(
+                "package main\n\nfunc od\0d(n int) bool { return n == 0 }\n\nfunc main() {\n\tsum\0 := 0.0\n\tfor _, s\u{feff} := range []int{1} {\n\t}\n\tretur\0n\n\t_ = odd(1)\n\t_ = 1\0\n}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:3:8: invalid NUL character\n./main.go:6:2: declared and not used: sum\0\n./main.go:6:5: invalid NUL character\n./main.go:7:9: declared and not used: s\u{feff}\n./main.go:7:10: invalid BOM in the middle of the file\n./main.go:9:2: retur\0n (invalid operand) is not used\n./main.go:9:7: invalid NUL character\n./main.go:10:6: undefined: odd\n./main.go:11:6: malformed constant: 1\0\n./main.go:11:7: invalid NUL character\n./main.go:7:9: too many errors\n",
+            ),
+        ),
+        // gc: bytes that are not UTF-8 inside a number make it malformed (gc prints the bytes,
+        // we print U+FFFD); after them gc's parser says nothing of an unexpected EOF, and the
+        // package is type checked.
+        err(
+            "invalid_utf8_then_eof",
+            Src::Gen(|d| {
+                std::fs::write(
+                    d.join("main.go"),
+                    b"package main\n\nfunc main() {\n\tx := 4\xe2\x802\n\tfor _, c := range []byte(\"a\") {\n\xff\t}\n",
+                )
+                .unwrap()
+            }),
+            Expect::Contains(&[
+                "# example.com/m\n./main.go:4:2: declared and not used: x\n./main.go:4:7: malformed constant: 4",
+                "./main.go:4:8: invalid UTF-8 encoding\n./main.go:5:9: declared and not used: c\n./main.go:6:1: invalid UTF-8 encoding\n",
+            ]),
+        ),
         // gc, verbatim: gc stops at the tenth error of a package, syntax or type error alike.
         err(
             "too_many_syntax_errors",

@@ -14,7 +14,7 @@
 //!   type parameter lists blanked.
 //!
 //! What gc's scanner skips between tokens (stray characters, NUL bytes, byte order marks) is
-//! blanked too, and so are empty statements: an explicit `;` right after a `{` or another `;`
+//! blanked too (inside a name or number it is replaced by a character the token can hold), and so are empty statements: an explicit `;` right after a `{` or another `;`
 //! (outside a `for` header), which the grammar has no place for.
 //!
 //! Blanking replaces bytes with spaces but keeps newlines, so every position in a rewritten
@@ -47,6 +47,7 @@ pub(crate) fn mask(src: &str, toks: &[Token<'_>]) -> Masked {
         bytes[at + 1] = b'_';
     }
     blank_skipped(&mut bytes, src, toks);
+    fill_skipped_in_tokens(&mut bytes, toks);
     blank_empty_statements(&mut bytes, toks);
     let methods = generic_methods(toks);
     if methods.is_empty() {
@@ -75,6 +76,27 @@ fn blank_skipped(bytes: &mut [u8], src: &str, toks: &[Token<'_>]) {
             blank_gap(bytes, src, at, t.offset);
         }
         at = at.max(t.offset + len);
+    }
+}
+
+/// Inside a name or a number, what gc's scanner skipped (NUL bytes, byte order marks, bytes
+/// that are not UTF-8, read as spaces) stays part of the token's text: `sum\0` is one name,
+/// `4\xe2\x802` one number (a malformed constant). tree-sitter sees those bytes replaced by
+/// one the token can hold (`_` in a name, `0` in a number), so the token stays whole.
+fn fill_skipped_in_tokens(bytes: &mut [u8], toks: &[Token<'_>]) {
+    for t in toks {
+        let fill = match t.kind {
+            TokKind::Name => b'_',
+            TokKind::Literal if t.text.starts_with(|c: char| c.is_ascii_digit() || c == '.') => b'0',
+            _ => continue,
+        };
+        for (i, c) in t.text.char_indices() {
+            if c == '\0' || c == '\u{feff}' || c == ' ' {
+                for k in t.offset + i..t.offset + i + c.len_utf8() {
+                    bytes[k] = fill;
+                }
+            }
+        }
     }
 }
 

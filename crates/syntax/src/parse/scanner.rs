@@ -418,7 +418,7 @@ pub(crate) fn scan_with_invalid<'s>(src: &'s str, invalid: &[Pos]) -> Scanned<'s
 const EOF: i32 = -1;
 
 /// The byte offsets of `positions` (increasing) in `src`.
-fn offsets(src: &str, positions: &[Pos]) -> Vec<usize> {
+pub(crate) fn offsets(src: &str, positions: &[Pos]) -> Vec<usize> {
     let mut out = Vec::with_capacity(positions.len());
     let (mut line, mut line_start) = (1u32, 0usize);
     let bytes = src.as_bytes();

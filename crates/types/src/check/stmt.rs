@@ -272,7 +272,12 @@ impl<'a> Checker<'a> {
             _ => CallKind::Expression,
         };
         let msg = match x.mode {
-            Mode::Invalid => return,
+            // types2 says an invalid operand is not used too, which its error filter drops
+            // after any earlier error: it shows only when the operand went invalid silently
+            // (a name holding a NUL byte is undefined without a word). A failed call is a
+            // statement.
+            Mode::Invalid if matches!(e.unparen().kind, ExprKind::Call { .. }) => return,
+            Mode::Invalid => "is not used",
             Mode::Builtin => "must be called",
             Mode::TypeExpr => "is not an expression",
             _ => {
