@@ -187,6 +187,16 @@ fn package_and_imports(h: &mut Header, toks: &mut Lookahead) -> usize {
                 Some(t) if t.kind == Kind::Str => {
                     h.imports.push(Import { path: t.value.clone(), line, col });
                     i += 1;
+                    // go/parser's `expectSemi` after the spec: a `;` (or a newline's), or a
+                    // closing `)` or `}`; anything else is its complaint.
+                    match toks.get(i) {
+                        Some(t) if !matches!(t.text.as_str(), ";" | ")" | "}") => {
+                            let (line, col, msg) = (t.line, t.col, format!("expected ';', found {}", found(t)));
+                            complain(h, line, col, msg);
+                            return i;
+                        }
+                        _ => {}
+                    }
                 }
                 Some(t) => {
                     // go/parser's complaint (numbers and runes are literals; the rest is not).

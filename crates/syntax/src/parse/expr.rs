@@ -282,6 +282,10 @@ impl Converter<'_> {
     }
 
     fn lit(&mut self, n: Node, kind: LitKind) -> Expr {
+        // A literal the scanner complained about is no value (types2 skips a `Bad` one).
+        if self.bad_literals.binary_search(&n.start_byte()).is_ok() {
+            return self.bad(pos(n));
+        }
         // A string keeps its bytes' count (a byte that is not UTF-8 reads as one space).
         let raw = match kind {
             LitKind::Int | LitKind::Float | LitKind::Imag => self.token_text(n),

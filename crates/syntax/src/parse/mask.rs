@@ -49,6 +49,7 @@ pub(crate) fn mask(src: &str, toks: &[Token<'_>]) -> Masked {
     blank_skipped(&mut bytes, src, toks);
     fill_skipped_in_tokens(&mut bytes, toks);
     blank_empty_statements(&mut bytes, toks);
+    append_closers(&mut bytes, toks);
     let methods = generic_methods(toks);
     if methods.is_empty() {
         return Masked { main: into_string(bytes, src), receivers: None, generic_methods: methods };
@@ -113,6 +114,21 @@ fn blank_gap(bytes: &mut [u8], src: &str, from: usize, to: usize) {
             }
             (b'/', Some(b'/')) => src[i..to].find('\n').map_or(to, |n| i + n),
             (b'/', Some(b'*')) => src[i + 2..to].find("*/").map_or(to, |n| i + 2 + n + 2),
+            // A `/` in a gap starts a comment whose second character follows skipped ones
+            // (`/\xff/`: gc's scanner reads `//`); tree-sitter sees the comment blanked.
+            (b'/', _) => {
+                let mut j = i + 1;
+                while j < to && (b[j] == b' ' || b[j] == 0 || src[j..].starts_with('\u{feff}')) {
+                    j += if b[j] == 0xef { 3 } else { 1 };
+                }
+                let end = match b.get(j) {
+                    Some(b'*') => src[j + 1..to].find("*/").map_or(to, |n| j + 1 + n + 2),
+                    _ => src[i..to].find('\n').map_or(to, |n| i + n),
+                };
+                blank(bytes, i..end);
+                i = end;
+                continue;
+            }
             _ => {
                 let len = src[i..].chars().next().map_or(1, char::len_utf8);
                 blank(bytes, i..(i + len).min(to));
@@ -149,6 +165,43 @@ fn blank_empty_statements(bytes: &mut [u8], toks: &[Token<'_>]) {
             bytes[t.offset] = b' ';
         }
     }
+}
+
+/// Closes at the end of the file the brackets still open there. gc's parser says nothing of
+/// an unexpected EOF after an earlier error (a lexical one) and type checks the file; the
+/// closers, past every byte of the source, let tree-sitter build the same tree.
+fn append_closers(bytes: &mut Vec<u8>, toks: &[Token<'_>]) {
+    let mut open = Vec::new();
+    for t in toks {
+        match t.tok {
+            Tok::Lparen => open.push(b')'),
+            Tok::Lbrack => open.push(b']'),
+            Tok::Lbrace => open.push(b'}'),
+            Tok::Rparen | Tok::Rbrack | Tok::Rbrace => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    if open.is_empty() {
+        return;
+    }
+    // A line comment ending the file without a newline would swallow the closers: it is
+    // blanked (comments mean nothing to the tree).
+    let last_end = toks
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.kind, TokKind::Semi | TokKind::Eof))
+        .map_or(0, |t| t.offset + t.text.len());
+    let tail = &bytes[last_end.min(bytes.len())..];
+    if let Some(k) = tail.windows(2).rposition(|w| w == b"//") {
+        if !tail[k..].contains(&b'\n') {
+            let from = last_end + k;
+            let to = bytes.len();
+            blank(bytes, from..to);
+        }
+    }
+    bytes.extend(open.iter().rev());
 }
 
 fn into_string(bytes: Vec<u8>, fallback: &str) -> String {

@@ -62,7 +62,7 @@ pub fn parse_file_with_invalid_utf8(path: &Path, src: &str, invalid_utf8: &[Pos]
 }
 
 fn parse_file_here(path: &Path, src: &str, invalid_utf8: &[Pos]) -> (ast::File, Vec<SyntaxError>) {
-    let scanner::Scanned { tokens, errors: mut lexical, line_comments: directives } =
+    let scanner::Scanned { tokens, errors: mut lexical, line_comments: directives, directives: go_directives } =
         scanner::scan_with_invalid(src, invalid_utf8);
     let (line_comments, linknames_found): (Vec<_>, Vec<_>) =
         directives.into_iter().partition(|c| !c.text.starts_with("//go:linkname"));
@@ -96,9 +96,10 @@ fn parse_file_here(path: &Path, src: &str, invalid_utf8: &[Pos]) -> (ast::File, 
     lexical.sort_by_key(|e| e.tok_index);
 
     // gc's own parser decides what is a syntax error.
-    let gc = gcparser::parse(&path_text, &tokens, &lexical);
+    let gc = gcparser::parse(&path_text, &tokens, &lexical, &go_directives);
     let mut conv = Converter::new(src);
     conv.invalid = scanner::offsets(src, invalid_utf8);
+    conv.bad_literals = tokens.iter().filter(|t| t.bad).map(|t| t.offset).collect();
     if gc.stop {
         // gc stops after parsing when there are syntax errors: no tree is needed.
         let file = unparsed_file(path, &tokens, line_bases, linknames);
@@ -219,6 +220,8 @@ pub(crate) struct Converter<'s> {
     receivers: rustc_hash::FxHashMap<usize, ast::Field>,
     /// Byte offsets of the bytes that are not UTF-8 (spaces in `src`), sorted.
     invalid: Vec<usize>,
+    /// Byte offsets of the literals gc's scanner found malformed (its `bad` flag), sorted.
+    bad_literals: Vec<usize>,
 }
 
 impl<'s> Converter<'s> {
@@ -231,6 +234,7 @@ impl<'s> Converter<'s> {
             depth_reported: false,
             receivers: Default::default(),
             invalid: Vec::new(),
+            bad_literals: Vec::new(),
         }
     }
 
