@@ -501,6 +501,57 @@ fn source_errors() {
                 "./main.go:4:8: invalid UTF-8 encoding\n./main.go:5:9: declared and not used: c\n./main.go:6:1: invalid UTF-8 encoding\n",
             ]),
         ),
+        // gc, verbatim: the noder's pragma checks while parsing. A directive not on a line of
+        // its own is misplaced, and so is one with a flag that no declaration takes before a
+        // statement (a declaration statement takes it: the writer's later check is not made
+        // after errors); type checking goes on.
+        err(
+            "misplaced_compiler_directives",
+            Src::Main(
+                "package main\n\nfunc main() {\n\tx := 1 //go:noinline\n\t_ = x\n\t//go:noinline\n\t_ = x\n\t//go:nosplit\n\tvar z int\n\t_ = z\n\t//go:foo\n\t_ = x\n\tvar s string = 1\n}\n\n//go:noinline\ntype T int\n\n//go:foo\nvar y int\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:4:11: misplaced compiler directive\n./main.go:6:4: misplaced compiler directive\n./main.go:13:6: declared and not used: s\n./main.go:13:17: cannot use 1 (untyped int constant) as string value in variable declaration\n",
+            ),
+        ),
+        // gc, verbatim: a directive read while the parser looks ahead past a syntax error is
+        // cleared, unused, at the end of the declaration.
+        err(
+            "directive_after_unclosed_struct",
+            Src::Main("package main\n\ntype T struct {\n\tn int\n\n//go:noinline\nfunc f() {}\n"),
+            Expect::Exact(
+                "# example.com/m\n./main.go:6:3: misplaced compiler directive\n./main.go:7:1: syntax error: unexpected keyword func, expected field name or embedded type\n",
+            ),
+        ),
+        // gc, verbatim: the noder reports a method without body at its receiver list.
+        err(
+            "method_missing_body",
+            Src::Main("package main\n\ntype Dog struct{}\n\nfunc (Dog) Speak()\n\nfunc main() {}\n"),
+            Expect::Exact("# example.com/m\n./main.go:5:6: missing function body\n"),
+        ),
+        // gc, verbatim: type errors are printed through the file's line directives too.
+        err(
+            "type_errors_under_line_directive",
+            Src::Main(
+                "package main\n\nvar y int = \"s\"\n\n//line gen.y:100\nfunc f() int {\n\treturn t\n}\n\nfunc main() {}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:3:13: cannot use \"s\" (untyped string constant) as int value in variable declaration\n./gen.y:101: undefined: t\n",
+            ),
+        ),
+        // gc, verbatim: a function's own name in its signature is no type (types2's `ident`
+        // stops before checking a declaration that is not a type's).
+        err(
+            "function_name_as_result_type",
+            Src::Main("package main\n\nfunc b(x int) []b { return nil }\n\nfunc main() {}\n"),
+            Expect::Exact("# example.com/m\n./main.go:3:17: b (function) is not a type\n"),
+        ),
+        // gc, verbatim: after an invalid argument, no inference error (go.dev/issue/60434).
+        err(
+            "invalid_argument_no_inference_error",
+            Src::Main("package main\n\nimport \"slices\"\n\nfunc main() {\n\tv := \"a\"\n\t_ = slices.Index(string, v)\n}\n"),
+            Expect::Exact("# example.com/m\n./main.go:7:19: string (type) is not an expression\n"),
+        ),
         // gc, verbatim: gc stops at the tenth error of a package, syntax or type error alike.
         err(
             "too_many_syntax_errors",
@@ -858,6 +909,12 @@ fn source_errors() {
             "package_clause_number",
             Src::Main("package 2\n\nimport \"fmt\"\n\nfunc main() { fmt.Println() }\n"),
             Expect::Exact("main.go:1:9: expected 'IDENT', found 2\n"),
+        ),
+        // gc, verbatim: go/parser wants a `;` (or `)`) after an import spec.
+        err(
+            "import_spec_not_ended",
+            Src::Main("package main\n\nimport (\n\t\"fmt\"/ x\n)\n\nfunc main() { fmt.Println() }\n"),
+            Expect::Exact("main.go:4:7: expected ';', found '/'\n"),
         ),
         // gc, verbatim: the go command's header read (go/parser).
         err("empty_file", Src::Main(""), Expect::Exact("main.go:1:1: expected 'package', found 'EOF'\n")),

@@ -352,6 +352,15 @@ impl<'a> Checker<'a> {
     /// Resolves `name` through local, file, package and universe scopes, type-checking a
     /// package-level object on first use.
     fn lookup(&mut self, name: &str) -> Option<ObjId> {
+        let o = self.lookup_scope(name)?;
+        if self.pkg_scope.get(name) == Some(&o) {
+            self.obj_decl(o);
+        }
+        Some(o)
+    }
+
+    /// [`Checker::lookup`] without type-checking the object found (types2's `lookupScope`).
+    fn lookup_scope(&mut self, name: &str) -> Option<ObjId> {
         for s in self.env.scopes.iter().rev() {
             if let Some(&o) = s.get(name) {
                 return Some(o);
@@ -365,7 +374,6 @@ impl<'a> Checker<'a> {
             return Some(o);
         }
         if let Some(&o) = self.pkg_scope.get(name) {
-            self.obj_decl(o);
             return Some(o);
         }
         self.ctx.universe.get(name).copied()

@@ -17,8 +17,10 @@ impl<'a> Checker<'a> {
     /// The type denoted by `e`; reports an error and returns `invalid type` if `e` is not one.
     pub(super) fn typ(&mut self, e: &'a Expr) -> TypeId {
         if let ExprKind::Ident(name) = &e.kind {
-            // go/types' `ident` wanting a type: an object of another kind stops right here.
-            if let Some(obj) = self.lookup(name).filter(|_| name != "_") {
+            // go/types' `ident` wanting a type: an object of another kind stops right here,
+            // before its declaration is checked (a function's own name in its signature is
+            // no type, not a cycle).
+            if let Some(obj) = self.lookup_scope(name).filter(|_| name != "_") {
                 let o = self.ctx.obj(obj);
                 if !matches!(o.kind, ObjKind::TypeName { .. }) {
                     let own_var = matches!(o.kind, ObjKind::Var { .. }) && o.pkg == self.path;
@@ -128,7 +130,7 @@ impl<'a> Checker<'a> {
         // A name may be a type parameter declaration missing its constraint (`type T[N] ...`
         // read as an array type): types2 says so before evaluating it.
         if let ExprKind::Ident(name) = &e.kind {
-            match self.lookup(name) {
+            match self.lookup_scope(name) {
                 None => {
                     self.error(e.pos, format!("undefined array length {name} or missing type constraint"));
                     return -1;
