@@ -916,6 +916,8 @@ fn source_errors() {
             Src::Main("package main\n\nimport (\n\t\"fmt\"/ x\n)\n\nfunc main() { fmt.Println() }\n"),
             Expect::Exact("main.go:4:7: expected ';', found '/'\n"),
         ),
+        // gc, verbatim: go/scanner's operators are whole tokens.
+        err("package_clause_operator", Src::Main(":= main\n"), Expect::Exact("main.go:1:1: expected 'package', found ':='\n")),
         // gc, verbatim: the go command's header read (go/parser).
         err("empty_file", Src::Main(""), Expect::Exact("main.go:1:1: expected 'package', found 'EOF'\n")),
         err("no_package_clause", Src::Main("\n\n  type T int\n"), Expect::Exact("main.go:3:3: expected 'package', found 'type'\n")),

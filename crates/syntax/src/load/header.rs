@@ -439,21 +439,24 @@ impl Iterator for Tokens<'_> {
                     });
                 }
                 _ => {
-                    self.pos += 1;
-                    self.semi = matches!(c, b')' | b']' | b'}');
-                    return Some(Token {
-                        kind: Kind::Other,
-                        text: (c as char).to_string(),
-                        value: String::new(),
-                        line,
-                        col,
-                        offset,
-                    });
+                    // go/scanner's operators, the longest first (`:=`, `<<=`, `...`).
+                    let rest = &self.src[self.pos..];
+                    let len = OPERATORS.iter().find(|op| rest.starts_with(op.as_bytes())).map_or(1, |op| op.len());
+                    let text = String::from_utf8_lossy(&rest[..len]).into_owned();
+                    self.pos += len;
+                    self.semi = matches!(text.as_str(), ")" | "]" | "}" | "++" | "--");
+                    return Some(Token { kind: Kind::Other, text, value: String::new(), line, col, offset });
                 }
             }
         }
     }
 }
+
+/// go/scanner's operators of more than one character, longest first.
+const OPERATORS: &[&str] = &[
+    "<<=", ">>=", "&^=", "...", "&&", "||", "<-", "++", "--", "==", "!=", "<=", ">=", ":=", "<<", ">>", "&^", "+=",
+    "-=", "*=", "/=", "%=", "&=", "|=", "^=",
+];
 
 /// Where go/scanner's number starting at `i` ends: digits and `_` (with the letters of a
 /// `0x`, `0b` or `0o` prefix's base), a fraction, an exponent, an imaginary `i`.
