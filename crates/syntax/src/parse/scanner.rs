@@ -359,14 +359,15 @@ pub(crate) struct LineComment {
     pub tok_index: u32,
 }
 
-/// A `//go:` or `/*go:` comment, which gc's scanner hands its parser's pragma handler.
+/// A `//go:` comment, which gc's scanner hands its parser's pragma handler (a `/*go:` one is
+/// no directive).
 #[derive(Clone, Debug)]
 pub(crate) struct Directive {
     /// Where the text after `//` or `/*` starts (gc's pragma position).
     pub pos: Pos,
     /// Whether only white space precedes the comment on its line (gc's `scanner.blank`).
     pub blank: bool,
-    /// The text after `//` (or between `/*` and `*/`).
+    /// The text after `//`.
     pub text: String,
     /// The index of the token whose scanning read the comment.
     pub tok_index: u32,
@@ -1167,9 +1168,6 @@ impl<'s> Scanner<'s> {
         let start_line = self.line;
         if self.skip_comment() {
             let text = self.src.get(start..self.here()).unwrap_or("");
-            if let Some(inner) = text.strip_prefix("/*").and_then(|t| t.strip_suffix("*/")) {
-                self.directive(start, inner);
-            }
             // A block comment spanning lines is never a line directive.
             if text.starts_with("/*line ") && self.line == start_line {
                 let tok_index = self.toks.len() as u32;
