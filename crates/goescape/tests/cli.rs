@@ -514,6 +514,13 @@ fn source_errors() {
                 "# example.com/m\n./main.go:4:11: misplaced compiler directive\n./main.go:6:4: misplaced compiler directive\n./main.go:13:6: declared and not used: s\n./main.go:13:17: cannot use 1 (untyped int constant) as string value in variable declaration\n",
             ),
         ),
+        // gc accepts it: a `/*go:` comment is no directive (gc's scanner looks for `line`
+        // only in block comments).
+        ok(
+            "block_comment_is_no_directive",
+            Src::Main("package main\n\nfunc main() {\n\tx := 1 /*go:noinline*/\n\t_ = x\n}\n"),
+            Expect::Empty,
+        ),
         // gc, verbatim: a directive read while the parser looks ahead past a syntax error is
         // cleared, unused, at the end of the declaration.
         err(
@@ -918,6 +925,13 @@ fn source_errors() {
         ),
         // gc, verbatim: go/scanner's operators are whole tokens.
         err("package_clause_operator", Src::Main(":= main\n"), Expect::Exact("main.go:1:1: expected 'package', found ':='\n")),
+        // gc, verbatim: go/parser at EOF where an import spec (or the group's `)`) belongs.
+        err("import_at_eof", Src::Main("package p\n\nimport"), Expect::Exact("main.go:3:7: missing import path\n")),
+        err(
+            "import_group_at_eof",
+            Src::Main("package p\n\nimport (\n"),
+            Expect::Exact("main.go:3:10: expected ')', found 'EOF'\n"),
+        ),
         // gc, verbatim: the go command's header read (go/parser).
         err("empty_file", Src::Main(""), Expect::Exact("main.go:1:1: expected 'package', found 'EOF'\n")),
         err("no_package_clause", Src::Main("\n\n  type T int\n"), Expect::Exact("main.go:3:3: expected 'package', found 'type'\n")),

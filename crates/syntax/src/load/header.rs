@@ -176,7 +176,13 @@ fn package_and_imports(h: &mut Header, toks: &mut Lookahead) -> usize {
                 i += 1;
                 break;
             }
-            let Some(start) = toks.get(i) else { return i };
+            let Some(start) = toks.get(i) else {
+                // go/parser at EOF where an import spec belongs.
+                let (line, col) = eof_position(std::str::from_utf8(toks.tokens.src).unwrap_or(""));
+                let msg = if grouped { "expected ')', found 'EOF'" } else { "missing import path" };
+                complain(h, line, col, msg.to_string());
+                return i;
+            };
             let (line, col) = (start.line, start.col);
             if (start.kind == Kind::Ident && !crate::parse::KEYWORDS.contains(&start.text.as_str()))
                 || start.text == "."
@@ -428,15 +434,12 @@ impl Iterator for Tokens<'_> {
                             break;
                         }
                     }
-                    self.semi = true;
-                    return Some(Token {
-                        kind: Kind::Ident,
-                        text: String::from_utf8_lossy(&self.src[start..self.pos]).into_owned(),
-                        value: String::new(),
-                        line,
-                        col,
-                        offset,
-                    });
+                    let text = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
+                    // A newline after a name ends a statement; after a keyword only after
+                    // these (go/scanner's `insertSemi`).
+                    self.semi = !crate::parse::KEYWORDS.contains(&text.as_str())
+                        || matches!(text.as_str(), "break" | "continue" | "fallthrough" | "return");
+                    return Some(Token { kind: Kind::Ident, text, value: String::new(), line, col, offset });
                 }
                 _ => {
                     // go/scanner's operators, the longest first (`:=`, `<<=`, `...`).
