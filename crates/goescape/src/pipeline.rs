@@ -522,6 +522,11 @@ impl Session<'_> {
         timing::add(timing::Phase::Check, _t);
         if report_errors && (!errors.is_empty() || !parse_errors.is_empty()) {
             let path = |file: u32| src.files.get(file as usize).map(|f| f.display.as_str()).unwrap_or("?");
+            // Where gc prints a position: through the file's line directives.
+            let at_of = |file: u32, pos: syntax::Pos| match files.get(file as usize).and_then(|f| f.relative(pos)) {
+                Some((name, line, col)) => report::format_position(name, line, col),
+                None => format!("{}:{}:{}", path(file), pos.line, pos.col),
+            };
             // In gc's order of emission (the parse's errors first). gc's `ErrorfAt` drops a type
             // error equal to the one just before it on the same line, and the tenth error ends
             // the compile; `FlushErrors` then prints them by position (an identical text once),
@@ -536,10 +541,10 @@ impl Session<'_> {
                     continue;
                 }
                 last = Some(e);
-                let at = format!("{}:{}:{}", path(e.file), e.pos.line, e.pos.col);
+                let at = at_of(e.file, e.pos);
                 let mut text = vec![format!("{at}: {}", e.msg)];
                 for (file, pos, msg) in &e.related {
-                    text.push(format!("\t{}:{}:{}: {msg}", path(*file), pos.line, pos.col));
+                    text.push(format!("\t{}: {msg}", at_of(*file, *pos)));
                 }
                 reported.push((e.file, e.pos, at, text));
             }

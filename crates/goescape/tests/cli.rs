@@ -473,6 +473,118 @@ fn source_errors() {
                 "# example.com/m\n./main.go:3:40: cannot use &err (value of type *error) as error value in return statement: *error does not implement error (type *error is pointer to interface, not interface)\n",
             ),
         ),
+        // gc, verbatim: types2's descriptions. Function and composite literals print as the
+        // syntax printer's short form, an operand of a defined type or alias says the type's
+        // structure (`of struct type S`), a type parameter its constraint, and a package whose
+        // name another package of the import graph shares (`internal/sync`) is its quoted path.
+        err(
+            "operand_descriptions",
+            Src::Main(
+                "package main\n\nimport \"sync\"\n\ntype S struct{ x int }\n\nfunc f[T any](x T) { x() }\n\nfunc main() {\n\tvar mu sync.Mutex\n\tvar s S\n\tvar a any\n\tfunc() int { return 1 }\n\tfunc() {}\n\t_ = S{} + s\n\ta()\n\tmu.Lok()\n}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:7:22: invalid operation: cannot call x (variable of type T constrained by any): no specific type\n./main.go:13:2: func() int {…} (value of type func() int) is not used\n./main.go:14:2: func() {} (value of type func()) is not used\n./main.go:15:6: invalid operation: operator + not defined on S{} (value of struct type S)\n./main.go:16:2: invalid operation: cannot call a (variable of interface type any): any is not a function\n./main.go:17:5: mu.Lok undefined (type \"sync\".Mutex has no field or method Lok)\n",
+            ),
+        ),
+        // gc, verbatim: types2's `arrayLength` and `commonUnder`, and `cannot index` without
+        // `invalid operation`.
+        err(
+            "array_lengths_and_calls",
+            Src::Main(
+                "package main\n\nconst c = -1\n\nvar v = 3\n\nfunc g[P ~int | ~string](p P) { p() }\nfunc h[P ~func() | ~func(int)](p P) { p() }\n\nfunc main() {\n\tvar a [stack]int\n\tvar b [c]int\n\tvar d [1.5]int\n\tvar e [v]int\n\tvar f [v + 1]int\n\tvar g [int(-2)]int\n\t_, _, _, _, _, _ = a, b, d, e, f, g\n\t_ = 0[1]\n}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:7:33: invalid operation: cannot call p (variable of type P constrained by ~int | ~string): int is not a function\n./main.go:8:39: invalid operation: cannot call p (variable of type P constrained by ~func() | ~func(int)): func() and func(int) have different underlying types\n./main.go:11:9: undefined array length stack or missing type constraint\n./main.go:12:9: invalid array length c (untyped int constant -1)\n./main.go:13:9: array length 1.5 (untyped float constant) must be integer\n./main.go:14:9: invalid array length v\n./main.go:15:9: array length v + 1 (value of type int) must be constant\n./main.go:16:9: invalid array length int(-2) (constant -2 of type int)\n./main.go:18:7: cannot index 0 (untyped int constant)\n",
+            ),
+        ),
+        // gc, verbatim: what gc's scanner skips (NUL bytes, byte order marks) stays in the name
+        // or number holding it, and type checking goes on: `sum\0` is declared and not used,
+        // `od\0d` is not `odd`, a number holding one is malformed, and a name holding one is
+        // undefined without a word (types2's `isValidName`), its operand invalid and unused.
+        err(
+            "skipped_characters_inside_tokens",
+            Src::Main(
+                "package main\n\nfunc od\0d(n int) bool { return n == 0 }\n\nfunc main() {\n\tsum\0 := 0.0\n\tfor _, s\u{feff} := range []int{1} {\n\t}\n\tretur\0n\n\t_ = odd(1)\n\t_ = 1\0\n}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:3:8: invalid NUL character\n./main.go:6:2: declared and not used: sum\0\n./main.go:6:5: invalid NUL character\n./main.go:7:9: declared and not used: s\u{feff}\n./main.go:7:10: invalid BOM in the middle of the file\n./main.go:9:2: retur\0n (invalid operand) is not used\n./main.go:9:7: invalid NUL character\n./main.go:10:6: undefined: odd\n./main.go:11:6: malformed constant: 1\0\n./main.go:11:7: invalid NUL character\n./main.go:7:9: too many errors\n",
+            ),
+        ),
+        // gc: bytes that are not UTF-8 inside a number make it malformed (gc prints the bytes,
+        // we print U+FFFD); after them gc's parser says nothing of an unexpected EOF, and the
+        // package is type checked.
+        err(
+            "invalid_utf8_then_eof",
+            Src::Gen(|d| {
+                std::fs::write(
+                    d.join("main.go"),
+                    b"package main\n\nfunc main() {\n\tx := 4\xe2\x802\n\tfor _, c := range []byte(\"a\") {\n\xff\t}\n",
+                )
+                .unwrap()
+            }),
+            Expect::Contains(&[
+                "# example.com/m\n./main.go:4:2: declared and not used: x\n./main.go:4:7: malformed constant: 4",
+                "./main.go:4:8: invalid UTF-8 encoding\n./main.go:5:9: declared and not used: c\n./main.go:6:1: invalid UTF-8 encoding\n",
+            ]),
+        ),
+        // gc, verbatim: the noder's pragma checks while parsing. A directive not on a line of
+        // its own is misplaced, and so is one with a flag that no declaration takes before a
+        // statement (a declaration statement takes it: the writer's later check is not made
+        // after errors); type checking goes on.
+        err(
+            "misplaced_compiler_directives",
+            Src::Main(
+                "package main\n\nfunc main() {\n\tx := 1 //go:noinline\n\t_ = x\n\t//go:noinline\n\t_ = x\n\t//go:nosplit\n\tvar z int\n\t_ = z\n\t//go:foo\n\t_ = x\n\tvar s string = 1\n}\n\n//go:noinline\ntype T int\n\n//go:foo\nvar y int\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:4:11: misplaced compiler directive\n./main.go:6:4: misplaced compiler directive\n./main.go:13:6: declared and not used: s\n./main.go:13:17: cannot use 1 (untyped int constant) as string value in variable declaration\n",
+            ),
+        ),
+        // gc accepts it: a `/*go:` comment is no directive (gc's scanner looks for `line`
+        // only in block comments).
+        ok(
+            "block_comment_is_no_directive",
+            Src::Main("package main\n\nfunc main() {\n\tx := 1 /*go:noinline*/\n\t_ = x\n}\n"),
+            Expect::Empty,
+        ),
+        // gc, verbatim: a directive read while the parser looks ahead past a syntax error is
+        // cleared, unused, at the end of the declaration.
+        err(
+            "directive_after_unclosed_struct",
+            Src::Main("package main\n\ntype T struct {\n\tn int\n\n//go:noinline\nfunc f() {}\n"),
+            Expect::Exact(
+                "# example.com/m\n./main.go:6:3: misplaced compiler directive\n./main.go:7:1: syntax error: unexpected keyword func, expected field name or embedded type\n",
+            ),
+        ),
+        // gc, verbatim: the noder reports a method without body at its receiver list.
+        err(
+            "method_missing_body",
+            Src::Main("package main\n\ntype Dog struct{}\n\nfunc (Dog) Speak()\n\nfunc main() {}\n"),
+            Expect::Exact("# example.com/m\n./main.go:5:6: missing function body\n"),
+        ),
+        // gc, verbatim: type errors are printed through the file's line directives too.
+        err(
+            "type_errors_under_line_directive",
+            Src::Main(
+                "package main\n\nvar y int = \"s\"\n\n//line gen.y:100\nfunc f() int {\n\treturn t\n}\n\nfunc main() {}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:3:13: cannot use \"s\" (untyped string constant) as int value in variable declaration\n./gen.y:101: undefined: t\n",
+            ),
+        ),
+        // gc, verbatim: a function's own name in its signature is no type (types2's `ident`
+        // stops before checking a declaration that is not a type's).
+        err(
+            "function_name_as_result_type",
+            Src::Main("package main\n\nfunc b(x int) []b { return nil }\n\nfunc main() {}\n"),
+            Expect::Exact("# example.com/m\n./main.go:3:17: b (function) is not a type\n"),
+        ),
+        // gc, verbatim: after an invalid argument, no inference error (go.dev/issue/60434).
+        err(
+            "invalid_argument_no_inference_error",
+            Src::Main("package main\n\nimport \"slices\"\n\nfunc main() {\n\tv := \"a\"\n\t_ = slices.Index(string, v)\n}\n"),
+            Expect::Exact("# example.com/m\n./main.go:7:19: string (type) is not an expression\n"),
+        ),
         // gc, verbatim: gc stops at the tenth error of a package, syntax or type error alike.
         err(
             "too_many_syntax_errors",
@@ -824,6 +936,27 @@ fn source_errors() {
             "second_package_clause",
             Src::Main("package main\npackage main\n\nfunc main() {}\n"),
             Expect::Exact("# example.com/m\n./main.go:2:1: syntax error: non-declaration statement outside function body\n"),
+        ),
+        // gc, verbatim: the go command's header read (go/parser); a number is no package name.
+        err(
+            "package_clause_number",
+            Src::Main("package 2\n\nimport \"fmt\"\n\nfunc main() { fmt.Println() }\n"),
+            Expect::Exact("main.go:1:9: expected 'IDENT', found 2\n"),
+        ),
+        // gc, verbatim: go/parser wants a `;` (or `)`) after an import spec.
+        err(
+            "import_spec_not_ended",
+            Src::Main("package main\n\nimport (\n\t\"fmt\"/ x\n)\n\nfunc main() { fmt.Println() }\n"),
+            Expect::Exact("main.go:4:7: expected ';', found '/'\n"),
+        ),
+        // gc, verbatim: go/scanner's operators are whole tokens.
+        err("package_clause_operator", Src::Main(":= main\n"), Expect::Exact("main.go:1:1: expected 'package', found ':='\n")),
+        // gc, verbatim: go/parser at EOF where an import spec (or the group's `)`) belongs.
+        err("import_at_eof", Src::Main("package p\n\nimport"), Expect::Exact("main.go:3:7: missing import path\n")),
+        err(
+            "import_group_at_eof",
+            Src::Main("package p\n\nimport (\n"),
+            Expect::Exact("main.go:3:10: expected ')', found 'EOF'\n"),
         ),
         // gc, verbatim: the go command's header read (go/parser).
         err("empty_file", Src::Main(""), Expect::Exact("main.go:1:1: expected 'package', found 'EOF'\n")),

@@ -108,6 +108,8 @@ pub struct Package {
     pub decl_order: Vec<ObjId>,
     /// The language version the package is checked with (`go 1.N` of its module).
     pub go_version: (u32, u32),
+    /// The paths its files import, each once, in order (types2's `Package.Imports`).
+    pub imports: Vec<String>,
 }
 
 /// Whether an expression denotes a value, a type, a package, ... (go/types' operand modes).

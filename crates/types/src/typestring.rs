@@ -1,20 +1,37 @@
 //! Printing types as go/types' `TypeString` does, with names qualified by package name except
 //! for the package being reported on (gc's own messages qualify by name, not path).
 
+use rustc_hash::FxHashSet as HashSet;
+
 use crate::predicates::MAX_DEPTH;
 use crate::ty::{ChanDir, Type, TypeId};
 use crate::Ctx;
+
+/// Whose names print unqualified (`pkg`, an import path), and which packages print as their
+/// quoted path.
+#[derive(Clone, Copy)]
+struct Qualifier<'q> {
+    pkg: &'q str,
+    quoted: &'q HashSet<String>,
+}
 
 impl Ctx {
     /// `t` as go/types prints it; named types of package `qualifier_pkg` (an import path) are
     /// unqualified, others are qualified by their package's name.
     pub fn type_string(&self, t: TypeId, qualifier_pkg: &str) -> String {
+        self.type_string_quoting(t, qualifier_pkg, &HashSet::default())
+    }
+
+    /// [`Ctx::type_string`], with the named types of the packages in `quoted` qualified by
+    /// their quoted import path (`"sync".Mutex`), as types2's checker does for a package name
+    /// that more than one package of the import graph carries.
+    pub fn type_string_quoting(&self, t: TypeId, qualifier_pkg: &str, quoted: &HashSet<String>) -> String {
         let mut out = String::new();
-        self.write_type(&mut out, t, qualifier_pkg, 0);
+        self.write_type(&mut out, t, Qualifier { pkg: qualifier_pkg, quoted }, 0);
         out
     }
 
-    fn write_type(&self, out: &mut String, t: TypeId, q: &str, depth: u32) {
+    fn write_type(&self, out: &mut String, t: TypeId, q: Qualifier, depth: u32) {
         if depth > MAX_DEPTH {
             out.push_str("...");
             return;
@@ -174,9 +191,14 @@ impl Ctx {
     }
 
     /// A type's name, qualified by its package's name outside that package.
-    fn write_type_name(&self, out: &mut String, obj: crate::ObjId, q: &str) {
+    fn write_type_name(&self, out: &mut String, obj: crate::ObjId, q: Qualifier) {
         let o = self.obj(obj);
-        if !o.pkg.is_empty() && o.pkg != q {
+        if !o.pkg.is_empty() && o.pkg != q.pkg {
+            if q.quoted.contains(&o.pkg) {
+                out.push_str(&format!("{:?}.", o.pkg));
+                out.push_str(&o.name);
+                return;
+            }
             let name = self
                 .packages
                 .get(&o.pkg)
@@ -189,7 +211,7 @@ impl Ctx {
     }
 
     /// The terms of a union, `~int | string`.
-    fn write_terms(&self, out: &mut String, terms: &[crate::ty::Term], q: &str, d: u32) {
+    fn write_terms(&self, out: &mut String, terms: &[crate::ty::Term], q: Qualifier, d: u32) {
         for (j, term) in terms.iter().enumerate() {
             if j > 0 {
                 out.push_str(" | ");
@@ -203,7 +225,7 @@ impl Ctx {
 
     /// A type parameter list, `[K comparable, V any]`: consecutive parameters with the same
     /// constraint share it, `[K, V any]` (go/types' `tParamList`).
-    fn write_type_params(&self, out: &mut String, tparams: &[TypeId], q: &str, d: u32) {
+    fn write_type_params(&self, out: &mut String, tparams: &[TypeId], q: Qualifier, d: u32) {
         let constraint = |tp: TypeId| match self.ty(tp) {
             Type::TypeParam(p) => Some(p.constraint),
             _ => None,
@@ -230,7 +252,7 @@ impl Ctx {
     }
 
     /// `(params) results` of a signature type.
-    fn write_signature(&self, out: &mut String, t: TypeId, q: &str, d: u32) {
+    fn write_signature(&self, out: &mut String, t: TypeId, q: Qualifier, d: u32) {
         let Type::Signature(s) = self.ty(t) else {
             out.push_str("()");
             return;

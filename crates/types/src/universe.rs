@@ -290,6 +290,7 @@ impl Ctx {
                 scope: uscope,
                 decl_order: order,
                 go_version: (1, 27),
+                imports: Vec::new(),
             },
         );
     }

@@ -116,7 +116,7 @@ fn not_package(t: &Token) -> String {
 fn found(t: &Token) -> String {
     match t.kind {
         Kind::Ident if !crate::parse::KEYWORDS.contains(&t.text.as_str()) => t.text.clone(),
-        Kind::Str => t.text.clone(),
+        Kind::Str | Kind::Number => t.text.clone(),
         _ => format!("'{}'", t.text),
     }
 }
@@ -176,7 +176,13 @@ fn package_and_imports(h: &mut Header, toks: &mut Lookahead) -> usize {
                 i += 1;
                 break;
             }
-            let Some(start) = toks.get(i) else { return i };
+            let Some(start) = toks.get(i) else {
+                // go/parser at EOF where an import spec belongs.
+                let (line, col) = eof_position(std::str::from_utf8(toks.tokens.src).unwrap_or(""));
+                let msg = if grouped { "expected ')', found 'EOF'" } else { "missing import path" };
+                complain(h, line, col, msg.to_string());
+                return i;
+            };
             let (line, col) = (start.line, start.col);
             if (start.kind == Kind::Ident && !crate::parse::KEYWORDS.contains(&start.text.as_str()))
                 || start.text == "."
@@ -187,6 +193,16 @@ fn package_and_imports(h: &mut Header, toks: &mut Lookahead) -> usize {
                 Some(t) if t.kind == Kind::Str => {
                     h.imports.push(Import { path: t.value.clone(), line, col });
                     i += 1;
+                    // go/parser's `expectSemi` after the spec: a `;` (or a newline's), or a
+                    // closing `)` or `}`; anything else is its complaint.
+                    match toks.get(i) {
+                        Some(t) if !matches!(t.text.as_str(), ";" | ")" | "}") => {
+                            let (line, col, msg) = (t.line, t.col, format!("expected ';', found {}", found(t)));
+                            complain(h, line, col, msg);
+                            return i;
+                        }
+                        _ => {}
+                    }
                 }
                 Some(t) => {
                     // go/parser's complaint (numbers and runes are literals; the rest is not).
@@ -283,6 +299,8 @@ fn constraint_region(text: &str) -> (usize, Option<String>, Option<String>) {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     Ident,
+    /// A number literal (`2`, `0x1F`, `1.5e3i`).
+    Number,
     Str,
     Other,
 }
@@ -393,6 +411,19 @@ impl Iterator for Tokens<'_> {
                         crate::parse::unquote(&text).unwrap_or_else(|| String::from_utf8_lossy(&value).into_owned());
                     return Some(Token { kind: Kind::Str, text, value, line, col, offset });
                 }
+                b'0'..=b'9' => {
+                    let start = self.pos;
+                    self.pos = number_end(self.src, self.pos);
+                    self.semi = true;
+                    return Some(Token {
+                        kind: Kind::Number,
+                        text: String::from_utf8_lossy(&self.src[start..self.pos]).into_owned(),
+                        value: String::new(),
+                        line,
+                        col,
+                        offset,
+                    });
+                }
                 _ if c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80 => {
                     let start = self.pos;
                     while self.pos < self.src.len() {
@@ -403,31 +434,65 @@ impl Iterator for Tokens<'_> {
                             break;
                         }
                     }
-                    self.semi = true;
-                    return Some(Token {
-                        kind: Kind::Ident,
-                        text: String::from_utf8_lossy(&self.src[start..self.pos]).into_owned(),
-                        value: String::new(),
-                        line,
-                        col,
-                        offset,
-                    });
+                    let text = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
+                    // A newline after a name ends a statement; after a keyword only after
+                    // these (go/scanner's `insertSemi`).
+                    self.semi = !crate::parse::KEYWORDS.contains(&text.as_str())
+                        || matches!(text.as_str(), "break" | "continue" | "fallthrough" | "return");
+                    return Some(Token { kind: Kind::Ident, text, value: String::new(), line, col, offset });
                 }
                 _ => {
-                    self.pos += 1;
-                    self.semi = matches!(c, b')' | b']' | b'}');
-                    return Some(Token {
-                        kind: Kind::Other,
-                        text: (c as char).to_string(),
-                        value: String::new(),
-                        line,
-                        col,
-                        offset,
-                    });
+                    // go/scanner's operators, the longest first (`:=`, `<<=`, `...`).
+                    let rest = &self.src[self.pos..];
+                    let len = OPERATORS.iter().find(|op| rest.starts_with(op.as_bytes())).map_or(1, |op| op.len());
+                    let text = String::from_utf8_lossy(&rest[..len]).into_owned();
+                    self.pos += len;
+                    self.semi = matches!(text.as_str(), ")" | "]" | "}" | "++" | "--");
+                    return Some(Token { kind: Kind::Other, text, value: String::new(), line, col, offset });
                 }
             }
         }
     }
+}
+
+/// go/scanner's operators of more than one character, longest first.
+const OPERATORS: &[&str] = &[
+    "<<=", ">>=", "&^=", "...", "&&", "||", "<-", "++", "--", "==", "!=", "<=", ">=", ":=", "<<", ">>", "&^", "+=",
+    "-=", "*=", "/=", "%=", "&=", "|=", "^=",
+];
+
+/// Where go/scanner's number starting at `i` ends: digits and `_` (with the letters of a
+/// `0x`, `0b` or `0o` prefix's base), a fraction, an exponent, an imaginary `i`.
+fn number_end(src: &[u8], mut i: usize) -> usize {
+    let at = |i: usize| src.get(i).copied().unwrap_or(0);
+    let hex = at(i) == b'0' && matches!(at(i + 1), b'x' | b'X');
+    if at(i) == b'0' && matches!(at(i + 1), b'x' | b'X' | b'b' | b'B' | b'o' | b'O') {
+        i += 2;
+    }
+    let digit = |c: u8| c.is_ascii_digit() || c == b'_' || (hex && c.is_ascii_hexdigit());
+    while digit(at(i)) {
+        i += 1;
+    }
+    if at(i) == b'.' {
+        i += 1;
+        while digit(at(i)) {
+            i += 1;
+        }
+    }
+    let exp = if hex { matches!(at(i), b'p' | b'P') } else { matches!(at(i), b'e' | b'E') };
+    if exp {
+        i += 1;
+        if matches!(at(i), b'+' | b'-') {
+            i += 1;
+        }
+        while at(i).is_ascii_digit() || at(i) == b'_' {
+            i += 1;
+        }
+    }
+    if at(i) == b'i' {
+        i += 1;
+    }
+    i
 }
 
 /// How far the go command reads a file before handing its header to go/parser (go/build's

@@ -47,7 +47,7 @@ impl Converter<'_> {
         match n.kind() {
             "identifier" | "type_identifier" | "field_identifier" | "package_identifier" | "iota" | "nil" | "true"
             | "false" | "blank_identifier" | "label_name" => {
-                let name = self.text(n).to_string();
+                let name = self.token_text(n);
                 self.mk(at, ExprKind::Ident(name))
             }
             "int_literal" => self.lit(n, LitKind::Int),
@@ -282,7 +282,15 @@ impl Converter<'_> {
     }
 
     fn lit(&mut self, n: Node, kind: LitKind) -> Expr {
-        let raw = self.text(n).to_string();
+        // A literal the scanner complained about is no value (types2 skips a `Bad` one).
+        if self.bad_literals.binary_search(&n.start_byte()).is_ok() {
+            return self.bad(pos(n));
+        }
+        // A string keeps its bytes' count (a byte that is not UTF-8 reads as one space).
+        let raw = match kind {
+            LitKind::Int | LitKind::Float | LitKind::Imag => self.token_text(n),
+            _ => self.text(n).to_string(),
+        };
         self.mk(pos(n), ExprKind::BasicLit { kind, raw })
     }
 

@@ -14,7 +14,7 @@
 //!   type parameter lists blanked.
 //!
 //! What gc's scanner skips between tokens (stray characters, NUL bytes, byte order marks) is
-//! blanked too, and so are empty statements: an explicit `;` right after a `{` or another `;`
+//! blanked too (inside a name or number it is replaced by a character the token can hold), and so are empty statements: an explicit `;` right after a `{` or another `;`
 //! (outside a `for` header), which the grammar has no place for.
 //!
 //! Blanking replaces bytes with spaces but keeps newlines, so every position in a rewritten
@@ -47,7 +47,9 @@ pub(crate) fn mask(src: &str, toks: &[Token<'_>]) -> Masked {
         bytes[at + 1] = b'_';
     }
     blank_skipped(&mut bytes, src, toks);
+    fill_skipped_in_tokens(&mut bytes, toks);
     blank_empty_statements(&mut bytes, toks);
+    append_closers(&mut bytes, toks);
     let methods = generic_methods(toks);
     if methods.is_empty() {
         return Masked { main: into_string(bytes, src), receivers: None, generic_methods: methods };
@@ -78,6 +80,27 @@ fn blank_skipped(bytes: &mut [u8], src: &str, toks: &[Token<'_>]) {
     }
 }
 
+/// Inside a name or a number, what gc's scanner skipped (NUL bytes, byte order marks, bytes
+/// that are not UTF-8, read as spaces) stays part of the token's text: `sum\0` is one name,
+/// `4\xe2\x802` one number (a malformed constant). tree-sitter sees those bytes replaced by
+/// one the token can hold (`_` in a name, `0` in a number), so the token stays whole.
+fn fill_skipped_in_tokens(bytes: &mut [u8], toks: &[Token<'_>]) {
+    for t in toks {
+        let fill = match t.kind {
+            TokKind::Name => b'_',
+            TokKind::Literal if t.text.starts_with(|c: char| c.is_ascii_digit() || c == '.') => b'0',
+            _ => continue,
+        };
+        for (i, c) in t.text.char_indices() {
+            if c == '\0' || c == '\u{feff}' || c == ' ' {
+                for k in t.offset + i..t.offset + i + c.len_utf8() {
+                    bytes[k] = fill;
+                }
+            }
+        }
+    }
+}
+
 /// Blanks, in `src[from..to]` (white space and comments), every character that is neither,
 /// and NUL bytes and byte order marks inside comments.
 fn blank_gap(bytes: &mut [u8], src: &str, from: usize, to: usize) {
@@ -91,6 +114,21 @@ fn blank_gap(bytes: &mut [u8], src: &str, from: usize, to: usize) {
             }
             (b'/', Some(b'/')) => src[i..to].find('\n').map_or(to, |n| i + n),
             (b'/', Some(b'*')) => src[i + 2..to].find("*/").map_or(to, |n| i + 2 + n + 2),
+            // A `/` in a gap starts a comment whose second character follows skipped ones
+            // (`/\xff/`: gc's scanner reads `//`); tree-sitter sees the comment blanked.
+            (b'/', _) => {
+                let mut j = i + 1;
+                while j < to && (b[j] == b' ' || b[j] == 0 || src[j..].starts_with('\u{feff}')) {
+                    j += if b[j] == 0xef { 3 } else { 1 };
+                }
+                let end = match b.get(j) {
+                    Some(b'*') => src[j + 1..to].find("*/").map_or(to, |n| j + 1 + n + 2),
+                    _ => src[i..to].find('\n').map_or(to, |n| i + n),
+                };
+                blank(bytes, i..end);
+                i = end;
+                continue;
+            }
             _ => {
                 let len = src[i..].chars().next().map_or(1, char::len_utf8);
                 blank(bytes, i..(i + len).min(to));
@@ -127,6 +165,43 @@ fn blank_empty_statements(bytes: &mut [u8], toks: &[Token<'_>]) {
             bytes[t.offset] = b' ';
         }
     }
+}
+
+/// Closes at the end of the file the brackets still open there. gc's parser says nothing of
+/// an unexpected EOF after an earlier error (a lexical one) and type checks the file; the
+/// closers, past every byte of the source, let tree-sitter build the same tree.
+fn append_closers(bytes: &mut Vec<u8>, toks: &[Token<'_>]) {
+    let mut open = Vec::new();
+    for t in toks {
+        match t.tok {
+            Tok::Lparen => open.push(b')'),
+            Tok::Lbrack => open.push(b']'),
+            Tok::Lbrace => open.push(b'}'),
+            Tok::Rparen | Tok::Rbrack | Tok::Rbrace => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    if open.is_empty() {
+        return;
+    }
+    // A line comment ending the file without a newline would swallow the closers: it is
+    // blanked (comments mean nothing to the tree).
+    let last_end = toks
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.kind, TokKind::Semi | TokKind::Eof))
+        .map_or(0, |t| t.offset + t.text.len());
+    let tail = &bytes[last_end.min(bytes.len())..];
+    if let Some(k) = tail.windows(2).rposition(|w| w == b"//") {
+        if !tail[k..].contains(&b'\n') {
+            let from = last_end + k;
+            let to = bytes.len();
+            blank(bytes, from..to);
+        }
+    }
+    bytes.extend(open.iter().rev());
 }
 
 fn into_string(bytes: Vec<u8>, fallback: &str) -> String {

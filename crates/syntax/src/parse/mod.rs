@@ -62,7 +62,7 @@ pub fn parse_file_with_invalid_utf8(path: &Path, src: &str, invalid_utf8: &[Pos]
 }
 
 fn parse_file_here(path: &Path, src: &str, invalid_utf8: &[Pos]) -> (ast::File, Vec<SyntaxError>) {
-    let scanner::Scanned { tokens, errors: mut lexical, line_comments: directives } =
+    let scanner::Scanned { tokens, errors: mut lexical, line_comments: directives, directives: go_directives } =
         scanner::scan_with_invalid(src, invalid_utf8);
     let (line_comments, linknames_found): (Vec<_>, Vec<_>) =
         directives.into_iter().partition(|c| !c.text.starts_with("//go:linkname"));
@@ -96,8 +96,10 @@ fn parse_file_here(path: &Path, src: &str, invalid_utf8: &[Pos]) -> (ast::File, 
     lexical.sort_by_key(|e| e.tok_index);
 
     // gc's own parser decides what is a syntax error.
-    let gc = gcparser::parse(&path_text, &tokens, &lexical);
+    let gc = gcparser::parse(&path_text, &tokens, &lexical, &go_directives);
     let mut conv = Converter::new(src);
+    conv.invalid = scanner::offsets(src, invalid_utf8);
+    conv.bad_literals = tokens.iter().filter(|t| t.bad).map(|t| t.offset).collect();
     if gc.stop {
         // gc stops after parsing when there are syntax errors: no tree is needed.
         let file = unparsed_file(path, &tokens, line_bases, linknames);
@@ -131,7 +133,7 @@ fn parse_file_here(path: &Path, src: &str, invalid_utf8: &[Pos]) -> (ast::File, 
         let mut errors = gc.errors;
         errors.extend(conv.errors.into_iter().filter(|e| e.msg == DEPTH_ERROR));
         errors.sort_by_key(|e| e.pos);
-        file.incomplete = root.has_error();
+        file.incomplete = errors_before_eof(root, &tokens);
         errors
     } else if root.has_error() {
         // gc's parser found nothing but tree-sitter did: fall back on its guesses.
@@ -141,6 +143,29 @@ fn parse_file_here(path: &Path, src: &str, invalid_utf8: &[Pos]) -> (ast::File, 
         conv.errors
     };
     (file, errors)
+}
+
+/// Whether tree-sitter's tree has an error other than closing brackets it supplies at the end
+/// of the file: after an earlier error gc's parser says nothing of an unexpected EOF
+/// (`syntaxErrorAt`), so its tree is whole and gc type checks it.
+fn errors_before_eof(root: Node, tokens: &[scanner::Token<'_>]) -> bool {
+    if !root.has_error() {
+        return false;
+    }
+    let last_end = tokens
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.kind, scanner::TokKind::Semi | scanner::TokKind::Eof))
+        .map_or(0, |t| t.offset + t.text.len());
+    let mut work = vec![root];
+    while let Some(n) = work.pop() {
+        if n.is_error() || (n.is_missing() && n.start_byte() < last_end) {
+            return true;
+        }
+        let mut cursor = n.walk();
+        work.extend(n.children(&mut cursor).filter(|c| c.has_error()));
+    }
+    false
 }
 
 /// The first error in the line directives of `header` (go/scanner checks them as gc's scanner
@@ -193,11 +218,24 @@ pub(crate) struct Converter<'s> {
     depth_reported: bool,
     /// The receivers of methods with type parameters, by the offset of their `func`.
     receivers: rustc_hash::FxHashMap<usize, ast::Field>,
+    /// Byte offsets of the bytes that are not UTF-8 (spaces in `src`), sorted.
+    invalid: Vec<usize>,
+    /// Byte offsets of the literals gc's scanner found malformed (its `bad` flag), sorted.
+    bad_literals: Vec<usize>,
 }
 
 impl<'s> Converter<'s> {
     fn new(src: &'s str) -> Self {
-        Converter { src, next_id: 0, errors: vec![], depth: 0, depth_reported: false, receivers: Default::default() }
+        Converter {
+            src,
+            next_id: 0,
+            errors: vec![],
+            depth: 0,
+            depth_reported: false,
+            receivers: Default::default(),
+            invalid: Vec::new(),
+            bad_literals: Vec::new(),
+        }
     }
 
     /// Converts the receivers of generic methods from the parse that kept them (see [`mask`]).
@@ -254,7 +292,30 @@ impl<'s> Converter<'s> {
     }
 
     pub(crate) fn ident(&self, n: Node) -> ast::Ident {
-        ast::Ident { name: self.text(n).to_string(), pos: pos(n) }
+        ast::Ident { name: self.token_text(n), pos: pos(n) }
+    }
+
+    /// A name's or literal's text as gc keeps it: bytes that are not UTF-8 stay in it (gc's
+    /// scanner skips them inside the token); each run of them shows as U+FFFD, as a
+    /// terminal shows gc's bytes.
+    pub(crate) fn token_text(&self, n: Node) -> String {
+        let r = n.byte_range();
+        let first = self.invalid.partition_point(|&o| o < r.start);
+        if self.invalid.get(first).is_none_or(|&o| o >= r.end) {
+            return self.text(n).to_string();
+        }
+        let mut out = String::new();
+        let mut prev_invalid = false;
+        for (i, c) in self.text(n).char_indices() {
+            let invalid = self.invalid[first..].binary_search(&(r.start + i)).is_ok();
+            if !invalid {
+                out.push(c);
+            } else if !prev_invalid {
+                out.push('\u{fffd}');
+            }
+            prev_invalid = invalid;
+        }
+        out
     }
 
     /// A copy of `e` with fresh ids throughout (for implicitly repeated const specs).

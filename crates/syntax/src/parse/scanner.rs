@@ -359,6 +359,20 @@ pub(crate) struct LineComment {
     pub tok_index: u32,
 }
 
+/// A `//go:` comment, which gc's scanner hands its parser's pragma handler (a `/*go:` one is
+/// no directive).
+#[derive(Clone, Debug)]
+pub(crate) struct Directive {
+    /// Where the text after `//` or `/*` starts (gc's pragma position).
+    pub pos: Pos,
+    /// Whether only white space precedes the comment on its line (gc's `scanner.blank`).
+    pub blank: bool,
+    /// The text after `//`.
+    pub text: String,
+    /// The index of the token whose scanning read the comment.
+    pub tok_index: u32,
+}
+
 /// A lexical error and the index of the token whose scanning reported it.
 #[derive(Clone, Debug)]
 pub(crate) struct LexError {
@@ -373,6 +387,7 @@ pub(crate) struct Scanned<'s> {
     /// Lexical errors in the order gc reports them.
     pub errors: Vec<LexError>,
     pub line_comments: Vec<LineComment>,
+    pub directives: Vec<Directive>,
 }
 
 /// Scans `src` the way gc's scanner does (see the module docs).
@@ -401,6 +416,7 @@ pub(crate) fn scan_with_invalid<'s>(src: &'s str, invalid: &[Pos]) -> Scanned<'s
         toks: Vec::with_capacity(src.len() / 4 + 1),
         errs: Vec::new(),
         line_comments: Vec::new(),
+        directives: Vec::new(),
     };
     s.nextch();
     loop {
@@ -411,14 +427,14 @@ pub(crate) fn scan_with_invalid<'s>(src: &'s str, invalid: &[Pos]) -> Scanned<'s
             break;
         }
     }
-    Scanned { tokens: s.toks, errors: s.errs, line_comments: s.line_comments }
+    Scanned { tokens: s.toks, errors: s.errs, line_comments: s.line_comments, directives: s.directives }
 }
 
 /// The end-of-input marker for [`Scanner::ch`].
 const EOF: i32 = -1;
 
 /// The byte offsets of `positions` (increasing) in `src`.
-fn offsets(src: &str, positions: &[Pos]) -> Vec<usize> {
+pub(crate) fn offsets(src: &str, positions: &[Pos]) -> Vec<usize> {
     let mut out = Vec::with_capacity(positions.len());
     let (mut line, mut line_start) = (1u32, 0usize);
     let bytes = src.as_bytes();
@@ -459,6 +475,7 @@ struct Scanner<'s> {
     toks: Vec<Token<'s>>,
     errs: Vec<LexError>,
     line_comments: Vec<LineComment>,
+    directives: Vec<Directive>,
 }
 
 fn is_letter(c: i32) -> bool {
@@ -1100,6 +1117,9 @@ impl<'s> Scanner<'s> {
         let at_line_start = self.tcol == 1;
         self.skip_line();
         let text = self.src.get(start..self.here()).unwrap_or("");
+        if let Some(inner) = text.strip_prefix("//") {
+            self.directive(start, inner);
+        }
         // gc honours `//line` only at the start of a line; `//go:linkname` is recorded there
         // too (our loader's convention).
         if at_line_start && (text.starts_with("//line ") || text.starts_with("//go:linkname")) {
@@ -1110,6 +1130,21 @@ impl<'s> Scanner<'s> {
                 tok_index,
             });
         }
+    }
+
+    /// Records a `go:` directive whose comment starts at byte `start`.
+    fn directive(&mut self, start: usize, text: &str) {
+        if !text.starts_with("go:") {
+            return;
+        }
+        let line_start = self.src[..start].rfind('\n').map_or(0, |i| i + 1);
+        let blank = self.src[line_start..start].bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r'));
+        self.directives.push(Directive {
+            pos: Pos::new(self.tline, self.tcol + 2),
+            blank,
+            text: text.trim_end_matches('\r').to_string(),
+            tok_index: self.toks.len() as u32,
+        });
     }
 
     /// After `/*`; false if the comment is not terminated.

@@ -35,7 +35,8 @@ impl Checker<'_> {
                 // A method cannot be linknamed; its name is not a package-level name.
                 let linknamed = fd.recv.is_none() && linknamed.contains(fd.name.name.as_str());
                 if fd.body.is_none() && !linknamed && !(fd.recv.is_none() && fd.name.name == "init") {
-                    found.push((fi as u32, fd.name.pos));
+                    // At the declaration's position: a method's receiver list (the noder's `decl`).
+                    found.push((fi as u32, fd.pos));
                 }
             }
         }

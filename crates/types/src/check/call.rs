@@ -30,6 +30,33 @@ pub(super) fn inst_key(e: &Expr) -> &Expr {
 }
 
 impl<'a> Checker<'a> {
+    /// Why a value of type `t` cannot be called: types2's `commonUnder` with the call's
+    /// condition, over `t`'s type set (`t` itself unless it is a type parameter).
+    fn not_callable_cause(&self, t: TypeId) -> String {
+        let terms: Vec<TypeId> = match self.ctx.ty(t) {
+            Type::TypeParam(p) => match self.ctx.type_terms(p.constraint) {
+                Some(ts) => ts.into_iter().map(|term| term.ty).collect(),
+                None => return "no specific type".into(),
+            },
+            _ => vec![t],
+        };
+        let mut common: Option<(TypeId, TypeId)> = None;
+        for ty in terms {
+            let u = self.ctx.underlying(ty);
+            if !matches!(self.ctx.ty(u), Type::Signature(_)) {
+                return format!("{} is not a function", self.ty_str(ty));
+            }
+            match common {
+                None => common = Some((ty, u)),
+                Some((ct, cu)) if !self.ctx.identical(cu, u) => {
+                    return format!("{} and {} have different underlying types", self.ty_str(ct), self.ty_str(ty));
+                }
+                Some(_) => {}
+            }
+        }
+        "no specific type".into()
+    }
+
     pub(super) fn call_expr(
         &mut self,
         e: &'a Expr,
@@ -69,16 +96,11 @@ impl<'a> Checker<'a> {
         }
         let sig_t = match self.ctx.core_type(x.ty) {
             Some(c) if matches!(self.ctx.ty(c), Type::Signature(_)) => c,
-            Some(_) => {
+            _ => {
                 let s = self.op_string(&x);
-                let ts = self.ty_str(x.ty);
+                let cause = self.not_callable_cause(x.ty);
                 // gc 1.27 leaves the arguments unchecked (and their variables unused).
-                self.error(x.pos(), format!("invalid operation: cannot call {s}: {ts} is not a function"));
-                return Operand::invalid(Some(e));
-            }
-            None => {
-                let s = self.op_string(&x);
-                self.error(x.pos(), format!("invalid operation: cannot call {s}: no core type"));
+                self.error(x.pos(), format!("invalid operation: cannot call {s}: {cause}"));
                 return Operand::invalid(Some(e));
             }
         };

@@ -214,7 +214,11 @@ impl<'a> Checker<'a> {
             return Operand::invalid(Some(e));
         }
         let Some(obj) = self.lookup(name) else {
-            self.error(e.pos, format!("undefined: {name}"));
+            // A name holding what gc's scanner skipped (a NUL byte, a byte order mark) has
+            // had its error already: types2 says nothing more.
+            if is_valid_name(name) {
+                self.error(e.pos, format!("undefined: {name}"));
+            }
             return Operand::invalid(Some(e));
         };
         self.record_use(e, obj);
@@ -295,7 +299,11 @@ impl<'a> Checker<'a> {
             LitKind::String => BasicKind::UntypedString,
         };
         let v = Value::from_literal(kind, raw);
-        if matches!(v, Value::Unknown) && matches!(kind, LitKind::Rune | LitKind::String) {
+        // A number holding what gc's scanner skipped (a NUL byte, a byte that is not UTF-8)
+        // is no number go/constant reads.
+        let stray = |c: char| !(c.is_ascii_alphanumeric() || "_.+-".contains(c));
+        let malformed_number = matches!(kind, LitKind::Int | LitKind::Float | LitKind::Imag) && raw.contains(stray);
+        if malformed_number || (matches!(v, Value::Unknown) && matches!(kind, LitKind::Rune | LitKind::String)) {
             self.error(e.pos, format!("malformed constant: {raw}"));
             return Operand::invalid(Some(e));
         }
@@ -970,4 +978,9 @@ impl<'a> Checker<'a> {
             self.error(start_pos(e), format!("impossible type assertion: {s}\n\t{cause}"));
         }
     }
+}
+
+/// Whether `s` is a Go identifier (types2's `isValidName`).
+pub(super) fn is_valid_name(s: &str) -> bool {
+    s.char_indices().all(|(i, c)| c.is_alphabetic() || c == '_' || (i > 0 && c.is_numeric()))
 }

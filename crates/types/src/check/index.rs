@@ -98,7 +98,7 @@ impl<'a> Checker<'a> {
         }
         let (true, Some(elem)) = (ok, elem) else {
             let s = self.op_string(&x);
-            self.error(e.pos, format!("invalid operation: cannot index {s}"));
+            self.error(e.pos, format!("cannot index {s}"));
             self.use_exprs(indices);
             return IndexResult::Done(Operand::invalid(Some(e)));
         };
@@ -199,7 +199,7 @@ impl<'a> Checker<'a> {
         }
         if !valid {
             let s = self.op_string(&x);
-            self.error(e.pos, format!("invalid operation: cannot index {s}"));
+            self.error(e.pos, format!("cannot index {s}"));
             self.use_exprs(indices);
             return IndexResult::Done(Operand::invalid(Some(e)));
         }

@@ -252,6 +252,10 @@ impl<'a> Checker<'a> {
         if targs.len() >= tparams.len() && targs.iter().all(|&t| t != INVALID) {
             return Ok(targs.to_vec());
         }
+        // An invalid argument had its error: no inference error follows (go.dev/issue/60434).
+        if args.iter().any(|a| a.mode == crate::Mode::Invalid) {
+            return Err((pos, String::new()));
+        }
         // Substitute the explicit type arguments first (`INVALID` marks a missing one).
         let map: Vec<(TypeId, TypeId)> =
             tparams.iter().copied().zip(targs.iter().copied()).filter(|(_, t)| *t != INVALID).collect();

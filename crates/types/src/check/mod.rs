@@ -127,6 +127,8 @@ pub(crate) struct Checker<'a> {
     reported_cycles: HashSet<Vec<ObjId>>,
     /// Instantiations of the package's type parameters, for cycle detection.
     mono: mono::MonoGraph,
+    /// Import paths its messages print quoted (see `ambiguous_package_paths`).
+    quoted_paths: HashSet<String>,
 }
 
 pub fn check_package(
@@ -175,6 +177,7 @@ pub fn check_package_opts(
         imports: Vec::new(),
         dot_imported: vec![HashMap::default(); files.len()],
         mono: Default::default(),
+        quoted_paths: HashSet::default(),
     };
     for (i, f) in files.iter().enumerate() {
         if f.package.name != name {
@@ -182,6 +185,8 @@ pub fn check_package_opts(
         }
     }
     chk.collect_objects();
+    let imports = chk.direct_imports();
+    chk.quoted_paths = chk.ambiguous_package_paths(&imports);
     chk.package_objects();
     chk.function_bodies();
     chk.check_instantiation_cycles();
@@ -215,6 +220,7 @@ pub fn check_package_opts(
         scope: chk.pkg_scope.clone(),
         decl_order: chk.decl_order.clone(),
         go_version,
+        imports,
     };
     // In the order they were found: gc's error reporting stops at the tenth.
     let errors = std::mem::take(&mut chk.errors);
@@ -224,6 +230,39 @@ pub fn check_package_opts(
 }
 
 impl<'a> Checker<'a> {
+    /// The paths the package's files import, each once, in order of appearance.
+    fn direct_imports(&self) -> Vec<String> {
+        let mut seen = HashSet::default();
+        let mut out = Vec::new();
+        for f in self.files {
+            for imp in &f.imports {
+                if self.ctx.packages.contains_key(&imp.path) && seen.insert(imp.path.as_str()) {
+                    out.push(imp.path.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// types2's `markImports`: every package reachable from this one through imports, by
+    /// name; a name that more than one path carries is printed as the quoted path.
+    fn ambiguous_package_paths(&self, imports: &[String]) -> HashSet<String> {
+        let mut by_name: HashMap<&str, Vec<&str>> = HashMap::default();
+        by_name.entry(self.name.as_str()).or_default().push(self.path.as_str());
+        let mut seen: HashSet<&str> = HashSet::default();
+        seen.insert(self.path.as_str());
+        let mut work: Vec<&str> = imports.iter().map(|s| s.as_str()).collect();
+        while let Some(path) = work.pop() {
+            if !seen.insert(path) {
+                continue;
+            }
+            let Some(pkg) = self.ctx.packages.get(path) else { continue };
+            by_name.entry(pkg.name.as_str()).or_default().push(path);
+            work.extend(pkg.imports.iter().map(|s| s.as_str()));
+        }
+        by_name.into_values().filter(|paths| paths.len() > 1).flatten().map(|p| p.to_string()).collect()
+    }
+
     fn error_at(&mut self, file: u32, pos: Pos, msg: String) {
         // As go/types does once an error is out: a message that mentions an invalid operand or
         // type past its start is a consequence of that error, and is not said.
@@ -313,6 +352,15 @@ impl<'a> Checker<'a> {
     /// Resolves `name` through local, file, package and universe scopes, type-checking a
     /// package-level object on first use.
     fn lookup(&mut self, name: &str) -> Option<ObjId> {
+        let o = self.lookup_scope(name)?;
+        if self.pkg_scope.get(name) == Some(&o) {
+            self.obj_decl(o);
+        }
+        Some(o)
+    }
+
+    /// [`Checker::lookup`] without type-checking the object found (types2's `lookupScope`).
+    fn lookup_scope(&mut self, name: &str) -> Option<ObjId> {
         for s in self.env.scopes.iter().rev() {
             if let Some(&o) = s.get(name) {
                 return Some(o);
@@ -326,14 +374,13 @@ impl<'a> Checker<'a> {
             return Some(o);
         }
         if let Some(&o) = self.pkg_scope.get(name) {
-            self.obj_decl(o);
             return Some(o);
         }
         self.ctx.universe.get(name).copied()
     }
 
     fn ty_str(&self, t: TypeId) -> String {
-        self.ctx.type_string(t, &self.path)
+        self.ctx.type_string_quoting(t, &self.path, &self.quoted_paths)
     }
 
     /// Runs `f` with a fresh environment for package-level declaration checking in `file`.

@@ -95,7 +95,7 @@ impl<'a> Checker<'a> {
                     if vs != es {
                         s.push_str(&format!(" {vs}"));
                     }
-                    s.push_str(&format!(" of type {ty}"));
+                    s.push_str(&self.of_type(x.ty, &ty));
                 }
             }
             Mode::NoValue | Mode::Builtin | Mode::TypeExpr | Mode::Invalid => s.push_str(mode),
@@ -103,7 +103,8 @@ impl<'a> Checker<'a> {
                 if untyped {
                     s.push_str(&format!("{ty} {mode}"));
                 } else {
-                    s.push_str(&format!("{mode} of type {ty}"));
+                    s.push_str(mode);
+                    s.push_str(&self.of_type(x.ty, &ty));
                 }
             }
         }
@@ -111,6 +112,40 @@ impl<'a> Checker<'a> {
             s.push(')');
         }
         s
+    }
+
+    /// The ` of type T` part of an operand's description (types2's `operandString`): a defined
+    /// type or alias is described by its structure (`of struct type S`, `of int type MyInt`,
+    /// `of interface type any`), an uninstantiated generic type as `generic`, and a type
+    /// parameter by its constraint (`of type T constrained by any`).
+    fn of_type(&self, t: TypeId, ty: &str) -> String {
+        if self.ctx.basic_kind(t) == Some(BasicKind::Invalid) {
+            return " with invalid type".into();
+        }
+        let raw = self.ctx.types.get(t.0 as usize);
+        let named = match raw {
+            Some(Type::Named(n)) => Some(n),
+            _ => None,
+        };
+        let mut desc = String::new();
+        if named.is_some_and(|n| !n.type_params.is_empty() && n.type_args.is_empty()) {
+            desc.push_str("generic ");
+        }
+        if let Type::TypeParam(p) = self.ctx.ty(t) {
+            let bound = self.ty_str(p.constraint);
+            return format!(" of {desc}type {ty} constrained by {bound}");
+        }
+        let nominal = named.is_some() || matches!(raw, Some(Type::Alias { .. })) || t == self.ctx.any_type;
+        if nominal {
+            let what = self.composite_kind(t);
+            if what.is_empty() {
+                desc.push_str(&self.ty_str(self.ctx.underlying(t)));
+            } else {
+                desc.push_str(what);
+            }
+            desc.push(' ');
+        }
+        format!(" of {desc}type {ty}")
     }
 
     /// Whether constant `v` is representable as basic type `k`; returns the value rounded or
@@ -620,7 +655,8 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Prints an expression as go/types' `ExprString` does.
+    /// Prints an expression as types2's `ExprString` does: `syntax.String`, the syntax printer's
+    /// short form (a non-empty function or composite literal body is `{…}`).
     pub(super) fn expr_string(&self, e: &Expr) -> String {
         let mut s = String::new();
         write_expr(&mut s, e, 0);
@@ -628,6 +664,8 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// One node in the syntax printer's `ShortForm` (`cmd/compile/internal/syntax/printer.go`):
+/// tokens separated as it separates them, everything on one line.
 fn write_expr(s: &mut String, e: &Expr, depth: u32) {
     if depth > 50 || s.len() > 200 {
         s.push('…');
@@ -637,16 +675,15 @@ fn write_expr(s: &mut String, e: &Expr, depth: u32) {
     match &e.kind {
         ExprKind::Ident(n) => s.push_str(n),
         ExprKind::BasicLit { raw, .. } => s.push_str(raw),
-        ExprKind::CompositeLit { ty, .. } => {
+        ExprKind::CompositeLit { ty, elts } => {
             if let Some(t) = ty {
                 write_expr(s, t, d);
             }
-            s.push_str("{…}");
+            s.push_str(if elts.is_empty() { "{}" } else { "{…}" });
         }
-        ExprKind::FuncLit { ty, .. } => {
-            s.push_str("(func");
-            write_params(s, &ty.func_type().params, d);
-            s.push_str(" literal)");
+        ExprKind::FuncLit { ty, body } => {
+            write_expr(s, ty, d);
+            s.push_str(if body.stmts.is_empty() { " {}" } else { " {…}" });
         }
         ExprKind::Paren(x) => {
             s.push('(');
@@ -755,27 +792,34 @@ fn write_expr(s: &mut String, e: &Expr, depth: u32) {
                     s.push(' ');
                 }
                 write_expr(s, &f.ty, d);
+                if let Some(tag) = &f.tag {
+                    s.push(' ');
+                    s.push_str(&format!("{tag:?}"));
+                }
             }
             s.push('}');
         }
         ExprKind::FuncType(ft) => {
             s.push_str("func");
-            write_params(s, &ft.params, d);
-            if !ft.results.is_empty() {
-                s.push(' ');
-                if ft.results.len() == 1 && ft.results[0].names.is_empty() {
-                    write_expr(s, &ft.results[0].ty, d);
-                } else {
-                    write_params(s, &ft.results, d);
-                }
-            }
+            write_signature(s, ft, d);
         }
         ExprKind::InterfaceType { elems } => {
-            if elems.is_empty() {
-                s.push_str("interface{}");
-            } else {
-                s.push_str("interface{…}");
+            // The printer's method list: a method is its name and signature, an embedded
+            // element its type, separated by `; `.
+            s.push_str("interface{");
+            for (i, m) in elems.iter().enumerate() {
+                if i > 0 {
+                    s.push_str("; ");
+                }
+                match (m.names.first(), &m.ty.kind) {
+                    (Some(n), ExprKind::FuncType(ft)) => {
+                        s.push_str(&n.name);
+                        write_signature(s, ft, d);
+                    }
+                    _ => write_expr(s, &m.ty, d),
+                }
             }
+            s.push('}');
         }
         ExprKind::MapType { key, value } => {
             s.push_str("map[");
@@ -789,7 +833,15 @@ fn write_expr(s: &mut String, e: &Expr, depth: u32) {
                 syntax::ast::ChanDir::Send => "chan<- ",
                 syntax::ast::ChanDir::Recv => "<-chan ",
             });
-            write_expr(s, elem, d);
+            // `chan (<-chan T)` keeps its parentheses, as the printer adds them.
+            let recv_elem = matches!(elem.kind, ExprKind::ChanType { dir: syntax::ast::ChanDir::Recv, .. });
+            if *dir == syntax::ast::ChanDir::Both && recv_elem {
+                s.push('(');
+                write_expr(s, elem, d);
+                s.push(')');
+            } else {
+                write_expr(s, elem, d);
+            }
         }
         ExprKind::Ellipsis(x) => {
             s.push_str("...");
@@ -797,7 +849,21 @@ fn write_expr(s: &mut String, e: &Expr, depth: u32) {
                 write_expr(s, x, d);
             }
         }
-        ExprKind::Bad => s.push_str("BadExpr"),
+        ExprKind::Bad => s.push_str("<bad expr>"),
+    }
+}
+
+/// The printer's `printSignature`: parameters, then a single unnamed result bare, others in
+/// parentheses.
+fn write_signature(s: &mut String, ft: &syntax::ast::FuncType, d: u32) {
+    write_params(s, &ft.params, d);
+    if !ft.results.is_empty() {
+        s.push(' ');
+        if ft.results.len() == 1 && ft.results[0].names.is_empty() {
+            write_expr(s, &ft.results[0].ty, d);
+        } else {
+            write_params(s, &ft.results, d);
+        }
     }
 }
 

@@ -134,6 +134,7 @@ impl<'a> Checker<'a> {
                 names.first().map(|s| s.to_string())
             });
             match alt {
+                _ if !super::expr::is_valid_name(&sel.name) => {}
                 Some(a) => self.error(sel.pos, format!("undefined: {es} (but have {a})")),
                 None => self.error(sel.pos, format!("undefined: {es}")),
             }

@@ -272,7 +272,12 @@ impl<'a> Checker<'a> {
             _ => CallKind::Expression,
         };
         let msg = match x.mode {
-            Mode::Invalid => return,
+            // types2 says an invalid name or selector is not used too, which its error filter
+            // drops after any earlier error: it shows only when the operand went invalid
+            // silently (a name holding a NUL byte is undefined without a word). Any other
+            // invalid expression counts as a statement (types2's `exprInternal` error exit).
+            Mode::Invalid if !matches!(e.unparen().kind, ExprKind::Ident(_) | ExprKind::Selector { .. }) => return,
+            Mode::Invalid => "is not used",
             Mode::Builtin => "must be called",
             Mode::TypeExpr => "is not an expression",
             _ => {

@@ -2,6 +2,7 @@
 
 use syntax::ast::{BinaryOp, ChanDir as AstDir, Expr, ExprKind, UnaryOp};
 
+use super::operand::start_pos;
 use super::Checker;
 use crate::object::ObjKind;
 use crate::ty::{ChanDir, Field, Interface, Method, Term, Type, TypeId};
@@ -16,8 +17,10 @@ impl<'a> Checker<'a> {
     /// The type denoted by `e`; reports an error and returns `invalid type` if `e` is not one.
     pub(super) fn typ(&mut self, e: &'a Expr) -> TypeId {
         if let ExprKind::Ident(name) = &e.kind {
-            // go/types' `ident` wanting a type: an object of another kind stops right here.
-            if let Some(obj) = self.lookup(name).filter(|_| name != "_") {
+            // go/types' `ident` wanting a type: an object of another kind stops right here,
+            // before its declaration is checked (a function's own name in its signature is
+            // no type, not a cycle).
+            if let Some(obj) = self.lookup_scope(name).filter(|_| name != "_") {
                 let o = self.ctx.obj(obj);
                 if !matches!(o.kind, ObjKind::TypeName { .. }) {
                     let own_var = matches!(o.kind, ObjKind::Var { .. }) && o.pkg == self.path;
@@ -124,25 +127,46 @@ impl<'a> Checker<'a> {
 
     /// The constant length of an array type.
     fn array_length(&mut self, e: &'a Expr) -> i64 {
+        // A name may be a type parameter declaration missing its constraint (`type T[N] ...`
+        // read as an array type): types2 says so before evaluating it.
+        if let ExprKind::Ident(name) = &e.kind {
+            match self.lookup_scope(name) {
+                None => {
+                    self.error(e.pos, format!("undefined array length {name} or missing type constraint"));
+                    return -1;
+                }
+                Some(o) if !matches!(self.ctx.obj(o).kind, ObjKind::Const(_)) => {
+                    self.error(e.pos, format!("invalid array length {name}"));
+                    return -1;
+                }
+                Some(_) => {}
+            }
+        }
         let x = self.expr(e, None);
         if x.mode == Mode::Invalid {
             return -1;
         }
         if x.mode != Mode::Constant {
-            let s = self.expr_string(e);
-            self.error(e.pos, format!("array length {s} (value of type {}) must be constant", self.ty_str(x.ty)));
+            let s = self.op_string(&x);
+            self.error(start_pos(e), format!("array length {s} must be constant"));
             return -1;
         }
-        if self.ctx.is_untyped(x.ty) || self.ctx.basic_kind(x.ty).is_some_and(|k| k.is_integer()) {
+        let integer = self.ctx.basic_kind(x.ty).is_some_and(|k| k.is_integer());
+        if self.ctx.is_untyped(x.ty) || integer {
             if let Some(n) = x.val.as_ref().and_then(|v| v.as_i128()) {
-                if n >= 0 && n < i64::MAX as i128 {
+                if n >= 0 && n <= i64::MAX as i128 {
                     // Like go/types, an untyped length keeps its untyped type.
                     return n as i64;
                 }
             }
         }
-        let s = self.expr_string(e);
-        self.error(e.pos, format!("invalid array length {s}"));
+        // At the operand, which types2 places where its expression starts.
+        let (s, at) = (self.op_string(&x), start_pos(e));
+        if integer {
+            self.error(at, format!("invalid array length {s}"));
+        } else {
+            self.error(at, format!("array length {s} must be integer"));
+        }
         -1
     }
 

@@ -29,7 +29,7 @@ mod expr;
 mod nodes;
 mod stmt;
 
-use super::scanner::{tok_string, LexError, LitKind, Op, Tok, Token};
+use super::scanner::{tok_string, Directive, LexError, LitKind, Op, Tok, Token};
 use super::MAX_DEPTH;
 use crate::ast::Pos;
 use crate::SyntaxError;
@@ -47,12 +47,15 @@ pub(crate) struct Outcome {
 /// Parses the tokens of one file the way gc does and returns its errors. `path` is the name
 /// positions are printed with inside messages (`goto L jumps into block starting at
 /// PATH:3:2`).
-pub(crate) fn parse(path: &str, toks: &[Token<'_>], lexical: &[LexError]) -> Outcome {
+pub(crate) fn parse(path: &str, toks: &[Token<'_>], lexical: &[LexError], directives: &[Directive]) -> Outcome {
     let mut p = Parser {
         toks,
         i: 0,
         lexical,
         lex_next: 0,
+        directives,
+        dir_next: 0,
+        pragma: None,
         path,
         first: false,
         errcnt: 0,
@@ -70,6 +73,28 @@ pub(crate) fn parse(path: &str, toks: &[Token<'_>], lexical: &[LexError]) -> Out
     let mut outcome = p.outcome();
     outcome.stop |= !parsed;
     outcome
+}
+
+/// The noder's `pragmaFlag`: whether a directive sets a flag (`go:build` included; the
+/// field-tracking `go:nointerface` only with that experiment, which is off).
+fn pragma_flag(verb: &str) -> bool {
+    matches!(
+        verb,
+        "go:build"
+            | "go:noescape"
+            | "go:norace"
+            | "go:nosplit"
+            | "go:noinline"
+            | "go:nocheckptr"
+            | "go:systemstack"
+            | "go:nowritebarrier"
+            | "go:nowritebarrierrec"
+            | "go:yeswritebarrierrec"
+            | "go:cgo_unsafe_args"
+            | "go:uintptrkeepalive"
+            | "go:uintptrescapes"
+            | "go:registerparams"
+    )
 }
 
 /// Keywords that start statements: recovery inside functions stops at them (gc's `stopset`).
@@ -93,6 +118,8 @@ const STOPSET: u64 = Tok::Break.bit()
 enum Source {
     /// The scanner or the parser (gc's `errorAt`).
     Parser,
+    /// The noder's pragma handler, which reports through the handler directly.
+    Pragma,
     /// The branch checker, which reports through the handler directly.
     Branches,
 }
@@ -103,6 +130,12 @@ struct Parser<'t, 's> {
     i: usize,
     lexical: &'t [LexError],
     lex_next: usize,
+    /// The `go:` directives and the next one to hand the pragma handler.
+    directives: &'t [Directive],
+    dir_next: usize,
+    /// The directives read since a declaration last took them (gc's `p.pragma`): the position
+    /// of each one with a flag, and whether any has (`pragma.Flag != 0`).
+    pragma: Option<(Vec<Pos>, bool)>,
     path: &'t str,
     /// Whether any error was reported (gc's `p.first != nil`).
     first: bool,
@@ -144,8 +177,63 @@ impl<'t, 's> Parser<'t, 's> {
         }
     }
 
-    /// Reports the scanner's errors for the token just moved onto.
+    /// Reports the scanner's errors for the token just moved onto, and hands the directives
+    /// read while scanning it to the pragma handler.
     fn emit_lexical(&mut self) {
+        self.emit_lexical_errors();
+        while let Some(d) = self.directives.get(self.dir_next) {
+            if d.tok_index as usize > self.i {
+                break;
+            }
+            self.dir_next += 1;
+            self.pragma_directive(d);
+        }
+    }
+
+    /// The noder's `pragma` handler for one directive: one not on a line of its own is
+    /// misplaced; one with a flag (`go:noinline`, ...) waits for a declaration to take it.
+    fn pragma_directive(&mut self, d: &Directive) {
+        if !d.blank {
+            self.pragma_error(d.pos, "misplaced compiler directive".into());
+            return;
+        }
+        let verb = d.text.split(' ').next().unwrap_or("");
+        let flag = pragma_flag(verb);
+        // gc's checks of runtime-only and std-only directives need the package being
+        // compiled, which the parser does not know; they are not made here.
+        let (positions, any) = self.pragma.get_or_insert_with(Default::default);
+        // Every directive but the line and linkname ones is recorded with its flag, 0 or not.
+        if !verb.starts_with("go:linkname") && !matches!(verb, "go:wasmimport" | "go:wasmexport" | "go:embed") {
+            if flag {
+                positions.push(d.pos);
+            }
+            *any |= flag;
+        }
+    }
+
+    /// gc's `takePragma`: a declaration takes the directives before it.
+    fn take_pragma(&mut self) {
+        self.pragma = None;
+    }
+
+    /// gc's `clearPragma`, where no directive belongs: those with a flag are misplaced.
+    fn clear_pragma(&mut self) {
+        if let Some((positions, any)) = self.pragma.take() {
+            if any {
+                for pos in positions {
+                    self.pragma_error(pos, "misplaced compiler directive".into());
+                }
+            }
+        }
+    }
+
+    fn pragma_error(&mut self, pos: Pos, msg: String) {
+        if !self.aborted {
+            self.emitted.push((Source::Pragma, SyntaxError { pos, msg }));
+        }
+    }
+
+    fn emit_lexical_errors(&mut self) {
         while let Some(e) = self.lexical.get(self.lex_next) {
             if e.tok_index as usize > self.i {
                 break;
@@ -308,6 +396,7 @@ impl<'t, 's> Parser<'t, 's> {
             self.syntax_error("package statement must be first");
             return false;
         }
+        self.take_pragma();
         self.name();
         self.want(Tok::Semi);
         if self.first {
@@ -351,11 +440,14 @@ impl<'t, 's> Parser<'t, 's> {
                 }
             }
             self.a.clear();
+            // Before the `;`: the comments after it belong to the next declaration.
+            self.clear_pragma();
             if self.tok() != Tok::Eof && !self.got(Tok::Semi) {
                 self.syntax_error("after top level declaration");
                 self.advance(&[Tok::Import, Tok::Const, Tok::Type, Tok::Var, Tok::Func]);
             }
         }
+        self.clear_pragma();
         true
     }
 
@@ -387,6 +479,7 @@ impl<'t, 's> Parser<'t, 's> {
     fn group(&mut self, f: fn(&mut Self) -> Option<(Pos, X)>) -> Option<(Pos, X)> {
         let mut first_var = None;
         if self.tok() == Tok::Lparen {
+            self.clear_pragma();
             self.next();
             self.list("grouped declaration", Tok::Semi, Tok::Rparen, &mut |p| {
                 let v = f(p);
@@ -404,6 +497,7 @@ impl<'t, 's> Parser<'t, 's> {
     }
 
     fn import_decl(&mut self) -> Option<(Pos, X)> {
+        self.take_pragma();
         match self.tok() {
             Tok::Name => {
                 self.name();
@@ -425,6 +519,7 @@ impl<'t, 's> Parser<'t, 's> {
     }
 
     fn const_decl(&mut self) -> Option<(Pos, X)> {
+        self.take_pragma();
         let first = self.name();
         self.name_list(first);
         if !matches!(self.tok(), Tok::Eof | Tok::Semi | Tok::Rparen) {
@@ -437,6 +532,7 @@ impl<'t, 's> Parser<'t, 's> {
     }
 
     fn type_decl(&mut self) -> Option<(Pos, X)> {
+        self.take_pragma();
         self.name();
         let ty = if self.tok() == Tok::Lbrack {
             let pos = self.pos();
@@ -527,6 +623,7 @@ impl<'t, 's> Parser<'t, 's> {
     }
 
     fn var_decl(&mut self) -> Option<(Pos, X)> {
+        self.take_pragma();
         let pos = self.pos();
         let first = self.name();
         self.name_list(first);
@@ -542,6 +639,7 @@ impl<'t, 's> Parser<'t, 's> {
     }
 
     fn func_decl(&mut self) {
+        self.take_pragma();
         let mut has_recv = false;
         if self.got(Tok::Lparen) {
             has_recv = true;

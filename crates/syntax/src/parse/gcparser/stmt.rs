@@ -344,6 +344,7 @@ impl Parser<'_, '_> {
 
     fn stmt_or_nil_inner(&mut self) -> Option<S> {
         if self.tok() == Tok::Name {
+            self.clear_pragma();
             let lhs = self.expr_list();
             if matches!(self.a.e(lhs), Expr::Name(_)) && self.tok() == Tok::Colon {
                 return self.labeled_stmt_or_nil(lhs);
@@ -351,10 +352,14 @@ impl Parser<'_, '_> {
             return Some(self.simple_stmt(Some(lhs), None));
         }
         let pos = self.pos();
+        match self.tok() {
+            Tok::Var => return Some(self.decl_stmt(Parser::var_decl)),
+            Tok::Const => return Some(self.decl_stmt(Parser::const_decl)),
+            Tok::Type => return Some(self.decl_stmt(Parser::type_decl)),
+            _ => {}
+        }
+        self.clear_pragma();
         Some(match self.tok() {
-            Tok::Var => self.decl_stmt(Parser::var_decl),
-            Tok::Const => self.decl_stmt(Parser::const_decl),
-            Tok::Type => self.decl_stmt(Parser::type_decl),
             Tok::Lbrace => self.block_stmt(""),
             Tok::Operator | Tok::Star => match self.t().op {
                 Op::Add | Op::Sub | Op::Mul | Op::And | Op::Xor | Op::Not => self.simple_stmt(None, None),
@@ -404,7 +409,9 @@ impl Parser<'_, '_> {
     fn stmt_list(&mut self) -> Vec<S> {
         let mut list = Vec::new();
         while !matches!(self.tok(), Tok::Eof | Tok::Rbrace | Tok::Case | Tok::Default) {
-            let Some(s) = self.stmt_or_nil() else { break };
+            let s = self.stmt_or_nil();
+            self.clear_pragma();
+            let Some(s) = s else { break };
             list.push(s);
             // `;` is optional before `}`.
             if !self.got(Tok::Semi) && self.tok() != Tok::Rbrace {
