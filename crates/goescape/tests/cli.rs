@@ -931,6 +931,17 @@ fn source_errors() {
                 "# example.com/m\n./main.go:3:6: type [4611686018427387904]*int larger than address space\n./main.go:3:6: type [4611686018427387904]*go.shape.int larger than address space\n./main.go:5:6: type [4611686018427387904]int64 larger than address space\n./main.go:5:6: type [4611686018427387904]go.shape.int64 larger than address space\n",
             ),
         ),
+        // gc, verbatim: types2 reports an assignment operation's operand errors at its left
+        // operand (found by cargo xtask fuzz).
+        err(
+            "assign_op_errors_at_left_operand",
+            Src::Main(
+                "package main\n\nfunc f() float64 { return 1 }\n\nfunc main() {\n\tsum := 0\n\tsum += f()\n\tvar b bool\n\tb += true\n\t_, _ = sum, b\n}\n",
+            ),
+            Expect::Exact(
+                "# example.com/m\n./main.go:7:2: invalid operation: sum += f() (mismatched types int and float64)\n./main.go:9:2: invalid operation: operator + not defined on b (variable of type bool)\n",
+            ),
+        ),
         // gc, verbatim.
         err(
             "second_package_clause",

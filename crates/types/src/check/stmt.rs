@@ -161,7 +161,7 @@ impl<'a> Checker<'a> {
                         );
                         return;
                     }
-                    let x = self.op_assign_value(s.pos, &lhs[0], &rhs[0], *bop);
+                    let x = self.op_assign_value(&lhs[0], &rhs[0], *bop);
                     self.assign_var(&lhs[0], None, Some(x), "assignment");
                 }
             },
@@ -412,7 +412,7 @@ impl<'a> Checker<'a> {
 
     /// The value of `lhs op= rhs`: both operands checked, the right one converted to the
     /// left one's type (the left one is a typed variable), the operator checked against it.
-    fn op_assign_value(&mut self, pos: Pos, lhs: &'a Expr, rhs: &'a Expr, op: syntax::ast::BinaryOp) -> Operand<'a> {
+    fn op_assign_value(&mut self, lhs: &'a Expr, rhs: &'a Expr, op: syntax::ast::BinaryOp) -> Operand<'a> {
         use syntax::ast::BinaryOp::*;
         let x = self.expr(lhs, None);
         let mut y = self.expr(rhs, None);
@@ -454,7 +454,11 @@ impl<'a> Checker<'a> {
         }
         if !self.ctx.identical(x.ty, y.ty) {
             let (xt, yt) = (self.ty_str(x.ty), self.ty_str(y.ty));
-            self.error(pos, format!("invalid operation: {ls} {}= {rs} (mismatched types {xt} and {yt})", op.as_str()));
+            // types2's `binary` reports at its left operand (`errorf(x, ...)`), where it starts.
+            self.error(
+                start_pos(lhs),
+                format!("invalid operation: {ls} {}= {rs} (mismatched types {xt} and {yt})", op.as_str()),
+            );
             return Operand::invalid(Some(lhs));
         }
         let ok = match op {
@@ -465,7 +469,7 @@ impl<'a> Checker<'a> {
         };
         if !ok {
             let xs = self.op_string(&x);
-            self.error(pos, format!("invalid operation: operator {} not defined on {xs}", op.as_str()));
+            self.error(start_pos(lhs), format!("invalid operation: operator {} not defined on {xs}", op.as_str()));
             return Operand::invalid(Some(lhs));
         }
         if matches!(op, Quo | Rem)
