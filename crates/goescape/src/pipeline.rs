@@ -73,6 +73,7 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
         deps: HashMap::default(),
         generic_funcs: HashSet::default(),
         inline: opts.inline,
+        release_minor: opts.release.minor,
     };
     // Without a GOROOT the loader finds std packages in the bundled facts: declaration stubs,
     // fit for importing but not for analysis (their bodies are gone). Naming one on the
@@ -221,6 +222,8 @@ struct Session<'a> {
     /// Whether the packages named on the command line are compiled with inlining (not `-l`);
     /// dependencies always are, as `go build` compiles them with default flags.
     inline: bool,
+    /// The minor version of the gc release modelled, for the rules that differ by release.
+    release_minor: u32,
     /// The import chain being loaded, from the root (cycle detection): each package's import
     /// path and the base name of the file that imports it (empty for the root).
     in_progress: Vec<(String, String)>,
@@ -616,7 +619,7 @@ impl Session<'_> {
         let instances =
             ir::lower::collect_instances(&mut self.ctx, &checked.info, &checked.files, &imported, &inlinable);
         let tags = TagTable { tags: &self.tags, inline_costs: inline.then_some((&self.inline_costs, &costs)) };
-        let lowered = ir::lower::lower_package(
+        let mut lowered = ir::lower::lower_package(
             &self.ctx,
             &checked.tpkg,
             &checked.info,
@@ -625,6 +628,7 @@ impl Session<'_> {
             &instances,
             &tags,
         );
+        lowered.package.release_minor = self.release_minor;
         let mut shown: Vec<ShownFile> = src
             .files
             .iter()

@@ -309,6 +309,21 @@ fn flags_and_environment() {
                 Expect::Exact("# example.com/m\n./main.go:4:2: moved to heap: x\n"),
             )
         },
+        // gc 1.26.6, verbatim: a function literal copied by inlining is named after the
+        // function it lands in and the inlined call (`main.mk.func1`; 1.27 says `mk.func1`).
+        Case {
+            args: &["--go", "1.26", "-m", "."],
+            ..ok(
+                "go_1_26_inlined_literal_names",
+                Src::Files(&[
+                    ("go.mod", "module example.com/m\n\ngo 1.26\n"),
+                    ("main.go", "package main\n\nfunc mk() func() int { return func() int { return 1 } }\n\nfunc main() { println(mk()()) }\n"),
+                ]),
+                Expect::Exact(
+                    "# example.com/m\n./main.go:3:31: can inline mk.func1\n./main.go:3:6: can inline mk\n./main.go:5:25: inlining call to mk\n./main.go:3:31: can inline main.mk.func1\n./main.go:5:27: inlining call to main.mk.func1\n./main.go:3:31: func literal escapes to heap\n./main.go:5:25: func literal does not escape\n",
+                ),
+            )
+        },
         Case {
             args: &["-l", "--go=go1.26.6", "."],
             ..err(

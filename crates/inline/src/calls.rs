@@ -236,8 +236,29 @@ impl Cx<'_> {
         if let Some(g) = self.target(e) {
             let call = std::mem::replace(e, placeholder());
             let old = call.text.clone();
-            let (inlined, size) =
-                crate::inlcall::inline_call(self.pkg, self.caller, call, g, self.originals, self.closure_counts);
+            // gc 1.26 and older name a function literal the inlined body brings after the
+            // inlined calls around it (their names as declared, without the package).
+            let inlined_names: Vec<String> = self
+                .chain
+                .iter()
+                .chain([&g])
+                .map(|&f| {
+                    let func = self.pkg.func(f);
+                    match func.name.split_once('.') {
+                        Some((_, local)) if func.inline_only => local.to_string(),
+                        _ => func.name.clone(),
+                    }
+                })
+                .collect();
+            let (inlined, size) = crate::inlcall::inline_call(
+                self.pkg,
+                self.caller,
+                call,
+                g,
+                self.originals,
+                self.closure_counts,
+                &inlined_names,
+            );
             *self.budget = self.budget.saturating_sub(size);
             // gc's walk of the caller meets the callee's index expressions again: what it says
             // about them (`index bounds check elided`) it says at the call.

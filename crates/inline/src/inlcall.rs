@@ -21,6 +21,7 @@ pub(crate) fn inline_call(
     g: FuncId,
     originals: &[Option<Vec<Stmt>>],
     closure_counts: &mut HashMap<FuncId, u32>,
+    inlined_names: &[String],
 ) -> (Expr, usize) {
     let pos = call.pos;
     let (ty, text_fallback) = (call.ty, call.text.clone());
@@ -41,6 +42,7 @@ pub(crate) fn inline_call(
         copying: vec![(g, caller)],
         in_closure: false,
         closure_counts,
+        inlined_names,
     };
 
     // gc's `CalleeEffects`: what evaluating the callee expression did stays, before the
@@ -149,6 +151,9 @@ struct Cloner<'a> {
     in_closure: bool,
     /// How many closures each function has (functions with `outer` set to it).
     closure_counts: &'a mut HashMap<FuncId, u32>,
+    /// The inlined calls around the copy, outermost first, the callee last, as gc 1.26 and
+    /// older name them in a copied literal's name.
+    inlined_names: &'a [String],
 }
 
 impl Cloner<'_> {
@@ -318,6 +323,24 @@ impl Cloner<'_> {
         if self.copying.len() > 1 {
             let outer = &self.pkg.func(self.owner).name;
             f.name = format!("{outer}{suffix}{n}");
+        } else if !self.pkg.release_at_least(27) && !f.wrapper && !f.name.contains("-range") {
+            // gc 1.26's `closureName`: the function the copy lands in, joined with the inlined
+            // calls around its position, then the next number of that function's function
+            // literals (range-over-func bodies and go/defer wrappers have counters of their
+            // own): `hasAttr.func1.hasKey.1`, `Call.mk.func1`.
+            let owner = self.owner;
+            let outer = &self.pkg.func(owner).name;
+            let literals = self
+                .pkg
+                .funcs
+                .iter()
+                .filter(|g| {
+                    g.outer == Some(owner)
+                        && !g.wrapper
+                        && !g.name[outer.len().min(g.name.len())..].starts_with("-range")
+                })
+                .count();
+            f.name = format!("{outer}.{}{suffix}{}", self.inlined_names.join("."), literals + 1);
         } else if let Some(n) = literal_number(&self.pkg.func(self.copying[0].0).name, &f.name) {
             let callee = &self.pkg.func(self.copying[0].0).name;
             f.name = format!("{callee}{suffix}{n}");

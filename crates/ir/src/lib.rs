@@ -65,6 +65,16 @@ pub struct Package {
     /// through a variable that statically holds one is a call of it, to inline or to read the
     /// escape tags of (gc's `StaticValue` then `StaticCalleeName`).
     pub externs: Vec<std::sync::Arc<ExternFunc>>,
+    /// The minor version of the gc release modelled (`26` for go1.26), where a rule differs
+    /// between releases; `0` means the newest.
+    pub release_minor: u32,
+}
+
+impl Package {
+    /// Whether the release modelled is go1.`minor` or newer.
+    pub fn release_at_least(&self, minor: u32) -> bool {
+        self.release_minor == 0 || self.release_minor >= minor
+    }
 }
 
 /// A method of a concrete type, as a devirtualized call names and calls it.
