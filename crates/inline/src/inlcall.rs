@@ -337,7 +337,7 @@ impl Cloner<'_> {
                 .filter(|g| {
                     g.outer == Some(owner)
                         && !g.wrapper
-                        && !g.name[outer.len().min(g.name.len())..].starts_with("-range")
+                        && !g.name.get(outer.len()..).is_some_and(|rest| rest.starts_with("-range"))
                 })
                 .count();
             f.name = format!("{outer}.{}{suffix}{}", self.inlined_names.join("."), literals + 1);
