@@ -33,8 +33,8 @@ impl Release {
         if parts.next().is_some_and(|p| p.parse::<u32>().is_err()) || parts.next().is_some() {
             return None;
         }
-        let release = Release { major, minor };
-        (release.facts().is_some() && facts::Bundled::for_release(v).is_some()).then_some(release)
+        // The patch release, when given, must be the one bundled.
+        facts::Bundled::for_release(v).map(|_| Release { major, minor })
     }
 
     /// The releases goescape models, newest first (`go1.27.3`, ...): gc's releases whose

@@ -237,19 +237,23 @@ impl Cx<'_> {
             let call = std::mem::replace(e, placeholder());
             let old = call.text.clone();
             // gc 1.26 and older name a function literal the inlined body brings after the
-            // inlined calls around it (their names as declared, without the package).
-            let inlined_names: Vec<String> = self
-                .chain
-                .iter()
-                .chain([&g])
-                .map(|&f| {
-                    let func = self.pkg.func(f);
-                    match func.name.split_once('.') {
-                        Some((_, local)) if func.inline_only => local.to_string(),
-                        _ => func.name.clone(),
-                    }
-                })
-                .collect();
+            // inlined calls around it (their names as declared, without the package); newer
+            // releases do not need them.
+            let inlined_names: Vec<String> = if self.pkg.release_at_least(27) {
+                Vec::new()
+            } else {
+                self.chain
+                    .iter()
+                    .chain([&g])
+                    .map(|&f| {
+                        let func = self.pkg.func(f);
+                        match func.name.split_once('.') {
+                            Some((_, local)) if func.inline_only => local.to_string(),
+                            _ => func.name.clone(),
+                        }
+                    })
+                    .collect()
+            };
             let (inlined, size) = crate::inlcall::inline_call(
                 self.pkg,
                 self.caller,
