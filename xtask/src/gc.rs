@@ -56,20 +56,14 @@ pub fn gc_build(go: &Path, cwd: &Path, mode: Mode, extra: &[&str], targets: &[St
 /// GOROOT (instances of imported generic functions, `can inline` lines of what it inlines from
 /// std) with the absolute path of the installation, which depends on the machine (`$HOME`, the
 /// venv's python); goescape without a GOROOT spells the same files `$GOROOT/src/...`. Goldens
-/// are recorded through this, so they do not change with where gc was installed.
+/// are recorded through this, so they do not change with where gc was installed. Paths inside
+/// a message (`package iter is not in std (/.../src/iter)`) are rewritten too.
 pub fn portable_goroot(text: &str, goroot: &Path) -> String {
-    let root = format!("{}/", goroot.to_string_lossy().trim_end_matches('/'));
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        match line.strip_prefix(root.as_str()) {
-            Some(rest) => {
-                out.push_str("$GOROOT/");
-                out.push_str(rest);
-            }
-            None => out.push_str(line),
-        }
+    let root = goroot.to_string_lossy().trim_end_matches('/').to_string();
+    if root.is_empty() {
+        return text.to_string();
     }
-    out
+    text.replace(&format!("{root}/"), "$GOROOT/")
 }
 
 /// Finds or builds the goescape binary.
@@ -164,23 +158,7 @@ pub fn run_goescape(
     goroot: Option<&Path>,
     targets: &[String],
 ) -> Result<String, String> {
-    let mut cmd = Command::new(bin);
-    cmd.current_dir(cwd);
-    for (k, v) in ENV {
-        cmd.env(k, v);
-    }
-    if let Some(root) = goroot {
-        cmd.env("GOROOT", root);
-    } else {
-        cmd.env_remove("GOROOT");
-    }
-    // The release gc is, so goescape models the same one (and reads its std facts).
-    cmd.arg(format!("--go={}", release.trim_start_matches("go"))).args(mode.goescape_args()).args(targets);
-    let out = match output_within(cmd, GOESCAPE_TIMEOUT) {
-        Ok(Some(out)) => out,
-        Ok(None) => return Err(format!("goescape timed out after {}s", GOESCAPE_TIMEOUT.as_secs())),
-        Err(e) => return Err(format!("cannot run {}: {e}", bin.display())),
-    };
+    let out = run_goescape_output(bin, release, mode, cwd, goroot, targets)?;
     if out.status.success() {
         return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
     }
@@ -198,6 +176,35 @@ pub fn run_goescape(
         Err(format!("goescape exited with {} and printed nothing", out.status))
     } else {
         Err(first)
+    }
+}
+
+/// Runs goescape as [`run_goescape`] does and returns its whole output whatever its exit status;
+/// `Err` only when it could not be run or timed out.
+pub fn run_goescape_output(
+    bin: &Path,
+    release: &str,
+    mode: Mode,
+    cwd: &Path,
+    goroot: Option<&Path>,
+    targets: &[String],
+) -> Result<Output, String> {
+    let mut cmd = Command::new(bin);
+    cmd.current_dir(cwd);
+    for (k, v) in ENV {
+        cmd.env(k, v);
+    }
+    if let Some(root) = goroot {
+        cmd.env("GOROOT", root);
+    } else {
+        cmd.env_remove("GOROOT");
+    }
+    // The release gc is, so goescape models the same one (and reads its std facts).
+    cmd.arg(format!("--go={}", release.trim_start_matches("go"))).args(mode.goescape_args()).args(targets);
+    match output_within(cmd, GOESCAPE_TIMEOUT) {
+        Ok(Some(out)) => Ok(out),
+        Ok(None) => Err(format!("goescape timed out after {}s", GOESCAPE_TIMEOUT.as_secs())),
+        Err(e) => Err(format!("cannot run {}: {e}", bin.display())),
     }
 }
 
@@ -232,6 +239,11 @@ mod tests {
         assert_eq!(
             super::portable_goroot(gc, Path::new("/home/u/go/")),
             "# p\n$GOROOT/src/slices/slices.go:96:6: can inline slices.Index[[]string,string]\n./a.go:3:6: can inline f\n"
+        );
+        let refused = "a.go:3:8: package iter is not in std (/home/u/go/src/iter)\n";
+        assert_eq!(
+            super::portable_goroot(refused, Path::new("/home/u/go")),
+            "a.go:3:8: package iter is not in std ($GOROOT/src/iter)\n"
         );
     }
 }

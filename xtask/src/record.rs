@@ -2,7 +2,9 @@
 //! cases' `// ERROR` comments truthful.
 //!
 //! Each case gets one golden per [`Mode`]: `NAME.gc` from `-gcflags='-m -l'`, `NAME.m.gc` from
-//! `-gcflags=-m`. Its ERROR comments describe one of them, named by a first-line header in gc's
+//! `-gcflags=-m`, from the newest release. Older releases (`--go 1.26.6`) are recorded into one
+//! file per release and mode, `releases/go1.26.6.gc` and `go1.26.6.m.gc` (see [`run_release`]).
+//! A case's ERROR comments describe one of them, named by a first-line header in gc's
 //! errorcheck style: `// errorcheck -0 -m` for `-m`; `// errorcheck -0 -m -l`, or no header,
 //! for `-m -l`. Only the golden of that mode is checked against the comments.
 //!
@@ -15,7 +17,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use goescape::conformance::{self, Mode};
+use goescape::conformance::{self, CaseGolden, Mode};
 use regex::Regex;
 
 use crate::{gc, gobin, workspace_root};
@@ -35,7 +37,98 @@ pub fn case_files() -> anyhow::Result<Vec<PathBuf>> {
     Ok(v)
 }
 
+/// Whether `release` is the newest gc release modelled, whose goldens sit beside each case
+/// (`NAME.gc`, `NAME.m.gc`) and are checked against the cases' ERROR comments. Every older
+/// release has one golden file per mode in [`release_goldens_dir`].
+pub fn is_newest(release: &str) -> bool {
+    release.trim_start_matches("go") == gobin::DEFAULT_RELEASE
+}
+
+/// The golden files of the releases older than the newest.
+pub fn release_goldens_dir() -> PathBuf {
+    cases_dir().join("releases")
+}
+
+/// The module the cases are built in under `release`: testdata/escape itself for the newest
+/// (testdata/go.mod), else a scratch copy under target/ whose go.mod says that release's
+/// language version, as a module of someone on that release would. (An older go refuses a
+/// module whose `go` line is newer than itself, and the language version decides loop
+/// variables and which features a case may use.)
+pub fn release_module(release: &str) -> anyhow::Result<PathBuf> {
+    if is_newest(release) {
+        return Ok(cases_dir());
+    }
+    let version = language_version(release)?;
+    let dir = workspace_root().join("target").join(format!("testdata-go{}", release.trim_start_matches("go")));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).with_context(|| format!("clearing {}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir)?;
+    for case in case_files()? {
+        std::fs::copy(&case, dir.join(file_name(&case)))?;
+    }
+    std::fs::write(dir.join("go.mod"), format!("module goescape.test\n\ngo {version}\n"))?;
+    Ok(dir)
+}
+
+/// `1.N` of a release `1.N.P` (or `go1.N.P`).
+pub fn language_version(release: &str) -> anyhow::Result<String> {
+    let v = release.trim_start_matches("go");
+    let mut parts = v.split('.');
+    match (parts.next(), parts.next()) {
+        (Some(major), Some(minor)) if !major.is_empty() && !minor.is_empty() => Ok(format!("{major}.{minor}")),
+        _ => bail!("--go {release}: want a release such as 1.26.6"),
+    }
+}
+
+/// Records every case's gc output under a release older than the newest into one golden file
+/// per mode. A case gc refuses (a feature or std API newer than the release) is recorded as
+/// refused, with gc's errors, rather than stopping the run.
+fn run_release(release: &str, mode: Mode) -> anyhow::Result<()> {
+    let cases = case_files()?;
+    let go = gobin::ensure(release)?;
+    let goroot = gc::goroot(&go)?;
+    let dir = release_module(release)?;
+    let names: Vec<String> = cases.iter().map(|p| file_name(p)).collect();
+    let outputs = crate::diff::parallel_map(&names, crate::diff::threads(), |name| {
+        let out = gc::gc_build(&go, &dir, mode, &["-o", "/dev/null"], std::slice::from_ref(name))?;
+        let stderr = gc::portable_goroot(&String::from_utf8_lossy(&out.stderr), &goroot);
+        Ok::<_, anyhow::Error>(CaseGolden { refused: !out.status.success(), output: stderr })
+    });
+    let mut goldens = BTreeMap::new();
+    for (name, golden) in names.into_iter().zip(outputs) {
+        goldens.insert(name, golden?);
+    }
+    let refused: Vec<(&String, &CaseGolden)> = goldens.iter().filter(|(_, g)| g.refused).collect();
+    let path = release_goldens_dir().join(conformance::release_golden_name(release, mode));
+    std::fs::create_dir_all(release_goldens_dir())?;
+    std::fs::write(&path, conformance::render_release_goldens(&goldens))
+        .with_context(|| format!("writing {}", path.display()))?;
+    println!(
+        "record ({}, go{}): {} cases, {} refused by gc; wrote {}",
+        mode.gcflags_arg(),
+        release.trim_start_matches("go"),
+        goldens.len(),
+        refused.len(),
+        path.display()
+    );
+    for (name, golden) in refused {
+        let first = golden.output.lines().find(|l| !l.starts_with("# ")).unwrap_or("");
+        println!("  refused {name}: {first}");
+    }
+    Ok(())
+}
+
 pub fn run(release: &str, mode: Mode, check_only: bool) -> anyhow::Result<()> {
+    if !is_newest(release) {
+        if check_only {
+            bail!(
+                "--check-only checks the ERROR comments, which describe the newest release ({})",
+                gobin::DEFAULT_RELEASE
+            );
+        }
+        return run_release(release, mode);
+    }
     let cases = case_files()?;
     if cases.is_empty() {
         bail!("no test cases in {}", cases_dir().display());

@@ -713,3 +713,94 @@ mod tests {
         assert_eq!(top_mismatches(&compare(&units), 20).len(), 1);
     }
 }
+
+/// What gc printed for one test case under a release other than the newest: the whole of its
+/// stderr, and whether it refused the case (a language feature or std API newer than that
+/// release). A refusal is an outcome like any other: its error lines are compared with the
+/// errors goescape reports for the same release.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaseGolden {
+    pub refused: bool,
+    pub output: String,
+}
+
+/// The file holding every case's [`CaseGolden`] for one release and mode, in
+/// `testdata/escape/releases/`: `go1.26.6.gc` for `-m -l`, `go1.26.6.m.gc` for `-m`. The newest
+/// release keeps one golden per case beside the case (its ERROR comments are checked against
+/// them); older releases keep one file each, so a release is a reviewable unit.
+pub fn release_golden_name(release: &str, mode: Mode) -> String {
+    mode.golden_name(&format!("go{}", release.trim_start_matches("go")))
+}
+
+/// The header that opens a case's section in a release golden file.
+const CASE_HEADER: &str = "=== ";
+const REFUSED: &str = " (refused)";
+
+/// Renders a release golden file: for each case, `=== NAME.go` (with ` (refused)` when gc
+/// refused it), then gc's output verbatim. gc's output never starts a line with `=== `.
+pub fn render_release_goldens(cases: &BTreeMap<String, CaseGolden>) -> String {
+    let mut out = String::new();
+    for (name, golden) in cases {
+        let _ = writeln!(out, "{CASE_HEADER}{name}{}", if golden.refused { REFUSED } else { "" });
+        out.push_str(&golden.output);
+        if !golden.output.is_empty() && !golden.output.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Parses a file written by [`render_release_goldens`].
+pub fn parse_release_goldens(text: &str) -> Result<BTreeMap<String, CaseGolden>, String> {
+    let mut cases: BTreeMap<String, CaseGolden> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for (idx, line) in text.split_inclusive('\n').enumerate() {
+        if let Some(header) = line.strip_prefix(CASE_HEADER) {
+            let header = header.trim_end_matches('\n');
+            let (name, refused) = match header.strip_suffix(REFUSED) {
+                Some(name) => (name, true),
+                None => (header, false),
+            };
+            if cases.insert(name.to_string(), CaseGolden { refused, output: String::new() }).is_some() {
+                return Err(format!("line {}: case {name} appears twice", idx + 1));
+            }
+            current = Some(name.to_string());
+            continue;
+        }
+        let Some(name) = &current else {
+            return Err(format!("line {}: output before the first `{CASE_HEADER}NAME.go` header", idx + 1));
+        };
+        cases.get_mut(name).expect("inserted with its header").output.push_str(line);
+    }
+    Ok(cases)
+}
+
+#[cfg(test)]
+mod release_golden_tests {
+    use super::*;
+
+    #[test]
+    fn release_goldens_round_trip() {
+        let mut cases = BTreeMap::new();
+        cases.insert("a.go".to_string(), CaseGolden { refused: false, output: String::new() });
+        cases.insert(
+            "b.go".to_string(),
+            CaseGolden { refused: false, output: "# command-line-arguments\n./b.go:3:2: moved to heap: x\n".into() },
+        );
+        cases.insert(
+            "c.go".to_string(),
+            CaseGolden {
+                refused: true,
+                output: "# command-line-arguments\n./c.go:4:17: undefined: strings.SplitSeq\n".into(),
+            },
+        );
+        let text = render_release_goldens(&cases);
+        assert!(text.starts_with("=== a.go\n=== b.go\n# command-line-arguments\n"), "{text}");
+        assert!(text.contains("=== c.go (refused)\n"), "{text}");
+        assert_eq!(parse_release_goldens(&text), Ok(cases));
+        assert_eq!(release_golden_name("1.26.6", Mode::Inline), "go1.26.6.m.gc");
+        assert_eq!(release_golden_name("go1.21.13", Mode::NoInline), "go1.21.13.gc");
+        assert!(parse_release_goldens("stray\n=== a.go\n").is_err());
+        assert!(parse_release_goldens("=== a.go\n=== a.go\n").is_err());
+    }
+}
