@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 
+pub mod compare;
 pub mod conformance;
 mod pipeline;
 mod report;
@@ -41,6 +42,14 @@ impl Release {
     /// standard-library facts are bundled.
     pub fn supported() -> impl Iterator<Item = &'static str> {
         facts::releases()
+    }
+
+    /// The gc release modelled, patch included, as `go version` names it (`go1.27.3`).
+    pub fn full_name(self) -> String {
+        match self.facts() {
+            Some(f) => f.release().to_string(),
+            None => format!("go{}.{}", self.major, self.minor),
+        }
     }
 
     /// This release's bundled standard-library facts.

@@ -30,6 +30,10 @@ struct Cli {
     /// README's table of releases).
     #[arg(long = "go", default_value = "1.27")]
     go: String,
+    /// Print only the verdicts that change from the `--go` release to this one, one line per
+    /// change with both verdicts (`path:line:col: go1.22.10: ... | go1.27.3: ...`).
+    #[arg(long = "compare-go", value_name = "RELEASE")]
+    compare_go: Option<String>,
     /// GOROOT to load standard-library packages named on the command line from.
     #[arg(long)]
     goroot: Option<PathBuf>,
@@ -53,7 +57,10 @@ fn main() -> ExitCode {
             "-go" => "--go".to_string(),
             "-goroot" => "--goroot".to_string(),
             "-format" => "--format".to_string(),
-            _ if ["-tags=", "-go=", "-goroot=", "-format="].iter().any(|p| a.starts_with(p)) => format!("-{a}"),
+            "-compare-go" => "--compare-go".to_string(),
+            _ if ["-tags=", "-go=", "-goroot=", "-format=", "-compare-go="].iter().any(|p| a.starts_with(p)) => {
+                format!("-{a}")
+            }
             _ => a.to_string(),
         })
     });
@@ -99,11 +106,17 @@ fn emit(analysis: &goescape::Analysis, json: bool) -> Result<(), String> {
     }
 }
 
-fn run(cli: Cli) -> Result<(), String> {
-    let Some(release) = goescape::Release::parse(&cli.go) else {
+/// The release `name` names, or the error listing the releases modelled.
+fn parse_release(flag: &str, name: &str) -> Result<goescape::Release, String> {
+    goescape::Release::parse(name).ok_or_else(|| {
         let known: Vec<&str> = goescape::Release::supported().collect();
-        return Err(format!("goescape: --go {}: the gc releases modelled are {}", cli.go, known.join(", ")));
-    };
+        format!("goescape: {flag} {name}: the gc releases modelled are {}", known.join(", "))
+    })
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let release = parse_release("--go", &cli.go)?;
+    let compare_with = cli.compare_go.as_deref().map(|name| parse_release("--compare-go", name)).transpose()?;
     if cli.format != "gc" && cli.format != "json" {
         return Err(format!("goescape: --format {}: want gc or json", cli.format));
     }
@@ -125,22 +138,75 @@ fn run(cli: Cli) -> Result<(), String> {
     opts.modenv = syntax::load::ModEnv::from_process();
     opts.tags = cli.tags.split(',').filter(|t| !t.is_empty()).map(String::from).collect();
     let packages = if cli.packages.is_empty() { vec![".".to_string()] } else { cli.packages };
-    let analysis = goescape::analyze(&packages, &opts).map_err(|e| match e {
+    if let Some(after) = compare_with {
+        return run_compare(&packages, opts, after, cli.format == "json");
+    }
+    let analysis = analyze(&packages, &opts)?;
+    emit(&analysis, cli.format == "json")?;
+    errors_of(&analysis, "")
+}
+
+fn analyze(packages: &[String], opts: &goescape::Options) -> Result<goescape::Analysis, String> {
+    goescape::analyze(packages, opts).map_err(|e| match e {
         goescape::Error::Source { header, lines } => format!("{header}\n{}", lines.join("\n")),
         goescape::Error::Load(msg) => msg,
-    })?;
-    emit(&analysis, cli.format == "json")?;
-    // Packages that failed: their errors under their headers, as go build prints them, and
-    // exit status 2.
+    })
+}
+
+/// Packages that failed: their errors under their headers, as go build prints them (with
+/// `suffix` after the header), and exit status 2.
+fn errors_of(analysis: &goescape::Analysis, suffix: &str) -> Result<(), String> {
     let failed: Vec<String> = analysis
         .packages
         .iter()
         .filter(|p| !p.errors.is_empty())
-        .map(|p| format!("{}\n{}", p.header, p.errors.join("\n")))
+        .map(|p| format!("{}{suffix}\n{}", p.header, p.errors.join("\n")))
         .collect();
     if failed.is_empty() {
         Ok(())
     } else {
         Err(failed.join("\n"))
+    }
+}
+
+/// `--compare-go`: the packages analyzed under both releases (at the same time, one thread
+/// each), then only the verdicts that differ. A package that fails under either release has
+/// its errors reported under a header naming that release.
+fn run_compare(
+    packages: &[String],
+    opts: goescape::Options,
+    after: goescape::Release,
+    json: bool,
+) -> Result<(), String> {
+    let before = opts.release;
+    let mut opts_after = opts.clone();
+    opts_after.release = after;
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| analyze(packages, &opts));
+        let b = analyze(packages, &opts_after);
+        (a.join().unwrap_or_else(|_| Err("goescape: internal error (panic)".into())), b)
+    });
+    let (a, b) = (a?, b?);
+    let (name_a, name_b) = (before.full_name(), after.full_name());
+    let changes = goescape::compare::changes(&a, &b);
+    let text = if json {
+        goescape::compare::render_changes_json(&changes, &name_a, &name_b)
+    } else {
+        goescape::compare::render_changes(&changes, &name_a, &name_b)
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Err(String::new()),
+        Err(e) => return Err(format!("goescape: writing the report: {e}")),
+    }
+    let errors: Vec<String> = [errors_of(&a, &format!(" ({name_a})")), errors_of(&b, &format!(" ({name_b})"))]
+        .into_iter()
+        .filter_map(Result::err)
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.join("\n"))
     }
 }

@@ -324,6 +324,30 @@ fn flags_and_environment() {
                 ),
             )
         },
+        // `--compare-go`: only what changes from one release to the other, both verdicts on
+        // one line. gc 1.26.6 and 1.27.3 print the lines above for this program (checked by
+        // hand); they differ in the copied literal's name only.
+        Case {
+            args: &["--go", "1.26", "--compare-go", "1.27", "-m", "."],
+            ..ok(
+                "compare_go_1_26_1_27",
+                Src::Files(&[
+                    ("go.mod", "module example.com/m\n\ngo 1.26\n"),
+                    ("main.go", "package main\n\nfunc mk() func() int { return func() int { return 1 } }\n\nfunc main() { println(mk()()) }\n"),
+                ]),
+                Expect::Exact(
+                    "./main.go:3:31: go1.26.6: can inline main.mk.func1 | go1.27.3: can inline mk.func1\n./main.go:5:27: go1.26.6: inlining call to main.mk.func1 | go1.27.3: inlining call to mk.func1\n",
+                ),
+            )
+        },
+        Case {
+            args: &["-l", "--go", "1.27", "--compare-go", "1.19", "."],
+            ..err(
+                "compare_go_unknown",
+                Src::Main(ESCAPING),
+                Expect::Contains(&["goescape: --compare-go 1.19: the gc releases modelled are go1.27.3"]),
+            )
+        },
         Case {
             args: &["-l", "--go=go1.26.6", "."],
             ..err(
