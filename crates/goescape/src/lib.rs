@@ -4,7 +4,7 @@
 //! Tools call [`analyze`] with `go build`-style package patterns and get structured verdicts;
 //! the `goescape` binary prints them the way `go build -gcflags='-m -l'` does.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub mod compare;
 pub mod conformance;
@@ -15,6 +15,15 @@ pub mod txtar;
 pub use pipeline::analyze;
 pub use report::{render_gc, render_json, write_gc};
 
+/// The argument of a go.mod or go.work file's `toolchain` directive, if any.
+fn toolchain_line(text: &str) -> Option<&str> {
+    text.lines().find_map(|l| {
+        let l = l.split("//").next().unwrap_or("").trim();
+        let mut words = l.split_whitespace();
+        (words.next() == Some("toolchain")).then(|| words.next()).flatten()
+    })
+}
+
 /// A gc release whose behaviour we reproduce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Release {
@@ -24,6 +33,7 @@ pub struct Release {
 
 impl Release {
     pub const GO1_27: Release = Release { major: 1, minor: 27 };
+    pub const GO1_26: Release = Release { major: 1, minor: 26 };
 
     /// The release `1.N`, `1.N.P`, `go1.N` or `go1.N.P` names, if goescape models it (its
     /// standard-library facts are bundled).
@@ -50,6 +60,39 @@ impl Release {
             Some(f) => f.release().to_string(),
             None => format!("go{}.{}", self.major, self.minor),
         }
+    }
+
+    /// The newest release modelled, the default.
+    pub fn newest() -> Release {
+        facts::releases().next().and_then(Release::parse).unwrap_or(Release::GO1_27)
+    }
+
+    /// The release to model in `dir` when none is asked for: the one the `toolchain` line of
+    /// the go.work or go.mod governing `dir` names, when goescape models that minor release
+    /// (`toolchain go1.26.2` is modelled by go1.26.6), else [`Release::newest`]. (The go
+    /// command runs that toolchain when it is newer than the installed one; with a toolchain
+    /// line naming an older release, a team has pinned what it builds with.) GOWORK=off in the
+    /// environment skips go.work, as it does for the go command.
+    pub fn default_for(dir: &Path) -> Release {
+        let skip_work = std::env::var("GOWORK").is_ok_and(|w| w == "off");
+        let names: &[&str] = if skip_work { &["go.mod"] } else { &["go.work", "go.mod"] };
+        for name in names {
+            let Some(file) = dir.ancestors().map(|d| d.join(name)).find(|f| f.is_file()) else { continue };
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            return toolchain_line(&text).and_then(Release::of_toolchain).unwrap_or_else(Release::newest);
+        }
+        Release::newest()
+    }
+
+    /// The release modelled for a toolchain name `go1.N[.P]` (with any `-suffix`), by its minor
+    /// release.
+    fn of_toolchain(name: &str) -> Option<Release> {
+        let v = name.strip_prefix("go")?;
+        let v = v.split(['-', '+']).next()?;
+        let mut parts = v.split('.');
+        let (major, minor) = (parts.next()?, parts.next()?);
+        let minor: String = minor.chars().take_while(char::is_ascii_digit).collect();
+        Release::parse(&format!("{major}.{minor}"))
     }
 
     /// This release's bundled standard-library facts.

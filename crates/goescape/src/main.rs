@@ -27,9 +27,10 @@ struct Cli {
     #[arg(short = 'l')]
     no_inline: bool,
     /// The gc release whose behaviour to reproduce (`1.27`, `1.27.3`, `1.26`, ...; see the
-    /// README's table of releases).
-    #[arg(long = "go", default_value = "1.27")]
-    go: String,
+    /// README's table of releases). Default: the release the module's `toolchain` line names,
+    /// when modelled, else the newest modelled.
+    #[arg(long = "go")]
+    go: Option<String>,
     /// Print only the verdicts that change from the `--go` release to this one, one line per
     /// change with both verdicts (`path:line:col: go1.22.10: ... | go1.27.3: ...`).
     #[arg(long = "compare-go", value_name = "RELEASE")]
@@ -115,12 +116,15 @@ fn parse_release(flag: &str, name: &str) -> Result<goescape::Release, String> {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
-    let release = parse_release("--go", &cli.go)?;
+    let cwd = std::env::current_dir().map_err(|e| format!("goescape: {e}"))?;
+    let release = match &cli.go {
+        Some(name) => parse_release("--go", name)?,
+        None => goescape::Release::default_for(&cwd),
+    };
     let compare_with = cli.compare_go.as_deref().map(|name| parse_release("--compare-go", name)).transpose()?;
     if cli.format != "gc" && cli.format != "json" {
         return Err(format!("goescape: --format {}: want gc or json", cli.format));
     }
-    let cwd = std::env::current_dir().map_err(|e| format!("goescape: {e}"))?;
     let mut opts = goescape::Options::new(cwd);
     opts.release = release;
     opts.inline = !cli.no_inline;

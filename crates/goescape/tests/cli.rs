@@ -324,6 +324,30 @@ fn flags_and_environment() {
                 ),
             )
         },
+        // Without --go: the release the toolchain line names, by its minor release; a
+        // toolchain goescape does not model leaves the newest.
+        Case {
+            args: &["-m", "."],
+            ..ok(
+                "default_release_from_toolchain_line",
+                Src::Files(&[
+                    ("go.mod", "module example.com/m\n\ngo 1.26\n\ntoolchain go1.26.2 // pinned\n"),
+                    ("main.go", "package main\n\nfunc mk() func() int { return func() int { return 1 } }\n\nfunc main() { println(mk()()) }\n"),
+                ]),
+                Expect::Contains(&["./main.go:5:27: inlining call to main.mk.func1\n"]),
+            )
+        },
+        Case {
+            args: &["-m", "."],
+            ..ok(
+                "default_release_unmodelled_toolchain",
+                Src::Files(&[
+                    ("go.mod", "module example.com/m\n\ngo 1.26\n\ntoolchain go1.99.1\n"),
+                    ("main.go", "package main\n\nfunc mk() func() int { return func() int { return 1 } }\n\nfunc main() { println(mk()()) }\n"),
+                ]),
+                Expect::Contains(&["./main.go:5:27: inlining call to mk.func1\n"]),
+            )
+        },
         // `--compare-go`: only what changes from one release to the other, both verdicts on
         // one line. gc 1.26.6 and 1.27.3 print the lines above for this program (checked by
         // hand); they differ in the copied literal's name only.
