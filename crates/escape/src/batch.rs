@@ -27,6 +27,8 @@ pub(crate) struct Tagged {
 
 /// What outlives a batch: finished tags, per-function flags and the diagnostics so far.
 pub(crate) struct State {
+    /// Explain verdicts (`-m=2`).
+    pub explain: bool,
     pub tags: Vec<Option<Tagged>>,
     pub closure_results_lost: Vec<bool>,
     pub diagnostics: Vec<Diagnostic>,
@@ -55,13 +57,14 @@ pub(crate) struct Batch<'a> {
 impl<'a> Batch<'a> {
     pub(crate) fn new(pkg: &'a Package, st: &'a mut State, funcs: Vec<FuncId>) -> Self {
         let members = funcs.iter().copied().collect();
+        let explain = st.explain;
         let cur = funcs[0];
         Batch {
             pkg,
             st,
             funcs,
             members,
-            g: Graph::new(),
+            g: Graph::new(explain),
             var_locs: HashMap::default(),
             closures: Vec::new(),
             awaiting_definition: HashSet::default(),
@@ -91,9 +94,12 @@ impl<'a> Batch<'a> {
             self.flow_closure(k, clo);
         }
         for id in self.g.all() {
-            if self.must_heap(id) {
-                let k = Hole::to(HEAP).addr();
-                self.g.flow(k, id);
+            if let Some(why) = self.must_heap(id) {
+                let mut k = Hole::to(HEAP).addr();
+                if let Some(site) = self.site(id) {
+                    k = self.g.note(k, why, site.file, site.pos, || site.text);
+                }
+                self.flow(k, id);
             }
         }
         self.walk_all();
@@ -128,23 +134,47 @@ impl<'a> Batch<'a> {
         for &cv in &self.pkg.func(clo).captures {
             let Some(&loc) = self.var_locs.get(&cv) else { continue };
             let l = &self.g.locs[loc];
-            let size = type_size(self.pkg, self.pkg.var(cv).ty);
+            let var = self.pkg.var(cv);
+            let size = type_size(self.pkg, var.ty);
             let by_value = !l.addrtaken && !l.reassigned && size <= 128;
-            let k = if by_value { k } else { k.addr() };
-            self.g.flow(k, loc);
+            if self.g.explain {
+                let owner = self.pkg.func(var.func);
+                let message = format!(
+                    "{} capturing by {}: {} (addr={} assign={} width={size})",
+                    owner.name,
+                    if by_value { "value" } else { "ref" },
+                    var.name,
+                    l.addrtaken,
+                    l.reassigned
+                );
+                let func = owner.name.clone();
+                self.st.diagnostics.push(Diagnostic { file: owner.file, pos: var.pos, message, func, at: None });
+            }
+            // Where the closure refers to the variable; gc's closure variable has the position
+            // of its first use, which the IR does not keep: the variable's own stands in.
+            let (pos, name) = (var.pos, var.name.clone());
+            let file = self.pkg.func(clo).file;
+            let mut k = k;
+            if !by_value {
+                k = self.g.note(k.addr(), "reference", file, pos, || name.clone());
+            }
+            let k = self.g.note(k, "captured by a closure", file, pos, || name);
+            self.flow(k, loc);
         }
     }
 
-    /// gc's `HeapAllocReason`, for variables (expressions were judged when spilled).
-    fn must_heap(&self, id: LocId) -> bool {
+    /// gc's `HeapAllocReason`, for variables (expressions were judged when spilled): why the
+    /// location cannot live on the stack, if it cannot.
+    fn must_heap(&self, id: LocId) -> Option<&'static str> {
         let l = &self.g.locs[id];
         match &l.node {
             LocNode::Var(v) => {
                 let var = self.pkg.var(*v);
-                var.class == VarClass::Local && type_size(self.pkg, var.ty) > MAX_STACK_VAR_SIZE
+                (var.class == VarClass::Local && type_size(self.pkg, var.ty) > MAX_STACK_VAR_SIZE)
+                    .then_some("too large for stack")
             }
             LocNode::Expr { .. } => l.must_heap,
-            LocNode::None => false,
+            LocNode::None => None,
         }
     }
 }

@@ -61,9 +61,10 @@ impl Batch<'_> {
             _ => ExprLocKind::Other,
         };
         let (text, must_heap) = self.rewrite_with_literals(e);
+        let k = self.note_text(k.addr(), e.pos, "spill", || text.clone());
         let loc = self.new_loc(LocNode::Expr { pos: e.pos, text, kind }, false);
         self.g.locs[loc].must_heap = must_heap;
-        self.g.flow(k.addr(), loc);
+        self.flow(k, loc);
         Hole::to(loc)
     }
 
@@ -75,7 +76,7 @@ impl Batch<'_> {
             _ => {
                 let loc = self.new_loc(LocNode::None, false);
                 for &k in ks {
-                    self.g.flow(k, loc);
+                    self.flow(k, loc);
                 }
                 Hole::to(loc)
             }
@@ -85,15 +86,15 @@ impl Batch<'_> {
     /// A hole that flows into `k` some time later (gc's `later`).
     pub(crate) fn later(&mut self, k: Hole) -> Hole {
         let loc = self.new_loc(LocNode::None, true);
-        self.g.flow(k, loc);
+        self.flow(k, loc);
         Hole::to(loc)
     }
 
     /// gc's `rewriteWithLiterals`: a `make` whose size, or an interface conversion whose
     /// operand, is statically a constant (a never-reassigned local defined by one) is rewritten
     /// to use the literal, which decides where it is allocated and how it prints. Returns the
-    /// node's printed form and whether it must be on the heap.
-    fn rewrite_with_literals(&mut self, e: &Expr) -> (String, bool) {
+    /// node's printed form and why it must be on the heap, if it must.
+    fn rewrite_with_literals(&mut self, e: &Expr) -> (String, Option<&'static str>) {
         match &e.kind {
             ExprKind::MakeSlice { len, cap } => {
                 let r = cap.as_deref().unwrap_or(len);
@@ -148,29 +149,27 @@ impl Batch<'_> {
         (e.text.clone(), self.heap_alloc_reason(e))
     }
 
-    /// gc's `HeapAllocReason` for an expression node.
-    fn heap_alloc_reason(&self, e: &Expr) -> bool {
-        let Some(t) = self.ty(e.ty) else { return false };
+    /// gc's `HeapAllocReason` for an expression node: why it cannot live on the stack.
+    fn heap_alloc_reason(&self, e: &Expr) -> Option<&'static str> {
+        const TOO_LARGE: &str = "too large for stack";
+        let t = self.ty(e.ty)?;
         if t.size > MAX_STACK_VAR_SIZE {
-            return true;
+            return Some(TOO_LARGE);
         }
         let elem = t.elem.and_then(|el| self.ty(el));
         match &e.kind {
             ExprKind::New | ExprKind::PtrLit(_) => {
-                elem.map(|el| el.size > MAX_IMPLICIT_STACK_VAR_SIZE).unwrap_or(false)
+                elem.is_some_and(|el| el.size > MAX_IMPLICIT_STACK_VAR_SIZE).then_some(TOO_LARGE)
             }
             ExprKind::MakeSlice { len, cap } => {
-                let Some(el) = elem else { return false };
+                let el = elem?;
                 if el.size == 0 {
-                    return true;
+                    return Some("zero-sized element");
                 }
                 let r = cap.as_deref().unwrap_or(len);
-                match small_int_const(r) {
-                    Some(n) => n > MAX_IMPLICIT_STACK_VAR_SIZE / el.size,
-                    None => false,
-                }
+                small_int_const(r).is_some_and(|n| n > MAX_IMPLICIT_STACK_VAR_SIZE / el.size).then_some(TOO_LARGE)
             }
-            _ => false,
+            _ => None,
         }
     }
 
@@ -224,10 +223,13 @@ impl Batch<'_> {
                 self.expr(Hole::to(tmp), x);
                 self.loop_depth += 1;
                 let ks = vec![self.addr((**key).as_ref()), self.addr((**value).as_ref())];
+                let text = || range_text(key, value, x);
                 if *x_is_array {
-                    self.g.flow(ks[1], tmp);
+                    let k = self.note_text(ks[1], s.pos, "range", text);
+                    self.flow(k, tmp);
                 } else {
-                    self.g.flow(ks[1].deref(), tmp);
+                    let k = self.note_text(ks[1].deref(), s.pos, "range-deref", text);
+                    self.flow(k, tmp);
                 }
                 self.reassigned(&ks, &[]);
                 self.block(body);
@@ -273,10 +275,18 @@ impl Batch<'_> {
             }
             StmtKind::Send { ch, value } => {
                 self.discard(ch);
-                self.expr(Hole::to(HEAP), value);
+                let k = self.note_text(Hole::to(HEAP), s.pos, "send", || format!("{} <- {}", ch.text, value.text));
+                self.expr(k, value);
             }
-            StmtKind::Assign { dst, src, define, display, .. } => {
-                self.assign_list(dst, src, *define, s, display);
+            StmtKind::Assign { dst, src, define, display, kind } => {
+                let why = match kind {
+                    ir::AssignKind::Plain if dst.len() > 1 => "assign-pair",
+                    ir::AssignKind::Plain | ir::AssignKind::Op => "assign",
+                    ir::AssignKind::DotType => "assign-pair-dot-type",
+                    ir::AssignKind::MapIndex => "assign-pair-mapr",
+                    ir::AssignKind::Recv => "assign-pair-receive",
+                };
+                self.assign_list(dst, src, *define, s, display, why);
             }
             StmtKind::AssignCall { dst, call, define } => {
                 let ks = self.addrs(dst);
@@ -300,7 +310,8 @@ impl Batch<'_> {
                     })
                     .collect();
                 let srcs: Vec<Option<Expr>> = results.iter().cloned().map(Some).collect();
-                self.assign_list(&dsts, &srcs, false, s, "");
+                let display = if self.g.explain { return_text(results) } else { String::new() };
+                self.assign_list(&dsts, &srcs, false, s, &display, "return");
             }
             StmtKind::Go(call) | StmtKind::Defer(call) => {
                 let is_defer = matches!(s.kind, StmtKind::Defer(_));
@@ -355,7 +366,8 @@ impl Batch<'_> {
             }
             ExprKind::IndexMap { x, key } => {
                 self.discard(x);
-                self.expr(Hole::to(HEAP), key);
+                let k = self.note(Hole::to(HEAP), n, "key of map put");
+                self.expr(k, key);
                 Hole::to(HEAP)
             }
             _ => Hole::to(HEAP),
@@ -371,7 +383,15 @@ impl Batch<'_> {
     }
 
     /// `dsts... = srcs...` (gc's `assignList`).
-    fn assign_list(&mut self, dsts: &[Lhs], srcs: &[Option<Expr>], define: bool, where_: &Stmt, display: &str) {
+    fn assign_list(
+        &mut self,
+        dsts: &[Lhs],
+        srcs: &[Option<Expr>],
+        define: bool,
+        where_: &Stmt,
+        display: &str,
+        why: &'static str,
+    ) {
         let ks = self.addrs(dsts);
         for (i, &k) in ks.iter().enumerate() {
             let src = srcs.get(i).and_then(|s| s.as_ref());
@@ -384,11 +404,13 @@ impl Batch<'_> {
                         pos: where_.pos,
                         message: format!("{} ignoring self-assignment in {}", f.name, display),
                         func: f.name.clone(),
+                        at: None,
                     });
                     k = Hole::to(BLANK);
                 }
             }
             if let Some(src) = src {
+                let k = self.note_text(k, where_.pos, why, || display.to_string());
                 self.expr(k, src);
             }
         }
@@ -450,7 +472,7 @@ impl Batch<'_> {
             | ExprKind::Global(_) => {}
             ExprKind::Var(v) => {
                 if let Some(&l) = self.var_locs.get(v) {
-                    self.g.flow(k, l);
+                    self.flow(k, l);
                 }
             }
             ExprKind::Unary { x, .. } => self.discard(x),
@@ -458,21 +480,37 @@ impl Batch<'_> {
                 self.discard(x);
                 self.discard(y);
             }
-            ExprKind::Addr(x) => self.expr(k.addr(), x),
-            ExprKind::Deref(x) | ExprKind::DotPtr { x, .. } => self.expr(k.deref(), x),
-            ExprKind::Dot { x, .. } => self.expr(k, x),
+            ExprKind::Addr(x) => {
+                let k = self.note(k.addr(), n, "address-of");
+                self.expr(k, x)
+            }
+            ExprKind::Deref(x) => {
+                let k = self.note(k.deref(), n, "indirection");
+                self.expr(k, x)
+            }
+            ExprKind::DotPtr { x, .. } => {
+                let k = self.note(k.deref(), n, "dot of pointer");
+                self.expr(k, x)
+            }
+            ExprKind::Dot { x, .. } => {
+                let k = self.note(k, n, "dot");
+                self.expr(k, x)
+            }
             ExprKind::DotType { x } => {
                 let k = match self.ty(n.ty) {
                     Some(t) => k.dot_type(t),
                     None => k,
                 };
+                let k = self.note(k, n, "dot");
                 self.expr(k, x)
             }
             ExprKind::Index { x, index, array } => {
                 if *array {
+                    let k = self.note(k, n, "fixed-array-index-of");
                     self.expr(k, x);
                 } else {
-                    self.expr(k.deref(), x);
+                    let k = self.note(k.deref(), n, "dot of pointer");
+                    self.expr(k, x);
                 }
                 self.discard(index);
             }
@@ -481,6 +519,7 @@ impl Batch<'_> {
                 self.discard(key);
             }
             ExprKind::Slice { x, lo, hi, max } => {
+                let k = self.note(k, n, "slice");
                 self.expr(k, x);
                 for y in [lo, hi, max].into_iter().flatten() {
                     self.discard(y);
@@ -498,9 +537,13 @@ impl Batch<'_> {
             ExprKind::ConvIface { x, .. } => {
                 let boxed = self.ty(x.ty).map(|t| t.kind != TypeKind::Interface && !t.direct_iface).unwrap_or(false);
                 let k = if boxed { self.spill(k, n) } else { k };
+                let k = self.note(k, n, "interface-converted");
                 self.expr(k, x);
             }
-            ExprKind::SliceToArray(x) => self.expr(k.deref(), x),
+            ExprKind::SliceToArray(x) => {
+                let k = self.note(k.deref(), n, "slice-to-array");
+                self.expr(k, x)
+            }
             ExprKind::SliceToArrayPtr(x) => self.expr(k, x),
             ExprKind::Recv(x) => self.discard(x),
             ExprKind::Call(_) | ExprKind::Inlined(_) => self.call(Some(&[k]), n),
@@ -540,21 +583,30 @@ impl Batch<'_> {
                 self.expr(k, x);
             }
             ExprKind::ArrayLit(elts) | ExprKind::StructLit(elts) => {
+                let why = if matches!(n.kind, ExprKind::ArrayLit(_)) {
+                    "array literal element"
+                } else {
+                    "struct literal element"
+                };
                 for e in elts {
+                    let k = self.note(k, n, why);
                     self.expr(k, e);
                 }
             }
             ExprKind::SliceLit { elts, .. } => {
                 let k = self.spill(k, n);
                 for e in elts {
+                    let k = self.note(k, n, "slice-literal-element");
                     self.expr(k, e);
                 }
             }
             ExprKind::MapLit(kvs) => {
                 self.spill(k, n);
                 for (key, v) in kvs {
-                    self.expr(Hole::to(HEAP), key);
-                    self.expr(Hole::to(HEAP), v);
+                    let k = self.note(Hole::to(HEAP), n, "map literal key");
+                    self.expr(k, key);
+                    let k = self.note(Hole::to(HEAP), n, "map literal value");
+                    self.expr(k, v);
                 }
             }
             ExprKind::Closure(f) => {
@@ -624,4 +676,23 @@ pub(crate) fn small_int_const(e: &Expr) -> Option<i64> {
     let ExprKind::Const(s) = &e.kind else { return None };
     let v: i64 = s.trim().parse().ok()?;
     (i32::MIN as i64..=i32::MAX as i64).contains(&v).then_some(v)
+}
+
+/// How gc prints a range statement's head, the `where` of its `range` notes.
+fn range_text(key: &Lhs, value: &Lhs, x: &Expr) -> String {
+    let name = |l: &Lhs| l.as_ref().map_or("_".to_string(), |e| e.text.clone());
+    match (key.as_ref(), value.as_ref()) {
+        (None, None) => format!("for range {}", x.text),
+        (_, None) => format!("for {} = range {}", name(key), x.text),
+        _ => format!("for {}, {} = range {}", name(key), name(value), x.text),
+    }
+}
+
+/// How gc prints a return statement (`return x, &y`).
+fn return_text(results: &[Expr]) -> String {
+    if results.is_empty() {
+        return "return".into();
+    }
+    let list: Vec<&str> = results.iter().map(|e| e.text.as_str()).collect();
+    format!("return {}", list.join(", "))
 }

@@ -67,13 +67,13 @@ impl Batch<'_> {
                     Some(t) => vec![t],
                     None => crate::statics::static_callees(self.pkg, self.cur, fun, &mut self.oracles),
                 };
-                self.call_func(ks, call, fun, &targets, *is_method);
+                self.call_func(ks, e, call, fun, &targets, *is_method);
             }
             CallKind::Inter { recv, .. } => {
                 // No static callee: the receiver and every argument go to the heap.
-                self.expr(Hole::to(HEAP), recv);
+                self.argument(Hole::to(HEAP), e, recv);
                 for a in &call.args {
-                    self.expr(Hole::to(HEAP), a);
+                    self.argument(Hole::to(HEAP), e, a);
                 }
             }
             CallKind::Builtin(b) => self.call_builtin(ks, e, call, *b),
@@ -93,7 +93,15 @@ impl Batch<'_> {
         }
     }
 
-    fn call_func(&mut self, ks: Option<&[Hole]>, call: &Call, fun: &Expr, targets: &[Target], is_method: bool) {
+    fn call_func(
+        &mut self,
+        ks: Option<&[Hole]>,
+        e: &Expr,
+        call: &Call,
+        fun: &Expr,
+        targets: &[Target],
+        is_method: bool,
+    ) {
         // Results of a callee in this batch flow straight from its result variables.
         if let Some(ks) = ks {
             for t in targets {
@@ -114,7 +122,7 @@ impl Batch<'_> {
         let mut callee_k = Hole::to(BLANK);
         if targets.is_empty() && ks.map(|ks| ks.iter().any(|k| k.dst != BLANK)).unwrap_or(false) {
             // A closure flowing here may have its results go anywhere.
-            callee_k = Hole::to(CALLEE);
+            callee_k = self.note(Hole::to(CALLEE), e, "callee operand");
         }
         self.expr(callee_k, fun);
 
@@ -141,14 +149,14 @@ impl Batch<'_> {
         let nparams = args.len();
         if let Some(r) = recv_arg {
             let k = self.merged_tag_hole(ks, targets, -1, nparams);
-            self.expr(k, r);
+            self.argument(k, e, r);
         }
         for (i, a) in args.iter().enumerate() {
             if (keepalive || uintptr_escapes) && self.keep_uintptr_args(a, uintptr_escapes) {
                 continue;
             }
             let k = self.merged_tag_hole(ks, targets, i as i64, nparams);
-            self.expr(k, a);
+            self.argument(k, e, a);
         }
     }
 
@@ -189,7 +197,7 @@ impl Batch<'_> {
             let tmp = self.new_loc(LocNode::None, true);
             self.expr(Hole::to(tmp), x);
             let k = if escapes { Hole::to(HEAP) } else { Hole::to(MUTATOR) };
-            self.g.flow(k, tmp);
+            self.flow(k, tmp);
             whole |= std::ptr::eq(el, arg);
         }
         whole
@@ -255,6 +263,12 @@ impl Batch<'_> {
         }
     }
 
+    /// Evaluates argument `arg` of `call` into `k` (gc's `argument`).
+    fn argument(&mut self, k: Hole, call: &Expr, arg: &Expr) {
+        let k = self.note(k, call, "call parameter");
+        self.expr(k, arg);
+    }
+
     fn call_builtin(&mut self, ks: Option<&[Hole]>, e: &Expr, call: &Call, b: Builtin) {
         let k0 = ks.and_then(|ks| ks.first().copied()).unwrap_or(Hole::to(BLANK));
         let args = &call.args;
@@ -267,17 +281,22 @@ impl Batch<'_> {
                 let Some(first) = args.first() else { return };
                 let mut appendee_k = self.tee(&[k0, Hole::to(MUTATOR)]);
                 if elem_has_pointers(self, first) {
-                    appendee_k = self.tee(&[appendee_k, Hole::to(HEAP).deref()]);
+                    let heap = self.note(Hole::to(HEAP).deref(), e, "appendee slice");
+                    appendee_k = self.tee(&[appendee_k, heap]);
                 }
-                self.expr(appendee_k, first);
+                self.argument(appendee_k, e, first);
                 if call.ddd {
                     if let Some(second) = args.get(1) {
-                        let k = if elem_has_pointers(self, second) { Hole::to(HEAP).deref() } else { Hole::to(BLANK) };
-                        self.expr(k, second);
+                        let k = if elem_has_pointers(self, second) {
+                            self.note(Hole::to(HEAP).deref(), e, "appended slice...")
+                        } else {
+                            Hole::to(BLANK)
+                        };
+                        self.argument(k, e, second);
                     }
                 } else {
                     for a in &args[1..] {
-                        self.expr(Hole::to(HEAP), a);
+                        self.argument(Hole::to(HEAP), e, a);
                     }
                 }
                 // The new backing store append may allocate; it is reused only by this append,
@@ -287,16 +306,20 @@ impl Batch<'_> {
             }
             Builtin::Copy => {
                 if let Some(dst) = args.first() {
-                    self.expr(Hole::to(MUTATOR), dst);
+                    self.argument(Hole::to(MUTATOR), e, dst);
                 }
                 if let Some(src) = args.get(1) {
-                    let k = if elem_has_pointers(self, src) { Hole::to(HEAP).deref() } else { Hole::to(BLANK) };
-                    self.expr(k, src);
+                    let k = if elem_has_pointers(self, src) {
+                        self.note(Hole::to(HEAP).deref(), e, "copied slice")
+                    } else {
+                        Hole::to(BLANK)
+                    };
+                    self.argument(k, e, src);
                 }
             }
             Builtin::Panic => {
                 for a in args {
-                    self.expr(Hole::to(HEAP), a);
+                    self.argument(Hole::to(HEAP), e, a);
                 }
             }
             Builtin::Complex | Builtin::Delete | Builtin::Print | Builtin::Println | Builtin::Recover => {
@@ -306,7 +329,7 @@ impl Batch<'_> {
             }
             Builtin::Min | Builtin::Max => {
                 for a in args {
-                    self.expr(k0, a);
+                    self.argument(k0, e, a);
                 }
             }
             Builtin::Len | Builtin::Cap | Builtin::Real | Builtin::Imag | Builtin::Close => {
@@ -316,17 +339,17 @@ impl Batch<'_> {
             }
             Builtin::Clear => {
                 for a in args {
-                    self.expr(Hole::to(MUTATOR), a);
+                    self.argument(Hole::to(MUTATOR), e, a);
                 }
             }
             Builtin::UnsafeStringData | Builtin::UnsafeSliceData => {
                 for a in args {
-                    self.expr(k0, a);
+                    self.argument(k0, e, a);
                 }
             }
             Builtin::UnsafeAdd | Builtin::UnsafeSlice | Builtin::UnsafeString => {
                 if let Some(x) = args.first() {
-                    self.expr(k0, x);
+                    self.argument(k0, e, x);
                 }
                 for a in args.iter().skip(1) {
                     self.discard(a);

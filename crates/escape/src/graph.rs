@@ -63,6 +63,23 @@ pub(crate) enum LocNode {
 pub(crate) struct Edge {
     pub src: LocId,
     pub derefs: i32,
+    /// Why the value flows along this edge, for `-m=2` (the hole's notes when it was made).
+    pub notes: NoteId,
+}
+
+/// A list of [`Note`]s in [`Graph::notes`]: 0 is the empty list, `i` the note at index `i - 1`.
+pub(crate) type NoteId = u32;
+
+/// One step a value takes on its way into a hole, kept only when explaining (gc's `note`):
+/// the node it passes through, printed as gc prints it, where that node is, and why it
+/// flows. A hole's notes are a list, newest first, as gc prints them.
+#[derive(Clone, Debug)]
+pub(crate) struct Note {
+    pub next: NoteId,
+    pub text: String,
+    pub why: &'static str,
+    pub file: u32,
+    pub pos: Pos,
 }
 
 #[derive(Clone, Debug)]
@@ -77,6 +94,10 @@ pub(crate) struct Location {
     pub result_index: usize,
     // Solver state.
     pub derefs: i32,
+    /// Where the walk reached this location from, and by which of its edges (gc's `dst`,
+    /// `dstEdgeIdx`): the path an explanation retraces.
+    pub dst: LocId,
+    pub dst_edge: usize,
     pub walkgen: u32,
     pub queued_walk_all: bool,
     pub queued_walk_one: u32,
@@ -88,8 +109,9 @@ pub(crate) struct Location {
     pub addrtaken: bool,
     pub param: bool,
     pub param_out: bool,
-    /// Set while building when gc's `HeapAllocReason` says the node cannot live on the stack.
-    pub must_heap: bool,
+    /// Set while building when gc's `HeapAllocReason` says the node cannot live on the stack:
+    /// the reason it gives.
+    pub must_heap: Option<&'static str>,
 }
 
 impl Location {
@@ -101,6 +123,8 @@ impl Location {
             loop_depth,
             result_index: 0,
             derefs: 0,
+            dst: HEAP,
+            dst_edge: 0,
             walkgen: 0,
             queued_walk_all: false,
             queued_walk_one: 0,
@@ -111,7 +135,7 @@ impl Location {
             addrtaken: false,
             param: false,
             param_out: false,
-            must_heap: false,
+            must_heap: None,
         }
     }
 
@@ -127,11 +151,13 @@ pub(crate) struct Hole {
     pub derefs: i32,
     /// The context takes the address of the expression.
     pub addrtaken: bool,
+    /// The steps to the destination so far, for `-m=2`.
+    pub notes: NoteId,
 }
 
 impl Hole {
     pub(crate) fn to(dst: LocId) -> Self {
-        Hole { dst, derefs: 0, addrtaken: false }
+        Hole { dst, derefs: 0, addrtaken: false, notes: 0 }
     }
 
     pub(crate) fn shift(mut self, delta: i32) -> Self {
@@ -163,17 +189,47 @@ impl Hole {
 /// All locations of one batch; the first four are the pseudo-locations.
 pub(crate) struct Graph {
     pub locs: Vec<Location>,
+    /// Whether to keep notes and explain verdicts (`-m=2`).
+    pub explain: bool,
+    pub notes: Vec<Note>,
 }
 
 impl Graph {
-    pub(crate) fn new() -> Self {
+    pub(crate) fn new(explain: bool) -> Self {
         let mut locs = Vec::new();
         for attrs in [ALL_ATTRS, MUTATES, CALLS, 0] {
             let mut l = Location::new(LocNode::None, None, 0);
             l.attrs = attrs;
             locs.push(l);
         }
-        Graph { locs }
+        Graph { locs, explain, notes: Vec::new() }
+    }
+
+    /// `k` with one more note, when explaining (gc's `hole.note`).
+    pub(crate) fn note(
+        &mut self,
+        mut k: Hole,
+        why: &'static str,
+        file: u32,
+        pos: Pos,
+        text: impl FnOnce() -> String,
+    ) -> Hole {
+        if self.explain {
+            self.notes.push(Note { next: k.notes, text: text(), why, file, pos });
+            k.notes = self.notes.len() as NoteId;
+        }
+        k
+    }
+
+    /// The notes of list `id`, newest first.
+    pub(crate) fn notes_of(&self, mut id: NoteId) -> Vec<&Note> {
+        let mut out = Vec::new();
+        while id != 0 {
+            let n = &self.notes[id as usize - 1];
+            out.push(n);
+            id = n.next;
+        }
+        out
     }
 
     /// Indices of the locations gc keeps in `allLocs`, in creation order.
@@ -186,23 +242,26 @@ impl Graph {
         self.locs.len() - 1
     }
 
-    /// Records that the value of `src` flows into hole `k` (gc's `batch.flow`).
-    pub(crate) fn flow(&mut self, k: Hole, src: LocId) {
+    /// Records that the value of `src` flows into hole `k` (gc's `batch.flow`). Returns true
+    /// when `src`'s address flows straight into a location already on the heap, which puts
+    /// `src` there at once (and is explained at once under `-m=2`).
+    pub(crate) fn flow(&mut self, k: Hole, src: LocId) -> bool {
         if k.addrtaken {
             self.locs[src].addrtaken = true;
         }
         let dst = k.dst;
         if dst == BLANK {
-            return;
+            return false;
         }
         if dst == src && k.derefs >= 0 {
-            return;
+            return false;
         }
         if self.locs[dst].has(ESCAPES) && k.derefs < 0 {
             self.locs[src].attrs |= ALL_ATTRS;
-            return;
+            return true;
         }
-        self.locs[dst].edges.push(Edge { src, derefs: k.derefs });
+        self.locs[dst].edges.push(Edge { src, derefs: k.derefs, notes: k.notes });
+        false
     }
 }
 

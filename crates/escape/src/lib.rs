@@ -9,6 +9,7 @@
 mod batch;
 mod build;
 mod call;
+mod explain;
 mod graph;
 mod leaks;
 mod report;
@@ -26,6 +27,9 @@ pub struct Diagnostic {
     pub message: String,
     /// The function the verdict is about (gc's name, e.g. `f`, `(*T).M`, `f.func1`).
     pub func: String,
+    /// For a `-m=2` explanation's `from` line: the position of the node it names, which gc
+    /// prints after the message (` at ./a.go:6:9`) as it prints positions.
+    pub at: Option<(u32, Pos)>,
 }
 
 /// The tags of one function: what importers and callers in later batches see.
@@ -46,7 +50,14 @@ pub struct Analysis {
 
 /// Analyzes every function of `pkg`, bottom-up over the call graph's strongly connected components.
 pub fn analyze(pkg: &ir::Package) -> Analysis {
+    analyze_with(pkg, false)
+}
+
+/// [`analyze`], and with `explain` also gc's `-m=2` explanations among the diagnostics: why
+/// each location escapes and each parameter leaks, and how closures capture variables.
+pub fn analyze_with(pkg: &ir::Package, explain: bool) -> Analysis {
     let mut st = batch::State {
+        explain,
         tags: vec![None; pkg.funcs.len()],
         closure_results_lost: vec![false; pkg.funcs.len()],
         vars_of: {
@@ -61,7 +72,13 @@ pub fn analyze(pkg: &ir::Package) -> Analysis {
         diagnostics: pkg
             .pre_escape_notes
             .iter()
-            .map(|n| Diagnostic { file: n.file, pos: n.pos, message: n.message.clone(), func: n.func.clone() })
+            .map(|n| Diagnostic {
+                file: n.file,
+                pos: n.pos,
+                message: n.message.clone(),
+                func: n.func.clone(),
+                at: None,
+            })
             .collect(),
     };
     let dump = std::env::var_os("GOESCAPE_DUMP_BATCHES").is_some();
@@ -118,6 +135,12 @@ fn walk_notes(pkg: &ir::Package) -> Vec<Diagnostic> {
     notes.sort_by_key(|(f, _)| rank.get(f.0 as usize).copied().unwrap_or(usize::MAX));
     notes
         .into_iter()
-        .map(|(_, n)| Diagnostic { file: n.file, pos: n.pos, message: n.message.clone(), func: n.func.clone() })
+        .map(|(_, n)| Diagnostic {
+            file: n.file,
+            pos: n.pos,
+            message: n.message.clone(),
+            func: n.func.clone(),
+            at: None,
+        })
         .collect()
 }

@@ -13,7 +13,7 @@ use crate::Diagnostic;
 impl Batch<'_> {
     fn warn(&mut self, f: FuncId, pos: ir::Pos, message: String) {
         let func = self.pkg.func(f);
-        self.st.diagnostics.push(Diagnostic { file: func.file, pos, message, func: func.name.clone() });
+        self.st.diagnostics.push(Diagnostic { file: func.file, pos, message, func: func.name.clone(), at: None });
     }
 
     pub(crate) fn finish(&mut self) {

@@ -76,6 +76,12 @@ impl Batch<'_> {
             if derefs < 0 {
                 derefs = 0;
                 if self.outlives(root, l) {
+                    if !self.g.locs[l].has(ESCAPES) && self.g.explain {
+                        if let Some(site) = self.site(l) {
+                            self.explain_line(&site, format!("{} escapes to heap in {}:", site.text, site.func), None);
+                            self.explain_path(&site, root, l);
+                        }
+                    }
                     new_attrs |= ALL_ATTRS;
                 } else if self.g.locs[root].has(PERSISTS) {
                     new_attrs |= PERSISTS;
@@ -87,6 +93,17 @@ impl Batch<'_> {
 
             if self.g.locs[l].param {
                 if self.outlives(root, l) {
+                    if !self.g.locs[l].has(ESCAPES) && self.g.explain {
+                        if let Some(site) = self.site(l) {
+                            let to = self.explain_loc(root);
+                            let line = format!(
+                                "parameter {} leaks to {to} for {} with derefs={derefs}:",
+                                site.text, site.func
+                            );
+                            self.explain_line(&site, line, None);
+                            self.explain_path(&site, root, l);
+                        }
+                    }
                     self.leak_to(l, root, derefs);
                 }
                 if self.g.locs[root].has(MUTATES) {
@@ -106,7 +123,7 @@ impl Batch<'_> {
             }
 
             for i in 0..self.g.locs[l].edges.len() {
-                let Edge { src, derefs: ed } = self.g.locs[l].edges[i];
+                let Edge { src, derefs: ed, .. } = self.g.locs[l].edges[i];
                 if self.g.locs[src].has(ESCAPES) {
                     continue;
                 }
@@ -115,6 +132,8 @@ impl Batch<'_> {
                 if s.walkgen != walkgen || s.derefs > d {
                     s.walkgen = walkgen;
                     s.derefs = d;
+                    s.dst = l;
+                    s.dst_edge = i;
                     if s.queued_walk_one != walkgen {
                         s.queued_walk_one = walkgen;
                         todo.push_back(src);

@@ -117,6 +117,9 @@ pub struct Options {
     /// (`-gcflags='-m -l'`). Only the packages named on the command line see `-l`: their
     /// dependencies are compiled with gc's default flags, inlining on, as `go build` does.
     pub inline: bool,
+    /// gc's `-m=2`: explain each escape and leak verdict (the `flow:` and `from` lines), and how
+    /// closures capture variables.
+    pub explain: bool,
     /// The module environment (GOMODCACHE, GOFLAGS' `-mod`, GOWORK, ...): where dependencies
     /// of the main module come from. [`Options::new`] leaves it empty (no module cache);
     /// the `goescape` command reads it from its environment.
@@ -134,6 +137,7 @@ impl Options {
             tags: Vec::new(),
             cwd,
             inline: true,
+            explain: false,
             modenv: syntax::load::ModEnv::default(),
         }
     }

@@ -49,11 +49,15 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
-    // gc-style single-dash long flags (`-tags x`) are accepted too. Arguments that are not
-    // UTF-8 go to clap as they are, which refuses them with a usage error.
-    let args = std::env::args_os().map(|arg| {
-        let Some(a) = arg.to_str() else { return arg };
-        OsString::from(match a {
+    // gc-style single-dash long flags (`-tags x`) are accepted too, and gc's `-m=N` is `-m`
+    // N times. Arguments that are not UTF-8 go to clap as they are, which refuses them with a
+    // usage error.
+    let args = std::env::args_os().flat_map(|arg| {
+        let Some(a) = arg.to_str() else { return vec![arg] };
+        if let Some(n) = a.strip_prefix("-m=").and_then(|n| n.parse::<u8>().ok()) {
+            return vec![OsString::from("-m"); usize::from(n.max(1))];
+        }
+        vec![OsString::from(match a {
             "-tags" => "--tags".to_string(),
             "-go" => "--go".to_string(),
             "-goroot" => "--goroot".to_string(),
@@ -63,7 +67,7 @@ fn main() -> ExitCode {
                 format!("-{a}")
             }
             _ => a.to_string(),
-        })
+        })]
     });
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
@@ -128,6 +132,7 @@ fn run(cli: Cli) -> Result<(), String> {
     let mut opts = goescape::Options::new(cwd);
     opts.release = release;
     opts.inline = !cli.no_inline;
+    opts.explain = cli.m >= 2;
     opts.goroot = cli.goroot.or_else(|| std::env::var_os("GOROOT").map(PathBuf::from));
     if let Ok(goos) = std::env::var("GOOS") {
         if !goos.is_empty() {

@@ -73,6 +73,7 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
         deps: HashMap::default(),
         generic_funcs: HashSet::default(),
         inline: opts.inline,
+        explain: opts.explain,
         release_minor: opts.release.minor,
     };
     // Without a GOROOT the loader finds std packages in the bundled facts: declaration stubs,
@@ -222,6 +223,8 @@ struct Session<'a> {
     /// Whether the packages named on the command line are compiled with inlining (not `-l`);
     /// dependencies always are, as `go build` compiles them with default flags.
     inline: bool,
+    /// gc's `-m=2` for the packages named on the command line.
+    explain: bool,
     /// The minor version of the gc release modelled, for the rules that differ by release.
     release_minor: u32,
     /// The import chain being loaded, from the root (cycle detection): each package's import
@@ -309,7 +312,7 @@ impl Session<'_> {
             });
         }
         let _t = std::time::Instant::now();
-        let result = escape::analyze(&lowered.package);
+        let result = escape::analyze_with(&lowered.package, self.explain);
         timing::add(timing::Phase::Escape, _t);
         self.record_tags(&lowered, &result);
         // Importers named after this package read its export data like any other's.
@@ -328,12 +331,20 @@ impl Session<'_> {
                 } else {
                     shown.get(d.file as usize).map_or((String::new(), 0, 0), |f| f.position(d.pos))
                 };
+                // A `-m=2` note names the position of the node it is about, as gc prints it.
+                let message = match d.at {
+                    Some((file, pos)) => {
+                        let (p, l, c) = shown.get(file as usize).map_or((String::new(), 0, 0), |f| f.position(pos));
+                        format!("{} at {}", d.message, report::format_position(&p, l, c))
+                    }
+                    None => d.message.clone(),
+                };
                 Diagnostic {
                     path,
                     line,
                     col,
-                    kind: Kind::of_message(&d.message),
-                    message: d.message.clone(),
+                    kind: Kind::of_message(&message),
+                    message,
                     // Instances of imported generic functions are named with their package.
                     function: if (d.file as usize) < src.files.len() {
                         qualify(&checked.tpkg, &d.func)
