@@ -131,7 +131,8 @@ impl<'a> Batch<'a> {
 
     /// Decides how a closure captures each variable, and flows the variables into it.
     fn flow_closure(&mut self, k: Hole, clo: FuncId) {
-        for &cv in &self.pkg.func(clo).captures {
+        let closure = self.pkg.func(clo);
+        for (i, &cv) in closure.captures.iter().enumerate() {
             let Some(&loc) = self.var_locs.get(&cv) else { continue };
             let l = &self.g.locs[loc];
             let var = self.pkg.var(cv);
@@ -148,12 +149,19 @@ impl<'a> Batch<'a> {
                     l.reassigned
                 );
                 let func = owner.name.clone();
-                self.st.diagnostics.push(Diagnostic { file: owner.file, pos: var.pos, message, func, at: None });
+                self.st.diagnostics.push(Diagnostic {
+                    file: owner.file,
+                    pos: var.pos,
+                    message,
+                    func,
+                    at: None,
+                    explanation: false,
+                });
             }
-            // Where the closure refers to the variable; gc's closure variable has the position
-            // of its first use, which the IR does not keep: the variable's own stands in.
-            let (pos, name) = (var.pos, var.name.clone());
-            let file = self.pkg.func(clo).file;
+            // gc's closure variable is where the closure first refers to the variable.
+            let pos = closure.capture_pos.get(i).copied().unwrap_or(var.pos);
+            let name = var.name.clone();
+            let file = closure.file;
             let mut k = k;
             if !by_value {
                 k = self.g.note(k.addr(), "reference", file, pos, || name.clone());

@@ -405,6 +405,7 @@ impl Batch<'_> {
                         message: format!("{} ignoring self-assignment in {}", f.name, display),
                         func: f.name.clone(),
                         at: None,
+                        explanation: false,
                     });
                     k = Hole::to(BLANK);
                 }

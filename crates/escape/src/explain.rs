@@ -82,7 +82,8 @@ impl Batch<'_> {
 
     /// One line of an explanation, at the position of the location explained.
     pub(crate) fn explain_line(&mut self, site: &Site, message: String, at: Option<(u32, Pos)>) {
-        self.st.diagnostics.push(Diagnostic { file: site.file, pos: site.pos, message, func: site.func.clone(), at });
+        let func = site.func.clone();
+        self.st.diagnostics.push(Diagnostic { file: site.file, pos: site.pos, message, func, at, explanation: true });
     }
 
     /// The `flow:` line of one edge from `src` into `dst`, then its notes (gc's `explainFlow`).

@@ -30,6 +30,9 @@ pub struct Diagnostic {
     /// For a `-m=2` explanation's `from` line: the position of the node it names, which gc
     /// prints after the message (` at ./a.go:6:9`) as it prints positions.
     pub at: Option<(u32, Pos)>,
+    /// A `-m=2` explanation line, which gc prints with its position even when it has none
+    /// (`<unknown line number>`), where its verdicts without a position print bare.
+    pub explanation: bool,
 }
 
 /// The tags of one function: what importers and callers in later batches see.
@@ -78,6 +81,7 @@ pub fn analyze_with(pkg: &ir::Package, explain: bool) -> Analysis {
                 message: n.message.clone(),
                 func: n.func.clone(),
                 at: None,
+                explanation: false,
             })
             .collect(),
     };
@@ -141,6 +145,7 @@ fn walk_notes(pkg: &ir::Package) -> Vec<Diagnostic> {
             message: n.message.clone(),
             func: n.func.clone(),
             at: None,
+            explanation: false,
         })
         .collect()
 }

@@ -13,7 +13,14 @@ use crate::Diagnostic;
 impl Batch<'_> {
     fn warn(&mut self, f: FuncId, pos: ir::Pos, message: String) {
         let func = self.pkg.func(f);
-        self.st.diagnostics.push(Diagnostic { file: func.file, pos, message, func: func.name.clone(), at: None });
+        self.st.diagnostics.push(Diagnostic {
+            file: func.file,
+            pos,
+            message,
+            func: func.name.clone(),
+            at: None,
+            explanation: false,
+        });
     }
 
     pub(crate) fn finish(&mut self) {

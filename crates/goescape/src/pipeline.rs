@@ -332,13 +332,21 @@ impl Session<'_> {
                     shown.get(d.file as usize).map_or((String::new(), 0, 0), |f| f.position(d.pos))
                 };
                 // A `-m=2` note names the position of the node it is about, as gc prints it.
-                let message = match d.at {
-                    Some((file, pos)) => {
-                        let (p, l, c) = shown.get(file as usize).map_or((String::new(), 0, 0), |f| f.position(pos));
-                        format!("{} at {}", d.message, report::format_position(&p, l, c))
+                let place = |file: u32, pos: ir::Pos| {
+                    if pos.line == 0 {
+                        return "<unknown line number>".to_string();
                     }
+                    let (p, l, c) = shown.get(file as usize).map_or((String::new(), 0, 0), |f| f.position(pos));
+                    report::format_position(&p, l, c)
+                };
+                let mut message = match d.at {
+                    Some((file, pos)) => format!("{} at {}", d.message, place(file, pos)),
                     None => d.message.clone(),
                 };
+                if d.explanation && d.pos.line == 0 {
+                    // Printed bare below, so the position goes into the message.
+                    message = format!("{}: {message}", place(d.file, d.pos));
+                }
                 Diagnostic {
                     path,
                     line,

@@ -187,6 +187,9 @@ pub struct Func {
     /// inside). References to them in the body use the outer [`VarId`] directly, as gc's
     /// `Canonical()` does.
     pub captures: Vec<VarId>,
+    /// Where the body first refers to each of `captures` (gc's closure variable position,
+    /// which `-m=2` prints); may be shorter than `captures` for bodies made by inlining.
+    pub capture_pos: Vec<Pos>,
     /// `//go:noescape`
     pub noescape: bool,
     /// A wrapper closure gc made for `go f(x)` / `defer f(x)`: analyzed like any closure, but
@@ -247,6 +250,7 @@ impl Func {
             results: Vec::new(),
             body: None,
             captures: Vec::new(),
+            capture_pos: Vec::new(),
             noescape: false,
             wrapper: false,
             dupok: false,

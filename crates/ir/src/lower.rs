@@ -902,14 +902,16 @@ impl<'a> Lowerer<'a> {
         matches!(self.obj(obj).kind, ObjKind::Var { global: false, field: false, .. })
     }
 
-    /// Records, for a closure being lowered, every variable it uses from outside itself.
-    pub(crate) fn note_capture(&mut self, v: VarId) {
+    /// Records, for a closure being lowered, every variable it uses from outside itself, and
+    /// where it first does.
+    pub(crate) fn note_capture(&mut self, v: VarId, pos: Pos) {
         let owner = self.out.vars[v.0 as usize].func;
         let mut f = self.func;
         while f != owner {
             let func = &mut self.out.funcs[f.0 as usize];
             if !func.captures.contains(&v) {
                 func.captures.push(v);
+                func.capture_pos.push(pos);
             }
             match func.outer {
                 Some(o) => f = o,

@@ -233,7 +233,7 @@ impl Lowerer<'_> {
         match &o.kind {
             ObjKind::Var { global: false, field: false, .. } => {
                 let v = self.local_var(obj, pos);
-                self.note_capture(v);
+                self.note_capture(v, pos);
                 self.mk(pos, t, ExprKind::Var(v), Text::atom(name))
             }
             ObjKind::Var { .. } => self.mk(pos, t, ExprKind::Global(name.to_string()), Text::atom(name)),
@@ -354,9 +354,10 @@ impl Lowerer<'_> {
         self.func = saved;
         // Captured variables are used by the enclosing function too (when it is itself a
         // closure, it captures them in turn).
-        let caps = self.out.funcs[fid.0 as usize].captures.clone();
-        for v in caps {
-            self.note_capture(v);
+        let f = &self.out.funcs[fid.0 as usize];
+        let caps: Vec<(VarId, Pos)> = f.captures.iter().copied().zip(f.capture_pos.iter().copied()).collect();
+        for (v, at) in caps {
+            self.note_capture(v, at);
         }
         self.mk(pos, t, ExprKind::Closure(fid), Text::atom("func literal"))
     }

@@ -108,7 +108,7 @@ impl Lowerer<'_> {
             f.params = params;
             f.results = vec![result];
         }
-        self.note_capture(state);
+        self.note_capture(state, Pos::NONE);
         // `#tmpState := #stateN; #stateN = abi.RF_PANIC; if #tmpState != abi.RF_READY {
         // runtime.panicrangestate(#tmpState) }`: the body checks it runs at most once at a time.
         let tmp = self.new_var("#tmpState".into(), pos, int_t, VarClass::Local);
@@ -129,9 +129,10 @@ impl Lowerer<'_> {
         stmts.push(Stmt { pos, kind: StmtKind::Return(vec![yes]) });
         self.out.funcs[fid.0 as usize].body = Some(stmts);
         self.func = saved;
-        let caps = self.out.funcs[fid.0 as usize].captures.clone();
-        for v in caps {
-            self.note_capture(v);
+        let f = &self.out.funcs[fid.0 as usize];
+        let caps: Vec<(VarId, Pos)> = f.captures.iter().copied().zip(f.capture_pos.iter().copied()).collect();
+        for (v, at) in caps {
+            self.note_capture(v, at);
         }
         let closure = self.mk(pos, yt, ExprKind::Closure(fid), Text::atom("func literal"));
         // `#yieldN := closure; x(#yieldN)`, numbered as the loop's `#stateN`.
@@ -195,7 +196,7 @@ impl Lowerer<'_> {
         let (Some(int_t), Some(bool_t)) = (self.universe_type("int"), self.universe_type("bool")) else { return };
         let results = self.out.funcs[frame.returns_from.0 as usize].results.clone();
         for &r in &results {
-            self.note_capture(r);
+            self.note_capture(r, pos);
         }
         let dst: Vec<Option<Expr>> = results
             .iter()
@@ -227,7 +228,7 @@ impl Lowerer<'_> {
             });
         }
         if let Some(next) = frame.next {
-            self.note_capture(next);
+            self.note_capture(next, pos);
             let dst = self.var_expr(next, pos, int_t);
             let src = self.mk(pos, int_t, ExprKind::Const("-1".into()), Text::atom("-1"));
             out.push(single_assign(pos, dst, src, false));

@@ -603,6 +603,8 @@ impl Lowerer<'_> {
         let inner = Expr { pos: cpos, ty, kind: ExprKind::Call(c), text };
         let f = &mut self.out.funcs[fid.0 as usize];
         f.body = Some(vec![Stmt { pos: cpos, kind: StmtKind::Expr(inner) }]);
+        // The wrapper refers to its temporaries where the statement is.
+        f.capture_pos = vec![pos; temps.len()];
         f.captures = temps;
         let clo = Expr { pos: cpos, ty: fty, kind: ExprKind::Closure(fid), text: "func literal".into() };
         let call = Call {
