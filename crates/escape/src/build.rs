@@ -217,18 +217,19 @@ impl Batch<'_> {
                 self.block(body);
                 self.loop_depth -= 1;
             }
-            StmtKind::Range { x, key, value, x_is_array, body, .. } => {
+            StmtKind::Range { x, key, value, x_is_array, body, range_pos, .. } => {
                 // The ranged-over value lives until the loop ends.
                 let tmp = self.new_loc(LocNode::None, true);
                 self.expr(Hole::to(tmp), x);
                 self.loop_depth += 1;
                 let ks = vec![self.addr((**key).as_ref()), self.addr((**value).as_ref())];
-                let text = || range_text(key, value, x);
+                // gc prints a loop as `for loop`.
+                let text = || "for loop".to_string();
                 if *x_is_array {
-                    let k = self.note_text(ks[1], s.pos, "range", text);
+                    let k = self.note_text(ks[1], *range_pos, "range", text);
                     self.flow(k, tmp);
                 } else {
-                    let k = self.note_text(ks[1].deref(), s.pos, "range-deref", text);
+                    let k = self.note_text(ks[1].deref(), *range_pos, "range-deref", text);
                     self.flow(k, tmp);
                 }
                 self.reassigned(&ks, &[]);
@@ -677,16 +678,6 @@ pub(crate) fn small_int_const(e: &Expr) -> Option<i64> {
     let ExprKind::Const(s) = &e.kind else { return None };
     let v: i64 = s.trim().parse().ok()?;
     (i32::MIN as i64..=i32::MAX as i64).contains(&v).then_some(v)
-}
-
-/// How gc prints a range statement's head, the `where` of its `range` notes.
-fn range_text(key: &Lhs, value: &Lhs, x: &Expr) -> String {
-    let name = |l: &Lhs| l.as_ref().map_or("_".to_string(), |e| e.text.clone());
-    match (key.as_ref(), value.as_ref()) {
-        (None, None) => format!("for range {}", x.text),
-        (_, None) => format!("for {} = range {}", name(key), x.text),
-        _ => format!("for {}, {} = range {}", name(key), name(value), x.text),
-    }
 }
 
 /// How gc prints a return statement (`return x, &y`).

@@ -641,6 +641,8 @@ pub enum StmtKind {
         /// it declares (`for k, v := range`), a blank key (`for _, v := range`), and the
         /// per-iteration copies lowering added to `body` (a declaration and a copy each).
         shape: RangeShape,
+        /// The `range` keyword, where gc places the statement (`-m=2` notes).
+        range_pos: Pos,
     },
     /// `OSWITCH` with a value tag (or none).
     Switch {

@@ -525,6 +525,8 @@ pub enum StmtKind {
         define: bool,
         x: Expr,
         body: Block,
+        /// The `range` keyword, where gc places the statement.
+        range_pos: Pos,
     },
     Labeled {
         label: Ident,

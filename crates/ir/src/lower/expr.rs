@@ -929,7 +929,7 @@ impl<'l, 'a> Prescan<'l, 'a> {
                 self.block(body);
                 self.loops.pop();
             }
-            S::Range { key, value, define, x, body } => {
+            S::Range { key, value, define, x, body, .. } => {
                 self.expr(x);
                 let mut vars = Vec::new();
                 for e in [key, value].into_iter().flatten() {

@@ -215,8 +215,9 @@ impl Lowerer<'_> {
         let src = self.lower_assigned(e, target);
         out.append(&mut self.pending);
         let display = format!("{} = {}", dst.text, src.text);
+        // gc places the store at the variable's name.
         out.push(Stmt {
-            pos: e.pos,
+            pos: name.pos,
             kind: StmtKind::Assign {
                 dst: vec![Some(dst)],
                 src: vec![Some(src)],

@@ -301,7 +301,9 @@ impl Lowerer<'_> {
                 out.push(Stmt { pos, kind: StmtKind::Select { cases } });
             }
             S::For { init, cond, post, body } => self.lower_for(pos, init, cond, post, body, out),
-            S::Range { key, value, define, x, body } => self.lower_range(pos, key, value, *define, x, body, out),
+            S::Range { key, value, define, x, body, range_pos } => {
+                self.lower_range(pos, *range_pos, key, value, *define, x, body, out)
+            }
             S::Labeled { label, stmt } => {
                 let looping = self.label_is_looping(label, stmt);
                 out.push(Stmt { pos, kind: StmtKind::Label { name: label.name.clone(), looping } });
@@ -725,9 +727,11 @@ impl Lowerer<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments)]
     fn lower_range(
         &mut self,
         pos: Pos,
+        range_pos: Pos,
         key: &Option<ast::Expr>,
         value: &Option<ast::Expr>,
         define: bool,
@@ -765,15 +769,12 @@ impl Lowerer<'_> {
                 let src = l.var_expr(hidden, e.pos, t);
                 let dst = l.var_expr(v, e.pos, t);
                 let define = !l.reassigned_loop_copies.contains(&obj);
+                let (dst, src) = (vec![Some(dst)], vec![Some(src)]);
+                let display = assign_display(&dst, &src, define);
+                // gc's copy sits where the loop is (its `range` keyword).
                 pre.push(Stmt {
-                    pos: e.pos,
-                    kind: StmtKind::Assign {
-                        dst: vec![Some(dst)],
-                        src: vec![Some(src)],
-                        kind: AssignKind::Plain,
-                        define,
-                        display: String::new(),
-                    },
+                    pos: range_pos,
+                    kind: StmtKind::Assign { dst, src, kind: AssignKind::Plain, define, display },
                 });
                 Some(l.var_expr(hidden, e.pos, t))
             } else {
@@ -793,7 +794,15 @@ impl Lowerer<'_> {
         b.extend(self.lower_block(&body.stmts));
         out.push(Stmt {
             pos,
-            kind: StmtKind::Range { x: Box::new(xe), key: Box::new(k), value: Box::new(v), x_is_array, body: b, shape },
+            kind: StmtKind::Range {
+                x: Box::new(xe),
+                key: Box::new(k),
+                value: Box::new(v),
+                x_is_array,
+                body: b,
+                shape,
+                range_pos,
+            },
         });
     }
 }

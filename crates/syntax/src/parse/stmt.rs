@@ -272,7 +272,8 @@ impl Converter<'_> {
                 let value = lhs.next();
                 let define = token(h, ":=").is_some();
                 let x = self.req(h.child_by_field_name("right"), h);
-                StmtKind::Range { key, value, define, x, body }
+                let range_pos = token(h, "range").map_or(x.pos, pos);
+                StmtKind::Range { key, value, define, x, body, range_pos }
             }
             Some(h) => {
                 let cond = Some(self.expr(h));

@@ -222,7 +222,7 @@ impl<'a> Checker<'a> {
                 self.block(inner, body);
                 self.close_scope();
             }
-            StmtKind::Range { key, value, define, x, body } => {
+            StmtKind::Range { key, value, define, x, body, .. } => {
                 self.range_stmt(inner, s.pos, key.as_ref(), value.as_ref(), *define, x, body);
             }
         }
