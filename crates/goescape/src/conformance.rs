@@ -129,10 +129,18 @@ pub fn normalize_path(path: &str, prefixes: &[&str]) -> String {
     p.strip_prefix("./").unwrap_or(p).to_string()
 }
 
-/// Applies [`normalize_path`] to every line.
+/// Applies [`normalize_path`] to every line, and to the position a `-m=2` explanation's
+/// `from ... at PATH:LINE:COL` line ends with.
 pub fn normalize_lines(lines: &mut [Line], prefixes: &[&str]) {
     for l in lines {
         l.path = normalize_path(&l.path, prefixes);
+        if let Some(i) = l.message.rfind(" at ").filter(|_| l.message.starts_with("    from ")) {
+            let at = &l.message[i + " at ".len()..];
+            let normalized = normalize_path(at, prefixes);
+            if normalized != at {
+                l.message = format!("{} at {normalized}", &l.message[..i]);
+            }
+        }
     }
 }
 
@@ -365,7 +373,8 @@ pub fn top_mismatches(cmp: &Comparison, n: usize) -> Vec<(Side, String, usize)> 
 }
 
 /// Which gc command line a comparison reproduces: gc's `-gcflags='-m -l'` (inlining off, what
-/// goescape has modelled from the start) or its default `-gcflags=-m` (inlining on). Everything
+/// goescape has modelled from the start), its default `-gcflags=-m` (inlining on), or either
+/// with gc's explanations (`-m=2`). Everything
 /// that depends on the mode is here, so `cargo xtask record`/`diff`/`bench` and
 /// `tests/testdata.rs` cannot disagree about flags, golden names or snapshot names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -374,17 +383,25 @@ pub enum Mode {
     NoInline,
     /// `-gcflags=-m`, gc's default with inlining; `--mode m`.
     Inline,
+    /// `-gcflags='-m=2 -l'`: explanations, inlining off; `--mode m2-l`.
+    ExplainNoInline,
+    /// `-gcflags=-m=2`: explanations, inlining on; `--mode m2`.
+    ExplainInline,
 }
 
 impl Mode {
-    /// Every mode, the historical one first.
+    /// The modes testdata keeps goldens for, the historical one first.
     pub const ALL: [Mode; 2] = [Mode::NoInline, Mode::Inline];
+    /// Every mode `--mode` accepts.
+    pub const EVERY: [Mode; 4] = [Mode::NoInline, Mode::Inline, Mode::ExplainNoInline, Mode::ExplainInline];
 
     /// The `--mode` spelling: `m-l` or `m`.
     pub fn name(self) -> &'static str {
         match self {
             Mode::NoInline => "m-l",
             Mode::Inline => "m",
+            Mode::ExplainNoInline => "m2-l",
+            Mode::ExplainInline => "m2",
         }
     }
 
@@ -393,6 +410,8 @@ impl Mode {
         match self {
             Mode::NoInline => "-m -l",
             Mode::Inline => "-m",
+            Mode::ExplainNoInline => "-m=2 -l",
+            Mode::ExplainInline => "-m=2",
         }
     }
 
@@ -406,12 +425,19 @@ impl Mode {
         match self {
             Mode::NoInline => &["-m", "-l"],
             Mode::Inline => &["-m"],
+            Mode::ExplainNoInline => &["-m=2", "-l"],
+            Mode::ExplainInline => &["-m=2"],
         }
     }
 
     /// The library's [`crate::Options::inline`] for this mode.
     pub fn inline(self) -> bool {
-        self == Mode::Inline
+        matches!(self, Mode::Inline | Mode::ExplainInline)
+    }
+
+    /// The library's [`crate::Options::explain`] for this mode.
+    pub fn explain(self) -> bool {
+        matches!(self, Mode::ExplainNoInline | Mode::ExplainInline)
     }
 
     /// The golden gc output recorded for the test case `NAME.go`: `NAME.gc` for `-m -l`,
@@ -421,6 +447,8 @@ impl Mode {
         match self {
             Mode::NoInline => format!("{stem}.gc"),
             Mode::Inline => format!("{stem}.m.gc"),
+            Mode::ExplainNoInline => format!("{stem}.m2-l.gc"),
+            Mode::ExplainInline => format!("{stem}.m2.gc"),
         }
     }
 
@@ -429,6 +457,8 @@ impl Mode {
         match self {
             Mode::NoInline => corpus.to_string(),
             Mode::Inline => format!("{corpus}-m"),
+            Mode::ExplainNoInline => format!("{corpus}-m2-l"),
+            Mode::ExplainInline => format!("{corpus}-m2"),
         }
     }
 
@@ -437,7 +467,7 @@ impl Mode {
     pub fn corpus_title(self, corpus: &str) -> String {
         match self {
             Mode::NoInline => corpus.to_string(),
-            Mode::Inline => format!("{corpus} (-gcflags={})", self.gcflags()),
+            _ => format!("{corpus} (-gcflags={})", self.gcflags()),
         }
     }
 }
@@ -452,7 +482,10 @@ impl std::str::FromStr for Mode {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Mode, String> {
-        Mode::ALL.into_iter().find(|m| m.name() == s).ok_or_else(|| format!("unknown mode {s:?}: want m-l or m"))
+        Mode::EVERY
+            .into_iter()
+            .find(|m| m.name() == s)
+            .ok_or_else(|| format!("unknown mode {s:?}: want m-l, m, m2-l or m2"))
     }
 }
 

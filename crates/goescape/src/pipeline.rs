@@ -648,6 +648,7 @@ impl Session<'_> {
             &tags,
         );
         lowered.package.release_minor = self.release_minor;
+        lowered.package.own_files = src.files.len() as u32;
         let mut shown: Vec<ShownFile> = src
             .files
             .iter()

@@ -38,6 +38,7 @@ fn analyze_case(dir: &Path, name: &str, mode: Mode, release: goescape::Release, 
     opts.goarch = "amd64".into();
     opts.tags = Vec::new();
     opts.inline = mode.inline();
+    opts.explain = mode.explain();
     let patterns = [name.to_string()];
     match catch_unwind(AssertUnwindSafe(|| goescape::analyze(&patterns, &opts))) {
         Ok(Ok(analysis)) => {

@@ -68,6 +68,9 @@ pub struct Package {
     /// The minor version of the gc release modelled (`26` for go1.26), where a rule differs
     /// between releases; `0` means the newest.
     pub release_minor: u32,
+    /// How many of the files are the package's own: functions in later files are instances
+    /// of imported generic code, named with their package (`atomic.(*Pointer[...]).Load`).
+    pub own_files: u32,
 }
 
 impl Package {
