@@ -1031,7 +1031,9 @@ impl<'a> Loader<'a> {
         if std_like {
             return Err(match self.goroot_src() {
                 Some(src) => format!("package {path} is not in std ({})", src.join(path).display()),
-                None => format!("package {path} is not in std (GOROOT is not known and the bundled standard library has no such package)"),
+                // Without a GOROOT the bundled facts stand for it, spelled as goescape spells
+                // GOROOT's files.
+                None => format!("package {path} is not in std ($GOROOT/src/{path})"),
             });
         }
         Err(match mains.first() {

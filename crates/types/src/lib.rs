@@ -215,9 +215,19 @@ pub struct CheckOptions {
     /// Parsing already reported errors (lexical ones, which do not stop gc before type
     /// checking): the checks gc makes only once everything type-checks are skipped.
     pub parse_errors: bool,
+    /// The minor version of the gc release whose checker is modelled (`0`: the newest). A
+    /// release predating a feature does not know it at all, so it refuses its use without
+    /// naming the version that would allow it (`cannot range over n (variable of type int)`
+    /// in gc 1.21, `...: requires go1.22 or later` once the feature exists).
+    pub release_minor: u32,
 }
 
 impl CheckOptions {
+    /// Whether the release modelled knows a feature introduced in go1.`minor`.
+    pub fn release_knows(&self, minor: u32) -> bool {
+        self.release_minor == 0 || self.release_minor >= minor
+    }
+
     /// The options for checking declaration-only stubs (the standard library's facts).
     pub fn facts() -> CheckOptions {
         CheckOptions { ignore_unused_imports: true, ignore_missing_bodies: true, ..CheckOptions::default() }

@@ -46,6 +46,9 @@ impl<'a> Checker<'a> {
         match self.ctx.ty(t).clone() {
             Type::Basic(k) if k.is_string() => Ok(RangeTypes { key: Some(int), val: Some(RUNE) }),
             Type::Basic(k) if k.is_integer() => {
+                if !self.opts.release_knows(22) {
+                    return Err(String::new());
+                }
                 if !self.st_allow_version(22) {
                     return Err("requires go1.22 or later".into());
                 }
@@ -60,6 +63,9 @@ impl<'a> Checker<'a> {
                 Ok(RangeTypes { key: Some(e), val: None })
             }
             Type::Signature(sig) => {
+                if !self.opts.release_knows(23) {
+                    return Err(String::new());
+                }
                 if !self.st_allow_version(23) {
                     return Err("requires go1.23 or later".into());
                 }
