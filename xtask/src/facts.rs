@@ -156,10 +156,9 @@ pub fn run(release: &str) -> anyhow::Result<()> {
             .collect(),
     }
     .print();
-    // Committed compressed (see crates/facts/src/bundled.rs); the text stays beside the build
-    // output for reading and diffing.
-    let dest = crate::workspace_root().join(format!("crates/facts/data/std-go{release}.facts.zst"));
-    std::fs::write(&dest, zstd::encode_all(file.as_bytes(), 19)?)?;
+    // Committed compressed with the other releases (see crates/facts/src/bundled.rs); the text
+    // stays beside the build output for reading and diffing.
+    let dest = write_bundle(&format!("go{release}"), &file)?;
     std::fs::write(build_dir.join(format!("std-go{release}.facts")), &file)?;
     eprintln!(
         "xtask facts: wrote {} ({} bytes): {} funcs, {} tagged params, {} heap levels guessed, {} clamped, {} result flows beyond the fifth dropped, {} files with parse errors, {} broken stubs",
@@ -801,4 +800,34 @@ fn collect_raw_strings(node: Node, out: &mut Vec<(usize, usize)>) {
     for child in node.children(&mut cursor) {
         collect_raw_strings(child, out);
     }
+}
+
+/// Puts `text` into the bundle as `release`'s facts, beside the other releases already bundled
+/// (read back through the facts crate), and rewrites `crates/facts/data/std.facts.zst` and its
+/// index: every release's text, newest first, in one zstd frame whose window spans them all, so
+/// each release is stored as its differences from the ones before it. Returns the blob's path.
+fn write_bundle(release: &str, text: &str) -> anyhow::Result<PathBuf> {
+    let mut texts: Vec<(String, String)> = facts::releases()
+        .filter(|r| *r != release)
+        .map(|r| (r.to_string(), facts::bundled::text(r).unwrap_or_default().to_string()))
+        .collect();
+    texts.push((release.to_string(), text.to_string()));
+    // Newest first: `go1.27.3` before `go1.26.6` before `go1.9.1`.
+    let version =
+        |r: &str| -> Vec<u32> { r.trim_start_matches("go").split('.').map(|p| p.parse().unwrap_or(0)).collect() };
+    texts.sort_by_key(|(r, _)| std::cmp::Reverse(version(r)));
+    let data = crate::workspace_root().join("crates/facts/data");
+    let mut encoder = zstd::stream::Encoder::new(Vec::new(), 19)?;
+    encoder.long_distance_matching(true)?;
+    // 128 MiB: every release's text is within reach (the decoder's default limit).
+    encoder.window_log(27)?;
+    let mut index = String::new();
+    for (r, t) in &texts {
+        std::io::Write::write_all(&mut encoder, t.as_bytes())?;
+        index.push_str(&format!("{r} {}\n", t.len()));
+    }
+    let blob = data.join("std.facts.zst");
+    std::fs::write(&blob, encoder.finish()?)?;
+    std::fs::write(data.join("std.facts.index"), index)?;
+    Ok(blob)
 }
