@@ -29,6 +29,9 @@ pub(crate) struct Tagged {
 pub(crate) struct State {
     /// Explain verdicts (`-m=2`).
     pub explain: bool,
+    /// The functions whose graphs to draw, and the graphs drawn.
+    pub graphs_wanted: Vec<String>,
+    pub graphs: Vec<(String, String)>,
     pub tags: Vec<Option<Tagged>>,
     pub closure_results_lost: Vec<bool>,
     pub diagnostics: Vec<Diagnostic>,
@@ -103,6 +106,13 @@ impl<'a> Batch<'a> {
             }
         }
         self.walk_all();
+        for f in self.funcs.clone() {
+            let name = &self.pkg.func(f).name;
+            if self.st.graphs_wanted.iter().any(|w| w == name) {
+                let dot = self.dot(f);
+                self.st.graphs.push((name.clone(), dot));
+            }
+        }
         self.finish();
     }
 

@@ -9,6 +9,7 @@
 mod batch;
 mod build;
 mod call;
+mod dot;
 mod explain;
 mod graph;
 mod leaks;
@@ -42,25 +43,40 @@ pub struct FuncTags {
     pub params: Vec<Leaks>,
 }
 
+/// What to produce besides gc's `-m` lines.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// gc's `-m=2` explanations among the diagnostics: why each location escapes and each
+    /// parameter leaks, and how closures capture variables.
+    pub explain: bool,
+    /// The functions (gc's names: `f`, `(*T).M`, `f.func1`) whose location graphs to draw as
+    /// Graphviz DOT, in [`Analysis::graphs`].
+    pub graphs: Vec<String>,
+}
+
 /// The result of analyzing one package.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
     /// In gc's emission order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The location graphs [`Config::graphs`] asked for: (function, DOT text), in the order
+    /// the functions were analyzed.
+    pub graphs: Vec<(String, String)>,
     /// Indexed by [`ir::FuncId`].
     pub tags: Vec<FuncTags>,
 }
 
 /// Analyzes every function of `pkg`, bottom-up over the call graph's strongly connected components.
 pub fn analyze(pkg: &ir::Package) -> Analysis {
-    analyze_with(pkg, false)
+    analyze_with(pkg, &Config::default())
 }
 
-/// [`analyze`], and with `explain` also gc's `-m=2` explanations among the diagnostics: why
-/// each location escapes and each parameter leaks, and how closures capture variables.
-pub fn analyze_with(pkg: &ir::Package, explain: bool) -> Analysis {
+/// [`analyze`], with what `config` asks for besides.
+pub fn analyze_with(pkg: &ir::Package, config: &Config) -> Analysis {
     let mut st = batch::State {
-        explain,
+        explain: config.explain,
+        graphs_wanted: config.graphs.clone(),
+        graphs: Vec::new(),
         tags: vec![None; pkg.funcs.len()],
         closure_results_lost: vec![false; pkg.funcs.len()],
         vars_of: {
@@ -104,7 +120,7 @@ pub fn analyze_with(pkg: &ir::Package, explain: bool) -> Analysis {
             None => FuncTags::default(),
         })
         .collect();
-    Analysis { diagnostics: st.diagnostics, tags }
+    Analysis { diagnostics: st.diagnostics, graphs: st.graphs, tags }
 }
 
 /// The walk pass's notes, in the order gc walks functions after escape analysis: declarations

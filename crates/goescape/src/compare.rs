@@ -213,6 +213,7 @@ mod tests {
                 import_path: "m".into(),
                 diagnostics,
                 errors: Vec::new(),
+                graphs: Vec::new(),
             }],
         }
     }

@@ -120,6 +120,9 @@ pub struct Options {
     /// gc's `-m=2`: explain each escape and leak verdict (the `flow:` and `from` lines), and how
     /// closures capture variables.
     pub explain: bool,
+    /// Functions of the packages named on the command line (gc's names: `f`, `(*T).M`,
+    /// `f.func1`) whose escape-analysis location graphs to draw ([`PackageReport::graphs`]).
+    pub graphs: Vec<String>,
     /// The module environment (GOMODCACHE, GOFLAGS' `-mod`, GOWORK, ...): where dependencies
     /// of the main module come from. [`Options::new`] leaves it empty (no module cache);
     /// the `goescape` command reads it from its environment.
@@ -138,6 +141,7 @@ impl Options {
             cwd,
             inline: true,
             explain: false,
+            graphs: Vec::new(),
             modenv: syntax::load::ModEnv::default(),
         }
     }
@@ -232,6 +236,9 @@ pub struct PackageReport {
     /// (then there are no diagnostics). As `go build` does, the other packages are still
     /// analyzed, and those importing this one are left out.
     pub errors: Vec<String>,
+    /// The location graphs [`Options::graphs`] asked for, of this package's functions:
+    /// (function, Graphviz DOT text).
+    pub graphs: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, Default)]

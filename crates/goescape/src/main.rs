@@ -35,6 +35,11 @@ struct Cli {
     /// change with both verdicts (`path:line:col: go1.22.10: ... | go1.27.3: ...`).
     #[arg(long = "compare-go", value_name = "RELEASE")]
     compare_go: Option<String>,
+    /// Instead of the verdicts, write the escape-analysis location graph of function FUNC (gc's
+    /// name: `f`, `(*T).M`, `f.func1`) of the packages named, in FORMAT (`dot`: Graphviz, e.g.
+    /// `goescape --graph dot f . | dot -Tsvg > f.svg`). May be repeated.
+    #[arg(long = "graph", num_args = 2, value_names = ["FORMAT", "FUNC"], action = clap::ArgAction::Append)]
+    graph: Vec<String>,
     /// GOROOT to load standard-library packages named on the command line from.
     #[arg(long)]
     goroot: Option<PathBuf>,
@@ -133,6 +138,12 @@ fn run(cli: Cli) -> Result<(), String> {
     opts.release = release;
     opts.inline = !cli.no_inline;
     opts.explain = cli.m >= 2;
+    for pair in cli.graph.chunks(2) {
+        if pair[0] != "dot" {
+            return Err(format!("goescape: --graph {}: the graph formats are: dot", pair[0]));
+        }
+        opts.graphs.push(pair[1].clone());
+    }
     opts.goroot = cli.goroot.or_else(|| std::env::var_os("GOROOT").map(PathBuf::from));
     if let Ok(goos) = std::env::var("GOOS") {
         if !goos.is_empty() {
@@ -151,6 +162,9 @@ fn run(cli: Cli) -> Result<(), String> {
         return run_compare(&packages, opts, after, cli.format == "json");
     }
     let analysis = analyze(&packages, &opts)?;
+    if !opts.graphs.is_empty() {
+        return emit_graphs(&analysis, &opts.graphs);
+    }
     emit(&analysis, cli.format == "json")?;
     errors_of(&analysis, "")
 }
@@ -160,6 +174,29 @@ fn analyze(packages: &[String], opts: &goescape::Options) -> Result<goescape::An
         goescape::Error::Source { header, lines } => format!("{header}\n{}", lines.join("\n")),
         goescape::Error::Load(msg) => msg,
     })
+}
+
+/// `--graph`: the graphs asked for, in DOT, or which function was not found.
+fn emit_graphs(analysis: &goescape::Analysis, wanted: &[String]) -> Result<(), String> {
+    let graphs: Vec<&(String, String)> = analysis.packages.iter().flat_map(|p| &p.graphs).collect();
+    let mut out = String::new();
+    for (_, dot) in &graphs {
+        out.push_str(dot);
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Err(String::new()),
+        Err(e) => return Err(format!("goescape: writing the graph: {e}")),
+    }
+    errors_of(analysis, "")?;
+    let missing: Vec<&str> =
+        wanted.iter().filter(|w| !graphs.iter().any(|(f, _)| f == *w)).map(String::as_str).collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("goescape: --graph: no function {} in the packages named", missing.join(", ")))
+    }
 }
 
 /// Packages that failed: their errors under their headers, as go build prints them (with

@@ -74,6 +74,7 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
         generic_funcs: HashSet::default(),
         inline: opts.inline,
         explain: opts.explain,
+        graphs: opts.graphs.clone(),
         release_minor: opts.release.minor,
     };
     // Without a GOROOT the loader finds std packages in the bundled facts: declaration stubs,
@@ -104,6 +105,7 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
                         import_path,
                         diagnostics: Vec::new(),
                         errors: lines,
+                        graphs: Vec::new(),
                     });
                 }
             }
@@ -225,6 +227,8 @@ struct Session<'a> {
     inline: bool,
     /// gc's `-m=2` for the packages named on the command line.
     explain: bool,
+    /// The functions whose location graphs to draw.
+    graphs: Vec<String>,
     /// The minor version of the gc release modelled, for the rules that differ by release.
     release_minor: u32,
     /// The import chain being loaded, from the root (cycle detection): each package's import
@@ -287,6 +291,7 @@ impl Session<'_> {
                 import_path: src.import_path.clone(),
                 diagnostics: Vec::new(),
                 errors: Vec::new(),
+                graphs: Vec::new(),
             });
         }
         let _t = std::time::Instant::now();
@@ -312,7 +317,9 @@ impl Session<'_> {
             });
         }
         let _t = std::time::Instant::now();
-        let result = escape::analyze_with(&lowered.package, self.explain);
+        let config = escape::Config { explain: self.explain, graphs: self.graphs.clone() };
+        let mut result = escape::analyze_with(&lowered.package, &config);
+        let graphs = std::mem::take(&mut result.graphs);
         timing::add(timing::Phase::Escape, _t);
         self.record_tags(&lowered, &result);
         // Importers named after this package read its export data like any other's.
@@ -370,7 +377,7 @@ impl Session<'_> {
         }
         self.keep_generics(checked, &src);
         dropper.drop_later((lowered, result));
-        Ok(PackageReport { header, import_path: src.import_path.clone(), diagnostics, errors })
+        Ok(PackageReport { header, import_path: src.import_path.clone(), diagnostics, errors, graphs })
     }
 
     /// Keeps a checked package that declares generic functions, for its importers to stencil,

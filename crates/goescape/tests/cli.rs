@@ -333,6 +333,32 @@ fn flags_and_environment() {
                 ),
             )
         },
+        // `--graph dot FUNC`: the function's location graph instead of the verdicts.
+        Case {
+            args: &["-l", "--graph", "dot", "main", "."],
+            ..ok(
+                "graph_dot",
+                Src::Main(ESCAPING),
+                Expect::Exact("digraph \"main\" {\n    0 [ label=\"x\\n[escapes persists mutates calls]\" color=red fontcolor=red]\n}\n"),
+            )
+        },
+        Case {
+            args: &["-l", "--graph", "dot", "nosuch", "."],
+            ..err("graph_unknown_func", Src::Main(ESCAPING), Expect::Exact("goescape: --graph: no function nosuch in the packages named\n"))
+        },
+        Case {
+            args: &["-l", "--graph", "png", "main", "."],
+            ..err("graph_unknown_format", Src::Main(ESCAPING), Expect::Exact("goescape: --graph png: the graph formats are: dot\n"))
+        },
+        // gc's `-m=2`: why x escapes, then the verdict.
+        Case {
+            args: &["-m=2", "-l", "."],
+            ..ok(
+                "explain_m2",
+                Src::Main(ESCAPING),
+                Expect::Exact("# example.com/m\n./main.go:4:2: x escapes to heap in main:\n./main.go:4:2:   flow: {heap} ← &x:\n./main.go:4:2:     from &x (address-of) at ./main.go:5:9\n./main.go:4:2:     from sink = &x (assign) at ./main.go:5:7\n./main.go:4:2: moved to heap: x\n"),
+            )
+        },
         // Without --go: the release the toolchain line names, by its minor release; a
         // toolchain goescape does not model leaves the newest.
         Case {
