@@ -32,6 +32,8 @@ pub(crate) struct State {
     /// The functions whose graphs to draw, and the graphs drawn.
     pub graphs_wanted: Vec<String>,
     pub graphs: Vec<(String, String)>,
+    /// Plain-words reasons for heap verdicts, when explaining.
+    pub hints: Vec<crate::Hint>,
     pub tags: Vec<Option<Tagged>>,
     pub closure_results_lost: Vec<bool>,
     pub diagnostics: Vec<Diagnostic>,

@@ -35,7 +35,8 @@ impl Batch<'_> {
         if self.g.flow(k, src) && self.g.explain {
             if let Some(site) = self.site(src) {
                 self.explain_line(&site, format!("{} escapes to heap in {}:", site.text, site.func), None);
-                self.explain_flow(&site, k.dst, src, k.derefs, k.notes);
+                let steps = self.explain_flow(&site, k.dst, src, k.derefs, k.notes);
+                self.hint(&site, k.dst, &steps);
             }
         }
     }
@@ -98,24 +99,33 @@ impl Batch<'_> {
         self.st.diagnostics.push(Diagnostic { file: site.file, pos: site.pos, message, func, at, explanation: true });
     }
 
-    /// The `flow:` line of one edge from `src` into `dst`, then its notes (gc's `explainFlow`).
-    pub(crate) fn explain_flow(&mut self, site: &Site, dst: LocId, src: LocId, derefs: i32, notes: NoteId) {
+    /// The `flow:` line of one edge from `src` into `dst`, then its notes (gc's `explainFlow`);
+    /// returns the notes, innermost first, as (why, node).
+    pub(crate) fn explain_flow(
+        &mut self,
+        site: &Site,
+        dst: LocId,
+        src: LocId,
+        derefs: i32,
+        notes: NoteId,
+    ) -> Vec<(&'static str, String)> {
         let ops = if derefs >= 0 { "*".repeat(derefs as usize) } else { "&".to_string() };
         let line = format!("  flow: {} ← {ops}{}:", self.explain_loc(dst), self.explain_loc(src));
         self.explain_line(site, line, None);
-        let notes: Vec<(String, u32, Pos)> = self
-            .g
-            .notes_of(notes)
-            .into_iter()
-            .map(|n| (format!("    from {} ({})", n.text, n.why), n.file, n.pos))
-            .collect();
-        for (line, nfile, npos) in notes {
-            self.explain_line(site, line, Some((nfile, npos)));
+        let notes: Vec<(&'static str, String, u32, Pos)> =
+            self.g.notes_of(notes).into_iter().map(|n| (n.why, n.text.clone(), n.file, n.pos)).collect();
+        let mut steps = Vec::new();
+        for (why, text, nfile, npos) in notes {
+            self.explain_line(site, format!("    from {text} ({why})"), Some((nfile, npos)));
+            steps.push((why, text));
         }
+        steps
     }
 
     /// The path by which `src` reached the walk's `root`, edge by edge (gc's `explainPath`).
-    pub(crate) fn explain_path(&mut self, site: &Site, root: LocId, mut src: LocId) {
+    /// Returns the notes along the path, from `src` outwards.
+    pub(crate) fn explain_path(&mut self, site: &Site, root: LocId, mut src: LocId) -> Vec<(&'static str, String)> {
+        let mut steps = Vec::new();
         let mut visited = rustc_hash::FxHashSet::default();
         loop {
             if !visited.insert(src) {
@@ -126,11 +136,19 @@ impl Batch<'_> {
             let dst = self.g.locs[src].dst;
             let Some(edge) = self.g.locs[dst].edges.get(self.g.locs[src].dst_edge).copied() else { break };
             debug_assert_eq!(edge.src, src, "explanation path inconsistency");
-            self.explain_flow(site, dst, src, edge.derefs, edge.notes);
+            steps.extend(self.explain_flow(site, dst, src, edge.derefs, edge.notes));
             if dst == root {
                 break;
             }
             src = dst;
         }
+        steps
+    }
+
+    /// The plain-words reason for a heap verdict (`goescape --explain`), from where the path
+    /// that put `site` on the heap ends (`root`) and the notes along it.
+    pub(crate) fn hint(&mut self, site: &Site, root: LocId, steps: &[(&'static str, String)]) {
+        let text = crate::hints::hint(self, root, steps);
+        self.st.hints.push(crate::Hint { file: site.file, pos: site.pos, subject: site.text.clone(), text });
     }
 }

@@ -12,6 +12,7 @@ mod call;
 mod dot;
 mod explain;
 mod graph;
+mod hints;
 mod leaks;
 mod report;
 mod solve;
@@ -43,6 +44,18 @@ pub struct FuncTags {
     pub params: Vec<Leaks>,
 }
 
+/// Why a location is on the heap, in plain words, with the change that usually keeps it on the
+/// stack (`goescape --explain`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hint {
+    /// Where the location is (its `moved to heap` / `escapes to heap` verdict's position).
+    pub file: u32,
+    pub pos: Pos,
+    /// The location as gc names it (`x`, `&T{...}`).
+    pub subject: String,
+    pub text: String,
+}
+
 /// What to produce besides gc's `-m` lines.
 #[derive(Clone, Debug, Default)]
 pub struct Config {
@@ -62,6 +75,8 @@ pub struct Analysis {
     /// The location graphs [`Config::graphs`] asked for: (function, DOT text), in the order
     /// the functions were analyzed.
     pub graphs: Vec<(String, String)>,
+    /// With [`Config::explain`]: why each location on the heap is there, in plain words.
+    pub hints: Vec<Hint>,
     /// Indexed by [`ir::FuncId`].
     pub tags: Vec<FuncTags>,
 }
@@ -77,6 +92,7 @@ pub fn analyze_with(pkg: &ir::Package, config: &Config) -> Analysis {
         explain: config.explain,
         graphs_wanted: config.graphs.clone(),
         graphs: Vec::new(),
+        hints: Vec::new(),
         tags: vec![None; pkg.funcs.len()],
         closure_results_lost: vec![false; pkg.funcs.len()],
         vars_of: {
@@ -120,7 +136,7 @@ pub fn analyze_with(pkg: &ir::Package, config: &Config) -> Analysis {
             None => FuncTags::default(),
         })
         .collect();
-    Analysis { diagnostics: st.diagnostics, graphs: st.graphs, tags }
+    Analysis { diagnostics: st.diagnostics, graphs: st.graphs, hints: st.hints, tags }
 }
 
 /// The walk pass's notes, in the order gc walks functions after escape analysis: declarations

@@ -79,7 +79,8 @@ impl Batch<'_> {
                     if !self.g.locs[l].has(ESCAPES) && self.g.explain {
                         if let Some(site) = self.site(l) {
                             self.explain_line(&site, format!("{} escapes to heap in {}:", site.text, site.func), None);
-                            self.explain_path(&site, root, l);
+                            let steps = self.explain_path(&site, root, l);
+                            self.hint(&site, root, &steps);
                         }
                     }
                     new_attrs |= ALL_ATTRS;

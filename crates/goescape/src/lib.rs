@@ -123,6 +123,10 @@ pub struct Options {
     /// Functions of the packages named on the command line (gc's names: `f`, `(*T).M`,
     /// `f.func1`) whose escape-analysis location graphs to draw ([`PackageReport::graphs`]).
     pub graphs: Vec<String>,
+    /// After each heap verdict, why in plain words and the change that usually avoids it
+    /// (`goescape --explain`), read off the path `-m=2` explains: `  why: ...` lines of
+    /// [`Kind::Hint`].
+    pub hints: bool,
     /// The module environment (GOMODCACHE, GOFLAGS' `-mod`, GOWORK, ...): where dependencies
     /// of the main module come from. [`Options::new`] leaves it empty (no module cache);
     /// the `goescape` command reads it from its environment.
@@ -142,6 +146,7 @@ impl Options {
             inline: true,
             explain: false,
             graphs: Vec::new(),
+            hints: false,
             modenv: syntax::load::ModEnv::default(),
         }
     }
@@ -168,6 +173,8 @@ pub enum Kind {
     ZeroCopy,
     /// Anything else gc prints under `-m`.
     Other,
+    /// Not gc's: `goescape --explain`'s plain-words reason for the heap verdict before it.
+    Hint,
 }
 
 impl Kind {
@@ -206,6 +213,7 @@ impl Kind {
             Kind::Devirtualizing => "devirtualizing",
             Kind::ZeroCopy => "zero-copy",
             Kind::Other => "other",
+            Kind::Hint => "hint",
         }
     }
 }

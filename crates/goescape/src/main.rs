@@ -40,6 +40,10 @@ struct Cli {
     /// `goescape --graph dot f . | dot -Tsvg > f.svg`). May be repeated.
     #[arg(long = "graph", num_args = 2, value_names = ["FORMAT", "FUNC"], action = clap::ArgAction::Append)]
     graph: Vec<String>,
+    /// After each heap verdict, say why in plain words and what usually avoids it (read off
+    /// the path gc's -m=2 explains; not part of gc's output).
+    #[arg(long)]
+    explain: bool,
     /// GOROOT to load standard-library packages named on the command line from.
     #[arg(long)]
     goroot: Option<PathBuf>,
@@ -138,6 +142,7 @@ fn run(cli: Cli) -> Result<(), String> {
     opts.release = release;
     opts.inline = !cli.no_inline;
     opts.explain = cli.m >= 2;
+    opts.hints = cli.explain;
     for pair in cli.graph.chunks(2) {
         if pair[0] != "dot" {
             return Err(format!("goescape: --graph {}: the graph formats are: dot", pair[0]));

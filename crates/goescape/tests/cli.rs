@@ -359,6 +359,15 @@ fn flags_and_environment() {
                 Expect::Exact("# example.com/m\n./main.go:4:2: x escapes to heap in main:\n./main.go:4:2:   flow: {heap} ← &x:\n./main.go:4:2:     from &x (address-of) at ./main.go:5:9\n./main.go:4:2:     from sink = &x (assign) at ./main.go:5:7\n./main.go:4:2: moved to heap: x\n"),
             )
         },
+        // `--explain`: gc's lines, and after each heap verdict why, in plain words.
+        Case {
+            args: &["-l", "--explain", "."],
+            ..ok(
+                "explain_hints",
+                Src::Main(ESCAPING),
+                Expect::Exact("# example.com/m\n./main.go:4:2: moved to heap: x\n./main.go:4:2:   why: its address is stored in memory that outlives the function (sink = &x: a package-level variable, or memory reached through a pointer); fix: keep it local, or store a value there instead of a pointer\n"),
+            )
+        },
         // Without --go: the release the toolchain line names, by its minor release; a
         // toolchain goescape does not model leaves the newest.
         Case {
