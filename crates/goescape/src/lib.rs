@@ -15,12 +15,12 @@ pub mod txtar;
 pub use pipeline::analyze;
 pub use report::{render_gc, render_json, write_gc};
 
-/// The argument of a go.mod or go.work file's `toolchain` directive, if any.
-fn toolchain_line(text: &str) -> Option<&str> {
+/// The argument of a go.mod or go.work file's `verb` directive (`toolchain`, `go`), if any.
+fn directive<'a>(text: &'a str, verb: &str) -> Option<&'a str> {
     text.lines().find_map(|l| {
         let l = l.split("//").next().unwrap_or("").trim();
         let mut words = l.split_whitespace();
-        (words.next() == Some("toolchain")).then(|| words.next()).flatten()
+        (words.next() == Some(verb)).then(|| words.next()).flatten()
     })
 }
 
@@ -69,7 +69,8 @@ impl Release {
 
     /// The release to model in `dir` when none is asked for: the one the `toolchain` line of
     /// the go.work or go.mod governing `dir` names, when goescape models that minor release
-    /// (`toolchain go1.26.2` is modelled by go1.26.6), else [`Release::newest`]. (The go
+    /// (`toolchain go1.26.2` is modelled by go1.26.6; a `go` line asking for a newer release
+    /// wins, as it does for the go command), else [`Release::newest`]. (The go
     /// command runs that toolchain when it is newer than the installed one; with a toolchain
     /// line naming an older release, a team has pinned what it builds with.) GOWORK=off in the
     /// environment skips go.work, as it does for the go command.
@@ -79,7 +80,12 @@ impl Release {
         for name in names {
             let Some(file) = dir.ancestors().map(|d| d.join(name)).find(|f| f.is_file()) else { continue };
             let text = std::fs::read_to_string(&file).unwrap_or_default();
-            return toolchain_line(&text).and_then(Release::of_toolchain).unwrap_or_else(Release::newest);
+            let Some(pinned) = directive(&text, "toolchain").and_then(Release::of_toolchain) else {
+                return Release::newest();
+            };
+            // The go command never runs a toolchain older than the `go` line asks for.
+            let go_line = directive(&text, "go").and_then(|v| Release::of_toolchain(&format!("go{v}")));
+            return go_line.map_or(pinned, |g| g.max(pinned));
         }
         Release::newest()
     }
