@@ -99,10 +99,12 @@ impl Batch<'_> {
                 let r = cap.as_deref().unwrap_or(len);
                 if !matches!(r.kind, ExprKind::Const(_)) {
                     let oracle = crate::statics::oracle_for(self.pkg, self.cur, &mut self.oracles);
-                    // `len(s)` of a slice literal is its length.
+                    // `len(s)` of a slice literal is its length (from gc 1.26).
                     let slice_len = match &r.kind {
                         ExprKind::Call(c)
-                            if matches!(c.kind, ir::CallKind::Builtin(ir::Builtin::Len)) && c.args.len() == 1 =>
+                            if self.pkg.rules.make_len_of_slice_literal
+                                && matches!(c.kind, ir::CallKind::Builtin(ir::Builtin::Len))
+                                && c.args.len() == 1 =>
                         {
                             oracle.static_slice_len(self.pkg, &c.args[0]).map(|n| n.to_string())
                         }

@@ -247,8 +247,13 @@ impl Cx<'_> {
                     .chain([&g])
                     .map(|&f| {
                         let func = self.pkg.func(f);
+                        // An imported function, or an instance stenciled here of an imported
+                        // generic one (`slices.Backward[go.shape.int]`: a package before the
+                        // type arguments), is named without its package.
+                        let before_targs = func.name.split('[').next().unwrap_or("");
+                        let imported = func.inline_only || (func.shaped && before_targs.contains('.'));
                         match func.name.split_once('.') {
-                            Some((_, local)) if func.inline_only => local.to_string(),
+                            Some((_, local)) if imported => local.to_string(),
                             _ => func.name.clone(),
                         }
                     })
@@ -296,7 +301,12 @@ impl Cx<'_> {
     fn devirtualize(&mut self, e: &mut Expr) {
         let ExprKind::Call(c) = &e.kind else { return };
         let CallKind::Inter { recv, method } = &c.kind else { return };
-        let crate::statics::Concrete::Type(concrete) = self.statics.concrete_type(self.pkg, recv) else { return };
+        let concrete = if self.pkg.rules.devirtualize_through_assignments {
+            self.statics.concrete_type(self.pkg, recv)
+        } else {
+            self.statics.converted_type(self.pkg, recv)
+        };
+        let crate::statics::Concrete::Type(concrete) = concrete else { return };
         let Some(target) = self.pkg.methods.get(&(concrete, method.clone())).cloned() else { return };
         let caller = self.pkg.func(self.caller);
         self.notes.push(Note {
@@ -350,12 +360,14 @@ impl Cx<'_> {
         // gc's `inlineCallCheck`: intrinsics are compiled by the backend, not inlined.
         match callee {
             Callee::Extern(x) => {
-                if x.name.starts_with("internal/abi.EscapeNonString[") || crate::cost::is_intrinsic(&x.name) {
+                if x.name.starts_with("internal/abi.EscapeNonString[") || crate::cost::is_intrinsic(self.pkg, &x.name) {
                     return None;
                 }
             }
             Callee::Local(f) => {
-                if crate::cost::qualified_local_name(self.pkg, *f).is_some_and(|n| crate::cost::is_intrinsic(&n)) {
+                if crate::cost::qualified_local_name(self.pkg, *f)
+                    .is_some_and(|n| crate::cost::is_intrinsic(self.pkg, &n))
+                {
                     return None;
                 }
             }

@@ -94,6 +94,15 @@ impl Statics {
         }
     }
 
+    /// gc 1.25's devirtualization: the concrete type of an interface-typed expression that
+    /// statically is a conversion of a concrete value (no other assignment is looked at).
+    pub(crate) fn converted_type(&self, pkg: &Package, e: &Expr) -> Concrete {
+        match &self.value(e).kind {
+            ExprKind::ConvIface { x, .. } if pkg.ty(x.ty).kind != ir::TypeKind::Interface => Concrete::Type(x.ty),
+            _ => Concrete::Unknown,
+        }
+    }
+
     /// gc's `StaticValue`: what `e` statically is, looking through single-definition locals
     /// and no-op conversions.
     pub(crate) fn value<'e>(&'e self, mut e: &'e Expr) -> &'e Expr {

@@ -218,6 +218,9 @@ pub struct Func {
     /// A function literal (gc's `ClosureParent` is set), including one of a package-level
     /// initializer laid out statically: the inliner gives literals a closure's budgets.
     pub literal: bool,
+    /// For the body of a range-over-func loop: the first function around it that is not such
+    /// a body (gc's `RangeParent`), whose name gc 1.26 gives what is made inside the body.
+    pub range_parent: Option<FuncId>,
 }
 
 impl Func {
@@ -254,6 +257,7 @@ impl Func {
             inl: None,
             inl_checked: false,
             literal: false,
+            range_parent: None,
         }
     }
 }

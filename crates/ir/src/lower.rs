@@ -106,11 +106,11 @@ pub fn lower_package(
         closure_count: HashMap::default(),
         go_defer_count: HashMap::default(),
         range_body_count: HashMap::default(),
-        range_parents: HashMap::default(),
         rename: HashMap::default(),
         escaping_loop_vars: HashSet::default(),
         reassigned_loop_copies: HashSet::default(),
         single_defs: HashMap::default(),
+        assigned_values: HashMap::default(),
         temp_count: 0,
         pending: Vec::new(),
         backward_gotos: HashSet::default(),
@@ -181,9 +181,6 @@ pub(crate) struct Lowerer<'a> {
     go_defer_count: HashMap<FuncId, u32>,
     /// Range-over-func bodies numbered so far per function (`f-range1`).
     range_body_count: HashMap<FuncId, u32>,
-    /// The body of each range-over-func loop, with the first function around it that is not
-    /// such a body (gc's `RangeParent`).
-    range_parents: HashMap<FuncId, FuncId>,
     /// Objects temporarily standing for another variable (loop-variable rewrites).
     pub(crate) rename: HashMap<ObjId, VarId>,
     /// Loop variables whose address is taken or that closures capture (per-iteration copies).
@@ -193,6 +190,9 @@ pub(crate) struct Lowerer<'a> {
     /// Local variables assigned exactly once, at their definition, with their initializer:
     /// what gc's `ir.StaticValue` sees (used for devirtualization).
     pub(crate) single_defs: HashMap<ObjId, (u32, ast::ExprId)>,
+    /// Every value of the locals assigned only by their definition and plain `x = e`
+    /// assignments, the definition's first (for devirtualization through assignments).
+    pub(crate) assigned_values: HashMap<ObjId, Vec<(u32, ast::ExprId)>>,
     temp_count: u32,
     /// Statements an expression needs run before the statement that contains it
     /// (temporaries for multi-value calls).
@@ -579,9 +579,28 @@ impl<'a> Lowerer<'a> {
     }
 
     /// gc's `types.IsDirectIface`: pointer-shaped types (one word, and that word a pointer,
-    /// e.g. `struct{ _ [0]*T; u unsafe.Pointer }`) are stored in an interface directly.
+    /// e.g. `struct{ _ [0]*T; u unsafe.Pointer }`) are stored in an interface directly. Up to
+    /// gc 1.25 the rule is structural: a pointer, map, channel or function, or an array of one
+    /// or a struct of exactly one field that is itself direct.
     fn direct_iface(&self, t: types::TypeId) -> bool {
-        self.ctx.size_of(t) == 8 && self.ctx.ptr_data_size(t) == 8
+        if self.out.rules.zero_size_array_fields_direct_iface {
+            return self.ctx.size_of(t) == 8 && self.ctx.ptr_data_size(t) == 8;
+        }
+        self.structurally_direct_iface(t, 0)
+    }
+
+    fn structurally_direct_iface(&self, t: types::TypeId, depth: u32) -> bool {
+        if depth > 64 {
+            return false;
+        }
+        match self.ctx.ty(self.ctx.underlying(t)) {
+            types::Type::Pointer(elem) => !self.ctx.not_in_heap(*elem, 0),
+            types::Type::Map(..) | types::Type::Chan(..) | types::Type::Signature(_) => true,
+            types::Type::Basic(types::BasicKind::UnsafePointer) => true,
+            types::Type::Array(n, elem) => *n == 1 && self.structurally_direct_iface(*elem, depth + 1),
+            types::Type::Struct(fields) => fields.len() == 1 && self.structurally_direct_iface(fields[0].ty, depth + 1),
+            _ => false,
+        }
     }
 
     /// The checker type an IR type summarises.
@@ -851,8 +870,8 @@ impl<'a> Lowerer<'a> {
         // The function whose name and counters the new one takes: the enclosing one, or with
         // gc 1.26's rules, for one made inside a range-over-func body, the function the loop
         // is in.
-        let namer = match self.range_parents.get(&outer) {
-            Some(&parent) if self.out.rules.range_bodies_named_in_range_parent => parent,
+        let namer = match self.out.funcs[outer.0 as usize].range_parent {
+            Some(parent) if self.out.rules.range_bodies_named_in_range_parent => parent,
             _ => outer,
         };
         let outer_name = self.out.funcs[namer.0 as usize].name.clone();
@@ -887,11 +906,15 @@ impl<'a> Lowerer<'a> {
         };
         let dupok = self.out.funcs[outer.0 as usize].dupok;
         let fid = FuncId(self.out.funcs.len() as u32);
-        self.out.funcs.push(Func { outer: Some(outer), dupok, literal: true, ..Func::new(name, self.file, pos, fty) });
-        if wrap == Some("-range") {
-            let parent = self.range_parents.get(&outer).copied().unwrap_or(outer);
-            self.range_parents.insert(fid, parent);
-        }
+        let range_parent =
+            (wrap == Some("-range")).then(|| self.out.funcs[outer.0 as usize].range_parent.unwrap_or(outer));
+        self.out.funcs.push(Func {
+            outer: Some(outer),
+            dupok,
+            literal: true,
+            range_parent,
+            ..Func::new(name, self.file, pos, fty)
+        });
         fid
     }
 
@@ -939,16 +962,17 @@ impl<'a> Lowerer<'a> {
         for s in stmts {
             scan.stmt(s);
         }
-        let (loop_vars, deep_captured, single) = scan.finish();
+        let found = scan.finish();
         // Before Go 1.22 a loop's variables are one per loop, not per iteration: no copies.
         if self.file_go_version() >= (1, 22) {
-            self.escaping_loop_vars = loop_vars;
-            self.reassigned_loop_copies = deep_captured;
+            self.escaping_loop_vars = found.loop_vars;
+            self.reassigned_loop_copies = found.deep_captured;
         } else {
             self.escaping_loop_vars = HashSet::default();
             self.reassigned_loop_copies = HashSet::default();
         }
-        self.single_defs = single;
+        self.single_defs = found.single_defs;
+        self.assigned_values = found.assigned_values;
     }
 }
 

@@ -26,9 +26,34 @@ pub struct Rules {
     /// drop }`) flows each argument to every one of them; before, only a variable holding a
     /// single function statically has a callee, and the arguments of any other go to the heap.
     pub callees_of_reassigned_func_vars: bool,
+    /// From 1.26 (`inline/inl.go` hairyVisitor), slicing that changes nothing is not charged:
+    /// a constant `0` low bound and a `len(x)` high bound of `x[…]` cost nothing.
+    pub superfluous_slicing_credited: bool,
+    /// From 1.26 (`inline/inl.go` hairyVisitor), a `defer` in a range-over-func body (the
+    /// call of `runtime.deferrangefunc`) makes the function not inlinable ("defer call in
+    /// range func"); before, it costs as any call.
+    pub defer_in_range_func_hairy: bool,
+    /// From 1.26 (`escape/escape.go` rewriteWithLiterals), `make(T, len(x))` where `x` is
+    /// statically a slice literal gets that literal's length as a constant size (printed
+    /// `make([]int, 3)`, and no longer a heap allocation for a non-constant size).
+    pub make_len_of_slice_literal: bool,
+    /// From 1.26 (`devirtualize/devirtualize.go` concreteType), an interface call is
+    /// devirtualized when every assignment to its receiver, an interface local, converts the
+    /// same concrete type; before, only a receiver that is itself such a conversion is.
+    pub devirtualize_through_assignments: bool,
+    /// From 1.26 (`types/type.go` IsDirectIface), a struct whose only non-zero-size field is
+    /// a pointer is stored directly in an interface even with zero-size array fields
+    /// (`struct{ _ [0]*T; u unsafe.Pointer }`); before, such a struct is boxed.
+    pub zero_size_array_fields_direct_iface: bool,
 }
 
 impl Rules {
+    /// Whether the release is go1.`minor` or newer, for tables of release data keyed by the
+    /// release that changed an entry (the rules themselves are the named switches above).
+    pub const fn at_least(&self, minor: u32) -> bool {
+        self.release_minor == 0 || self.release_minor >= minor
+    }
+
     /// The newest release modelled.
     pub const NEWEST: Rules = Rules::for_release(0);
 
@@ -43,6 +68,11 @@ impl Rules {
             range_bodies_named_in_range_parent: !at_least(minor, 27),
             inlined_literals_named_by_call_chain: !at_least(minor, 27),
             callees_of_reassigned_func_vars: at_least(minor, 27),
+            superfluous_slicing_credited: at_least(minor, 26),
+            defer_in_range_func_hairy: at_least(minor, 26),
+            make_len_of_slice_literal: at_least(minor, 26),
+            devirtualize_through_assignments: at_least(minor, 26),
+            zero_size_array_fields_direct_iface: at_least(minor, 26),
         }
     }
 }
