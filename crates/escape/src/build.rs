@@ -134,8 +134,22 @@ impl Batch<'_> {
             ExprKind::ConvIface { x, .. } => {
                 let is_iface = self.ty(x.ty).is_some_and(|t| t.kind == TypeKind::Interface);
                 if !matches!(x.kind, ExprKind::Const(_)) && !is_iface {
+                    // gc's `StaticValue` looks through conversions that change only the type
+                    // (`OCONVNOP`: `ConnErr(code)` of a `Code` variable with the same
+                    // underlying type).
+                    let mut operand: &Expr = x;
+                    while let ExprKind::Conv(inner) = &operand.kind {
+                        let same_repr = match (self.ty(operand.ty), self.ty(inner.ty)) {
+                            (Some(a), Some(b)) => a.underlying == b.underlying,
+                            _ => false,
+                        };
+                        if !same_repr {
+                            break;
+                        }
+                        operand = inner;
+                    }
                     let oracle = crate::statics::oracle_for(self.pkg, self.cur, &mut self.oracles);
-                    if let Some(c) = oracle.static_const(self.pkg, x) {
+                    if let Some(c) = oracle.static_const(self.pkg, operand) {
                         // The literal has the operand's type: a named type prints around it.
                         let text = match self.ty(x.ty) {
                             Some(t) if t.display != t.underlying => format!("{}({c})", t.display),
