@@ -209,14 +209,16 @@ impl Ctx {
 
     /// Whether values of `t` can never be heap-allocated: the runtime's `sys.NotInHeap` marker
     /// (its unexported `nih` type), and structs and arrays that contain one (gc's
-    /// `Type.NotInHeap`).
+    /// `Type.NotInHeap`). The marker's package is `internal/runtime/sys` from gc 1.24 on and
+    /// `runtime/internal/sys` before (each release's std has only one of them, and neither can be
+    /// imported from outside the runtime).
     pub fn not_in_heap(&self, t: TypeId, depth: u32) -> bool {
         if depth > MAX_DEPTH {
             return false;
         }
         if let Type::Named(n) = self.ty(t) {
             let o = &self.objects[n.obj.0 as usize];
-            if o.name == "nih" && o.pkg == "internal/runtime/sys" {
+            if o.name == "nih" && matches!(o.pkg.as_str(), "internal/runtime/sys" | "runtime/internal/sys") {
                 return true;
             }
         }
