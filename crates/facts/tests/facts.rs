@@ -84,10 +84,20 @@ fn header_names_the_release() {
 
 #[test]
 fn each_release_has_its_facts() {
-    assert_eq!(facts::releases().collect::<Vec<_>>(), ["go1.27.3", "go1.26.6"]);
-    for (name, full, version) in
-        [("1.26", "go1.26.6", (1, 26)), ("go1.26.6", "go1.26.6", (1, 26)), ("1.27.3", "go1.27.3", (1, 27))]
-    {
+    assert_eq!(
+        facts::releases().collect::<Vec<_>>(),
+        ["go1.27.3", "go1.26.6", "go1.25.5", "go1.24.11", "go1.23.9", "go1.22.10", "go1.21.13"]
+    );
+    for (name, full, version) in [
+        ("1.26", "go1.26.6", (1, 26)),
+        ("go1.26.6", "go1.26.6", (1, 26)),
+        ("1.27.3", "go1.27.3", (1, 27)),
+        ("1.25", "go1.25.5", (1, 25)),
+        ("1.24", "go1.24.11", (1, 24)),
+        ("go1.23.9", "go1.23.9", (1, 23)),
+        ("1.22", "go1.22.10", (1, 22)),
+        ("1.21.13", "go1.21.13", (1, 21)),
+    ] {
         let b = Bundled::for_release(name).unwrap_or_else(|| panic!("no facts for {name}"));
         assert_eq!((b.release(), b.go_version()), (full, version));
         assert!(b.package("fmt").is_some(), "{name}: no fmt");

@@ -292,11 +292,20 @@ fn flags_and_environment() {
             )
         },
         Case {
-            args: &["-l", "--go", "1.21", "."],
+            args: &["-l", "--go", "1.20", "."],
             ..err(
-                "go_1_21",
+                "go_1_20",
                 Src::Main(ESCAPING),
-                Expect::Exact("goescape: --go 1.21: the gc releases modelled are go1.27.3, go1.26.6\n"),
+                Expect::Exact("goescape: --go 1.20: the gc releases modelled are go1.27.3, go1.26.6, go1.25.5, go1.24.11, go1.23.9, go1.22.10, go1.21.13\n"),
+            )
+        },
+        // The oldest release whose facts are bundled, with a module at its language version.
+        Case {
+            args: &["-l", "--go", "1.21", "."],
+            ..ok(
+                "go_1_21",
+                Src::Files(&[("go.mod", "module example.com/m\n\ngo 1.21\n"), ("main.go", ESCAPING)]),
+                Expect::Exact("# example.com/m\n./main.go:4:2: moved to heap: x\n"),
             )
         },
         // A release whose facts are bundled, with a module at its language version; the go
@@ -337,7 +346,7 @@ fn flags_and_environment() {
             ..err(
                 "go_1_26_5",
                 Src::Main(ESCAPING),
-                Expect::Exact("goescape: --go 1.26.5: the gc releases modelled are go1.27.3, go1.26.6\n"),
+                Expect::Exact("goescape: --go 1.26.5: the gc releases modelled are go1.27.3, go1.26.6, go1.25.5, go1.24.11, go1.23.9, go1.22.10, go1.21.13\n"),
             )
         },
         Case {
