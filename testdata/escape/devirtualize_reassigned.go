@@ -24,3 +24,17 @@ func direct() int { // ERROR "can inline direct$"
 	var s Shape = Square{2} // ERROR "Square\{\.\.\.\} does not escape$"
 	return s.Area() // ERROR "devirtualizing s\.Area to Square$" "inlining call to Square\.Area$"
 }
+
+type Server struct{ off bool }
+
+func (s *Server) keepAlives() bool { return !s.off } // ERROR "can inline \(\*Server\)\.keepAlives$" "s does not escape$"
+
+// The value of a comma-ok type assertion holds what the asserted interface does (1.26+).
+func disabled(hs *Server) bool { // ERROR "hs does not escape$"
+	var x interface{} = hs
+	type I interface{ keepAlives() bool }
+	if hs, ok := x.(I); ok {
+		return !hs.keepAlives() // ERROR "devirtualizing hs\.keepAlives to \*Server$" "inlining call to \(\*Server\)\.keepAlives$"
+	}
+	return false
+}

@@ -18,7 +18,15 @@ use crate::cost;
 use crate::statics::{func_of, Statics};
 
 /// Inlines calls in every function of `order` (gc's batches, bottom-up).
-pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut Vec<Note>, cache: &crate::Cache) {
+/// With `inlining` off (`-l`), only devirtualizes: gc's interleaved pass still turns interface
+/// calls on a known concrete type into direct calls, and inlines none.
+pub(crate) fn inline_calls(
+    pkg: &mut Package,
+    order: &[Vec<FuncId>],
+    notes: &mut Vec<Note>,
+    cache: &crate::Cache,
+    inlining: bool,
+) {
     // gc inlines from each function's body as it was before any inlining. Only inlinable
     // functions the package refers to, and closures (copied with the bodies around them), are
     // ever copied.
@@ -76,6 +84,7 @@ pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut
                     first_clone,
                     renamed: Vec::new(),
                     consulted: false,
+                    inlining,
                 };
                 active = Some(cx.top_level(&mut body, active.as_deref()));
                 let changed = cx.changed;
@@ -141,6 +150,8 @@ struct Cx<'a> {
     /// Whether a call through a function value or an interface was met (its callee may be
     /// known once other calls are inlined).
     consulted: bool,
+    /// Calls are inlined (off under `-l`: only devirtualized).
+    inlining: bool,
 }
 
 impl Cx<'_> {
@@ -346,7 +357,7 @@ impl Cx<'_> {
 
     /// The function a call would be inlined from, if gc would inline it.
     fn target(&mut self, e: &Expr) -> Option<FuncId> {
-        if *self.budget == 0 {
+        if *self.budget == 0 || !self.inlining {
             return None;
         }
         let ExprKind::Call(c) = &e.kind else { return None };

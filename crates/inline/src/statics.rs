@@ -168,6 +168,16 @@ impl Statics {
         };
         let mut record = |v: VarId, a: Option<Expr>| self.iface_assigns.entry(v).or_default().push(a);
         match &s.kind {
+            // `v, ok := x.(I)`: `v` holds what `x.(I)` does (gc's `OAS2DOTTYPE`).
+            StmtKind::Assign { dst, src, kind: AssignKind::DotType, .. } => {
+                for (i, d) in dst.iter().enumerate() {
+                    let Some(v) = d.as_ref().and_then(is_iface_var) else { continue };
+                    match src.first().and_then(|x| x.as_ref()).filter(|_| i == 0) {
+                        Some(x) => record(v, Some(x.clone())),
+                        None => record(v, None),
+                    }
+                }
+            }
             StmtKind::Assign { dst, src, kind, .. } => {
                 let paired = dst.len() == src.len() && matches!(kind, AssignKind::Plain | AssignKind::Op);
                 for (i, d) in dst.iter().enumerate() {

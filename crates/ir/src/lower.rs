@@ -110,7 +110,6 @@ pub fn lower_package(
         escaping_loop_vars: HashSet::default(),
         reassigned_loop_copies: HashSet::default(),
         single_defs: HashMap::default(),
-        assigned_values: HashMap::default(),
         temp_count: 0,
         pending: Vec::new(),
         backward_gotos: HashSet::default(),
@@ -190,9 +189,6 @@ pub(crate) struct Lowerer<'a> {
     /// Local variables assigned exactly once, at their definition, with their initializer:
     /// what gc's `ir.StaticValue` sees (used for devirtualization).
     pub(crate) single_defs: HashMap<ObjId, (u32, ast::ExprId)>,
-    /// Every value of the locals assigned only by their definition and plain `x = e`
-    /// assignments, the definition's first (for devirtualization through assignments).
-    pub(crate) assigned_values: HashMap<ObjId, Vec<(u32, ast::ExprId)>>,
     temp_count: u32,
     /// Statements an expression needs run before the statement that contains it
     /// (temporaries for multi-value calls).
@@ -302,6 +298,11 @@ impl<'a> Lowerer<'a> {
             }
             scan.update(&self.out);
             self.declare_method_value_wrappers(&scan.method_values);
+        } else {
+            // Without inlining gc still devirtualizes, which needs the converted types' methods.
+            let mut scan = BodyScan::default();
+            scan.update(&self.out);
+            self.record_methods_of_converted_types(&scan);
         }
     }
 
@@ -962,17 +963,16 @@ impl<'a> Lowerer<'a> {
         for s in stmts {
             scan.stmt(s);
         }
-        let found = scan.finish();
+        let (loop_vars, deep_captured, single) = scan.finish();
         // Before Go 1.22 a loop's variables are one per loop, not per iteration: no copies.
         if self.file_go_version() >= (1, 22) {
-            self.escaping_loop_vars = found.loop_vars;
-            self.reassigned_loop_copies = found.deep_captured;
+            self.escaping_loop_vars = loop_vars;
+            self.reassigned_loop_copies = deep_captured;
         } else {
             self.escaping_loop_vars = HashSet::default();
             self.reassigned_loop_copies = HashSet::default();
         }
-        self.single_defs = found.single_defs;
-        self.assigned_values = found.assigned_values;
+        self.single_defs = single;
     }
 }
 

@@ -556,31 +556,24 @@ impl Lowerer<'_> {
         let ExprKind::Var(_) = recv.kind else { return None };
         let A::Selector { x, .. } = &fun.kind else { return None };
         let obj = *self.fi().uses.get(&x.unparen().id)?;
-        let init_ty = match self.single_defs.get(&obj) {
-            Some(&(file, init)) => self.concrete_value_type(file, init)?,
-            // From gc 1.26, a local assigned several times still has one concrete type when
-            // every value assigned (nil aside) converts the same one.
-            None if self.out.rules.devirtualize_through_assignments => {
-                let values = self.assigned_values.get(&obj)?.clone();
-                let mut found = None;
-                for (file, v) in values {
-                    let t = self.fi().types.get(&v)?.ty;
-                    if matches!(
-                        self.ctx.types[self.ctx.underlying(t).0 as usize],
-                        Type::Basic(types::BasicKind::UntypedNil)
-                    ) {
-                        continue;
-                    }
-                    let t = self.concrete_value_type(file, v)?;
-                    if found.is_some_and(|f| f != t) {
-                        return None;
-                    }
-                    found = Some(t);
-                }
-                found?
-            }
-            None => return None,
-        };
+        let &(file, init) = self.single_defs.get(&obj)?;
+        if file != self.file {
+            return None;
+        }
+        let mut init_ty = self.fi().types.get(&init)?.ty;
+        if self.is_interface(init_ty) {
+            // gc's `StaticValue` stops at a conversion to an interface, whose operand's type is
+            // the concrete one (`w := io.Writer(h)`).
+            init_ty = self.explicit_iface_operand_type(init)?;
+        }
+        if self.is_interface(init_ty)
+            || matches!(
+                self.ctx.types[self.ctx.underlying(init_ty).0 as usize],
+                Type::Basic(types::BasicKind::UntypedNil)
+            )
+        {
+            return None;
+        }
         let m = self.ctx.lookup_field_or_method(init_ty, false, self.cur_pkg_path(), &sel.name)?;
         if m.kind != SelectionKind::MethodVal || !m.index.len() == 1 {
             return None;
@@ -606,28 +599,6 @@ impl Lowerer<'_> {
         }
         let callee = self.callee_for(m.obj);
         Some((r, callee, shown))
-    }
-
-    /// The concrete type the value `init` (in `file`) stores in an interface: its own type, or
-    /// for an explicit conversion to an interface the operand's (gc's `StaticValue` stops at a
-    /// conversion to an interface: `w := io.Writer(h)`). `None` when unknown or nil.
-    fn concrete_value_type(&self, file: u32, init: ast::ExprId) -> Option<types::TypeId> {
-        if file != self.file {
-            return None;
-        }
-        let mut init_ty = self.fi().types.get(&init)?.ty;
-        if self.is_interface(init_ty) {
-            init_ty = self.explicit_iface_operand_type(init)?;
-        }
-        if self.is_interface(init_ty)
-            || matches!(
-                self.ctx.types[self.ctx.underlying(init_ty).0 as usize],
-                Type::Basic(types::BasicKind::UntypedNil)
-            )
-        {
-            return None;
-        }
-        Some(init_ty)
     }
 
     fn lower_conversion(&mut self, pos: Pos, t: types::TypeId, raw: types::TypeId, arg: &ast::Expr) -> Expr {

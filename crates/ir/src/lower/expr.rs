@@ -711,14 +711,6 @@ impl Lowerer<'_> {
 /// What gc's frontend knows about variables before escape analysis: which loop variables must
 /// become per-iteration variables (captured or address-taken), and which locals are assigned
 /// exactly once (`ir.StaticValue`).
-/// What [`Prescan`] found in a function body.
-pub(crate) struct PrescanResult {
-    pub(crate) loop_vars: HashSet<ObjId>,
-    pub(crate) deep_captured: HashSet<ObjId>,
-    pub(crate) single_defs: HashMap<ObjId, (u32, ast::ExprId)>,
-    pub(crate) assigned_values: HashMap<ObjId, Vec<(u32, ast::ExprId)>>,
-}
-
 pub(crate) struct Prescan<'l, 'a> {
     l: &'l Lowerer<'a>,
     addr_taken: HashSet<ObjId>,
@@ -726,10 +718,6 @@ pub(crate) struct Prescan<'l, 'a> {
     loop_vars: Vec<ObjId>,
     defs: HashMap<ObjId, (u32, ast::ExprId)>,
     reassigned: HashSet<ObjId>,
-    /// The values of the plain `x = e` assignments to each local (one value per variable).
-    plain_assigns: HashMap<ObjId, Vec<(u32, ast::ExprId)>>,
-    /// Locals written some other way (`x, y = f()`, `x op= e`, `x++`, a range clause).
-    other_writes: HashSet<ObjId>,
     /// Spans of the function literals we are inside (start, end), with how many loops were
     /// open where each starts.
     lits: Vec<(Pos, Pos, usize)>,
@@ -749,8 +737,6 @@ impl<'l, 'a> Prescan<'l, 'a> {
             loop_vars: Vec::new(),
             defs: HashMap::default(),
             reassigned: HashSet::default(),
-            plain_assigns: HashMap::default(),
-            other_writes: HashSet::default(),
             lits: Vec::new(),
             loops: Vec::new(),
             deep_captured: HashSet::default(),
@@ -758,10 +744,8 @@ impl<'l, 'a> Prescan<'l, 'a> {
     }
 
     /// The per-iteration loop variables, those of them that gc's rewrite leaves looking
-    /// reassigned (see [`Prescan::note_capture`]), the locals assigned exactly once, and every
-    /// value of the locals that are reassigned only by plain `x = e` assignments (their
-    /// definition's first).
-    pub(crate) fn finish(self) -> PrescanResult {
+    /// reassigned (see [`Prescan::note_capture`]), and the locals assigned exactly once.
+    pub(crate) fn finish(self) -> (HashSet<ObjId>, HashSet<ObjId>, HashMap<ObjId, (u32, ast::ExprId)>) {
         let esc: HashSet<ObjId> = self
             .loop_vars
             .iter()
@@ -769,14 +753,6 @@ impl<'l, 'a> Prescan<'l, 'a> {
             .filter(|o| self.addr_taken.contains(o) || self.captured.contains(o))
             .collect();
         let mut defs = self.defs;
-        let mut assigned_values = HashMap::default();
-        for (o, values) in self.plain_assigns {
-            if let Some(&def) = defs.get(&o) {
-                if !self.addr_taken.contains(&o) && !self.other_writes.contains(&o) {
-                    assigned_values.insert(o, std::iter::once(def).chain(values).collect());
-                }
-            }
-        }
         for o in &self.reassigned {
             defs.remove(o);
         }
@@ -784,7 +760,7 @@ impl<'l, 'a> Prescan<'l, 'a> {
             defs.remove(o);
         }
         let deep = self.deep_captured.intersection(&esc).copied().collect();
-        PrescanResult { loop_vars: esc, deep_captured: deep, single_defs: defs, assigned_values }
+        (esc, deep, defs)
     }
 
     /// A use of local `o` inside a function literal. When `o` is the variable of a loop and the
@@ -839,7 +815,6 @@ impl<'l, 'a> Prescan<'l, 'a> {
     fn lhs(&mut self, e: &ast::Expr) {
         if let Some(o) = self.use_obj(e) {
             self.reassigned.insert(o);
-            self.other_writes.insert(o);
         } else {
             self.expr(e);
         }
@@ -875,12 +850,6 @@ impl<'l, 'a> Prescan<'l, 'a> {
                         Some(o) => {
                             if lhs.len() == rhs.len() {
                                 self.defs.insert(o, (self.l.file, rhs[i].id));
-                            }
-                        }
-                        None if *op == ast::AssignOp::Assign && lhs.len() == rhs.len() && self.use_obj(l).is_some() => {
-                            if let Some(o) = self.use_obj(l) {
-                                self.reassigned.insert(o);
-                                self.plain_assigns.entry(o).or_default().push((self.l.file, rhs[i].id));
                             }
                         }
                         None => self.lhs(l),
