@@ -233,6 +233,19 @@ impl Cx<'_> {
         }
         let mark = self.renamed.len();
         each_child_mut(e, |c| self.expr(c));
+        // gc prints an inlined call (`OINLCALL`, which has the lowest precedence) in parentheses
+        // where it is an operand of an operator or the base of a selector, index, slice or
+        // type assertion: `(~r0) + 7`, `(~r0).f`; not as a call argument or in a string
+        // concatenation (`OADDSTR` passes no precedence down).
+        for c in operands_printed_with_precedence(self.pkg, e) {
+            if let ExprKind::Inlined(ic) = &c.kind {
+                if ic.results.len() == 1 {
+                    if let Some(entry) = self.renamed[mark..].iter_mut().rev().find(|(_, new)| *new == c.text) {
+                        entry.1 = format!("({})", c.text);
+                    }
+                }
+            }
+        }
         // A node's printed form embeds its operands': an inlined call below now prints as its
         // result, and so does every enclosing node's text.
         for (old, new) in &self.renamed[mark..] {
@@ -491,4 +504,22 @@ fn call_site_counts(pkg: &Package, cache: &crate::Cache) -> HashMap<FuncId, u32>
         });
     }
     counts
+}
+
+/// The operands of `e` that gc's `exprFmt` prints with a precedence above the lowest.
+fn operands_printed_with_precedence<'e>(pkg: &Package, e: &'e Expr) -> Vec<&'e Expr> {
+    match &e.kind {
+        // A string `+` is gc's `OADDSTR`, whose operands are printed without precedence.
+        ExprKind::Binary { op: "+", .. } if pkg.ty(e.ty).kind == ir::TypeKind::String => Vec::new(),
+        ExprKind::Binary { x, y, .. } => vec![x, y],
+        ExprKind::Unary { x, .. }
+        | ExprKind::Deref(x)
+        | ExprKind::Dot { x, .. }
+        | ExprKind::DotPtr { x, .. }
+        | ExprKind::DotType { x }
+        | ExprKind::Index { x, .. }
+        | ExprKind::IndexMap { x, .. }
+        | ExprKind::Slice { x, .. } => vec![x],
+        _ => Vec::new(),
+    }
 }
