@@ -100,10 +100,12 @@ impl Batch<'_> {
                 let r = cap.as_deref().unwrap_or(len);
                 if !matches!(r.kind, ExprKind::Const(_)) {
                     let oracle = crate::statics::oracle_for(self.pkg, self.cur, &mut self.oracles);
-                    // `len(s)` of a slice literal is its length.
+                    // `len(s)` of a slice literal is its length (from gc 1.26).
                     let slice_len = match &r.kind {
                         ExprKind::Call(c)
-                            if matches!(c.kind, ir::CallKind::Builtin(ir::Builtin::Len)) && c.args.len() == 1 =>
+                            if self.pkg.rules.make_len_of_slice_literal
+                                && matches!(c.kind, ir::CallKind::Builtin(ir::Builtin::Len))
+                                && c.args.len() == 1 =>
                         {
                             oracle.static_slice_len(self.pkg, &c.args[0]).map(|n| n.to_string())
                         }
@@ -133,8 +135,22 @@ impl Batch<'_> {
             ExprKind::ConvIface { x, .. } => {
                 let is_iface = self.ty(x.ty).is_some_and(|t| t.kind == TypeKind::Interface);
                 if !matches!(x.kind, ExprKind::Const(_)) && !is_iface {
+                    // gc's `StaticValue` looks through conversions that change only the type
+                    // (`OCONVNOP`: `ConnErr(code)` of a `Code` variable with the same
+                    // underlying type).
+                    let mut operand: &Expr = x;
+                    while let ExprKind::Conv(inner) = &operand.kind {
+                        let same_repr = match (self.ty(operand.ty), self.ty(inner.ty)) {
+                            (Some(a), Some(b)) => a.underlying == b.underlying,
+                            _ => false,
+                        };
+                        if !same_repr {
+                            break;
+                        }
+                        operand = inner;
+                    }
                     let oracle = crate::statics::oracle_for(self.pkg, self.cur, &mut self.oracles);
-                    if let Some(c) = oracle.static_const(self.pkg, x) {
+                    if let Some(c) = oracle.static_const(self.pkg, operand) {
                         // The literal has the operand's type: a named type prints around it.
                         let text = match self.ty(x.ty) {
                             Some(t) if t.display != t.underlying => format!("{}({c})", t.display),

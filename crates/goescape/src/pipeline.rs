@@ -300,11 +300,13 @@ impl Session<'_> {
         let _t = std::time::Instant::now();
         let (mut lowered, shown) = self.lower(&checked, &src, self.inline);
         timing::add(timing::Phase::Lower, _t);
+        let _t = std::time::Instant::now();
         if self.inline {
-            let _t = std::time::Instant::now();
             inline_package(&mut lowered.package);
-            timing::add(timing::Phase::Inline, _t);
+        } else {
+            devirtualize_package(&mut lowered.package);
         }
+        timing::add(timing::Phase::Inline, _t);
         if std::env::var_os("GOESCAPE_DUMP_IR").is_some() {
             // A developer aid: the IR escape analysis sees, on stderr.
             eprintln!("{:#?}", lowered.package);
@@ -675,8 +677,8 @@ impl Session<'_> {
             &imported,
             &instances,
             &tags,
+            ir::Rules::for_release(self.release_minor),
         );
-        lowered.package.release_minor = self.release_minor;
         lowered.package.own_files = src.files.len() as u32;
         let mut shown: Vec<ShownFile> = src
             .files
@@ -1021,6 +1023,14 @@ fn inline_package(pkg: &mut ir::Package) {
     notes.splice(at..at, devirtualized);
     notes.extend(rest);
     pkg.pre_escape_notes = notes;
+}
+
+/// With inlining off: the calls gc's interleaved pass devirtualizes beyond those lowering
+/// found (through assignments), printed after lowering's.
+fn devirtualize_package(pkg: &mut ir::Package) {
+    let found = inline::devirtualize_package(pkg);
+    let at = pkg.pre_escape_notes.iter().rposition(|n| n.message.starts_with("devirtualizing ")).map_or(0, |i| i + 1);
+    pkg.pre_escape_notes.splice(at..at, found);
 }
 
 /// A function name as tools want it: package-qualified (`main.f`, `main.(*T).M`).

@@ -18,7 +18,15 @@ use crate::cost;
 use crate::statics::{func_of, Statics};
 
 /// Inlines calls in every function of `order` (gc's batches, bottom-up).
-pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut Vec<Note>, cache: &crate::Cache) {
+/// With `inlining` off (`-l`), only devirtualizes: gc's interleaved pass still turns interface
+/// calls on a known concrete type into direct calls, and inlines none.
+pub(crate) fn inline_calls(
+    pkg: &mut Package,
+    order: &[Vec<FuncId>],
+    notes: &mut Vec<Note>,
+    cache: &crate::Cache,
+    inlining: bool,
+) {
     // gc inlines from each function's body as it was before any inlining. Only inlinable
     // functions the package refers to, and closures (copied with the bodies around them), are
     // ever copied.
@@ -76,6 +84,7 @@ pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut
                     first_clone,
                     renamed: Vec::new(),
                     consulted: false,
+                    inlining,
                 };
                 active = Some(cx.top_level(&mut body, active.as_deref()));
                 let changed = cx.changed;
@@ -141,6 +150,8 @@ struct Cx<'a> {
     /// Whether a call through a function value or an interface was met (its callee may be
     /// known once other calls are inlined).
     consulted: bool,
+    /// Calls are inlined (off under `-l`: only devirtualized).
+    inlining: bool,
 }
 
 impl Cx<'_> {
@@ -222,6 +233,19 @@ impl Cx<'_> {
         }
         let mark = self.renamed.len();
         each_child_mut(e, |c| self.expr(c));
+        // gc prints an inlined call (`OINLCALL`, which has the lowest precedence) in parentheses
+        // where it is an operand of an operator or the base of a selector, index, slice or
+        // type assertion: `(~r0) + 7`, `(~r0).f`; not as a call argument or in a string
+        // concatenation (`OADDSTR` passes no precedence down).
+        for c in operands_printed_with_precedence(self.pkg, e) {
+            if let ExprKind::Inlined(ic) = &c.kind {
+                if ic.results.len() == 1 {
+                    if let Some(entry) = self.renamed[mark..].iter_mut().rev().find(|(_, new)| *new == c.text) {
+                        entry.1 = format!("({})", c.text);
+                    }
+                }
+            }
+        }
         // A node's printed form embeds its operands': an inlined call below now prints as its
         // result, and so does every enclosing node's text.
         for (old, new) in &self.renamed[mark..] {
@@ -239,7 +263,7 @@ impl Cx<'_> {
             // gc 1.26 and older name a function literal the inlined body brings after the
             // inlined calls around it (their names as declared, without the package); newer
             // releases do not need them.
-            let inlined_names: Vec<String> = if self.pkg.release_at_least(27) {
+            let inlined_names: Vec<String> = if !self.pkg.rules.inlined_literals_named_by_call_chain {
                 Vec::new()
             } else {
                 self.chain
@@ -247,8 +271,13 @@ impl Cx<'_> {
                     .chain([&g])
                     .map(|&f| {
                         let func = self.pkg.func(f);
+                        // An imported function, or an instance stenciled here of an imported
+                        // generic one (`slices.Backward[go.shape.int]`: a package before the
+                        // type arguments), is named without its package.
+                        let before_targs = func.name.split('[').next().unwrap_or("");
+                        let imported = func.inline_only || (func.shaped && before_targs.contains('.'));
                         match func.name.split_once('.') {
-                            Some((_, local)) if func.inline_only => local.to_string(),
+                            Some((_, local)) if imported => local.to_string(),
                             _ => func.name.clone(),
                         }
                     })
@@ -296,7 +325,12 @@ impl Cx<'_> {
     fn devirtualize(&mut self, e: &mut Expr) {
         let ExprKind::Call(c) = &e.kind else { return };
         let CallKind::Inter { recv, method } = &c.kind else { return };
-        let crate::statics::Concrete::Type(concrete) = self.statics.concrete_type(self.pkg, recv) else { return };
+        let concrete = if self.pkg.rules.devirtualize_through_assignments {
+            self.statics.concrete_type(self.pkg, recv)
+        } else {
+            self.statics.converted_type(self.pkg, recv)
+        };
+        let crate::statics::Concrete::Type(concrete) = concrete else { return };
         let Some(target) = self.pkg.methods.get(&(concrete, method.clone())).cloned() else { return };
         let caller = self.pkg.func(self.caller);
         self.notes.push(Note {
@@ -336,7 +370,7 @@ impl Cx<'_> {
 
     /// The function a call would be inlined from, if gc would inline it.
     fn target(&mut self, e: &Expr) -> Option<FuncId> {
-        if *self.budget == 0 {
+        if *self.budget == 0 || !self.inlining {
             return None;
         }
         let ExprKind::Call(c) = &e.kind else { return None };
@@ -350,12 +384,14 @@ impl Cx<'_> {
         // gc's `inlineCallCheck`: intrinsics are compiled by the backend, not inlined.
         match callee {
             Callee::Extern(x) => {
-                if x.name.starts_with("internal/abi.EscapeNonString[") || crate::cost::is_intrinsic(&x.name) {
+                if x.name.starts_with("internal/abi.EscapeNonString[") || crate::cost::is_intrinsic(self.pkg, &x.name) {
                     return None;
                 }
             }
             Callee::Local(f) => {
-                if crate::cost::qualified_local_name(self.pkg, *f).is_some_and(|n| crate::cost::is_intrinsic(&n)) {
+                if crate::cost::qualified_local_name(self.pkg, *f)
+                    .is_some_and(|n| crate::cost::is_intrinsic(self.pkg, &n))
+                {
                     return None;
                 }
             }
@@ -468,4 +504,22 @@ fn call_site_counts(pkg: &Package, cache: &crate::Cache) -> HashMap<FuncId, u32>
         });
     }
     counts
+}
+
+/// The operands of `e` that gc's `exprFmt` prints with a precedence above the lowest.
+fn operands_printed_with_precedence<'e>(pkg: &Package, e: &'e Expr) -> Vec<&'e Expr> {
+    match &e.kind {
+        // A string `+` is gc's `OADDSTR`, whose operands are printed without precedence.
+        ExprKind::Binary { op: "+", .. } if pkg.ty(e.ty).kind == ir::TypeKind::String => Vec::new(),
+        ExprKind::Binary { x, y, .. } => vec![x, y],
+        ExprKind::Unary { x, .. }
+        | ExprKind::Deref(x)
+        | ExprKind::Dot { x, .. }
+        | ExprKind::DotPtr { x, .. }
+        | ExprKind::DotType { x }
+        | ExprKind::Index { x, .. }
+        | ExprKind::IndexMap { x, .. }
+        | ExprKind::Slice { x, .. } => vec![x],
+        _ => Vec::new(),
+    }
 }

@@ -306,7 +306,7 @@ impl Hairy<'_> {
                 }
             }
             K::Conv(_) if conv_is_nop(self.pkg, e) => self.cost -= 1,
-            K::Slice { x, lo, hi, .. } => {
+            K::Slice { x, lo, hi, .. } if self.pkg.rules.superfluous_slicing_credited => {
                 if lo.as_ref().is_some_and(|l| matches!(&l.kind, K::Const(c) if c == "0")) {
                     self.cost -= 1;
                 }
@@ -389,13 +389,13 @@ impl Hairy<'_> {
         // package math); the special runtime callees are only the imported runtime's
         // (`RuntimeSymName`).
         if let Callee::Local(g) = callee {
-            if qualified_local_name(self.pkg, *g).is_some_and(|n| is_intrinsic(&n)) {
+            if qualified_local_name(self.pkg, *g).is_some_and(|n| is_intrinsic(self.pkg, &n)) {
                 return;
             }
         }
         if let Callee::Extern(x) = callee {
             let name = x.name.as_str();
-            match special_callee(name) {
+            match special_callee(name, &self.pkg.rules) {
                 Special::Cheap => return,
                 Special::Throw => {
                     self.cost += EXTRA_THROW_COST;
@@ -407,7 +407,7 @@ impl Hairy<'_> {
                 }
                 Special::None => {}
             }
-            if is_intrinsic(name) {
+            if is_intrinsic(self.pkg, name) {
                 return;
             }
         }
@@ -461,14 +461,14 @@ enum Special {
     Hairy(&'static str),
 }
 
-fn special_callee(name: &str) -> Special {
+fn special_callee(name: &str, rules: &ir::Rules) -> Special {
     match name {
         "internal/abi.NoEscape" | "runtime.panicrangestate" => Special::Cheap,
         _ if name.starts_with("internal/abi.EscapeNonString[") => Special::Cheap,
         "internal/runtime/sys.GetCallerPC" => Special::Hairy("call to GetCallerPC"),
         "internal/runtime/sys.GetCallerSP" => Special::Hairy("call to GetCallerSP"),
         "runtime.throw" => Special::Throw,
-        "runtime.deferrangefunc" => Special::Hairy("defer call in range func"),
+        "runtime.deferrangefunc" if rules.defer_in_range_func_hairy => Special::Hairy("defer call in range func"),
         _ => {
             // On amd64 (unaligned loads merge), encoding/binary's byte-order methods are cheap.
             if let Some(m) = name
@@ -502,8 +502,8 @@ fn special_callee(name: &str) -> Special {
 }
 
 /// Calls the amd64 backend implements as intrinsics (gc's `IsIntrinsicCall`): they cost one node.
-pub(crate) fn is_intrinsic(name: &str) -> bool {
-    crate::intrinsics::AMD64.binary_search(&name).is_ok()
+pub(crate) fn is_intrinsic(pkg: &Package, name: &str) -> bool {
+    crate::intrinsics::is_intrinsic(name, &pkg.rules)
 }
 
 /// Whether a conversion node is gc's `OCONVNOP` (no code): between types with the same

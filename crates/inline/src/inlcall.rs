@@ -301,6 +301,15 @@ impl Cloner<'_> {
         self.copying.iter().any(|(f, _)| *f == of)
     }
 
+    /// The function whose name and counters a closure made in `f` takes: `f`, or with gc
+    /// 1.26's rules, for a range-over-func body, the function its loop is in.
+    fn namer(&self, f: FuncId) -> FuncId {
+        match self.pkg.func(f).range_parent {
+            Some(parent) if self.pkg.rules.range_bodies_named_in_range_parent => parent,
+            _ => f,
+        }
+    }
+
     /// Copies the function literal `h` of the callee as a closure of the owner.
     fn closure(&mut self, h: FuncId) -> FuncId {
         // Its signature and names; the body is copied statement by statement below.
@@ -323,27 +332,38 @@ impl Cloner<'_> {
         if self.copying.len() > 1 {
             let outer = &self.pkg.func(self.owner).name;
             f.name = format!("{outer}{suffix}{n}");
-        } else if !self.pkg.release_at_least(27) && !f.wrapper && !f.name.contains("-range") {
-            // gc 1.26's `closureName`: the function the copy lands in, joined with the inlined
-            // calls around its position, then the next number of that function's function
-            // literals (range-over-func bodies and go/defer wrappers have counters of their
-            // own): `hasAttr.func1.hasKey.1`, `Call.mk.func1`.
-            let owner = self.owner;
-            let outer = &self.pkg.func(owner).name;
-            let literals = self
+        } else if self.pkg.rules.inlined_literals_named_by_call_chain && !f.wrapper {
+            // gc 1.26's `closureName`: the function the copy lands in (for a range-over-func
+            // body, the function its loop is in), joined with the inlined calls around its
+            // position, then the next number of that function's function literals, or of its
+            // loop bodies for a copied loop body (each kind has its own counter):
+            // `hasAttr.func1.hasKey.1`, `Call.mk.func1`, `Event.String.printStack-range1`.
+            let is_range = f.range_parent.is_some();
+            let namer = self.namer(self.owner);
+            let made = self
                 .pkg
                 .funcs
                 .iter()
                 .filter(|g| {
-                    g.outer == Some(owner)
+                    g.outer.is_some_and(|o| self.namer(o) == namer)
                         && !g.wrapper
-                        && !g.name.get(outer.len()..).is_some_and(|rest| rest.starts_with("-range"))
+                        && g.range_parent.is_some() == is_range
                 })
                 .count();
-            f.name = format!("{outer}.{}{suffix}{}", self.inlined_names.join("."), literals + 1);
+            let outer = &self.pkg.func(namer).name;
+            let suffix = match (is_range, self.pkg.func(namer).outer.is_some()) {
+                (true, _) => "-range",
+                (false, true) => ".",
+                (false, false) => ".func",
+            };
+            f.name = format!("{outer}.{}{suffix}{}", self.inlined_names.join("."), made + 1);
         } else if let Some(n) = literal_number(&self.pkg.func(self.copying[0].0).name, &f.name) {
             let callee = &self.pkg.func(self.copying[0].0).name;
             f.name = format!("{callee}{suffix}{n}");
+        }
+        // A copied loop body's loop is now in the owner.
+        if f.range_parent.is_some() {
+            f.range_parent = Some(self.pkg.func(self.owner).range_parent.unwrap_or(self.owner));
         }
         let (recv, params, results, captures) =
             (f.recv.clone(), f.params.clone(), f.results.clone(), f.captures.clone());

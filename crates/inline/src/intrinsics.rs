@@ -1,8 +1,10 @@
 //! The calls gc compiles as intrinsics on amd64 (`ssagen/intrinsics.go`, `IsIntrinsicCall`),
 //! which the hairy visitor counts as one node. Listed as `path.Name`, sorted for binary search;
-//! taken from gc 1.27.3's table for the architectures it registers amd64 under.
+//! taken from gc 1.27.3's table for the architectures it registers amd64 under. Older releases
+//! differ by the few entries of [`ADDED`] and [`DROPPED`].
 
 pub(crate) const AMD64: &[&str] = &[
+    "crypto/internal/constanttime.Select",
     "crypto/internal/constanttime.boolToUint8",
     "internal/runtime/atomic.And",
     "internal/runtime/atomic.And32",
@@ -148,3 +150,24 @@ pub(crate) const AMD64: &[&str] = &[
     "sync/atomic.SwapUint64",
     "sync/atomic.SwapUintptr",
 ];
+
+/// Intrinsics of the table above that older releases lack, with the first release having them.
+pub(crate) const ADDED: &[(&str, u32)] =
+    &[("crypto/internal/constanttime.Select", 26), ("crypto/internal/constanttime.boolToUint8", 26)];
+
+/// amd64 intrinsics of older releases that are no longer in the table above, with the last
+/// release having them (gc 1.26's aliases of `math/bits.Mul64` and of the atomics
+/// `sync` linknames).
+pub(crate) const DROPPED: &[(&str, u32)] =
+    &[("internal/runtime/math.Mul64", 26), ("sync.runtime_LoadAcquintptr", 26), ("sync.runtime_StoreReluintptr", 26)];
+
+/// Whether `name` (`path.Name`) is an amd64 intrinsic in the release `rules` model.
+pub(crate) fn is_intrinsic(name: &str, rules: &ir::Rules) -> bool {
+    if let Some(&(_, first)) = ADDED.iter().find(|(n, _)| *n == name) {
+        return rules.at_least(first);
+    }
+    if let Some(&(_, last)) = DROPPED.iter().find(|(n, _)| *n == name) {
+        return !rules.at_least(last + 1);
+    }
+    AMD64.binary_search(&name).is_ok()
+}

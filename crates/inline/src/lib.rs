@@ -38,9 +38,19 @@ pub fn inline_package(pkg: &mut Package) -> Vec<Note> {
             can_inline(pkg, f, &mut notes, &cache);
         }
     }
-    calls::inline_calls(pkg, &order, &mut notes, &cache);
+    calls::inline_calls(pkg, &order, &mut notes, &cache, true);
     static_inlined_inits(pkg);
     deadlocals::run(pkg, &order);
+    notes
+}
+
+/// gc's interleaved pass with inlining off (`-l`): interface calls whose receiver holds one
+/// concrete type are devirtualized, nothing is inlined. Returns the `devirtualizing` notes.
+pub fn devirtualize_package(pkg: &mut Package) -> Vec<Note> {
+    let order = ir::scc::batches(pkg);
+    let mut notes = Vec::new();
+    let cache = Cache::of(pkg);
+    calls::inline_calls(pkg, &order, &mut notes, &cache, false);
     notes
 }
 

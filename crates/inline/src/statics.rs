@@ -94,6 +94,15 @@ impl Statics {
         }
     }
 
+    /// gc 1.25's devirtualization: the concrete type of an interface-typed expression that
+    /// statically is a conversion of a concrete value (no other assignment is looked at).
+    pub(crate) fn converted_type(&self, pkg: &Package, e: &Expr) -> Concrete {
+        match &self.value(e).kind {
+            ExprKind::ConvIface { x, .. } if pkg.ty(x.ty).kind != ir::TypeKind::Interface => Concrete::Type(x.ty),
+            _ => Concrete::Unknown,
+        }
+    }
+
     /// gc's `StaticValue`: what `e` statically is, looking through single-definition locals
     /// and no-op conversions.
     pub(crate) fn value<'e>(&'e self, mut e: &'e Expr) -> &'e Expr {
@@ -159,6 +168,16 @@ impl Statics {
         };
         let mut record = |v: VarId, a: Option<Expr>| self.iface_assigns.entry(v).or_default().push(a);
         match &s.kind {
+            // `v, ok := x.(I)`: `v` holds what `x.(I)` does (gc's `OAS2DOTTYPE`).
+            StmtKind::Assign { dst, src, kind: AssignKind::DotType, .. } => {
+                for (i, d) in dst.iter().enumerate() {
+                    let Some(v) = d.as_ref().and_then(is_iface_var) else { continue };
+                    match src.first().and_then(|x| x.as_ref()).filter(|_| i == 0) {
+                        Some(x) => record(v, Some(x.clone())),
+                        None => record(v, None),
+                    }
+                }
+            }
             StmtKind::Assign { dst, src, kind, .. } => {
                 let paired = dst.len() == src.len() && matches!(kind, AssignKind::Plain | AssignKind::Op);
                 for (i, d) in dst.iter().enumerate() {

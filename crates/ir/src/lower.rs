@@ -76,6 +76,7 @@ pub fn lower_package(
     imported: &[Imported],
     instances: &Instances,
     tags: &dyn ExternTags,
+    rules: crate::Rules,
 ) -> Lowered {
     let all = generic::source_files(info, files, imported);
     let mut l = Lowerer {
@@ -95,7 +96,7 @@ pub fn lower_package(
         range_func_frames: Vec::new(),
         inst_funcs: Vec::new(),
         concrete_wrappers: HashMap::default(),
-        out: Package { path: tpkg.path.clone(), name: tpkg.name.clone(), ..Package::default() },
+        out: Package { path: tpkg.path.clone(), name: tpkg.name.clone(), rules, ..Package::default() },
         type_map: HashMap::default(),
         var_map: HashMap::default(),
         func_map: HashMap::default(),
@@ -297,6 +298,11 @@ impl<'a> Lowerer<'a> {
             }
             scan.update(&self.out);
             self.declare_method_value_wrappers(&scan.method_values);
+        } else {
+            // Without inlining gc still devirtualizes, which needs the converted types' methods.
+            let mut scan = BodyScan::default();
+            scan.update(&self.out);
+            self.record_methods_of_converted_types(&scan);
         }
     }
 
@@ -574,9 +580,28 @@ impl<'a> Lowerer<'a> {
     }
 
     /// gc's `types.IsDirectIface`: pointer-shaped types (one word, and that word a pointer,
-    /// e.g. `struct{ _ [0]*T; u unsafe.Pointer }`) are stored in an interface directly.
+    /// e.g. `struct{ _ [0]*T; u unsafe.Pointer }`) are stored in an interface directly. Up to
+    /// gc 1.25 the rule is structural: a pointer, map, channel or function, or an array of one
+    /// or a struct of exactly one field that is itself direct.
     fn direct_iface(&self, t: types::TypeId) -> bool {
-        self.ctx.size_of(t) == 8 && self.ctx.ptr_data_size(t) == 8
+        if self.out.rules.zero_size_array_fields_direct_iface {
+            return self.ctx.size_of(t) == 8 && self.ctx.ptr_data_size(t) == 8;
+        }
+        self.structurally_direct_iface(t, 0)
+    }
+
+    fn structurally_direct_iface(&self, t: types::TypeId, depth: u32) -> bool {
+        if depth > 64 {
+            return false;
+        }
+        match self.ctx.ty(self.ctx.underlying(t)) {
+            types::Type::Pointer(elem) => !self.ctx.not_in_heap(*elem, 0),
+            types::Type::Map(..) | types::Type::Chan(..) | types::Type::Signature(_) => true,
+            types::Type::Basic(types::BasicKind::UnsafePointer) => true,
+            types::Type::Array(n, elem) => *n == 1 && self.structurally_direct_iface(*elem, depth + 1),
+            types::Type::Struct(fields) => fields.len() == 1 && self.structurally_direct_iface(fields[0].ty, depth + 1),
+            _ => false,
+        }
     }
 
     /// The checker type an IR type summarises.
@@ -647,6 +672,11 @@ impl<'a> Lowerer<'a> {
     // ---- functions and variables ----
 
     fn declare_func(&mut self, fd: &ast::FuncDecl) -> Option<FuncId> {
+        // gc's noder writes no blank function or method (`func _() {...}`, the compile-time
+        // checks of stringer's output): it is never compiled, so nothing is said about it.
+        if fd.name.name == "_" {
+            return None;
+        }
         let obj = *self.fi().defs.get(&fd.name.pos)?;
         if !generic::type_params_of(self.ctx, obj).is_empty() {
             // Generic functions are lowered per instance (see `generic`).
@@ -843,19 +873,22 @@ impl<'a> Lowerer<'a> {
     /// with `-range` the body of a range-over-func loop (`f-range1`, nested `f-range1-range1`).
     pub(crate) fn new_closure_named(&mut self, pos: Pos, fty: TypeId, wrap: Option<&str>) -> FuncId {
         let outer = self.func;
-        let mut top = outer;
-        while let Some(o) = self.out.funcs[top.0 as usize].outer {
-            top = o;
-        }
-        let outer_name = self.out.funcs[outer.0 as usize].name.clone();
+        // The function whose name and counters the new one takes: the enclosing one, or with
+        // gc 1.26's rules, for one made inside a range-over-func body, the function the loop
+        // is in.
+        let namer = match self.out.funcs[outer.0 as usize].range_parent {
+            Some(parent) if self.out.rules.range_bodies_named_in_range_parent => parent,
+            _ => outer,
+        };
+        let outer_name = self.out.funcs[namer.0 as usize].name.clone();
         // The parts of `init` are one function to gc: their closures are numbered together.
         let counted = match self.init_parts.iter().flatten().next() {
-            Some(&first) if self.init_parts.contains(&Some(outer)) => first,
-            _ => outer,
+            Some(&first) if self.init_parts.contains(&Some(namer)) => first,
+            _ => namer,
         };
         let name = match wrap {
             Some("-range") => {
-                let n = self.range_body_count.entry(outer).or_insert(0);
+                let n = self.range_body_count.entry(namer).or_insert(0);
                 *n += 1;
                 format!("{outer_name}-range{n}")
             }
@@ -864,13 +897,13 @@ impl<'a> Lowerer<'a> {
                 *n += 1;
                 format!("{outer_name}.{kind}{n}")
             }
-            None if self.init_parts.contains(&Some(outer)) && self.global_lit_number(pos).is_some() => {
+            None if self.init_parts.contains(&Some(namer)) && self.global_lit_number(pos).is_some() => {
                 format!("init.func{}", self.global_lit_number(pos).unwrap_or(0))
             }
             None => {
                 let n = self.closure_count.entry(counted).or_insert(0);
                 *n += 1;
-                if outer == top {
+                if self.out.funcs[namer.0 as usize].outer.is_none() {
                     format!("{outer_name}.func{n}")
                 } else {
                     format!("{outer_name}.{n}")
@@ -879,7 +912,15 @@ impl<'a> Lowerer<'a> {
         };
         let dupok = self.out.funcs[outer.0 as usize].dupok;
         let fid = FuncId(self.out.funcs.len() as u32);
-        self.out.funcs.push(Func { outer: Some(outer), dupok, literal: true, ..Func::new(name, self.file, pos, fty) });
+        let range_parent =
+            (wrap == Some("-range")).then(|| self.out.funcs[outer.0 as usize].range_parent.unwrap_or(outer));
+        self.out.funcs.push(Func {
+            outer: Some(outer),
+            dupok,
+            literal: true,
+            range_parent,
+            ..Func::new(name, self.file, pos, fty)
+        });
         fid
     }
 

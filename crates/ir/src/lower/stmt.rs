@@ -29,14 +29,15 @@ impl Lowerer<'_> {
     }
 
     /// Whether a condition is statically true (+1) or false (-1), or not known (0): constants,
-    /// and `!`, `&&`, `||` over them (gc's `staticBool`).
+    /// and `!`, `&&`, `||` over them (gc's `staticBool`). As in gc, a parenthesized operand
+    /// that is not itself constant is not looked into (`false || (false && x)` is unknown).
     fn static_bool(&self, e: &ast::Expr) -> i32 {
         if let Some(tv) = self.tv(e) {
             if let Some(types::Value::Bool(b)) = tv.value {
                 return if b { 1 } else { -1 };
             }
         }
-        match &e.unparen().kind {
+        match &e.kind {
             A::Unary { op: ast::UnaryOp::Not, x } => self.static_bool(x),
             A::Binary { op: ast::BinaryOp::LAnd, x, y } => {
                 let a = self.static_bool(x);
@@ -72,7 +73,7 @@ impl Lowerer<'_> {
         if is_const(e) {
             return e;
         }
-        match &e.unparen().kind {
+        match &e.kind {
             A::Binary { op: ast::BinaryOp::LAnd, x, y } => {
                 let a = self.static_bool(x);
                 if a < 0 {
