@@ -37,6 +37,20 @@ pub struct Diagnostic {
     pub explanation: bool,
 }
 
+impl Diagnostic {
+    /// A note of the lowering or inliner (`devirtualizing ...`, `index bounds check elided`).
+    fn of_note(n: &ir::Note) -> Diagnostic {
+        Diagnostic {
+            file: n.file,
+            pos: n.pos,
+            message: n.message.clone(),
+            func: n.func.clone(),
+            at: None,
+            explanation: false,
+        }
+    }
+}
+
 /// The tags of one function: what importers and callers in later batches see.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FuncTags {
@@ -104,18 +118,7 @@ pub fn analyze_with(pkg: &ir::Package, config: &Config) -> Analysis {
             }
             v
         },
-        diagnostics: pkg
-            .pre_escape_notes
-            .iter()
-            .map(|n| Diagnostic {
-                file: n.file,
-                pos: n.pos,
-                message: n.message.clone(),
-                func: n.func.clone(),
-                at: None,
-                explanation: false,
-            })
-            .collect(),
+        diagnostics: pkg.pre_escape_notes.iter().map(Diagnostic::of_note).collect(),
     };
     let dump = std::env::var_os("GOESCAPE_DUMP_BATCHES").is_some();
     for funcs in ir::scc::batches(pkg) {
@@ -169,15 +172,5 @@ fn walk_notes(pkg: &ir::Package) -> Vec<Diagnostic> {
     let mut notes: Vec<&(ir::FuncId, ir::Note)> =
         pkg.post_escape_notes.iter().filter(|(f, _)| !ir::scc::is_inline_only(pkg, *f)).collect();
     notes.sort_by_key(|(f, _)| rank.get(f.0 as usize).copied().unwrap_or(usize::MAX));
-    notes
-        .into_iter()
-        .map(|(_, n)| Diagnostic {
-            file: n.file,
-            pos: n.pos,
-            message: n.message.clone(),
-            func: n.func.clone(),
-            at: None,
-            explanation: false,
-        })
-        .collect()
+    notes.into_iter().map(|(_, n)| Diagnostic::of_note(n)).collect()
 }
