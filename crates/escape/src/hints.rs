@@ -18,7 +18,7 @@ pub(crate) fn hint(b: &Batch, root: LocId, steps: &[(&'static str, String)]) -> 
         matches!(*w, "too large for stack" | "too aligned for stack" | "zero-sized element" | "non-constant size")
     }) {
         return format!(
-            "it cannot live on the stack ({why}); fix: allocate it with a constant size of at most 64 KiB (or 128 KiB for a variable), or reuse one buffer"
+            "it cannot live on the stack ({why}); fix: allocate it with a smaller constant size, or reuse one buffer"
         );
     }
     if root != HEAP && b.g.locs[root].param_out {
