@@ -8,8 +8,9 @@
 //!    -d=escapemutationscalls=1' std`. Inlining stays on: importers see tags computed with
 //!    inlining. At `-m=1` gc's `reportLeaks` prints every tag exactly except the heap level above
 //!    0 (`leaking param content: x`); the `-m=2` walk lines (`parameter x leaks to {heap} for F
-//!    with derefs=N:`) supply it, and `-d=escapemutationscalls=1` adds the mutator and callee
-//!    flows (`mutates param: x derefs=N`, `calls param: x derefs=N`). Each diagnostic is matched
+//!    with derefs=N:`, without ` for F` up to gc 1.24) supply it, and `-d=escapemutationscalls=1`
+//!    adds the mutator and callee flows (`mutates param: x derefs=N`, `calls param: x derefs=N`;
+//!    gc 1.21 has neither the locations nor the flag). Each diagnostic is matched
 //!    to its parameter by position (the parameter's name in the signature). The same output has
 //!    gc's inlining verdicts, `can inline F with cost N as: ...` at the position of the function's
 //!    declaration (its name, or a method's receiver list: the token after `func`): an inlinable
@@ -65,6 +66,9 @@ struct GcDiags {
     /// `can inline NAME with cost N`, by the position of the function's declaration (the token
     /// after `func`): (NAME as gc prints it, N). Function literals are left out.
     inl: HashMap<Key, (String, u32)>,
+    /// Whether the release's `leaks` has the mutator and callee (gc 1.22+; 1.21's is the heap
+    /// and 7 results).
+    mutator_callee: bool,
 }
 
 /// Counts of things worth a look after a run.
@@ -84,6 +88,9 @@ struct Stats {
     content_guessed: usize,
     /// `leaking param content` but a `-m=2` walk to a non-result root at derefs 0: level 1 used.
     content_clamped: usize,
+    /// `leaking param: x to result R` for a result beyond the facts' five (gc 1.21 keeps seven):
+    /// not representable, dropped.
+    results_dropped: usize,
     parse_errors: usize,
     /// Stubs that do not parse although their source does (a bug in the cutting).
     stub_errors: usize,
@@ -101,8 +108,12 @@ pub fn run(release: &str) -> anyhow::Result<()> {
     eprintln!("xtask facts: {} std packages with Go files", packages.len());
 
     let build_dir = cache.join("facts");
-    let gc_out = gc_escape_output(&go, &build_dir, release)?;
-    let diags = parse_diags(&gc_out, &goroot.join("src"), &build_dir);
+    // The mutator and callee locations, and gc's `-d=escapemutationscalls` that prints them, are
+    // gc 1.22's (1.21 rejects the unknown debug key and fails the whole build).
+    let mutator_callee = minor_of(release)? >= 22;
+    let gc_out = gc_escape_output(&go, &build_dir, release, mutator_callee)?;
+    let mut diags = parse_diags(&gc_out, &goroot.join("src"), &build_dir);
+    diags.mutator_callee = mutator_callee;
     if diags.params.is_empty() || diags.inl.is_empty() {
         // Every tag would silently be `-` and no body kept: the paths did not resolve.
         bail!("no gc diagnostic names a file under {}: is the cached gc output from this GOROOT?", goroot.display());
@@ -151,13 +162,14 @@ pub fn run(release: &str) -> anyhow::Result<()> {
     std::fs::write(&dest, zstd::encode_all(file.as_bytes(), 19)?)?;
     std::fs::write(build_dir.join(format!("std-go{release}.facts")), &file)?;
     eprintln!(
-        "xtask facts: wrote {} ({} bytes): {} funcs, {} tagged params, {} heap levels guessed, {} clamped, {} files with parse errors, {} broken stubs",
+        "xtask facts: wrote {} ({} bytes): {} funcs, {} tagged params, {} heap levels guessed, {} clamped, {} result flows beyond the fifth dropped, {} files with parse errors, {} broken stubs",
         dest.display(),
         file.len(),
         stats.funcs,
         stats.tagged_params,
         stats.content_guessed,
         stats.content_clamped,
+        stats.results_dropped,
         stats.parse_errors,
         stats.stub_errors
     );
@@ -176,6 +188,15 @@ pub fn run(release: &str) -> anyhow::Result<()> {
         stats.inl_name_mismatches
     );
     Ok(())
+}
+
+/// The minor version of a release: 21 for `1.21.13`.
+fn minor_of(release: &str) -> anyhow::Result<u32> {
+    let mut parts = release.split('.');
+    match (parts.next(), parts.next().map(str::parse::<u32>)) {
+        (Some("1"), Some(Ok(minor))) => Ok(minor),
+        _ => bail!("release {release:?} is not 1.N or 1.N.P"),
+    }
 }
 
 /// The pinned environment for std: like `gc::ENV` but without `-mod=mod`, which has no meaning
@@ -282,7 +303,7 @@ fn inlined_by_package(text: &str, std: &HashMap<String, (String, Vec<String>)>) 
 }
 
 /// gc's escape diagnostics for all of std, from the cache or from a fresh build.
-fn gc_escape_output(go: &Path, dir: &Path, release: &str) -> anyhow::Result<String> {
+fn gc_escape_output(go: &Path, dir: &Path, release: &str, mutator_callee: bool) -> anyhow::Result<String> {
     let cached = dir.join(format!("gc-go{release}.txt"));
     if let Ok(text) = std::fs::read_to_string(&cached) {
         eprintln!("xtask facts: using cached gc output {}", cached.display());
@@ -290,8 +311,8 @@ fn gc_escape_output(go: &Path, dir: &Path, release: &str) -> anyhow::Result<Stri
     }
     std::fs::create_dir_all(dir)?;
     eprintln!("xtask facts: building std with gc's escape diagnostics (a few minutes)");
-    let out =
-        go_std_command(go, dir).args(["build", "-a", "-gcflags=-m=2 -d=escapemutationscalls=1", "std"]).output()?;
+    let gcflags = if mutator_callee { "-gcflags=-m=2 -d=escapemutationscalls=1" } else { "-gcflags=-m=2" };
+    let out = go_std_command(go, dir).args(["build", "-a", gcflags, "std"]).output()?;
     if !out.status.success() {
         bail!("go build std failed: {}", String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or(""));
     }
@@ -363,12 +384,12 @@ fn parse_diags(text: &str, src: &Path, build_dir: &Path) -> GcDiags {
         } else if msg.starts_with("moved to heap: ") {
             diags.entry(key()).or_default().moved = true;
         } else if let Some(rest) = msg.strip_prefix("parameter ") {
-            // `parameter x leaks to ROOT for F with derefs=N:`
+            // `parameter x leaks to ROOT for F with derefs=N:` (gc 1.25+) or `parameter x leaks
+            // to ROOT with derefs=N:` (up to 1.24). The parameter is known by the position, so
+            // F is not needed either way.
             let Some((_, r)) = rest.split_once(" leaks to ") else { continue };
-            let Some((root, r)) = r.split_once(" for ") else { continue };
-            let Some(n) = r.rsplit_once(" with derefs=").and_then(|(_, n)| num(n.trim_end_matches(':'))) else {
-                continue;
-            };
+            let Some((r, n)) = r.trim_end_matches(':').rsplit_once(" with derefs=") else { continue };
+            let (Some(root), Some(n)) = (walk_root(r), num(n)) else { continue };
             diags.entry(key()).or_default().walks.push((root.to_string(), n));
         } else if msg.ends_with(" does not escape") {
             diags.entry(key()).or_default().noescape = true;
@@ -376,6 +397,29 @@ fn parse_diags(text: &str, src: &Path, build_dir: &Path) -> GcDiags {
         // `x does not escape, mutate, or call` and `assuming x is unsafe uintptr` mean no flows.
     }
     out
+}
+
+/// The root of a `-m=2` walk line, from the text between `leaks to ` and ` with derefs=`: gc's
+/// `explainLoc`, a name (`~r0`, `x`) or a braced description (`{heap}`, `{temp}`, `{storage for
+/// &T{...}}`, which may hold spaces and braces), followed by ` for F` from gc 1.25 on.
+fn walk_root(text: &str) -> Option<&str> {
+    if !text.starts_with('{') {
+        return text.split(' ').next();
+    }
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(&text[..=i]);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `dir` joined with a path as the go command printed it (absolute, or relative to `dir`),
@@ -476,7 +520,13 @@ fn result_names(result: Option<Node>, src: &str) -> Vec<String> {
 }
 
 /// gc's tag for one parameter, from its diagnostics.
-fn tag_of(d: Option<&ParamDiag>, results: &[String], bodyless: bool, stats: &mut Stats) -> ParamTag {
+fn tag_of(
+    d: Option<&ParamDiag>,
+    results: &[String],
+    bodyless: bool,
+    mutator_callee: bool,
+    stats: &mut Stats,
+) -> ParamTag {
     let mut t = ParamTag::NONE;
     let Some(d) = d else { return t };
     if d.moved || d.heap0 {
@@ -494,14 +544,16 @@ fn tag_of(d: Option<&ParamDiag>, results: &[String], bodyless: bool, stats: &mut
             1
         }));
     }
-    if bodyless && d.noescape {
-        // `paramTag` for a bodyless `//go:noescape` function: mutator and callee at 0.
+    if bodyless && d.noescape && mutator_callee {
+        // `paramTag` for a bodyless `//go:noescape` function: mutator and callee at 0 (1.22+).
         t.mutator = Some(0);
         t.callee = Some(0);
     }
     for (res, level) in &d.results {
-        if let Some(i) = results.iter().position(|r| r == res).filter(|&i| i < 5) {
-            t.results[i] = Some(t.results[i].map_or(*level, |l| l.min(*level)));
+        match results.iter().position(|r| r == res) {
+            Some(i) if i < t.results.len() => t.results[i] = Some(t.results[i].map_or(*level, |l| l.min(*level))),
+            Some(_) => stats.results_dropped += 1,
+            None => {}
         }
     }
     t.mutator = t.mutator.or(d.mutator);
@@ -592,7 +644,7 @@ fn stub_file(src: &str, path: &str, diags: &GcDiags, stats: &mut Stats) -> Strin
                 if d.is_some() {
                     stats.tagged_params += 1;
                 }
-                (p.name.clone(), tag_of(d, &results, body.is_none(), stats))
+                (p.name.clone(), tag_of(d, &results, body.is_none(), diags.mutator_callee, stats))
             })
             .collect();
         let mut directive = facts::print_esc_pragma(tags.iter().map(|(n, t)| (n.as_str(), *t)));

@@ -17,6 +17,11 @@ use crate::container::FactsFile;
 static FILES: &[(&str, &[u8])] = &[
     ("go1.27.3", include_bytes!("../data/std-go1.27.3.facts.zst")),
     ("go1.26.6", include_bytes!("../data/std-go1.26.6.facts.zst")),
+    ("go1.25.5", include_bytes!("../data/std-go1.25.5.facts.zst")),
+    ("go1.24.11", include_bytes!("../data/std-go1.24.11.facts.zst")),
+    ("go1.23.9", include_bytes!("../data/std-go1.23.9.facts.zst")),
+    ("go1.22.10", include_bytes!("../data/std-go1.22.10.facts.zst")),
+    ("go1.21.13", include_bytes!("../data/std-go1.21.13.facts.zst")),
 ];
 
 /// The releases whose facts are bundled (`go1.27.3`, ...), newest first.

