@@ -110,7 +110,7 @@ pub fn run(path: &Path) -> String {
         );
     }
     let instances = ir::lower::collect_instances(&mut ctx, &info, &files, &imported, &|_| false);
-    let lowered = ir::lower::lower_package(&ctx, &tpkg, &info, &files, &imported, &instances, &tags);
+    let lowered = ir::lower::lower_package(&ctx, &tpkg, &info, &files, &imported, &instances, &tags, ir::Rules::NEWEST);
     if let Some(u) = lowered.unsupported.iter().find(|u| u.file == 0) {
         return format!("unsupported: {}:{}: {}\n", u.pos.line, u.pos.col, u.what);
     }

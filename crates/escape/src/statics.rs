@@ -501,9 +501,6 @@ fn static_callee_name<'a>(pkg: &'a Package, e: &Expr) -> Option<Target<'a>> {
     }
 }
 
-/// The static callees of a call through `fun` in function `cur`, when gc can resolve them:
-/// the value of a never-reassigned local, or every function assigned to a local function
-/// variable. Empty when unknown.
 /// The oracle of the outermost function enclosing `cur`, made on first use.
 pub(crate) fn oracle_for<'o>(pkg: &Package, cur: FuncId, oracles: &'o mut HashMap<FuncId, Oracle>) -> &'o Oracle {
     let top = oracle_root(pkg, cur);
@@ -520,6 +517,9 @@ fn oracle_root(pkg: &Package, cur: FuncId) -> FuncId {
     top
 }
 
+/// The static callees of a call through `fun` in function `cur`, when gc can resolve them:
+/// the value of a never-reassigned local, or every function assigned to a local function
+/// variable (from gc 1.27). Empty when unknown.
 pub(crate) fn static_callees<'a>(
     pkg: &'a Package,
     cur: FuncId,
@@ -537,6 +537,10 @@ pub(crate) fn static_callees<'a>(
         Value::Func(f) => return vec![Target::Local(f)],
         Value::Extern(x) => return vec![Target::Extern(pkg.extern_func(x))],
         _ => {}
+    }
+    // Up to gc 1.26 a variable that is not statically one function has no callee.
+    if !pkg.rules.callees_of_reassigned_func_vars {
+        return Vec::new();
     }
     let Value::Var(name) = v else { return Vec::new() };
     let var = pkg.var(name);

@@ -619,7 +619,7 @@ impl Session<'_> {
         let instances =
             ir::lower::collect_instances(&mut self.ctx, &checked.info, &checked.files, &imported, &inlinable);
         let tags = TagTable { tags: &self.tags, inline_costs: inline.then_some((&self.inline_costs, &costs)) };
-        let mut lowered = ir::lower::lower_package(
+        let lowered = ir::lower::lower_package(
             &self.ctx,
             &checked.tpkg,
             &checked.info,
@@ -627,8 +627,8 @@ impl Session<'_> {
             &imported,
             &instances,
             &tags,
+            ir::Rules::for_release(self.release_minor),
         );
-        lowered.package.release_minor = self.release_minor;
         let mut shown: Vec<ShownFile> = src
             .files
             .iter()

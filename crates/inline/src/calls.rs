@@ -239,7 +239,7 @@ impl Cx<'_> {
             // gc 1.26 and older name a function literal the inlined body brings after the
             // inlined calls around it (their names as declared, without the package); newer
             // releases do not need them.
-            let inlined_names: Vec<String> = if self.pkg.release_at_least(27) {
+            let inlined_names: Vec<String> = if !self.pkg.rules.inlined_literals_named_by_call_chain {
                 Vec::new()
             } else {
                 self.chain

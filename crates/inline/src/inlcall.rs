@@ -323,7 +323,7 @@ impl Cloner<'_> {
         if self.copying.len() > 1 {
             let outer = &self.pkg.func(self.owner).name;
             f.name = format!("{outer}{suffix}{n}");
-        } else if !self.pkg.release_at_least(27) && !f.wrapper && !f.name.contains("-range") {
+        } else if self.pkg.rules.inlined_literals_named_by_call_chain && !f.wrapper && !f.name.contains("-range") {
             // gc 1.26's `closureName`: the function the copy lands in, joined with the inlined
             // calls around its position, then the next number of that function's function
             // literals (range-over-func bodies and go/defer wrappers have counters of their

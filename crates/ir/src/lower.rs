@@ -76,6 +76,7 @@ pub fn lower_package(
     imported: &[Imported],
     instances: &Instances,
     tags: &dyn ExternTags,
+    rules: crate::Rules,
 ) -> Lowered {
     let all = generic::source_files(info, files, imported);
     let mut l = Lowerer {
@@ -95,7 +96,7 @@ pub fn lower_package(
         range_func_frames: Vec::new(),
         inst_funcs: Vec::new(),
         concrete_wrappers: HashMap::default(),
-        out: Package { path: tpkg.path.clone(), name: tpkg.name.clone(), ..Package::default() },
+        out: Package { path: tpkg.path.clone(), name: tpkg.name.clone(), rules, ..Package::default() },
         type_map: HashMap::default(),
         var_map: HashMap::default(),
         func_map: HashMap::default(),
@@ -105,6 +106,7 @@ pub fn lower_package(
         closure_count: HashMap::default(),
         go_defer_count: HashMap::default(),
         range_body_count: HashMap::default(),
+        range_parents: HashMap::default(),
         rename: HashMap::default(),
         escaping_loop_vars: HashSet::default(),
         reassigned_loop_copies: HashSet::default(),
@@ -179,6 +181,9 @@ pub(crate) struct Lowerer<'a> {
     go_defer_count: HashMap<FuncId, u32>,
     /// Range-over-func bodies numbered so far per function (`f-range1`).
     range_body_count: HashMap<FuncId, u32>,
+    /// The body of each range-over-func loop, with the first function around it that is not
+    /// such a body (gc's `RangeParent`).
+    range_parents: HashMap<FuncId, FuncId>,
     /// Objects temporarily standing for another variable (loop-variable rewrites).
     pub(crate) rename: HashMap<ObjId, VarId>,
     /// Loop variables whose address is taken or that closures capture (per-iteration copies).
@@ -843,19 +848,22 @@ impl<'a> Lowerer<'a> {
     /// with `-range` the body of a range-over-func loop (`f-range1`, nested `f-range1-range1`).
     pub(crate) fn new_closure_named(&mut self, pos: Pos, fty: TypeId, wrap: Option<&str>) -> FuncId {
         let outer = self.func;
-        let mut top = outer;
-        while let Some(o) = self.out.funcs[top.0 as usize].outer {
-            top = o;
-        }
-        let outer_name = self.out.funcs[outer.0 as usize].name.clone();
+        // The function whose name and counters the new one takes: the enclosing one, or with
+        // gc 1.26's rules, for one made inside a range-over-func body, the function the loop
+        // is in.
+        let namer = match self.range_parents.get(&outer) {
+            Some(&parent) if self.out.rules.range_bodies_named_in_range_parent => parent,
+            _ => outer,
+        };
+        let outer_name = self.out.funcs[namer.0 as usize].name.clone();
         // The parts of `init` are one function to gc: their closures are numbered together.
         let counted = match self.init_parts.iter().flatten().next() {
-            Some(&first) if self.init_parts.contains(&Some(outer)) => first,
-            _ => outer,
+            Some(&first) if self.init_parts.contains(&Some(namer)) => first,
+            _ => namer,
         };
         let name = match wrap {
             Some("-range") => {
-                let n = self.range_body_count.entry(outer).or_insert(0);
+                let n = self.range_body_count.entry(namer).or_insert(0);
                 *n += 1;
                 format!("{outer_name}-range{n}")
             }
@@ -864,13 +872,13 @@ impl<'a> Lowerer<'a> {
                 *n += 1;
                 format!("{outer_name}.{kind}{n}")
             }
-            None if self.init_parts.contains(&Some(outer)) && self.global_lit_number(pos).is_some() => {
+            None if self.init_parts.contains(&Some(namer)) && self.global_lit_number(pos).is_some() => {
                 format!("init.func{}", self.global_lit_number(pos).unwrap_or(0))
             }
             None => {
                 let n = self.closure_count.entry(counted).or_insert(0);
                 *n += 1;
-                if outer == top {
+                if self.out.funcs[namer.0 as usize].outer.is_none() {
                     format!("{outer_name}.func{n}")
                 } else {
                     format!("{outer_name}.{n}")
@@ -880,6 +888,10 @@ impl<'a> Lowerer<'a> {
         let dupok = self.out.funcs[outer.0 as usize].dupok;
         let fid = FuncId(self.out.funcs.len() as u32);
         self.out.funcs.push(Func { outer: Some(outer), dupok, literal: true, ..Func::new(name, self.file, pos, fty) });
+        if wrap == Some("-range") {
+            let parent = self.range_parents.get(&outer).copied().unwrap_or(outer);
+            self.range_parents.insert(fid, parent);
+        }
         fid
     }
 
