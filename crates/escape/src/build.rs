@@ -11,7 +11,7 @@
 
 use ir::{Expr, ExprKind, FuncId, Lhs, Stmt, StmtKind, StrConvOp, TypeKind, VarId};
 
-use crate::batch::{Batch, MAX_IMPLICIT_STACK_VAR_SIZE, MAX_STACK_VAR_SIZE};
+use crate::batch::{Batch, MAX_IMPLICIT_STACK_VAR_SIZE};
 use crate::graph::*;
 
 impl Batch<'_> {
@@ -94,6 +94,9 @@ impl Batch<'_> {
     /// to use the literal, which decides where it is allocated and how it prints. Returns the
     /// node's printed form and whether it must be on the heap.
     fn rewrite_with_literals(&mut self, e: &Expr) -> (String, bool) {
+        if !self.pkg.rules.rewrite_with_literals {
+            return (e.text.clone(), self.heap_alloc_reason(e));
+        }
         match &e.kind {
             ExprKind::MakeSlice { len, cap } => {
                 let r = cap.as_deref().unwrap_or(len);
@@ -151,7 +154,8 @@ impl Batch<'_> {
     /// gc's `HeapAllocReason` for an expression node.
     fn heap_alloc_reason(&self, e: &Expr) -> bool {
         let Some(t) = self.ty(e.ty) else { return false };
-        if t.size > MAX_STACK_VAR_SIZE {
+        // gc's `ir.MaxStackVarSize`, which applies to every node.
+        if t.size > self.pkg.rules.max_stack_var_size {
             return true;
         }
         let elem = t.elem.and_then(|el| self.ty(el));
@@ -161,10 +165,18 @@ impl Batch<'_> {
             }
             ExprKind::MakeSlice { len, cap } => {
                 let Some(el) = elem else { return false };
+                let r = cap.as_deref().unwrap_or(len);
+                if !self.pkg.rules.variable_make_on_stack {
+                    // gc 1.24 and older: a size that is not constant is reason enough, and
+                    // zero-size elements are not one.
+                    return match small_int_const(r) {
+                        Some(n) => el.size != 0 && n > MAX_IMPLICIT_STACK_VAR_SIZE / el.size,
+                        None => true,
+                    };
+                }
                 if el.size == 0 {
                     return true;
                 }
-                let r = cap.as_deref().unwrap_or(len);
                 match small_int_const(r) {
                     Some(n) => n > MAX_IMPLICIT_STACK_VAR_SIZE / el.size,
                     None => false,

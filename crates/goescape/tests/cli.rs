@@ -292,11 +292,11 @@ fn flags_and_environment() {
             )
         },
         Case {
-            args: &["-l", "--go", "1.21", "."],
+            args: &["-l", "--go", "1.20", "."],
             ..err(
-                "go_1_21",
+                "go_1_20",
                 Src::Main(ESCAPING),
-                Expect::Exact("goescape: --go 1.21: the gc releases modelled are go1.27.3, go1.26.6\n"),
+                Expect::Exact("goescape: --go 1.20: the gc releases modelled are go1.27.3, go1.26.6, go1.25.5, go1.24.11, go1.23.9, go1.22.10, go1.21.13\n"),
             )
         },
         // A release whose facts are bundled, with a module at its language version; the go
@@ -385,7 +385,7 @@ fn flags_and_environment() {
             ..err(
                 "go_1_26_5",
                 Src::Main(ESCAPING),
-                Expect::Exact("goescape: --go 1.26.5: the gc releases modelled are go1.27.3, go1.26.6\n"),
+                Expect::Exact("goescape: --go 1.26.5: the gc releases modelled are go1.27.3, go1.26.6, go1.25.5, go1.24.11, go1.23.9, go1.22.10, go1.21.13\n"),
             )
         },
         Case {

@@ -342,7 +342,10 @@ impl Cx<'_> {
         let ExprKind::Call(c) = &e.kind else { return None };
         let CallKind::Func { fun, callee, .. } = &c.kind else { return None };
         let g = callee_of(self.pkg, self.statics, self.caller, fun, callee)?;
-        if g.0 as usize >= self.first_clone && !self.pkg.func(g).inl_checked {
+        // Copies of literals, and the literals of a recursive component gc 1.23 and older do
+        // not decide up front, are decided when first called.
+        let undecided = g.0 as usize >= self.first_clone || !ir::scc::is_inline_only(self.pkg, g);
+        if undecided && !self.pkg.func(g).inl_checked {
             crate::can_inline(self.pkg, g, self.notes, self.cache);
         }
         let gf = self.pkg.func(g);
@@ -350,7 +353,7 @@ impl Cx<'_> {
         // gc's `inlineCallCheck`: intrinsics are compiled by the backend, not inlined.
         match callee {
             Callee::Extern(x) => {
-                if x.name.starts_with("internal/abi.EscapeNonString[") || crate::cost::is_intrinsic(&x.name) {
+                if x.name.starts_with(self.pkg.rules.escape_non_string_func) || crate::cost::is_intrinsic(&x.name) {
                     return None;
                 }
             }
@@ -364,10 +367,14 @@ impl Cx<'_> {
         // A closure that inlining copied has one call site: the one in the copy (gc counts call
         // sites as it finds them).
         let once = gf.literal && self.use_counts.get(&g).map_or(g.0 as usize >= self.first_clone, |&c| c == 1);
-        if !cost::cost_ok(gf, inl.cost, self.big, once) {
+        if !cost::cost_ok(&self.pkg.rules, gf, inl.cost, self.big, once) {
             return None;
         }
         if self.chain.contains(&g) {
+            return None;
+        }
+        // Up to gc 1.23 a function is never inlined into itself (`canInlineCallExpr`).
+        if !self.pkg.rules.recursive_inlinable && g == self.caller {
             return None;
         }
         Some(g)

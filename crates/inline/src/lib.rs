@@ -30,17 +30,27 @@ use ir::{Expr, FuncId, Note, Package};
 /// Runs gc's inliner on `pkg` (its functions' bodies are rewritten in place) and returns the
 /// notes gc prints for it, in gc's order.
 pub fn inline_package(pkg: &mut Package) -> Vec<Note> {
-    let order = ir::scc::batches(pkg);
+    let marked = ir::scc::batches_marked(pkg);
     let mut notes = Vec::new();
     let cache = Cache::of(pkg);
-    for batch in &order {
+    for (batch, recursive) in &marked {
+        // Up to gc 1.23 (`CanInlineFuncs`), a recursive component with one function that is
+        // not a literal is not inlinable at all; its literals are still decided when a call
+        // to them is tried.
+        if *recursive && !pkg.rules.recursive_inlinable && batch.iter().filter(|&&f| !pkg.func(f).literal).count() <= 1
+        {
+            continue;
+        }
         for &f in batch {
             can_inline(pkg, f, &mut notes, &cache);
         }
     }
+    let order: Vec<Vec<FuncId>> = marked.into_iter().map(|(b, _)| b).collect();
     calls::inline_calls(pkg, &order, &mut notes, &cache);
     static_inlined_inits(pkg);
-    deadlocals::run(pkg, &order);
+    if pkg.rules.dead_locals {
+        deadlocals::run(pkg, &order);
+    }
     notes
 }
 
@@ -170,7 +180,7 @@ fn can_inline(pkg: &mut Package, f: FuncId, notes: &mut Vec<Note>, cache: &Cache
     for g in calls::closure_callees(pkg, f, cache) {
         can_inline(pkg, g, notes, cache);
     }
-    let budget = cost::budget(pkg.func(f));
+    let budget = cost::budget(&pkg.rules, pkg.func(f));
     let big = cache.is_big(pkg, f);
     let hairiness = cost::hairiness(pkg, f, big, cache.statics(f));
     static DUMP: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
