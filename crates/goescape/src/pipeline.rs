@@ -517,7 +517,12 @@ impl Session<'_> {
         } else {
             // The go command never compiles package unsafe (its source only documents it).
             let complete = src.complete && !(src.is_std && src.import_path == "unsafe");
-            types::CheckOptions { complete, parse_errors: !parse_errors.is_empty(), ..types::CheckOptions::default() }
+            types::CheckOptions {
+                complete,
+                parse_errors: !parse_errors.is_empty(),
+                range_over_func_experimental: !ir::Rules::for_release(self.release_minor).range_over_func,
+                ..types::CheckOptions::default()
+            }
         };
         let _t = std::time::Instant::now();
         let (tpkg, info, errors) =

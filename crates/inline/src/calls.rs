@@ -17,8 +17,16 @@ use ir::{CallKind, Callee, Expr, ExprKind, FuncId, Note, Package, Stmt, StmtKind
 use crate::cost;
 use crate::statics::{func_of, Statics};
 
-/// Inlines calls in every function of `order` (gc's batches, bottom-up).
-pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut Vec<Note>, cache: &crate::Cache) {
+/// Inlines calls in every function of `order` (gc's batches, bottom-up). With `recursive`
+/// (each batch's flag), each batch's inlinability is decided just before its calls are
+/// inlined, as gc 1.22 interleaves them (`interleaved.go`); else it was decided for all first.
+pub(crate) fn inline_calls(
+    pkg: &mut Package,
+    order: &[Vec<FuncId>],
+    recursive: Option<&[bool]>,
+    notes: &mut Vec<Note>,
+    cache: &crate::Cache,
+) {
     // gc inlines from each function's body as it was before any inlining. Only inlinable
     // functions the package refers to, and closures (copied with the bodies around them), are
     // ever copied.
@@ -27,7 +35,15 @@ pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut
         .funcs
         .iter()
         .enumerate()
-        .map(|(i, f)| if f.literal || (f.inl.is_some() && referenced[i]) { f.body.clone() } else { None })
+        .map(|(i, f)| {
+            // Undecided yet when batches are decided one by one: any referenced body may be needed.
+            let inlinable = f.inl.is_some() || recursive.is_some();
+            if f.literal || (inlinable && referenced[i]) {
+                f.body.clone()
+            } else {
+                None
+            }
+        })
         .collect();
     let first_clone = pkg.funcs.len();
     let mut closure_counts: HashMap<FuncId, u32> = HashMap::default();
@@ -39,7 +55,10 @@ pub(crate) fn inline_calls(pkg: &mut Package, order: &[Vec<FuncId>], notes: &mut
     let use_counts = call_site_counts(pkg, cache);
     // A bound on the work for pathological inputs (gc has none; real code stays far below).
     let mut budget: usize = 200_000;
-    for batch in order {
+    for (i, batch) in order.iter().enumerate() {
+        if let Some(flags) = recursive {
+            crate::decide_batch(pkg, batch, flags[i], notes, cache);
+        }
         for &f in batch {
             let big = cache.is_big(pkg, f);
             let mut first = true;

@@ -508,7 +508,23 @@ fn special_callee(rules: &ir::Rules, name: &str) -> Special {
 
 /// Calls the amd64 backend implements as intrinsics (gc's `IsIntrinsicCall`): they cost one node.
 pub(crate) fn is_intrinsic(name: &str) -> bool {
-    crate::intrinsics::AMD64.binary_search(&name).is_ok()
+    if crate::intrinsics::AMD64.binary_search(&name).is_ok() {
+        return true;
+    }
+    // The runtime's internal packages were `runtime/internal/…` before gc 1.23 (atomic) and
+    // 1.24 (sys, math): their intrinsics are the same functions under the older path. (The
+    // table is gc 1.27's; older releases register a few fewer.)
+    for (old, new) in [
+        ("runtime/internal/sys.", "internal/runtime/sys."),
+        ("runtime/internal/atomic.", "internal/runtime/atomic."),
+        ("runtime/internal/math.", "internal/runtime/math."),
+    ] {
+        if let Some(rest) = name.strip_prefix(old) {
+            let moved = format!("{new}{rest}");
+            return crate::intrinsics::AMD64.binary_search(&moved.as_str()).is_ok();
+        }
+    }
+    false
 }
 
 /// Whether a conversion node is gc's `OCONVNOP` (no code): between types with the same

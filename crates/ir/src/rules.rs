@@ -83,6 +83,28 @@ pub struct Rules {
     /// check as cheap (`inline/inl.go`). In 1.23 the body checks `#stateN` itself, then sets
     /// it, and the call costs as much as any call.
     pub range_body_tmp_state: bool,
+
+    // gc 1.23's rules, absent from 1.22 and older.
+    /// From 1.23 (`types2/check.go` initFiles, read by `noder/writer.go` for loop variables): a
+    /// file's `//go:build go1.21` downgrade makes its loop variables one per loop. gc 1.22
+    /// keeps the package's per-iteration variables in such a file (measured with 1.22.10; its
+    /// writer does not find the file's version), so its loops follow the package's version.
+    pub loopvar_follows_file_version: bool,
+    /// From 1.23 (`escape/solve.go` containsClosure): whether a closure is nested in a function
+    /// is read from its chain of enclosing functions. Up to 1.22 it is read from the names: the
+    /// closure's name starts with the function's name and a dot (`F.func1`), which differs
+    /// for literals copied by inlining.
+    pub contains_closure_by_parent: bool,
+    /// From 1.23 (`inline/interleaved/interleaved.go`, `inline/inl.go` CanInlineFuncs): every
+    /// function's inlinability is decided before any call is inlined. In 1.22 each call-graph
+    /// component is decided, then its calls inlined, before the next one (bottom-up), so the
+    /// `can inline` lines are interleaved with the `inlining call` lines.
+    pub can_inline_all_first: bool,
+    /// From 1.23 (`types2/stmt.go` rangeKeyVal): ranging over a function is part of the
+    /// language, refused below go1.23 with `requires go1.23 or later`. In 1.22 it needs
+    /// GOEXPERIMENT=rangefunc, and without it the range is refused with no reason given
+    /// (read by the type checker through `types::CheckOptions`).
+    pub range_over_func: bool,
 }
 
 impl Rules {
@@ -115,6 +137,10 @@ impl Rules {
             special_calls_by_package_path: at_least(minor, 24),
             dead_locals: at_least(minor, 24),
             range_body_tmp_state: at_least(minor, 24),
+            loopvar_follows_file_version: at_least(minor, 23),
+            contains_closure_by_parent: at_least(minor, 23),
+            can_inline_all_first: at_least(minor, 23),
+            range_over_func: at_least(minor, 23),
         }
     }
 }

@@ -215,6 +215,9 @@ pub struct CheckOptions {
     /// Parsing already reported errors (lexical ones, which do not stop gc before type
     /// checking): the checks gc makes only once everything type-checks are skipped.
     pub parse_errors: bool,
+    /// Range-over-func is an experiment of the release (gc 1.22, `ir::Rules::range_over_func`
+    /// off): ranging over a function is refused without the version that would allow it.
+    pub range_over_func_experimental: bool,
 }
 
 impl CheckOptions {

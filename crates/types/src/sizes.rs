@@ -216,7 +216,8 @@ impl Ctx {
         }
         if let Type::Named(n) = self.ty(t) {
             let o = &self.objects[n.obj.0 as usize];
-            if o.name == "nih" && o.pkg == "internal/runtime/sys" {
+            // The package is `runtime/internal/sys` up to gc 1.23, `internal/runtime/sys` since.
+            if o.name == "nih" && (o.pkg == "internal/runtime/sys" || o.pkg == "runtime/internal/sys") {
                 return true;
             }
         }

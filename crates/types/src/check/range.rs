@@ -60,6 +60,9 @@ impl<'a> Checker<'a> {
                 Ok(RangeTypes { key: Some(e), val: None })
             }
             Type::Signature(sig) => {
+                if self.opts.range_over_func_experimental {
+                    return Err(String::new());
+                }
                 if !self.st_allow_version(23) {
                     return Err("requires go1.23 or later".into());
                 }
