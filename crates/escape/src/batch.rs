@@ -13,8 +13,6 @@ use crate::graph::*;
 use crate::leaks::LeakSet;
 use crate::Diagnostic;
 
-/// gc's `ir.MaxStackVarSize`: explicit variables larger than this live on the heap.
-pub(crate) const MAX_STACK_VAR_SIZE: i64 = 128 * 1024;
 /// gc's `ir.MaxImplicitStackVarSize`: the limit for `new`, `&T{}`, `make` and closures.
 pub(crate) const MAX_IMPLICIT_STACK_VAR_SIZE: i64 = 64 * 1024;
 
@@ -190,7 +188,7 @@ impl<'a> Batch<'a> {
         match &l.node {
             LocNode::Var(v) => {
                 let var = self.pkg.var(*v);
-                (var.class == VarClass::Local && type_size(self.pkg, var.ty) > MAX_STACK_VAR_SIZE)
+                (var.class == VarClass::Local && type_size(self.pkg, var.ty) > self.pkg.rules.max_stack_var_size)
                     .then_some("too large for stack")
             }
             LocNode::Expr { .. } => l.must_heap,

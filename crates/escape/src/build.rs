@@ -11,7 +11,7 @@
 
 use ir::{Expr, ExprKind, FuncId, Lhs, Stmt, StmtKind, StrConvOp, TypeKind, VarId};
 
-use crate::batch::{Batch, MAX_IMPLICIT_STACK_VAR_SIZE, MAX_STACK_VAR_SIZE};
+use crate::batch::{Batch, MAX_IMPLICIT_STACK_VAR_SIZE};
 use crate::graph::*;
 
 impl Batch<'_> {
@@ -95,6 +95,9 @@ impl Batch<'_> {
     /// to use the literal, which decides where it is allocated and how it prints. Returns the
     /// node's printed form and why it must be on the heap, if it must.
     fn rewrite_with_literals(&mut self, e: &Expr) -> (String, Option<&'static str>) {
+        if !self.pkg.rules.rewrite_with_literals {
+            return (e.text.clone(), self.heap_alloc_reason(e));
+        }
         match &e.kind {
             ExprKind::MakeSlice { len, cap } => {
                 let r = cap.as_deref().unwrap_or(len);
@@ -169,7 +172,8 @@ impl Batch<'_> {
     fn heap_alloc_reason(&self, e: &Expr) -> Option<&'static str> {
         const TOO_LARGE: &str = "too large for stack";
         let t = self.ty(e.ty)?;
-        if t.size > MAX_STACK_VAR_SIZE {
+        // gc's `ir.MaxStackVarSize`, which applies to every node.
+        if t.size > self.pkg.rules.max_stack_var_size {
             return Some(TOO_LARGE);
         }
         let elem = t.elem.and_then(|el| self.ty(el));
@@ -179,10 +183,18 @@ impl Batch<'_> {
             }
             ExprKind::MakeSlice { len, cap } => {
                 let el = elem?;
+                let r = cap.as_deref().unwrap_or(len);
+                if !self.pkg.rules.variable_make_on_stack {
+                    // gc 1.24 and older: a size that is not constant is reason enough, and
+                    // zero-size elements are not one.
+                    return match small_int_const(r) {
+                        Some(n) => (el.size != 0 && n > MAX_IMPLICIT_STACK_VAR_SIZE / el.size).then_some(TOO_LARGE),
+                        None => Some("non-constant size"),
+                    };
+                }
                 if el.size == 0 {
                     return Some("zero-sized element");
                 }
-                let r = cap.as_deref().unwrap_or(len);
                 small_int_const(r).is_some_and(|n| n > MAX_IMPLICIT_STACK_VAR_SIZE / el.size).then_some(TOO_LARGE)
             }
             _ => None,

@@ -300,9 +300,11 @@ impl Batch<'_> {
                     }
                 }
                 // The new backing store append may allocate; it is reused only by this append,
-                // so it counts as outside any loop.
-                let backing = self.spill(k0, e);
-                self.g.locs[backing.dst].loop_depth = 0;
+                // so it counts as outside any loop (gc 1.25 and newer).
+                if self.pkg.rules.append_backing_store {
+                    let backing = self.spill(k0, e);
+                    self.g.locs[backing.dst].loop_depth = 0;
+                }
             }
             Builtin::Copy => {
                 if let Some(dst) = args.first() {

@@ -194,6 +194,13 @@ impl Batch<'_> {
         if f == c {
             return false;
         }
+        if !self.pkg.rules.contains_closure_by_parent {
+            // gc 1.22: `F.…` is in `F`.
+            let (fname, cname) = (&self.pkg.func(f).name, &self.pkg.func(c).name);
+            return cname.len() > fname.len()
+                && cname.starts_with(fname.as_str())
+                && cname[fname.len()..].starts_with('.');
+        }
         let mut p = self.pkg.func(c).outer;
         while let Some(q) = p {
             if q == f {

@@ -17,12 +17,15 @@ use ir::{CallKind, Callee, Expr, ExprKind, FuncId, Note, Package, Stmt, StmtKind
 use crate::cost;
 use crate::statics::{func_of, Statics};
 
-/// Inlines calls in every function of `order` (gc's batches, bottom-up).
+/// Inlines calls in every function of `order` (gc's batches, bottom-up). With `recursive`
+/// (each batch's flag), each batch's inlinability is decided just before its calls are
+/// inlined, as gc 1.22 interleaves them (`interleaved.go`); else it was decided for all first.
 /// With `inlining` off (`-l`), only devirtualizes: gc's interleaved pass still turns interface
 /// calls on a known concrete type into direct calls, and inlines none.
 pub(crate) fn inline_calls(
     pkg: &mut Package,
     order: &[Vec<FuncId>],
+    recursive: Option<&[bool]>,
     notes: &mut Vec<Note>,
     cache: &crate::Cache,
     inlining: bool,
@@ -35,7 +38,15 @@ pub(crate) fn inline_calls(
         .funcs
         .iter()
         .enumerate()
-        .map(|(i, f)| if f.literal || (f.inl.is_some() && referenced[i]) { f.body.clone() } else { None })
+        .map(|(i, f)| {
+            // Undecided yet when batches are decided one by one: any referenced body may be needed.
+            let inlinable = f.inl.is_some() || recursive.is_some();
+            if f.literal || (inlinable && referenced[i]) {
+                f.body.clone()
+            } else {
+                None
+            }
+        })
         .collect();
     let first_clone = pkg.funcs.len();
     let mut closure_counts: HashMap<FuncId, u32> = HashMap::default();
@@ -47,7 +58,10 @@ pub(crate) fn inline_calls(
     let use_counts = call_site_counts(pkg, cache);
     // A bound on the work for pathological inputs (gc has none; real code stays far below).
     let mut budget: usize = 200_000;
-    for batch in order {
+    for (i, batch) in order.iter().enumerate() {
+        if let Some(flags) = recursive {
+            crate::decide_batch(pkg, batch, flags[i], notes, cache);
+        }
         for &f in batch {
             let big = cache.is_big(pkg, f);
             let mut first = true;
@@ -376,7 +390,10 @@ impl Cx<'_> {
         let ExprKind::Call(c) = &e.kind else { return None };
         let CallKind::Func { fun, callee, .. } = &c.kind else { return None };
         let g = callee_of(self.pkg, self.statics, self.caller, fun, callee)?;
-        if g.0 as usize >= self.first_clone && !self.pkg.func(g).inl_checked {
+        // Copies of literals, and the literals of a recursive component gc 1.23 and older do
+        // not decide up front, are decided when first called.
+        let undecided = g.0 as usize >= self.first_clone || !ir::scc::is_inline_only(self.pkg, g);
+        if undecided && !self.pkg.func(g).inl_checked {
             crate::can_inline(self.pkg, g, self.notes, self.cache);
         }
         let gf = self.pkg.func(g);
@@ -384,7 +401,9 @@ impl Cx<'_> {
         // gc's `inlineCallCheck`: intrinsics are compiled by the backend, not inlined.
         match callee {
             Callee::Extern(x) => {
-                if x.name.starts_with("internal/abi.EscapeNonString[") || crate::cost::is_intrinsic(self.pkg, &x.name) {
+                if x.name.starts_with(self.pkg.rules.escape_non_string_func)
+                    || crate::cost::is_intrinsic(self.pkg, &x.name)
+                {
                     return None;
                 }
             }
@@ -400,10 +419,14 @@ impl Cx<'_> {
         // A closure that inlining copied has one call site: the one in the copy (gc counts call
         // sites as it finds them).
         let once = gf.literal && self.use_counts.get(&g).map_or(g.0 as usize >= self.first_clone, |&c| c == 1);
-        if !cost::cost_ok(gf, inl.cost, self.big, once) {
+        if !cost::cost_ok(&self.pkg.rules, gf, inl.cost, self.big, once) {
             return None;
         }
         if self.chain.contains(&g) {
+            return None;
+        }
+        // Up to gc 1.23 a function is never inlined into itself (`canInlineCallExpr`).
+        if !self.pkg.rules.recursive_inlinable && g == self.caller {
             return None;
         }
         Some(g)

@@ -13,14 +13,12 @@
 use ir::visit::Part;
 use ir::{Builtin, CallKind, Callee, Expr, ExprKind, FuncId, Lhs, Package, Stmt, StmtKind, VarClass};
 
-use crate::statics::{func_of, Statics};
+use crate::statics::Statics;
 
 /// gc's `inlineMaxBudget`.
 pub const MAX_BUDGET: i32 = 80;
 /// gc's `inlineExtraCallCost`.
 const EXTRA_CALL_COST: i32 = 57;
-/// gc's `inlineParamCallCost`.
-const PARAM_CALL_COST: i32 = 17;
 /// gc's `inlineExtraPanicCost`.
 const EXTRA_PANIC_COST: i32 = 1;
 /// gc's `inlineExtraThrowCost`.
@@ -57,9 +55,9 @@ pub fn inline_impossible(f: &ir::Func) -> Option<&'static str> {
 }
 
 /// gc's `inlineBudget` without profiles: 80, and for function literals the budget of a closure
-/// called once.
-pub fn budget(f: &ir::Func) -> i32 {
-    if f.literal {
+/// called once (from gc 1.24).
+pub fn budget(rules: &ir::Rules, f: &ir::Func) -> i32 {
+    if f.literal && rules.closure_inline_budget {
         MAX_BUDGET.max(CLOSURE_CALLED_ONCE_COST)
     } else {
         MAX_BUDGET
@@ -77,9 +75,9 @@ pub enum Hairiness {
 
 /// gc's `inlineCostOK` without profiles: whether a callee of cost `cost` may be inlined into
 /// a caller (`big`: the caller is a big function).
-pub fn cost_ok(callee: &ir::Func, cost: i32, big: bool, closure_called_once: bool) -> bool {
+pub fn cost_ok(rules: &ir::Rules, callee: &ir::Func, cost: i32, big: bool, closure_called_once: bool) -> bool {
     let mut max = if big { BIG_FUNCTION_MAX_COST } else { MAX_BUDGET };
-    if callee.literal {
+    if callee.literal && rules.closure_inline_budget {
         max *= 2;
         if closure_called_once {
             max = max.max(CLOSURE_CALLED_ONCE_COST);
@@ -395,7 +393,7 @@ impl Hairy<'_> {
         }
         if let Callee::Extern(x) = callee {
             let name = x.name.as_str();
-            match special_callee(name, &self.pkg.rules) {
+            match special_callee(&self.pkg.rules, name) {
                 Special::Cheap => return,
                 Special::Throw => {
                     self.cost += EXTRA_THROW_COST;
@@ -415,7 +413,7 @@ impl Hairy<'_> {
         if let ExprKind::Var(v) = fun.kind {
             let var = self.pkg.var(v);
             if var.class == VarClass::Param || var.func != self.cur {
-                extra = extra.min(PARAM_CALL_COST);
+                extra = extra.min(self.pkg.rules.param_call_cost);
             }
         }
         if let Some(g) = self.callee(fun, callee) {
@@ -426,7 +424,7 @@ impl Hairy<'_> {
                 self.cost += if self.in_shaped_code() { 4 } else { 2 };
             }
             if let Some(inl) = gf.inl {
-                if cost_ok(gf, inl.cost, self.big, false) {
+                if cost_ok(&self.pkg.rules, gf, inl.cost, self.big, false) {
                     self.cost += inl.cost;
                     return;
                 }
@@ -440,13 +438,10 @@ impl Hairy<'_> {
         match callee {
             Callee::Local(f) => Some(*f),
             Callee::Extern(x) => x.inline,
-            Callee::Dynamic => {
-                let g = func_of(self.statics.value(fun))?;
-                let gf = self.pkg.func(g);
-                // A closure capturing variables of another function's frame is not inlined.
-                let foreign = gf.captures.iter().any(|&v| self.pkg.var(v).func != self.cur);
-                (!foreign).then_some(g)
-            }
+            // The call sites' own rule: a closure capturing variables of another function's
+            // frame is not inlined, one nested in the visited function is.
+            Callee::Dynamic => crate::calls::callee_of(self.pkg, self.statics, self.cur, fun, callee)
+                .filter(|&g| self.pkg.func(g).body.is_some()),
         }
     }
 }
@@ -461,12 +456,20 @@ enum Special {
     Hairy(&'static str),
 }
 
-fn special_callee(name: &str, rules: &ir::Rules) -> Special {
+fn special_callee(rules: &ir::Rules, name: &str) -> Special {
+    if name.starts_with(rules.escape_non_string_func) {
+        return Special::Cheap;
+    }
+    // Up to gc 1.23 the table is keyed by runtime and reflect names.
+    let by_path = rules.special_calls_by_package_path;
     match name {
-        "internal/abi.NoEscape" | "runtime.panicrangestate" => Special::Cheap,
-        _ if name.starts_with("internal/abi.EscapeNonString[") => Special::Cheap,
-        "internal/runtime/sys.GetCallerPC" => Special::Hairy("call to GetCallerPC"),
-        "internal/runtime/sys.GetCallerSP" => Special::Hairy("call to GetCallerSP"),
+        "internal/abi.NoEscape" if by_path => Special::Cheap,
+        "reflect.noescape" if !by_path => Special::Cheap,
+        "runtime.panicrangestate" if rules.range_body_tmp_state => Special::Cheap,
+        "internal/runtime/sys.GetCallerPC" if by_path => Special::Hairy("call to GetCallerPC"),
+        "internal/runtime/sys.GetCallerSP" if by_path => Special::Hairy("call to GetCallerSP"),
+        "runtime.getcallerpc" if !by_path => Special::Hairy("call to getcallerpc"),
+        "runtime.getcallersp" if !by_path => Special::Hairy("call to getcallersp"),
         "runtime.throw" => Special::Throw,
         "runtime.deferrangefunc" if rules.defer_in_range_func_hairy => Special::Hairy("defer call in range func"),
         _ => {
@@ -484,7 +487,9 @@ fn special_callee(name: &str, rules: &ir::Rules) -> Special {
                 }
             }
             if let Some(f) = name.strip_prefix("internal/byteorder.") {
-                let cheap = ["LE", "BE"].iter().any(|e| {
+                // gc 1.23 spelled the byte orders `Le` and `Be`.
+                let orders: [&str; 2] = if by_path { ["LE", "BE"] } else { ["Le", "Be"] };
+                let cheap = orders.iter().any(|e| {
                     f.strip_prefix(e).is_some_and(|r| {
                         ["Uint64", "Uint32", "Uint16", "PutUint64", "PutUint32", "PutUint16"]
                             .iter()

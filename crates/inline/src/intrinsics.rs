@@ -163,6 +163,17 @@ pub(crate) const DROPPED: &[(&str, u32)] =
 
 /// Whether `name` (`path.Name`) is an amd64 intrinsic in the release `rules` model.
 pub(crate) fn is_intrinsic(name: &str, rules: &ir::Rules) -> bool {
+    // The runtime's internal packages were `runtime/internal/…` before gc 1.23 (atomic) and
+    // 1.24 (sys, math): their intrinsics are the same functions under the older path.
+    for (old, new) in [
+        ("runtime/internal/sys.", "internal/runtime/sys."),
+        ("runtime/internal/atomic.", "internal/runtime/atomic."),
+        ("runtime/internal/math.", "internal/runtime/math."),
+    ] {
+        if let Some(rest) = name.strip_prefix(old) {
+            return is_intrinsic(&format!("{new}{rest}"), rules);
+        }
+    }
     if let Some(&(_, first)) = ADDED.iter().find(|(n, _)| *n == name) {
         return rules.at_least(first);
     }

@@ -30,17 +30,23 @@ use ir::{Expr, FuncId, Note, Package};
 /// Runs gc's inliner on `pkg` (its functions' bodies are rewritten in place) and returns the
 /// notes gc prints for it, in gc's order.
 pub fn inline_package(pkg: &mut Package) -> Vec<Note> {
-    let order = ir::scc::batches(pkg);
+    let marked = ir::scc::batches_marked(pkg);
     let mut notes = Vec::new();
     let cache = Cache::of(pkg);
-    for batch in &order {
-        for &f in batch {
-            can_inline(pkg, f, &mut notes, &cache);
+    let order: Vec<Vec<FuncId>> = marked.iter().map(|(b, _)| b.clone()).collect();
+    if pkg.rules.can_inline_all_first {
+        for (batch, recursive) in &marked {
+            decide_batch(pkg, batch, *recursive, &mut notes, &cache);
         }
+        calls::inline_calls(pkg, &order, None, &mut notes, &cache, true);
+    } else {
+        let recursive: Vec<bool> = marked.iter().map(|&(_, r)| r).collect();
+        calls::inline_calls(pkg, &order, Some(&recursive), &mut notes, &cache, true);
     }
-    calls::inline_calls(pkg, &order, &mut notes, &cache, true);
     static_inlined_inits(pkg);
-    deadlocals::run(pkg, &order);
+    if pkg.rules.dead_locals {
+        deadlocals::run(pkg, &order);
+    }
     notes
 }
 
@@ -50,7 +56,7 @@ pub fn devirtualize_package(pkg: &mut Package) -> Vec<Note> {
     let order = ir::scc::batches(pkg);
     let mut notes = Vec::new();
     let cache = Cache::of(pkg);
-    calls::inline_calls(pkg, &order, &mut notes, &cache, false);
+    calls::inline_calls(pkg, &order, None, &mut notes, &cache, false);
     notes
 }
 
@@ -122,8 +128,19 @@ fn static_inlined_inits(pkg: &mut Package) {
     }
 }
 
-/// gc's `CanInline`: decides whether `f` is inlinable, sets its [`ir::Func::inl`] and says
-/// `can inline F` when it is.
+/// gc's `CanInlineSCC`: decides whether each function of a batch is inlinable.
+pub(crate) fn decide_batch(pkg: &mut Package, batch: &[FuncId], recursive: bool, notes: &mut Vec<Note>, cache: &Cache) {
+    // Up to gc 1.23 (`CanInlineFuncs`), a recursive component with one function that is not a
+    // literal is not inlinable at all; its literals are still decided when a call to them is
+    // tried.
+    if recursive && !pkg.rules.recursive_inlinable && batch.iter().filter(|&&f| !pkg.func(f).literal).count() <= 1 {
+        return;
+    }
+    for &f in batch {
+        can_inline(pkg, f, notes, cache);
+    }
+}
+
 /// What every pass over the package's bodies before inlining needs of each function, computed
 /// once: its static values and whether it is big. Functions inlining creates are not in it.
 pub(crate) struct Cache {
@@ -159,6 +176,8 @@ impl Cache {
     }
 }
 
+/// gc's `CanInline`: decides whether `f` is inlinable, sets its [`ir::Func::inl`] and says
+/// `can inline F` when it is.
 fn can_inline(pkg: &mut Package, f: FuncId, notes: &mut Vec<Note>, cache: &Cache) {
     if pkg.func(f).inl_checked {
         return;
@@ -180,7 +199,7 @@ fn can_inline(pkg: &mut Package, f: FuncId, notes: &mut Vec<Note>, cache: &Cache
     for g in calls::closure_callees(pkg, f, cache) {
         can_inline(pkg, g, notes, cache);
     }
-    let budget = cost::budget(pkg.func(f));
+    let budget = cost::budget(&pkg.rules, pkg.func(f));
     let big = cache.is_big(pkg, f);
     let hairiness = cost::hairiness(pkg, f, big, cache.statics(f));
     static DUMP: std::sync::OnceLock<bool> = std::sync::OnceLock::new();

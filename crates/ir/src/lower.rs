@@ -972,7 +972,12 @@ impl<'a> Lowerer<'a> {
         }
         let (loop_vars, deep_captured, single) = scan.finish();
         // Before Go 1.22 a loop's variables are one per loop, not per iteration: no copies.
-        if self.file_go_version() >= (1, 22) {
+        let version = if self.out.rules.loopvar_follows_file_version {
+            self.file_go_version()
+        } else {
+            self.foreign_pkg().unwrap_or(self.tpkg).go_version
+        };
+        if version >= (1, 22) {
             self.escaping_loop_vars = loop_vars;
             self.reassigned_loop_copies = deep_captured;
         } else {

@@ -45,6 +45,85 @@ pub struct Rules {
     /// a pointer is stored directly in an interface even with zero-size array fields
     /// (`struct{ _ [0]*T; u unsafe.Pointer }`); before, such a struct is boxed.
     pub zero_size_array_fields_direct_iface: bool,
+
+    // gc 1.25's rules, absent from 1.24 and older.
+    /// From 1.25 (`escape/call.go`, OAPPEND): the backing store an `append` may allocate is a
+    /// location of its own, reported as `append escapes to heap` / `append does not escape`
+    /// (`escape/escape.go` finish). Up to 1.24 append allocates nothing escape analysis sees,
+    /// and says nothing.
+    pub append_backing_store: bool,
+    /// From 1.25 (`escape/utils.go` HeapAllocReason): a `make` whose size is not a constant may
+    /// stay on the stack (walk gives it a small stack buffer when its capacity fits). Up to
+    /// 1.24 a size that is not constant is a reason for the heap, and a zero-size element is
+    /// not.
+    pub variable_make_on_stack: bool,
+    /// From 1.25 (`escape/escape.go` rewriteWithLiterals): a `make` size or an interface
+    /// conversion's operand that is statically a constant (a never-reassigned local) is
+    /// replaced by the literal, which is how it prints and where it is allocated. Up to 1.24
+    /// nothing is rewritten: `make([]T, n)` stays as written.
+    pub rewrite_with_literals: bool,
+    /// The generic function escape analysis models itself, which the inliner counts as cheap and
+    /// never inlines, by the start of its qualified name: `internal/abi.EscapeNonString[` from
+    /// 1.25, `hash/maphash.escapeForHash[` in 1.24 (`escape/call.go`, `inline/inl.go`).
+    pub escape_non_string_func: &'static str,
+
+    // gc 1.24's rules, absent from 1.23 and older.
+    /// `ir/cfg.go` MaxStackVarSize: explicit variables larger than this many bytes are moved
+    /// to the heap; 128 KiB from 1.24, 10 MiB before.
+    pub max_stack_var_size: i64,
+    /// `inline/inl.go` inlineParamCallCost: the extra cost of a call through a parameter or a
+    /// captured variable (it may become a known function once inlined); 17 from 1.24, the
+    /// ordinary 57 (inlineExtraCallCost) before.
+    pub param_call_cost: i32,
+    /// From 1.24 (`inline/inl.go` inlineBudget, inlineCostOK, `inline/interleaved` useCounts):
+    /// a function literal gets the budget of a closure called once (800) and may be inlined at
+    /// twice the usual cost, or up to 800 at its only call site. Up to 1.23 literals are
+    /// treated like any function (budget and max cost 80).
+    pub closure_inline_budget: bool,
+    /// From 1.24 (`inline/inl.go` CanInlineFuncs, canInlineCallExpr): a recursive function is
+    /// inlinable, and recursion is stopped at each call site by its inline position chain. Up
+    /// to 1.23 the functions of a recursive call-graph component with a single non-literal
+    /// function are never inlinable (`-m=2`: `cannot inline F: recursive`), and a function is
+    /// never inlined into itself.
+    pub recursive_inlinable: bool,
+    /// From 1.24 (`inline/inl.go` hairyVisitor): the calls the hairy visitor treats specially
+    /// are named by package path: `internal/abi.NoEscape`, `internal/runtime/sys.GetCallerPC`
+    /// and `GetCallerSP`, and `internal/byteorder`'s `LEUint64`-style names. Up to 1.23 they are
+    /// `reflect.noescape`, `runtime.getcallerpc` / `getcallersp` and `LeUint64`-style names.
+    pub special_calls_by_package_path: bool,
+    /// From 1.24 (`deadlocals/deadlocals.go`, run by `gc/main.go` after inlining): assignments
+    /// to locals nothing reads any more are removed before escape analysis, so a function
+    /// literal that was only called, and whose call was inlined, is gone. Up to 1.23 it stays
+    /// (`func literal does not escape`).
+    pub dead_locals: bool,
+    /// From 1.24 (`rangefunc/rewrite.go` bodyFunc, assertReady): the body of a range-over-func
+    /// loop first copies its state variable (`#tmpState := #stateN; #stateN = abi.RF_PANIC`)
+    /// and checks the copy, and the inliner counts the `runtime.panicrangestate` call of that
+    /// check as cheap (`inline/inl.go`). In 1.23 the body checks `#stateN` itself, then sets
+    /// it, and the call costs as much as any call.
+    pub range_body_tmp_state: bool,
+
+    // gc 1.23's rules, absent from 1.22 and older.
+    /// From 1.23 (`types2/check.go` initFiles, read by `noder/writer.go` for loop variables): a
+    /// file's `//go:build go1.21` downgrade makes its loop variables one per loop. gc 1.22
+    /// keeps the package's per-iteration variables in such a file (measured with 1.22.10; its
+    /// writer does not find the file's version), so its loops follow the package's version.
+    pub loopvar_follows_file_version: bool,
+    /// From 1.23 (`escape/solve.go` containsClosure): whether a closure is nested in a function
+    /// is read from its chain of enclosing functions. Up to 1.22 it is read from the names: the
+    /// closure's name starts with the function's name and a dot (`F.func1`), which differs
+    /// for literals copied by inlining.
+    pub contains_closure_by_parent: bool,
+    /// From 1.23 (`inline/interleaved/interleaved.go`, `inline/inl.go` CanInlineFuncs): every
+    /// function's inlinability is decided before any call is inlined. In 1.22 each call-graph
+    /// component is decided, then its calls inlined, before the next one (bottom-up), so the
+    /// `can inline` lines are interleaved with the `inlining call` lines.
+    pub can_inline_all_first: bool,
+    /// From 1.23 (`types2/stmt.go` rangeKeyVal): ranging over a function is part of the
+    /// language, refused below go1.23 with `requires go1.23 or later`. In 1.22 it needs
+    /// GOEXPERIMENT=rangefunc, and without it the range is refused with no reason given
+    /// (read by the type checker through `types::CheckOptions`).
+    pub range_over_func: bool,
 }
 
 impl Rules {
@@ -73,6 +152,25 @@ impl Rules {
             make_len_of_slice_literal: at_least(minor, 26),
             devirtualize_through_assignments: at_least(minor, 26),
             zero_size_array_fields_direct_iface: at_least(minor, 26),
+            append_backing_store: at_least(minor, 25),
+            variable_make_on_stack: at_least(minor, 25),
+            rewrite_with_literals: at_least(minor, 25),
+            escape_non_string_func: if at_least(minor, 25) {
+                "internal/abi.EscapeNonString["
+            } else {
+                "hash/maphash.escapeForHash["
+            },
+            max_stack_var_size: if at_least(minor, 24) { 128 * 1024 } else { 10 * 1024 * 1024 },
+            param_call_cost: if at_least(minor, 24) { 17 } else { 57 },
+            closure_inline_budget: at_least(minor, 24),
+            recursive_inlinable: at_least(minor, 24),
+            special_calls_by_package_path: at_least(minor, 24),
+            dead_locals: at_least(minor, 24),
+            range_body_tmp_state: at_least(minor, 24),
+            loopvar_follows_file_version: at_least(minor, 23),
+            contains_closure_by_parent: at_least(minor, 23),
+            can_inline_all_first: at_least(minor, 23),
+            range_over_func: at_least(minor, 23),
         }
     }
 }

@@ -16,6 +16,12 @@ use crate::{CallKind, Callee, Expr, ExprKind, FuncId, Package, Stmt, StmtKind};
 /// bodies of other packages' functions (and their closures) are not compiled here: they are in
 /// no batch.
 pub fn batches(pkg: &Package) -> Vec<Vec<FuncId>> {
+    batches_marked(pkg).into_iter().map(|(b, _)| b).collect()
+}
+
+/// [`batches`], each with whether it is recursive (gc's `recursive` argument): its functions
+/// call one another in a cycle, or its one function calls itself.
+pub fn batches_marked(pkg: &Package) -> Vec<(Vec<FuncId>, bool)> {
     let mut v = Visitor { pkg, visitgen: 0, node_id: HashMap::default(), stack: Vec::new(), out: Vec::new() };
     for i in 0..pkg.funcs.len() {
         let f = FuncId(i as u32);
@@ -52,7 +58,7 @@ struct Visitor<'a> {
     visitgen: u32,
     node_id: HashMap<FuncId, u32>,
     stack: Vec<FuncId>,
-    out: Vec<Vec<FuncId>>,
+    out: Vec<(Vec<FuncId>, bool)>,
 }
 
 impl Visitor<'_> {
@@ -87,7 +93,8 @@ impl Visitor<'_> {
                 self.node_id.insert(x, u32::MAX);
             }
             let block = self.stack.split_off(i);
-            self.out.push(block);
+            // The search came back to `n` itself only through a cycle.
+            self.out.push((block, min == id));
         }
         min
     }

@@ -91,6 +91,10 @@ impl Lowerer<'_> {
     /// The constant a local variable statically holds (`ir.StaticValue`), with the variable's
     /// type.
     pub(crate) fn static_const(&self, e: &ast::Expr) -> Option<(types::Value, types::TypeId)> {
+        // Only for gc's `rewriteWithLiterals`, which 1.24 and older do not have.
+        if !self.out.rules.rewrite_with_literals {
+            return None;
+        }
         let cur = e.unparen();
         let var_ty = self.type_of(cur);
         let A::Ident(_) = &cur.kind else { return None };

@@ -111,16 +111,22 @@ impl Lowerer<'_> {
         self.note_capture(state, Pos::NONE);
         // `#tmpState := #stateN; #stateN = abi.RF_PANIC; if #tmpState != abi.RF_READY {
         // runtime.panicrangestate(#tmpState) }`: the body checks it runs at most once at a time.
-        let tmp = self.new_var("#tmpState".into(), pos, int_t, VarClass::Local);
-        let tmp_e = self.var_expr(tmp, pos, int_t);
-        let state_e = self.var_expr(state, pos, int_t);
-        let mut stmts = vec![
-            Stmt { pos, kind: StmtKind::Decl(tmp) },
-            single_assign(pos, tmp_e, state_e, true),
-            self.set_state(state, pos, int_t, RF_PANIC),
-        ];
-        let check = self.panic_range_state_check(tmp, "!=", RF_READY, pos, int_t, bool_t);
-        stmts.push(check);
+        // gc 1.23 checks `#stateN` itself first, then sets it.
+        let mut stmts = if self.out.rules.range_body_tmp_state {
+            let tmp = self.new_var("#tmpState".into(), pos, int_t, VarClass::Local);
+            let tmp_e = self.var_expr(tmp, pos, int_t);
+            let state_e = self.var_expr(state, pos, int_t);
+            let mut stmts = vec![
+                Stmt { pos, kind: StmtKind::Decl(tmp) },
+                single_assign(pos, tmp_e, state_e, true),
+                self.set_state(state, pos, int_t, RF_PANIC),
+            ];
+            stmts.push(self.panic_range_state_check(tmp, "!=", RF_READY, pos, int_t, bool_t));
+            stmts
+        } else {
+            let check = self.panic_range_state_check(state, "!=", RF_READY, pos, int_t, bool_t);
+            vec![check, self.set_state(state, pos, int_t, RF_PANIC)]
+        };
         self.range_func_frames.push(Some(RangeFuncFrame { state, next, returns_from }));
         stmts.extend(self.lower_block(&body.stmts));
         self.range_func_frames.pop();
