@@ -107,6 +107,7 @@ pub fn lower_package(
         go_defer_count: HashMap::default(),
         range_body_count: HashMap::default(),
         range_parents: HashMap::default(),
+        range_loop_exits: std::collections::HashSet::default(),
         rename: HashMap::default(),
         escaping_loop_vars: HashSet::default(),
         reassigned_loop_copies: HashSet::default(),
@@ -184,6 +185,9 @@ pub(crate) struct Lowerer<'a> {
     /// The body of each range-over-func loop, with the first function around it that is not
     /// such a body (gc's `RangeParent`).
     range_parents: HashMap<FuncId, FuncId>,
+    /// The `break`/`continue` statements (by position) that leave or continue a
+    /// range-over-func loop from its body, which gc's rewrite turns into returns.
+    pub(crate) range_loop_exits: std::collections::HashSet<Pos>,
     /// Objects temporarily standing for another variable (loop-variable rewrites).
     pub(crate) rename: HashMap<ObjId, VarId>,
     /// Loop variables whose address is taken or that closures capture (per-iteration copies).
