@@ -387,8 +387,26 @@ impl Hairy<'_> {
         // package math); the special runtime callees are only the imported runtime's
         // (`RuntimeSymName`).
         if let Callee::Local(g) = callee {
-            if qualified_local_name(self.pkg, *g).is_some_and(|n| is_intrinsic(self.pkg, &n)) {
-                return;
+            if let Some(name) = qualified_local_name(self.pkg, *g) {
+                if is_intrinsic(self.pkg, &name) {
+                    return;
+                }
+                // Up to gc 1.23 the special calls are matched by package path, so the runtime's
+                // and reflect's own calls of them count too (`RuntimeSymName`, `ReflectSymName`).
+                if !self.pkg.rules.special_calls_by_package_path {
+                    match special_callee(&self.pkg.rules, &name) {
+                        Special::Cheap => return,
+                        Special::Throw => {
+                            self.cost += EXTRA_THROW_COST;
+                            return;
+                        }
+                        Special::Hairy(why) => {
+                            self.hairy(why);
+                            return;
+                        }
+                        Special::None => {}
+                    }
+                }
             }
         }
         if let Callee::Extern(x) = callee {

@@ -106,6 +106,7 @@ pub fn lower_package(
         closure_count: HashMap::default(),
         go_defer_count: HashMap::default(),
         range_body_count: HashMap::default(),
+        range_loop_exits: std::collections::HashSet::default(),
         rename: HashMap::default(),
         escaping_loop_vars: HashSet::default(),
         reassigned_loop_copies: HashSet::default(),
@@ -180,6 +181,9 @@ pub(crate) struct Lowerer<'a> {
     go_defer_count: HashMap<FuncId, u32>,
     /// Range-over-func bodies numbered so far per function (`f-range1`).
     range_body_count: HashMap<FuncId, u32>,
+    /// The `break`/`continue` statements (by position) that leave or continue a
+    /// range-over-func loop from its body, which gc's rewrite turns into returns.
+    pub(crate) range_loop_exits: std::collections::HashSet<Pos>,
     /// Objects temporarily standing for another variable (loop-variable rewrites).
     pub(crate) rename: HashMap<ObjId, VarId>,
     /// Loop variables whose address is taken or that closures capture (per-iteration copies).

@@ -142,7 +142,7 @@ fn stmt(st: &Stmt) -> String {
         StmtKind::For { init, cond, post, body } => {
             format!("(for{at} {} {} {} {})", o(init), oe(cond), o(post), block(body))
         }
-        StmtKind::Range { key, value, define, x, body } => format!(
+        StmtKind::Range { key, value, define, x, body, .. } => format!(
             "(range{at} {} {} {} {} {})",
             oe(key),
             oe(value),

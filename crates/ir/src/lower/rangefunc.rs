@@ -6,7 +6,8 @@
 //! variable `#stateN` of the enclosing function, which the closure assigns, tracks the loop's
 //! progress — captured by reference, it moves to the heap whenever the closure escapes.
 //!
-//! `break` and `continue` of the loop itself are plain returns of the closure. A `return` in the
+//! `break` and `continue` of the loop itself set the state (`abi.RF_DONE`, `abi.RF_READY`) and
+//! return false or true from the closure. A `return` in the
 //! body (at any depth of range-over-func loops) is rewritten as gc does: the enclosing
 //! function's unnamed results are named `#rv1`, `#rv2`, ..., the body assigns them, sets the
 //! nest's `#next` to -1 and returns false, and after the outermost loop the function returns;
@@ -128,6 +129,7 @@ impl Lowerer<'_> {
             vec![check, self.set_state(state, pos, int_t, RF_PANIC)]
         };
         self.range_func_frames.push(Some(RangeFuncFrame { state, next, returns_from }));
+        loop_exits(&body.stmts, true, &mut self.range_loop_exits);
         stmts.extend(self.lower_block(&body.stmts));
         self.range_func_frames.pop();
         stmts.push(self.set_state(state, pos, int_t, RF_READY));
@@ -345,6 +347,51 @@ pub(crate) struct RangeFuncFrame {
     pub state: VarId,
     pub next: Option<VarId>,
     pub returns_from: FuncId,
+}
+
+/// The unlabelled `break` and `continue` statements of a range-over-func body that leave or
+/// continue the loop itself, by position: those not inside a loop of the body, nor (for
+/// `break`) inside a `switch` or `select`.
+fn loop_exits(stmts: &[ast::Stmt], breaks: bool, out: &mut std::collections::HashSet<Pos>) {
+    for s in stmts {
+        match &s.kind {
+            S::Branch { kind: ast::BranchKind::Break, label: None } if breaks => {
+                out.insert(s.pos);
+            }
+            S::Branch { kind: ast::BranchKind::Continue, label: None } => {
+                out.insert(s.pos);
+            }
+            S::Block(b) => loop_exits(&b.stmts, breaks, out),
+            S::If { then, els, .. } => {
+                loop_exits(&then.stmts, breaks, out);
+                if let Some(e) = els {
+                    loop_exits(std::slice::from_ref(&**e), breaks, out);
+                }
+            }
+            S::Labeled { stmt, .. } => loop_exits(std::slice::from_ref(&**stmt), breaks, out),
+            S::Switch { body, .. } | S::TypeSwitch { body, .. } => {
+                for c in body {
+                    loop_exits(&c.body, false, out);
+                }
+            }
+            S::Select { body } => {
+                for c in body {
+                    loop_exits(&c.body, false, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `break` (`continue`) of a range-over-func loop, in its body: `#stateN = abi.RF_DONE;
+/// return false` (`#stateN = abi.RF_READY; return true`), as gc's rewrite makes it.
+impl Lowerer<'_> {
+    pub(crate) fn lower_rangefunc_exit(&mut self, pos: Pos, brk: bool, frame: RangeFuncFrame, out: &mut Vec<Stmt>) {
+        let (Some(int_t), Some(bool_t)) = (self.universe_type("int"), self.universe_type("bool")) else { return };
+        out.push(self.set_state(frame.state, pos, int_t, if brk { RF_DONE } else { RF_READY }));
+        out.push(Stmt { pos, kind: StmtKind::Return(vec![self.bool_const(pos, bool_t, !brk)]) });
+    }
 }
 
 /// Whether a range-over-func body rewrites with the modelled hidden state: no `goto` or `defer`,

@@ -177,6 +177,14 @@ impl Lowerer<'_> {
                 None => self.lower_return(pos, es, out),
             },
             S::Branch { kind: ast::BranchKind::Fallthrough, .. } => {}
+            S::Branch { kind: k @ (ast::BranchKind::Break | ast::BranchKind::Continue), label: None }
+                if self.range_loop_exits.contains(&s.pos) =>
+            {
+                match self.range_func_frames.last().copied().flatten() {
+                    Some(frame) => self.lower_rangefunc_exit(pos, matches!(k, ast::BranchKind::Break), frame, out),
+                    None => out.push(Stmt { pos, kind: StmtKind::Jump }),
+                }
+            }
             S::Branch { .. } => out.push(Stmt { pos, kind: StmtKind::Jump }),
             S::Block(b) => {
                 let body = self.lower_block(&b.stmts);
