@@ -33,7 +33,6 @@ pub struct Release {
 
 impl Release {
     pub const GO1_27: Release = Release { major: 1, minor: 27 };
-    pub const GO1_26: Release = Release { major: 1, minor: 26 };
 
     /// The release `1.N`, `1.N.P`, `go1.N` or `go1.N.P` names, if goescape models it (its
     /// standard-library facts are bundled).
