@@ -77,6 +77,7 @@ pub fn run(release: &str, packages: Option<Vec<String>>, show: usize, write_snap
         goarch: "amd64".into(),
         tags: vec![],
         release_minor: minor,
+        release_patch: release.rsplit('.').next().and_then(|p| p.parse().ok()).unwrap_or(0),
         cgo_enabled: false,
         goroot: Some(goroot.clone()),
         modenv: syntax::load::ModEnv::from_process(),

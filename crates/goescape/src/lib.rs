@@ -61,6 +61,11 @@ impl Release {
         }
     }
 
+    /// The patch release modelled (`3` for go1.27.3, whose facts are bundled).
+    pub fn patch(self) -> u32 {
+        self.full_name().rsplit('.').next().and_then(|p| p.parse().ok()).unwrap_or(0)
+    }
+
     /// The newest release modelled, the default.
     pub fn newest() -> Release {
         facts::releases().next().and_then(Release::parse).unwrap_or(Release::GO1_27)

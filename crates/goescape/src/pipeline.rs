@@ -47,6 +47,7 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
         goarch: opts.goarch.clone(),
         tags: opts.tags.clone(),
         release_minor: opts.release.minor,
+        release_patch: opts.release.patch(),
         cgo_enabled: false,
         goroot: opts.goroot.clone(),
         modenv: opts.modenv.clone(),

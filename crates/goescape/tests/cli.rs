@@ -421,7 +421,7 @@ fn flags_and_environment() {
             ..err(
                 "go_1_26_module_1_27",
                 Src::Main(ESCAPING),
-                Expect::Exact("go: go.mod requires go >= 1.27 (running go 1.26; GOTOOLCHAIN=local)\n"),
+                Expect::Exact("go: go.mod requires go >= 1.27 (running go 1.26.6; GOTOOLCHAIN=local)\n"),
             )
         },
         Case {

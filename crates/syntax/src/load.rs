@@ -53,6 +53,9 @@ pub struct BuildContext {
     pub tags: Vec<String>,
     /// The `go1.N` release tags satisfied are `go1.1` … `go1.{release_minor}`.
     pub release_minor: u32,
+    /// The patch release of the toolchain modelled (`3` for go1.27.3), as the go command
+    /// names its own version in errors.
+    pub release_patch: u32,
     /// Always false for us: files that `import "C"` and `cgo`-tagged files are excluded.
     pub cgo_enabled: bool,
     /// GOROOT, when one is known; without it, standard-library packages come from a
@@ -400,8 +403,8 @@ impl<'a> Loader<'a> {
             if let (Some(v), Some(text)) = (m.go, &m.go_text) {
                 if v > self.std_version() {
                     return Err(LoadError::Msg(format!(
-                        "go: go.mod requires go >= {text} (running go 1.{}; GOTOOLCHAIN=local)",
-                        self.bctx.release_minor
+                        "go: go.mod requires go >= {text} (running go 1.{}.{}; GOTOOLCHAIN=local)",
+                        self.bctx.release_minor, self.bctx.release_patch
                     )));
                 }
             }

@@ -14,6 +14,7 @@ fn bctx(goos: &str, goarch: &str, tags: &[&str]) -> BuildContext {
         goarch: goarch.into(),
         tags: tags.iter().map(|t| t.to_string()).collect(),
         release_minor: 27,
+        release_patch: 3,
         cgo_enabled: false,
         goroot: Some(PathBuf::from("/nonexistent-goroot")),
         modenv: load::ModEnv::default(),
@@ -320,7 +321,7 @@ fn load_errors() {
     let newer = tree(&[("go.mod", "module n\n\ngo 1.28\n"), ("n.go", "package n\n")]);
     assert_eq!(
         run(&newer, &["."], &b).err().as_deref(),
-        Some("go: go.mod requires go >= 1.28 (running go 1.27; GOTOOLCHAIN=local)")
+        Some("go: go.mod requires go >= 1.28 (running go 1.27.3; GOTOOLCHAIN=local)")
     );
 }
 
