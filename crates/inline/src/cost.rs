@@ -159,6 +159,17 @@ impl Hairy<'_> {
         }
     }
 
+    /// Charges a call of `name` if the hairy visitor treats it specially; true when it did.
+    fn special(&mut self, name: &str) -> bool {
+        match special_callee(&self.pkg.rules, name) {
+            Special::Cheap => {}
+            Special::Throw => self.cost += EXTRA_THROW_COST,
+            Special::Hairy(why) => self.hairy(why),
+            Special::None => return false,
+        }
+        true
+    }
+
     fn stmts(&mut self, l: &[Stmt]) {
         for s in l {
             self.stmt(s);
@@ -393,35 +404,15 @@ impl Hairy<'_> {
                 }
                 // Up to gc 1.23 the special calls are matched by package path, so the runtime's
                 // and reflect's own calls of them count too (`RuntimeSymName`, `ReflectSymName`).
-                if !self.pkg.rules.special_calls_by_package_path {
-                    match special_callee(&self.pkg.rules, &name) {
-                        Special::Cheap => return,
-                        Special::Throw => {
-                            self.cost += EXTRA_THROW_COST;
-                            return;
-                        }
-                        Special::Hairy(why) => {
-                            self.hairy(why);
-                            return;
-                        }
-                        Special::None => {}
-                    }
+                if !self.pkg.rules.special_calls_by_package_path && self.special(&name) {
+                    return;
                 }
             }
         }
         if let Callee::Extern(x) = callee {
             let name = x.name.as_str();
-            match special_callee(&self.pkg.rules, name) {
-                Special::Cheap => return,
-                Special::Throw => {
-                    self.cost += EXTRA_THROW_COST;
-                    return;
-                }
-                Special::Hairy(why) => {
-                    self.hairy(why);
-                    return;
-                }
-                Special::None => {}
+            if self.special(name) {
+                return;
             }
             if is_intrinsic(self.pkg, name) {
                 return;
