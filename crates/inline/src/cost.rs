@@ -188,8 +188,14 @@ impl Hairy<'_> {
         match &s.kind {
             // ODCL and its ONAME.
             StmtKind::Decl(_) => self.cost += 2,
-            StmtKind::Assign { dst, src, .. } => {
+            StmtKind::Assign { dst, src, kind, .. } => {
                 self.cost += 1;
+                if *kind == ir::AssignKind::Spread {
+                    // gc's compensation for the N:1 form's temporaries: each appears three
+                    // times (declared, assigned, read) with its declaration node, and their
+                    // assignment is one more statement.
+                    self.cost -= spread_compensation(dst.len());
+                }
                 dst.iter().for_each(|d| self.lhs(d));
                 src.iter().flatten().for_each(|e| self.expr(e));
             }
@@ -579,6 +585,12 @@ fn sim_type(name: &str) -> &str {
     }
 }
 
+/// What gc's inliner leaves uncounted of an N:1 assignment to `n` variables
+/// ([`ir::AssignKind::Spread`]): its temporaries' nodes and their assignment.
+fn spread_compensation(n: usize) -> i32 {
+    4 * n as i32 + 1
+}
+
 /// Counts every node of a body (for `IsBigFunc`).
 struct NodeCount(i32);
 
@@ -586,6 +598,9 @@ impl NodeCount {
     fn stmts(&mut self, l: &[Stmt]) {
         for s in l {
             self.0 += 1;
+            if let StmtKind::Assign { dst, kind: ir::AssignKind::Spread, .. } = &s.kind {
+                self.0 -= spread_compensation(dst.len());
+            }
             ir::visit::each_part(s, |p| match p {
                 Part::Expr(e) => self.expr(e),
                 Part::Stmt(s) => self.stmts(std::slice::from_ref(s)),

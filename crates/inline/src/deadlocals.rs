@@ -21,11 +21,13 @@ pub(crate) fn run(pkg: &mut Package, order: &[Vec<FuncId>]) {
             }
             let dead = {
                 let Some(body) = &pkg.func(f).body else { continue };
-                let mut v = Visitor { pkg, defs: HashMap::default(), keys: Vec::new() };
+                let mut v = Visitor { pkg, defs: HashMap::default(), keys: Vec::new(), discards: false };
                 v.stmts(body);
-                v.keys.into_iter().filter(|k| v.defs.get(k).is_some_and(|d| d.is_some())).collect::<Vec<VarId>>()
+                let discards = v.discards;
+                (v.keys.into_iter().filter(|k| v.defs.get(k).is_some_and(|d| d.is_some())).collect::<Vec<VarId>>(), discards)
             };
-            if !dead.is_empty() {
+            let (dead, discards) = dead;
+            if !dead.is_empty() || discards {
                 kill(pkg, f, &dead);
             }
         }
@@ -37,6 +39,8 @@ struct Visitor<'a> {
     pkg: &'a Package,
     defs: HashMap<VarId, Option<Vec<&'a Expr>>>,
     keys: Vec<VarId>,
+    /// Whether some blank beside other variables discards a value.
+    discards: bool,
 }
 
 impl<'a> Visitor<'a> {
@@ -53,7 +57,7 @@ impl<'a> Visitor<'a> {
     fn stmt(&mut self, s: &'a Stmt) {
         match &s.kind {
             StmtKind::Decl(_) => {}
-            StmtKind::Assign { dst, src, kind: AssignKind::Plain, .. } if dst.len() == src.len() => {
+            StmtKind::Assign { dst, src, kind: AssignKind::Plain | AssignKind::Spread, .. } if dst.len() == src.len() => {
                 let non_blank = dst.iter().any(|d| d.is_some());
                 for (d, e) in dst.iter().zip(src) {
                     self.assign(d.as_ref(), e.as_ref(), non_blank && dst.len() > 1);
@@ -69,7 +73,14 @@ impl<'a> Visitor<'a> {
         }
     }
 
-    fn assign(&mut self, d: Option<&'a Expr>, e: Option<&'a Expr>, _blank_is_not_use: bool) {
+    fn assign(&mut self, d: Option<&'a Expr>, e: Option<&'a Expr>, blank_is_not_use: bool) {
+        // A blank beside other variables discards its value: gc keeps such assignments as
+        // definitions of the blank name, which nothing ever uses, so they die (and their
+        // values are not uses of anything).
+        if d.is_none() && blank_is_not_use && !e.is_some_and(has_effects) {
+            self.discards = true;
+            return;
+        }
         if let Some(Expr { kind: ExprKind::Var(v), .. }) = d {
             if self.is_local(*v) && !e.is_some_and(has_effects) {
                 match self.defs.get_mut(v) {
@@ -167,17 +178,29 @@ fn kill(pkg: &mut Package, f: FuncId, dead: &[VarId]) {
 
 fn kill_in(stmts: &mut [Stmt], dead: &[VarId], closures: &mut Vec<FuncId>) {
     ir::visit::for_each_stmt_mut(stmts, &mut |s| {
-        if let StmtKind::Assign { dst, src, kind: AssignKind::Plain, .. } = &mut s.kind {
+        if let StmtKind::Assign { dst, src, kind: AssignKind::Plain | AssignKind::Spread, define, display } = &mut s.kind {
             if dst.len() == src.len() {
+                let discards = dst.len() > 1 && dst.iter().any(|d| d.is_some());
+                let mut changed = false;
                 for (d, e) in dst.iter_mut().zip(src.iter_mut()) {
-                    let is_dead = matches!(d, Some(Expr { kind: ExprKind::Var(v), .. }) if dead.contains(v));
+                    let is_dead = match d {
+                        Some(Expr { kind: ExprKind::Var(v), .. }) => dead.contains(v),
+                        Some(_) => false,
+                        None => discards,
+                    };
                     if is_dead && !e.as_ref().is_some_and(has_effects) {
                         let pos = d.as_ref().map_or(s.pos, |d| d.pos);
                         *d = None;
                         if let Some(x) = e {
-                            *x = Expr { pos, ty: x.ty, kind: ExprKind::Const("0".into()), text: "0".into() };
+                            if !matches!(&x.kind, ExprKind::Const(c) if c == "0") {
+                                *x = Expr { pos, ty: x.ty, kind: ExprKind::Const("0".into()), text: "0".into() };
+                                changed = true;
+                            }
                         }
                     }
+                }
+                if changed {
+                    *display = ir::assign_display(dst, src, *define);
                 }
             }
         }

@@ -57,6 +57,10 @@ pub fn devirtualize_package(pkg: &mut Package) -> Vec<Note> {
     let mut notes = Vec::new();
     let cache = Cache::of(pkg);
     calls::inline_calls(pkg, &order, None, &mut notes, &cache, false);
+    // gc removes dead locals with inlining off too.
+    if pkg.rules.dead_locals {
+        deadlocals::run(pkg, &order);
+    }
     notes
 }
 

@@ -564,10 +564,21 @@ pub struct Stmt {
 /// The left-hand side of an assignment: `None` is the blank identifier.
 pub type Lhs = Option<Expr>;
 
-#[derive(Clone, Debug)]
+/// How gc prints an assignment statement (`a, _ := x, 0`; `x = y`).
+pub fn assign_display(dst: &[Lhs], src: &[Option<Expr>], define: bool) -> String {
+    let l = dst.iter().map(|d| d.as_ref().map_or("_", |e| e.text.as_str())).collect::<Vec<_>>().join(", ");
+    let r = src.iter().flatten().map(|e| e.text.as_str()).collect::<Vec<_>>().join(", ");
+    format!("{l} {} {r}", if define { ":=" } else { "=" })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AssignKind {
     /// `OAS` / `OAS2`
     Plain,
+    /// The `OAS2` of gc's N:1 form: `a, b = t1, t2` after `t1, t2 := f()` (or a comma-ok
+    /// `x.(T)`, `m[k]`, `<-c`) assigned the values to temporaries. gc's inliner compensates
+    /// for the temporaries' nodes, so it costs what `a, b = f()` would.
+    Spread,
     /// `OASOP`: `x op= y`
     Op,
     /// `OAS2DOTTYPE`: `v, ok = x.(T)`

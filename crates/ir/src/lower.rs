@@ -111,7 +111,8 @@ pub fn lower_package(
         escaping_loop_vars: HashSet::default(),
         reassigned_loop_copies: HashSet::default(),
         single_defs: HashMap::default(),
-        temp_count: 0,
+        dcl_len: HashMap::default(),
+        precounted: HashSet::default(),
         pending: Vec::new(),
         backward_gotos: HashSet::default(),
         checker_types: Vec::new(),
@@ -193,7 +194,14 @@ pub(crate) struct Lowerer<'a> {
     /// Local variables assigned exactly once, at their definition, with their initializer:
     /// what gc's `ir.StaticValue` sees (used for devirtualization).
     pub(crate) single_defs: HashMap<ObjId, (u32, ast::ExprId)>,
-    temp_count: u32,
+    /// How many names each function has declared so far, as gc's `Func.Dcl` counts them while
+    /// the noder reads the body: parameters and results (a shaped function's dictionary
+    /// too), then locals and temporaries in reading order. A temporary is numbered by it
+    /// (`.autotmp_N`, gc's `TempAt`).
+    dcl_len: HashMap<FuncId, u32>,
+    /// Locals already counted in `dcl_len` before lowering reached their definition: gc reads
+    /// the left side of an assignment before its right side.
+    precounted: HashSet<ObjId>,
     /// Statements an expression needs run before the statement that contains it
     /// (temporaries for multi-value calls).
     pub(crate) pending: Vec<Stmt>,
@@ -407,7 +415,6 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_body(&mut self, fd: &ast::FuncDecl) {
-        self.temp_count = 0;
         if let Some(body) = &fd.body {
             self.prescan_body(&body.stmts);
             self.backward_gotos = backward_gotos(&body.stmts);
@@ -724,6 +731,10 @@ impl<'a> Lowerer<'a> {
     fn declare_signature(&mut self, fd: &ast::FuncDecl, fid: FuncId) {
         self.func = fid;
         let recv = fd.recv.as_ref().map(|r| self.declare_params(std::slice::from_ref(r), VarClass::Param));
+        if self.cur_inst.is_some() {
+            // A shaped function's dictionary parameter follows the receiver.
+            self.next_dcl();
+        }
         let params = self.declare_params(&fd.ty.params, VarClass::Param);
         let results = self.declare_results(&fd.ty.results, fd.ty.pos);
         let f = &mut self.out.funcs[fid.0 as usize];
@@ -792,10 +803,12 @@ impl<'a> Lowerer<'a> {
             let fty = self.param_field_type(f);
             let ty = self.ir_type(fty);
             if f.names.is_empty() {
+                self.next_dcl();
                 out.push(Param { var: None, ty, pos: f.ty.pos });
                 continue;
             }
             for n in &f.names {
+                self.next_dcl();
                 let var = if n.is_blank() {
                     None
                 } else {
@@ -825,11 +838,13 @@ impl<'a> Lowerer<'a> {
         for f in fields {
             let fty = self.param_field_type(f);
             if f.names.is_empty() {
+                self.next_dcl();
                 out.push(self.new_var(format!("~r{index}"), f.ty.pos, fty, VarClass::Result));
                 index += 1;
                 continue;
             }
             for n in &f.names {
+                self.next_dcl();
                 let v = match self.fi().defs.get(&n.pos).copied() {
                     Some(obj) if !n.is_blank() => self.new_var_for(obj, n, fty, VarClass::Result),
                     _ => self.new_var(format!("~r{index}"), n.pos, fty, VarClass::Result),
@@ -857,9 +872,37 @@ impl<'a> Lowerer<'a> {
 
     /// A compiler temporary (gc's `.autotmp_N`), never reported.
     pub(crate) fn temp(&mut self, pos: Pos, t: types::TypeId) -> VarId {
-        self.temp_count += 1;
-        let name = format!(".autotmp_{}", self.temp_count);
+        let name = format!(".autotmp_{}", self.next_dcl());
         self.new_var(name, pos, t, VarClass::Local)
+    }
+
+    /// Counts one more name declared by the function being lowered; returns how many it had.
+    pub(crate) fn next_dcl(&mut self) -> u32 {
+        let n = self.dcl_len.entry(self.func).or_insert(0);
+        *n += 1;
+        *n - 1
+    }
+
+    /// Counts the variables an assignment's left side defines before its right side is
+    /// lowered, as gc's noder declares them first.
+    pub(crate) fn precount_defs(&mut self, lhs: &[ast::Expr]) {
+        for l in lhs {
+            if let ast::ExprKind::Ident(n) = &l.unparen().kind {
+                self.precount_def(n, l.pos);
+            }
+        }
+    }
+
+    /// [`Self::precount_defs`] for one name at `pos`.
+    pub(crate) fn precount_def(&mut self, name: &str, pos: Pos) {
+        if name == "_" {
+            return;
+        }
+        if let Some(&obj) = self.fi().defs.get(&pos) {
+            if !self.var_map.contains_key(&obj) && self.precounted.insert(obj) {
+                self.next_dcl();
+            }
+        }
     }
 
     /// Starts a closure nested in the current function; returns its id.
@@ -935,6 +978,9 @@ impl<'a> Lowerer<'a> {
         }
         if let Some(&v) = self.var_map.get(&obj) {
             return v;
+        }
+        if !self.precounted.remove(&obj) {
+            self.next_dcl();
         }
         let o = self.obj(obj);
         let t = self.obj_ty(obj).unwrap_or(self.invalid_type());

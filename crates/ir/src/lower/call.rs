@@ -174,16 +174,24 @@ impl Lowerer<'_> {
         if args.len() == 1 {
             let at = self.type_of(&args[0]);
             if let Type::Tuple(ts, _) = self.ctx.types[at.0 as usize].clone() {
-                let call = self.lower_expr(&args[0]);
-                let temps: Vec<VarId> = ts.iter().map(|&tt| self.temp(call_pos, tt)).collect();
-                for &v in &temps {
-                    self.pending.push(Stmt { pos: call_pos, kind: StmtKind::Decl(v) });
-                }
-                let dst = temps.iter().zip(&ts).map(|(&v, &tt)| Some(self.var_expr(v, call_pos, tt))).collect();
-                self.pending.push(Stmt { pos: call_pos, kind: StmtKind::AssignCall { dst, call, define: true } });
-                for (v, tt) in temps.into_iter().zip(ts) {
-                    let x = self.var_expr(v, call_pos, tt);
-                    values.push((x, tt));
+                // The parameter (or variadic element) type each value is converted to.
+                let fixed = if sig.variadic && !ddd { params.len().saturating_sub(1) } else { params.len() };
+                let targets: Vec<Option<types::TypeId>> = (0..ts.len())
+                    .map(|i| match params.get(i.min(fixed)) {
+                        Some(&p) if i >= fixed => match &self.ctx.types[self.ctx.underlying(p).0 as usize] {
+                            Type::Slice(e) => Some(*e),
+                            _ => Some(p),
+                        },
+                        p => p.copied(),
+                    })
+                    .collect();
+                let mut init = Vec::new();
+                let xs = self.multi_value(call_pos, &args[0], &targets, &mut init);
+                self.pending.append(&mut init);
+                for ((x, &t), target) in xs.into_iter().zip(&ts).zip(targets) {
+                    // A converted value already has its target type.
+                    let from = target.filter(|&d| !self.ctx.identical(t, d)).unwrap_or(t);
+                    values.push((x, from));
                 }
             }
         }

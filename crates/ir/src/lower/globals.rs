@@ -73,7 +73,7 @@ impl Lowerer<'_> {
                 self.file = fi as u32;
                 for spec in specs {
                     self.func = init;
-                    self.temp_count = 0;
+                    self.dcl_len.insert(init, 0);
                     self.global_spec(spec, &mut body, Mode::Lower);
                 }
             }
@@ -352,7 +352,7 @@ impl Lowerer<'_> {
     fn lower_static_func_lit(&mut self, fid: FuncId, ty: &ast::FuncType, body: &ast::Block) {
         let saved = self.func;
         self.func = fid;
-        self.temp_count = 0;
+        self.dcl_len.insert(fid, 0);
         let params = self.declare_params(&ty.params, VarClass::Param);
         let results = self.declare_results(&ty.results, ty.pos);
         {

@@ -166,7 +166,7 @@ impl Lowerer<'_> {
                 });
             }
             S::Assign { lhs, op, rhs } => self.lower_assign(pos, lhs, *op, rhs, out),
-            S::Decl(d) => self.lower_local_decl(pos, d, out),
+            S::Decl(d) => self.lower_local_decl(d, out),
             S::Go(e) | S::Defer(e) => {
                 let call = self.lower_go_defer(pos, e, matches!(s.kind, S::Go(_)), out);
                 let kind = if matches!(s.kind, S::Go(_)) { StmtKind::Go(call) } else { StmtKind::Defer(call) };
@@ -372,31 +372,19 @@ impl Lowerer<'_> {
             });
             return;
         }
-        // Evaluate the right-hand side before declaring new variables.
+        if define {
+            self.precount_defs(lhs);
+        }
         if lhs.len() > 1 && rhs.len() == 1 {
-            let r = &rhs[0];
-            let ru = r.unparen();
-            let kind = match &ru.kind {
-                A::Index { .. } => Some(AssignKind::MapIndex),
-                A::TypeAssert { .. } => Some(AssignKind::DotType),
-                A::Unary { op: ast::UnaryOp::Recv, .. } => Some(AssignKind::Recv),
-                _ => None,
-            };
-            let src = self.lower_expr(r);
+            let targets: Vec<Option<types::TypeId>> = lhs.iter().map(|l| self.lhs_type(l, define)).collect();
+            let srcs = self.multi_value(pos, &rhs[0], &targets, out);
             let mut decls = Vec::new();
             let dst: Vec<Lhs> =
                 lhs.iter().map(|l| if define { self.define_var(l, &mut decls) } else { self.lvalue(l) }).collect();
             out.append(&mut decls);
-            match kind {
-                Some(kind) => {
-                    // `v, ok = m[k]`: the second value is an untyped bool.
-                    let display = assign_display(&dst, &[Some(src.clone())], define);
-                    let mut srcs = vec![Some(src)];
-                    srcs.resize(dst.len(), None);
-                    out.push(Stmt { pos, kind: StmtKind::Assign { dst, src: srcs, kind, define, display } });
-                }
-                None => out.push(Stmt { pos, kind: StmtKind::AssignCall { dst, call: src, define } }),
-            }
+            let srcs: Vec<Option<Expr>> = srcs.into_iter().map(Some).collect();
+            let display = crate::assign_display(&dst, &srcs, define);
+            out.push(Stmt { pos, kind: StmtKind::Assign { dst, src: srcs, kind: AssignKind::Spread, define, display } });
             return;
         }
         let mut srcs = Vec::new();
@@ -412,8 +400,70 @@ impl Lowerer<'_> {
         let dst: Vec<Lhs> =
             lhs.iter().map(|l| if define { self.define_var(l, &mut decls) } else { self.lvalue(l) }).collect();
         out.append(&mut decls);
-        let display = assign_display(&dst, &srcs, define);
+        let display = crate::assign_display(&dst, &srcs, define);
         out.push(Stmt { pos, kind: StmtKind::Assign { dst, src: srcs, kind: AssignKind::Plain, define, display } });
+    }
+
+    /// gc's N:1 form (the noder's `multiExpr`): the values of a multi-value expression `e` (a
+    /// call, or a comma-ok `x.(T)`, `m[k]` or `<-c`) go to new temporaries first, `t1, t2 :=
+    /// e` (pushed on `out`), and each temporary then stands for its value, converted to
+    /// `targets[i]` where the types differ. gc hangs the temporaries' assignment on the first
+    /// value (an `InitExpr`), which wraps a bare name in a conversion to its own type, so it
+    /// prints as `(*T)(.autotmp_3)`.
+    pub(crate) fn multi_value(
+        &mut self,
+        pos: Pos,
+        e: &ast::Expr,
+        targets: &[Option<types::TypeId>],
+        out: &mut Vec<Stmt>,
+    ) -> Vec<Expr> {
+        let comma_ok = match &e.unparen().kind {
+            A::Index { .. } => Some(AssignKind::MapIndex),
+            A::TypeAssert { .. } => Some(AssignKind::DotType),
+            A::Unary { op: ast::UnaryOp::Recv, .. } => Some(AssignKind::Recv),
+            _ => None,
+        };
+        let tuple = |l: &Self, t: types::TypeId| match &l.ctx.types[t.0 as usize] {
+            Type::Tuple(ts, _) => ts.clone(),
+            _ => vec![t],
+        };
+        let mut elems = tuple(self, self.type_of(e));
+        let mut raw = tuple(self, self.raw_type_of(e));
+        if comma_ok.is_some() && elems.len() == 1 {
+            let b = self.universe_type("bool").unwrap_or(self.invalid_type());
+            elems.push(b);
+            raw.push(b);
+        }
+        let x = self.lower_expr(e);
+        out.append(&mut self.pending);
+        let temps: Vec<VarId> = elems.iter().map(|&t| self.temp(pos, t)).collect();
+        out.extend(temps.iter().map(|&v| Stmt { pos, kind: StmtKind::Decl(v) }));
+        let dst: Vec<Lhs> = temps.iter().zip(&elems).map(|(&v, &t)| Some(self.var_expr(v, pos, t))).collect();
+        out.push(match comma_ok {
+            Some(kind) => {
+                let src = vec![Some(x), None];
+                let display = crate::assign_display(&dst, &src[..1], true);
+                Stmt { pos, kind: StmtKind::Assign { dst, src, kind, define: true, display } }
+            }
+            None => Stmt { pos, kind: StmtKind::AssignCall { dst, call: x, define: true } },
+        });
+        let mut values = Vec::new();
+        for (i, (&v, &t)) in temps.iter().zip(&elems).enumerate() {
+            let x = self.var_expr(v, pos, t);
+            let target = targets.get(i).copied().flatten().filter(|&d| !self.ctx.identical(t, d));
+            values.push(match target {
+                Some(d) => self.convert_implicit(x, t, d),
+                None if i == 0 => {
+                    let named = matches!(self.ctx.types[t.0 as usize], Type::Named(_) | Type::Basic(_));
+                    let shown = self.shaped_type_string(raw.first().copied().unwrap_or(t));
+                    let shown = if named { shown } else { format!("({shown})") };
+                    let text = Text::atom(format!("{shown}({})", x.text));
+                    self.mk(pos, t, ExprKind::Conv(Box::new(x)), text)
+                }
+                None => x,
+            });
+        }
+        values
     }
 
     /// The type a value assigned to `l` is converted to (`None` for `_` or a new variable
@@ -432,16 +482,28 @@ impl Lowerer<'_> {
         Some(self.type_of(l))
     }
 
-    fn lower_local_decl(&mut self, pos: Pos, d: &ast::Decl, out: &mut Vec<Stmt>) {
+    fn lower_local_decl(&mut self, d: &ast::Decl, out: &mut Vec<Stmt>) {
         let ast::Decl::Var(specs) = d else { return };
         for spec in specs {
+            for n in &spec.names {
+                self.precount_def(&n.name, n.pos);
+            }
             if spec.values.len() == 1 && spec.names.len() > 1 {
-                let src = self.lower_expr(&spec.values[0]);
+                let targets: Vec<Option<types::TypeId>> = spec
+                    .names
+                    .iter()
+                    .map(|n| if n.is_blank() { None } else { self.fi().defs.get(&n.pos).and_then(|&o| self.obj_ty(o)) })
+                    .collect();
+                // gc positions the declaration at its first name.
+                let pos = spec.names[0].pos;
+                let srcs = self.multi_value(pos, &spec.values[0], &targets, out);
                 let mut dst = Vec::new();
                 for n in &spec.names {
                     dst.push(self.decl_name(n, out));
                 }
-                out.push(Stmt { pos, kind: StmtKind::AssignCall { dst, call: src, define: true } });
+                let srcs: Vec<Option<Expr>> = srcs.into_iter().map(Some).collect();
+                let display = crate::assign_display(&dst, &srcs, true);
+                out.push(Stmt { pos, kind: StmtKind::Assign { dst, src: srcs, kind: AssignKind::Spread, define: true, display } });
                 continue;
             }
             let mut srcs = Vec::new();
@@ -455,7 +517,7 @@ impl Lowerer<'_> {
             for (n, src) in spec.names.iter().zip(srcs) {
                 let dst = self.decl_name(n, out);
                 let display = match (&dst, &src) {
-                    (Some(d), Some(s)) => format!("var {} = {}", d.text, s.text),
+                    (Some(d), Some(s)) => format!("{} := {}", d.text, s.text),
                     (Some(d), None) => format!("var {}", d.text),
                     _ => String::new(),
                 };
@@ -488,27 +550,8 @@ impl Lowerer<'_> {
         let results = self.out.funcs[self.func.0 as usize].results.clone();
         if es.len() == 1 && results.len() > 1 {
             // `return f()` with a multi-value f goes through temporaries.
-            let call = self.lower_expr(&es[0]);
-            let mut dst = Vec::new();
-            let mut vals = Vec::new();
-            let at = self.type_of(&es[0]);
-            let ts = match &self.ctx.types[at.0 as usize] {
-                Type::Tuple(ts, _) => ts.clone(),
-                _ => vec![at],
-            };
-            for &t in &ts {
-                let v = self.temp(pos, t);
-                out.push(Stmt { pos, kind: StmtKind::Decl(v) });
-                dst.push(Some(self.var_expr(v, pos, t)));
-                vals.push((v, t));
-            }
-            out.push(Stmt { pos, kind: StmtKind::AssignCall { dst, call, define: true } });
-            let mut rs = Vec::new();
-            for ((v, t), r) in vals.into_iter().zip(&results) {
-                let x = self.var_expr(v, pos, t);
-                let rt = self.result_type(*r);
-                rs.push(self.convert_implicit(x, t, rt));
-            }
+            let targets: Vec<Option<types::TypeId>> = results.iter().map(|&r| Some(self.result_type(r))).collect();
+            let rs = self.multi_value(pos, &es[0], &targets, out);
             out.push(Stmt { pos, kind: StmtKind::Return(rs) });
             return;
         }
@@ -779,7 +822,7 @@ impl Lowerer<'_> {
                 let dst = l.var_expr(v, e.pos, t);
                 let define = !l.reassigned_loop_copies.contains(&obj);
                 let (dst, src) = (vec![Some(dst)], vec![Some(src)]);
-                let display = assign_display(&dst, &src, define);
+                let display = crate::assign_display(&dst, &src, define);
                 // gc's copy sits where the loop is (its `range` keyword).
                 pre.push(Stmt {
                     pos: range_pos,
@@ -824,15 +867,6 @@ fn needs_temp(e: &Expr) -> bool {
     )
 }
 
-fn assign_display(dst: &[Lhs], src: &[Option<Expr>], define: bool) -> String {
-    let l = dst
-        .iter()
-        .map(|d| d.as_ref().map(|e| e.text.clone()).unwrap_or_else(|| "_".into()))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let r = src.iter().flatten().map(|e| e.text.clone()).collect::<Vec<_>>().join(", ");
-    format!("{l} {} {r}", if define { ":=" } else { "=" })
-}
 
 /// gc's `typeExprEndPos` (a Go 1.17 position quirk the noder keeps for type-switch variables):
 /// a name's position, a qualified name's package, and for composite types that of their last
