@@ -310,7 +310,7 @@ impl Batch<'_> {
             StmtKind::Assign { dst, src, define, display, kind } => {
                 let why = match kind {
                     ir::AssignKind::Plain if dst.len() > 1 => "assign-pair",
-                    ir::AssignKind::Spread => "assign-pair",
+                    ir::AssignKind::Spread | ir::AssignKind::Pair => "assign-pair",
                     ir::AssignKind::Plain | ir::AssignKind::Op => "assign",
                     ir::AssignKind::DotType => "assign-pair-dot-type",
                     ir::AssignKind::MapIndex => "assign-pair-mapr",

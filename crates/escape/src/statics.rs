@@ -324,7 +324,7 @@ impl<'a> Scan<'a, '_> {
                     self.lvalue(d);
                 }
                 let simple = dst.len() == 1 && matches!(kind, AssignKind::Plain);
-                let plain_list = matches!(kind, AssignKind::Plain | AssignKind::Spread);
+                let plain_list = matches!(kind, AssignKind::Plain | AssignKind::Spread | AssignKind::Pair);
                 for (i, d) in dst.iter().enumerate() {
                     let defining =
                         *define && matches!(d, Some(Expr { kind: ExprKind::Var(v), .. }) if self.awaiting.remove(v));

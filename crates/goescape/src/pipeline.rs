@@ -669,7 +669,11 @@ impl Session<'_> {
         let inlinable = |obj| inline && costs.get(&self.inline_costs, obj).is_some();
         let instances =
             ir::lower::collect_instances(&mut self.ctx, &checked.info, &checked.files, &imported, &inlinable);
-        let tags = TagTable { tags: &self.tags, inline_costs: inline.then_some((&self.inline_costs, &costs)) };
+        let tags = TagTable {
+            tags: &self.tags,
+            inline_costs: inline.then_some((&self.inline_costs, &costs)),
+            explain: self.explain,
+        };
         let mut lowered = ir::lower::lower_package(
             &self.ctx,
             &checked.tpkg,
@@ -979,6 +983,8 @@ struct TagTable<'t> {
     tags: &'t HashMap<ObjId, ir::ExternFunc>,
     /// `None` when the package is compiled without inlining.
     inline_costs: Option<(&'t HashMap<ObjId, InlineCost>, &'t AvailableCosts)>,
+    /// `-m=2`: escape analysis explains its verdicts, in wrappers too.
+    explain: bool,
 }
 
 impl ir::lower::ExternTags for TagTable<'_> {
@@ -993,6 +999,10 @@ impl ir::lower::ExternTags for TagTable<'_> {
 
     fn inlining(&self) -> bool {
         self.inline_costs.is_some()
+    }
+
+    fn wrappers(&self) -> bool {
+        self.inlining() || self.explain
     }
 }
 

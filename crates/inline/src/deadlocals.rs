@@ -57,7 +57,7 @@ impl<'a> Visitor<'a> {
     fn stmt(&mut self, s: &'a Stmt) {
         match &s.kind {
             StmtKind::Decl(_) => {}
-            StmtKind::Assign { dst, src, kind: AssignKind::Plain | AssignKind::Spread, .. } if dst.len() == src.len() => {
+            StmtKind::Assign { dst, src, kind: AssignKind::Plain | AssignKind::Spread | AssignKind::Pair, .. } if dst.len() == src.len() => {
                 let non_blank = dst.iter().any(|d| d.is_some());
                 for (d, e) in dst.iter().zip(src) {
                     self.assign(d.as_ref(), e.as_ref(), non_blank && dst.len() > 1);
@@ -178,7 +178,14 @@ fn kill(pkg: &mut Package, f: FuncId, dead: &[VarId]) {
 
 fn kill_in(stmts: &mut [Stmt], dead: &[VarId], closures: &mut Vec<FuncId>) {
     ir::visit::for_each_stmt_mut(stmts, &mut |s| {
-        if let StmtKind::Assign { dst, src, kind: AssignKind::Plain | AssignKind::Spread, define, display } = &mut s.kind {
+        if let StmtKind::Assign {
+            dst,
+            src,
+            kind: AssignKind::Plain | AssignKind::Spread | AssignKind::Pair,
+            define,
+            display,
+        } = &mut s.kind
+        {
             if dst.len() == src.len() {
                 let discards = dst.len() > 1 && dst.iter().any(|d| d.is_some());
                 let mut changed = false;

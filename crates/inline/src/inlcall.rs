@@ -10,7 +10,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use ir::{AssignKind, CallKind, Expr, ExprKind, FuncId, InlinedCall, Package, Pos, Stmt, StmtKind, VarClass, VarId};
+use ir::{AssignKind, CallKind, Expr, ExprKind, FuncId, InlinedCall, Package, Pos, Stmt, StmtKind, VarClass, VarId, Lhs};
 
 /// Inlines `g` at `call` (a call of `g` in `caller`); returns the expression replacing the call,
 /// and how many statements it copied. `originals` holds every function's body before inlining.
@@ -59,13 +59,11 @@ pub(crate) fn inline_call(
     for v in inlvars.iter().flatten() {
         init.push(Stmt { pos, kind: StmtKind::Decl(*v) });
     }
-    let dst = inlvars.iter().map(|v| v.map(|v| cl.var_expr(v))).collect();
+    let dst: Vec<Lhs> = inlvars.iter().map(|v| v.map(|v| cl.var_expr(v))).collect();
     let src: Vec<Option<Expr>> = c.args.into_iter().map(Some).collect();
     if !src.is_empty() || !inlvars.is_empty() {
-        init.push(Stmt {
-            pos,
-            kind: StmtKind::Assign { dst, src, kind: AssignKind::Plain, define: true, display: String::new() },
-        });
+        let display = ir::assign_display(&dst, &src, true);
+        init.push(Stmt { pos, kind: StmtKind::Assign { dst, src, kind: AssignKind::Pair, define: true, display } });
     }
     let results: Vec<VarId> = callee_results.iter().map(|&r| cl.local(r)).collect();
     if !delay {
@@ -117,16 +115,15 @@ fn rewrite_returns(stmts: &mut [Stmt], results: &[VarId], delay: bool, cl: &mut 
             if delay {
                 block.extend(results.iter().map(|&r| Stmt { pos, kind: StmtKind::Decl(r) }));
             }
-            let dst = results.iter().map(|&r| Some(cl.var_expr(r))).collect();
+            let dst: Vec<Lhs> = results.iter().map(|&r| Some(cl.var_expr(r))).collect();
             if rs.len() == 1 && results.len() > 1 {
                 let call = rs.into_iter().next().expect("one result");
                 block.push(Stmt { pos, kind: StmtKind::AssignCall { dst, call, define: delay } });
             } else {
-                let src = rs.into_iter().map(Some).collect();
-                block.push(Stmt {
-                    pos,
-                    kind: StmtKind::Assign { dst, src, kind: AssignKind::Plain, define: delay, display: String::new() },
-                });
+                let src: Vec<Option<Expr>> = rs.into_iter().map(Some).collect();
+                // gc's result assignment never defines, even when it declares the results.
+                let display = ir::assign_display(&dst, &src, false);
+                block.push(Stmt { pos, kind: StmtKind::Assign { dst, src, kind: AssignKind::Pair, define: delay, display } });
             }
         }
         block.push(Stmt { pos, kind: StmtKind::Jump });

@@ -140,7 +140,7 @@ impl Statics {
                     if let Some(Expr { kind: ExprKind::Var(v), .. }) = d {
                         *self.writes.entry(*v).or_default() += 1;
                         let single = dst.len() == src.len();
-                        if *define && single && matches!(kind, AssignKind::Plain) {
+                        if *define && single && matches!(kind, AssignKind::Plain | AssignKind::Pair) {
                             if let Some(d) = src.get(i).and_then(|e| e.as_ref()).and_then(|e| static_source(pkg, e)) {
                                 self.defn.insert(*v, d);
                             }
@@ -180,7 +180,7 @@ impl Statics {
             }
             StmtKind::Assign { dst, src, kind, .. } => {
                 let paired =
-                    dst.len() == src.len() && matches!(kind, AssignKind::Plain | AssignKind::Spread | AssignKind::Op);
+                    dst.len() == src.len() && matches!(kind, AssignKind::Plain | AssignKind::Spread | AssignKind::Pair | AssignKind::Op);
                 for (i, d) in dst.iter().enumerate() {
                     let Some(v) = d.as_ref().and_then(is_iface_var) else { continue };
                     match src.get(i).filter(|_| paired) {

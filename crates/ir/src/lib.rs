@@ -575,6 +575,8 @@ pub fn assign_display(dst: &[Lhs], src: &[Option<Expr>], define: bool) -> String
 pub enum AssignKind {
     /// `OAS` / `OAS2`
     Plain,
+    /// An `OAS2` however many pairs it has: an inlined call's parameters and results.
+    Pair,
     /// The `OAS2` of gc's N:1 form: `a, b = t1, t2` after `t1, t2 := f()` (or a comma-ok
     /// `x.(T)`, `m[k]`, `<-c`) assigned the values to temporaries. gc's inliner compensates
     /// for the temporaries' nodes, so it costs what `a, b = f()` would.

@@ -46,6 +46,12 @@ pub trait ExternTags {
     fn inlining(&self) -> bool {
         false
     }
+
+    /// Whether gc's method and instantiation wrappers are lowered: with inlining, and when
+    /// escape analysis explains its verdicts (`-m=2` prints the flows in wrappers too).
+    fn wrappers(&self) -> bool {
+        self.inlining()
+    }
 }
 
 /// A construct lowering does not model yet; reported, never guessed.
@@ -293,7 +299,7 @@ impl<'a> Lowerer<'a> {
             self.var_map = saved;
             self.cur_inst = None;
         }
-        if self.tags.inlining() {
+        if self.tags.wrappers() {
             self.declare_method_wrappers();
             self.declare_instance_wrappers(&generic_decls);
             self.declare_generic_type_wrappers();

@@ -33,13 +33,18 @@ impl<'a> Lowerer<'a> {
             let file = inst.file;
             let saved_file = std::mem::replace(&mut self.file, file);
             let name = Self::instantiated_name(fd, &args.join(","));
-            let name = match self.foreign_pkg() {
-                Some(p) => format!("{}.{name}", p.name),
-                None => name,
+            let qual = self.foreign_pkg().map(|p| format!("{}.", p.name)).unwrap_or_default();
+            let name = format!("{qual}{name}");
+            // The dictionary is the generic type's for a method, else the function's.
+            let dict_of = match Self::instantiated_name(fd, "").split_once('[') {
+                Some((head, _)) => head.trim_start_matches("(*").to_string(),
+                None => fd.name.name.clone(),
             };
+            let dict = format!("&{qual}.dict.{dict_of}[{}]", args.join(","));
             self.file = saved_file;
             let fid = FuncId(self.out.funcs.len() as u32);
             self.forwarding_wrapper(name, file, fd.pos, shaped, false);
+            self.spell_shaped_call(fid, shaped, &qual, &dict);
             // gc's `callShaped`: the pragmas are the generic function's, and the call names a
             // method as a method expression and returns several results through temporaries.
             let target = &self.out.funcs[shaped.0 as usize];
@@ -48,6 +53,38 @@ impl<'a> Lowerer<'a> {
             w.pragmas = pragmas;
             w.synthetic_cost = -i32::from(method) + if results >= 2 { 3 * results } else { 0 };
             self.concrete_wrappers.insert((i, targs), fid);
+        }
+    }
+
+    /// How gc prints an instantiation wrapper's call of the shaped instance: the package
+    /// qualifies the type of a method (`(*atomic.Pointer[go.shape.int]).Load`), and the
+    /// dictionary follows the receiver (`Pair[go.shape.int](&.dict.Pair[int], a)`). The
+    /// wrapper's parameters are where the generic function declares them.
+    fn spell_shaped_call(&mut self, wrapper: FuncId, shaped: FuncId, qual: &str, dict: &str) {
+        let target = &self.out.funcs[shaped.0 as usize];
+        let positions: Vec<Pos> =
+            target.recv.iter().chain(&target.params).map(|p| p.var.map_or(p.pos, |v| self.out.vars[v.0 as usize].pos)).collect();
+        let mut fun = target.name.clone();
+        if let Some(rest) = fun.strip_prefix(qual).and_then(|r| r.strip_prefix("(*")).filter(|_| !qual.is_empty()) {
+            fun = format!("(*{qual}{rest}");
+        }
+        let has_recv = target.recv.is_some();
+        let w = &mut self.out.funcs[wrapper.0 as usize];
+        let vars: Vec<VarId> = w.recv.iter().chain(&w.params).filter_map(|p| p.var).collect();
+        for (p, &pos) in w.recv.iter_mut().chain(w.params.iter_mut()).zip(&positions) {
+            p.pos = pos;
+        }
+        let Some(body) = &mut w.body else { return };
+        crate::visit::for_each_stmt_mut(body, &mut |s| {
+            crate::visit::each_stmt_expr_mut(s, |e| {
+                let ExprKind::Call(c) = &e.kind else { return };
+                let mut args: Vec<String> = c.args.iter().map(|a| a.text.clone()).collect();
+                args.insert(usize::from(has_recv).min(args.len()), dict.to_string());
+                e.text = format!("{fun}({})", args.join(", "));
+            })
+        });
+        for (v, pos) in vars.into_iter().zip(positions) {
+            self.out.vars[v.0 as usize].pos = pos;
         }
     }
 
