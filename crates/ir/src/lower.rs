@@ -118,6 +118,7 @@ pub fn lower_package(
         reassigned_loop_copies: HashSet::default(),
         single_defs: HashMap::default(),
         dcl_len: HashMap::default(),
+        late_temps: Vec::new(),
         precounted: HashSet::default(),
         pending: Vec::new(),
         backward_gotos: HashSet::default(),
@@ -133,8 +134,16 @@ pub fn lower_package(
         reading: Default::default(),
     };
     l.run();
+    l.name_late_temps();
     let inline_bodies = l.inline_funcs.iter().filter_map(|(&o, f)| f.map(|f| (f, o))).collect();
     Lowered { package: l.out, unsupported: l.unsupported, funcs: l.func_map, inline_bodies }
+}
+
+/// What marks a late temporary's name until it is numbered.
+const LATE_TEMP_MARK: char = '\u{1}';
+
+fn late_temp_placeholder(v: VarId) -> String {
+    format!("{LATE_TEMP_MARK}{}{LATE_TEMP_MARK}", v.0)
 }
 
 pub(crate) struct Lowerer<'a> {
@@ -205,6 +214,9 @@ pub(crate) struct Lowerer<'a> {
     /// too), then locals and temporaries in reading order. A temporary is numbered by it
     /// (`.autotmp_N`, gc's `TempAt`).
     dcl_len: HashMap<FuncId, u32>,
+    /// Temporaries gc makes after reading the function (its loop-variable pass), numbered after
+    /// everything the function declares: named by [`Lowerer::name_late_temps`].
+    late_temps: Vec<VarId>,
     /// Locals already counted in `dcl_len` before lowering reached their definition: gc reads
     /// the left side of an assignment before its right side.
     precounted: HashSet<ObjId>,
@@ -882,6 +894,55 @@ impl<'a> Lowerer<'a> {
         self.new_var(name, pos, t, VarClass::Local)
     }
 
+    /// A temporary gc makes only after reading the whole function ([`Self::late_temps`]).
+    pub(crate) fn late_temp(&mut self, pos: Pos, t: types::TypeId) -> VarId {
+        let v = self.new_var(String::new(), pos, t, VarClass::Local);
+        self.out.vars[v.0 as usize].name = late_temp_placeholder(v);
+        self.late_temps.push(v);
+        v
+    }
+
+    /// Numbers the late temporaries after their functions' declarations, and puts their names
+    /// into the text that refers to them.
+    fn name_late_temps(&mut self) {
+        if self.late_temps.is_empty() {
+            return;
+        }
+        let mut names: HashMap<String, String> = HashMap::default();
+        let mut funcs = HashSet::default();
+        for v in std::mem::take(&mut self.late_temps) {
+            let f = self.out.vars[v.0 as usize].func;
+            let n = self.dcl_len.entry(f).or_insert(0);
+            let name = format!(".autotmp_{n}");
+            *n += 1;
+            let var = &mut self.out.vars[v.0 as usize];
+            names.insert(std::mem::replace(&mut var.name, name.clone()), name);
+            funcs.insert(f);
+        }
+        let rename = |text: &mut String| {
+            if text.contains(LATE_TEMP_MARK) {
+                for (from, to) in &names {
+                    if text.contains(from.as_str()) {
+                        *text = text.replace(from.as_str(), to);
+                    }
+                }
+            }
+        };
+        fn exprs(e: &mut Expr, rename: &dyn Fn(&mut String)) {
+            rename(&mut e.text);
+            crate::visit::each_child_mut(e, |c| exprs(c, rename));
+        }
+        for f in funcs {
+            let Some(body) = self.out.funcs[f.0 as usize].body.as_mut() else { continue };
+            crate::visit::for_each_stmt_mut(body, &mut |s| {
+                if let StmtKind::Assign { display, .. } = &mut s.kind {
+                    rename(display);
+                }
+                crate::visit::each_stmt_expr_mut(s, |e| exprs(e, &rename));
+            });
+        }
+    }
+
     /// Counts one more name declared by the function being lowered; returns how many it had.
     pub(crate) fn next_dcl(&mut self) -> u32 {
         let n = self.dcl_len.entry(self.func).or_insert(0);
@@ -1000,15 +1061,20 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Records, for a closure being lowered, every variable it uses from outside itself, and
-    /// where it first does.
+    /// where it first refers to it.
     pub(crate) fn note_capture(&mut self, v: VarId, pos: Pos) {
         let owner = self.out.vars[v.0 as usize].func;
         let mut f = self.func;
         while f != owner {
             let func = &mut self.out.funcs[f.0 as usize];
-            if !func.captures.contains(&v) {
-                func.captures.push(v);
-                func.capture_pos.push(pos);
+            match func.captures.iter().position(|&c| c == v) {
+                // gc reads an assignment's left side before its right side, which lowering
+                // visits first: the reference earliest in the source is the first gc sees.
+                Some(i) => func.capture_pos[i] = func.capture_pos[i].min(pos),
+                None => {
+                    func.captures.push(v);
+                    func.capture_pos.push(pos);
+                }
             }
             match func.outer {
                 Some(o) => f = o,

@@ -797,6 +797,11 @@ impl Lowerer<'_> {
         {
             return;
         }
+        if define {
+            // gc declares the loop's variables before it reads the ranged-over expression.
+            let vars: Vec<ast::Expr> = key.iter().chain(value).cloned().collect();
+            self.precount_defs(&vars);
+        }
         let xe = self.lower_expr(x);
         out.append(&mut self.pending);
         let x_is_array = matches!(self.ctx.types[self.ctx.underlying(xt).0 as usize], Type::Array(..));
@@ -815,7 +820,8 @@ impl Lowerer<'_> {
             if l.escaping_loop_vars.contains(&obj) {
                 // Per-iteration variable: a hidden one receives the value, and a fresh variable
                 // declared in the body copies it.
-                let hidden = l.temp(e.pos, t);
+                // gc's loop-variable pass makes it after reading the function.
+                let hidden = l.late_temp(e.pos, t);
                 let v = l.local_var(obj, e.pos);
                 pre.push(Stmt { pos: e.pos, kind: StmtKind::Decl(v) });
                 let src = l.var_expr(hidden, e.pos, t);
