@@ -283,7 +283,15 @@ impl Batch<'_> {
                         let vt = self.pkg.var(v).ty;
                         if self.has_pointers(vt) {
                             if let Some(t) = self.ty(vt) {
-                                ks.push(k.dot_type(t));
+                                let k = k.dot_type(t);
+                                let pkg = self.pkg;
+                                ks.push(self.note_text(k, c.pos, "switch case", || {
+                                    let body = ir::print::stmts(pkg, &c.body);
+                                    match c.list.as_str() {
+                                        "" => format!("default: {body}"),
+                                        list => format!("case {list}: {body}"),
+                                    }
+                                }));
                             }
                         }
                     }

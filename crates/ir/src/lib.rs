@@ -14,6 +14,7 @@
 //! of a type.
 
 pub mod lower;
+pub mod print;
 pub mod rules;
 pub mod scc;
 pub mod visit;
@@ -699,6 +700,10 @@ pub struct SwitchCase {
 
 #[derive(Clone, Debug)]
 pub struct TypeCase {
+    /// Where the clause is (its `case` or `default` keyword).
+    pub pos: Pos,
+    /// The clause's types as gc prints them (`A, *strings.Reader`, `nil`); empty for `default`.
+    pub list: String,
     /// The clause's variable, when the guard binds one.
     pub var: Option<VarId>,
     pub body: Vec<Stmt>,

@@ -153,7 +153,7 @@ impl Lowerer<'_> {
                 let t = self.type_of(x);
                 let dst = self.lower_expr(x);
                 let one = self.mk(pos, t, ExprKind::Const("1".into()), Text::atom("1"));
-                let display = format!("{} {}= 1", dst.text, if *inc { "+" } else { "-" });
+                let display = format!("{}{}", dst.text, if *inc { "++" } else { "--" });
                 out.push(Stmt {
                     pos,
                     kind: StmtKind::Assign {
@@ -279,8 +279,25 @@ impl Lowerer<'_> {
                     if let Some(v) = var {
                         self.out.vars[v.0 as usize].pos = var_pos;
                     }
+                    let list = c
+                        .exprs
+                        .iter()
+                        .map(|e| match &e.unparen().kind {
+                            A::Ident(n)
+                                if n == "nil"
+                                    && matches!(
+                                        self.ctx.types[self.type_of(e).0 as usize],
+                                        Type::Basic(types::BasicKind::UntypedNil)
+                                    ) =>
+                            {
+                                "nil".to_string()
+                            }
+                            _ => self.shown_type_of(e),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     let body = self.lower_block(&c.body);
-                    cases.push(TypeCase { var, body });
+                    cases.push(TypeCase { pos: c.pos, list, var, body });
                 }
                 block.push(Stmt { pos, kind: StmtKind::TypeSwitch { x: xe, cases } });
                 out.push(Stmt { pos, kind: StmtKind::Block(block) });
