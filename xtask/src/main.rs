@@ -11,6 +11,7 @@ mod fuzz;
 mod gc;
 mod gobin;
 mod inline_costs;
+mod json_log;
 mod modules;
 mod record;
 mod record_syntax;
@@ -63,8 +64,11 @@ enum Command {
     Diff {
         #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
         release: String,
-        #[command(flatten)]
-        mode: ModeArg,
+        /// `m-l`, `m`, `m2-l`, `m2` (gc's `-m` lines, see `record`), or `json-log`: gc's
+        /// optimization log (`-gcflags=-json=0,file://DIR`) against goescape's, for the
+        /// inliner's and escape analysis's entries (testdata or a module directory).
+        #[arg(long = "mode", default_value = "m-l", value_name = "m-l|m|m2-l|m2|json-log")]
+        mode: String,
         /// `testdata`, `std`, or a Go module directory (analyzed as `./...`).
         #[arg(long, default_value = "testdata")]
         corpus: String,
@@ -193,8 +197,12 @@ fn main() -> anyhow::Result<()> {
         Command::RecordModules { release } => modules::run(&release),
         Command::RecordSyntax { release } => record_syntax::run(&release),
         Command::Diff { release, mode, corpus, fail_below, goescape, no_snapshot, packages, full } => {
+            if mode == "json-log" {
+                return json_log::run(&release, &corpus, fail_below, &goescape, !no_snapshot);
+            }
+            let mode: Mode = mode.parse().map_err(anyhow::Error::msg)?;
             let opts = diff::DiffOptions { write_snapshot: !no_snapshot && packages.is_none(), packages, full };
-            diff::run(&release, mode.mode, &corpus, fail_below, &goescape, &opts)
+            diff::run(&release, mode, &corpus, fail_below, &goescape, &opts)
         }
         Command::Bench { release, mode, corpus, reps, goescape, modes } => {
             bench::run(&release, mode.mode, corpus, reps, &goescape, modes)

@@ -214,6 +214,7 @@ mod tests {
                 diagnostics,
                 errors: Vec::new(),
                 graphs: Vec::new(),
+                opt_log: Vec::new(),
             }],
         }
     }
