@@ -109,6 +109,40 @@ pub fn run(
     Ok(())
 }
 
+/// `cargo xtask record-json-log`: gc's log of each case `testdata/optlog/cases.txt` lists,
+/// reduced to what is compared ([`oc::golden_text`]), into `testdata/optlog/NAME.json.gc`.
+pub fn record(release: &str) -> anyhow::Result<()> {
+    if !record::is_newest(release) {
+        bail!("record-json-log records the newest release only ({})", gobin::DEFAULT_RELEASE);
+    }
+    let go = gobin::ensure(release)?;
+    let goroot = gc::goroot(&go)?;
+    let dir = record::release_module(release)?;
+    let goldens = workspace_root().join("testdata").join("optlog");
+    let list = std::fs::read_to_string(goldens.join("cases.txt"))?;
+    let scratch = workspace_root().join("target").join("json-log").join(format!("record-{}", nonce()));
+    for name in list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let out_dir = scratch.join(name);
+        let out = gc::go_command(&go, &dir)
+            .arg("build")
+            .arg("-o")
+            .arg("/dev/null")
+            .arg(format!("-gcflags=-json=0,file://{}", out_dir.display()))
+            .arg(name)
+            .output()?;
+        if !out.status.success() {
+            bail!("gc failed on {name}:\n{}", String::from_utf8_lossy(&out.stderr));
+        }
+        let tree: LogTree =
+            oc::read_tree(&out_dir)?.into_iter().map(|(k, v)| (k, gc::portable_goroot(&v, &goroot))).collect();
+        let stem = name.strip_suffix(".go").unwrap_or(name);
+        std::fs::write(goldens.join(format!("{stem}.json.gc")), oc::golden_text(&tree, &dir))?;
+        println!("recorded {stem}.json.gc");
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    Ok(())
+}
+
 /// A number that differs between runs, for scratch directory names.
 fn nonce() -> u128 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())

@@ -53,6 +53,12 @@ enum Command {
         #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
         release: String,
     },
+    /// Record gc's optimization log (`-gcflags=-json=0,file://DIR`) of the cases listed in
+    /// testdata/optlog/cases.txt into testdata/optlog/NAME.json.gc.
+    RecordJsonLog {
+        #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
+        release: String,
+    },
     /// Run gc on each module case in testdata/modules (NAME.txtar: a main module with its
     /// module cache, vendor/ or go.work) and write its output to NAME.gc.
     RecordModules {
@@ -196,6 +202,7 @@ fn main() -> anyhow::Result<()> {
         Command::Record { release, mode, check_only } => record::run(&release, mode.mode, check_only),
         Command::RecordModules { release } => modules::run(&release),
         Command::RecordSyntax { release } => record_syntax::run(&release),
+        Command::RecordJsonLog { release } => json_log::record(&release),
         Command::Diff { release, mode, corpus, fail_below, goescape, no_snapshot, packages, full } => {
             if mode == "json-log" {
                 return json_log::run(&release, &corpus, fail_below, &goescape, !no_snapshot);

@@ -215,6 +215,7 @@ mod tests {
                 errors: Vec::new(),
                 graphs: Vec::new(),
                 opt_log: Vec::new(),
+                compiled_path: "m".into(),
             }],
         }
     }

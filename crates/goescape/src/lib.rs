@@ -266,6 +266,9 @@ pub struct PackageReport {
     /// With [`Options::log_opts`]: gc's optimization-log entries of the inliner and escape
     /// analysis, in the order gc writes them.
     pub opt_log: Vec<optlog::Entry>,
+    /// The package path gc compiles the package as (go build's `-p`): the import path, but
+    /// `main` for every main package. The optimization log is filed under it.
+    pub compiled_path: String,
 }
 
 #[derive(Clone, Debug, Default)]

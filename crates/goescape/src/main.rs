@@ -50,7 +50,7 @@ struct Cli {
     /// Comma-separated build tags (go build's -tags).
     #[arg(long = "tags", default_value = "")]
     tags: String,
-    /// Output format: gc (gc's exact lines), json (one object per verdict) or sarif (SARIF 2.1.0).
+    /// Output format: gc (gc's exact lines) or json (one object per verdict).
     #[arg(long, default_value = "gc")]
     format: String,
     /// Also write gc's optimization log, as `go build -gcflags=-json=0,file://DIR` does: one

@@ -144,8 +144,8 @@ pub fn write(analysis: &Analysis, dest: &Path, header: &Header) -> std::io::Resu
         if !p.errors.is_empty() {
             continue;
         }
-        let files = render_package(&p.import_path, &p.opt_log, header);
-        let pkg = if p.import_path.is_empty() { "\0" } else { &p.import_path };
+        let files = render_package(&p.compiled_path, &p.opt_log, header);
+        let pkg = if p.compiled_path.is_empty() { "\0" } else { &p.compiled_path };
         std::fs::create_dir_all(dest.join(path_escape(pkg)))?;
         for (path, text) in files {
             std::fs::write(dest.join(path), text)?;

@@ -88,6 +88,51 @@ pub fn in_scope(tree: &LogTree, without_inline_locs: bool) -> BTreeMap<String, V
     out
 }
 
+/// A log tree as a golden file: each file's compared lines ([`in_scope`]) after a
+/// `== PATH` line, with the directory the case was compiled in written `$TESTDATA` (in file
+/// names and in URIs), so the golden does not depend on the checkout's place.
+pub fn golden_text(tree: &LogTree, case_dir: &Path) -> String {
+    let mut out = String::new();
+    for (path, lines) in in_scope(tree, false) {
+        out.push_str(&format!("== {path}\n"));
+        for l in lines {
+            out.push_str(&portable_dir(&l, case_dir));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Reads [`golden_text`] back into a tree.
+pub fn parse_golden(text: &str) -> LogTree {
+    let mut tree = LogTree::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        if let Some(path) = line.strip_prefix("== ") {
+            current = Some(path.to_string());
+            tree.insert(path.to_string(), String::new());
+        } else if let Some(p) = &current {
+            let t = tree.get_mut(p).expect("inserted");
+            t.push_str(line);
+            t.push('\n');
+        }
+    }
+    tree
+}
+
+/// `line` with `dir` (absolute) written `$TESTDATA`, as a file name and inside a `file://` URI.
+pub fn portable_dir(line: &str, dir: &Path) -> String {
+    let d = dir.to_string_lossy().trim_end_matches('/').to_string();
+    let uri = crate::optlog::file_uri(&d);
+    line.replace(&format!("{uri}/"), "file://$TESTDATA/")
+        .replace(&format!("{}/", crate::optlog::go_json(&d).trim_matches('"')), "$TESTDATA/")
+}
+
+/// A tree with [`portable_dir`] applied to every file.
+pub fn portable_tree(tree: &LogTree, dir: &Path) -> LogTree {
+    tree.iter().map(|(k, v)| (k.clone(), v.lines().map(|l| portable_dir(l, dir) + "\n").collect())).collect()
+}
+
 /// The comparison of one unit (one case, one package): its log files' compared lines.
 #[derive(Clone, Debug, Default)]
 pub struct UnitComparison {
