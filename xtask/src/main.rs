@@ -11,6 +11,7 @@ mod fuzz;
 mod gc;
 mod gobin;
 mod inline_costs;
+mod json_log;
 mod modules;
 mod record;
 mod record_syntax;
@@ -52,6 +53,12 @@ enum Command {
         #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
         release: String,
     },
+    /// Record gc's optimization log (`-gcflags=-json=0,file://DIR`) of the cases listed in
+    /// testdata/optlog/cases.txt into testdata/optlog/NAME.json.gc.
+    RecordJsonLog {
+        #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
+        release: String,
+    },
     /// Run gc on each module case in testdata/modules (NAME.txtar: a main module with its
     /// module cache, vendor/ or go.work) and write its output to NAME.gc.
     RecordModules {
@@ -63,8 +70,11 @@ enum Command {
     Diff {
         #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
         release: String,
-        #[command(flatten)]
-        mode: ModeArg,
+        /// `m-l`, `m`, `m2-l`, `m2` (gc's `-m` lines, see `record`), or `json-log`: gc's
+        /// optimization log (`-gcflags=-json=0,file://DIR`) against goescape's, for the
+        /// inliner's and escape analysis's entries (testdata or a module directory).
+        #[arg(long = "mode", default_value = "m-l", value_name = "m-l|m|m2-l|m2|json-log")]
+        mode: String,
         /// `testdata`, `std`, or a Go module directory (analyzed as `./...`).
         #[arg(long, default_value = "testdata")]
         corpus: String,
@@ -192,9 +202,14 @@ fn main() -> anyhow::Result<()> {
         Command::Record { release, mode, check_only } => record::run(&release, mode.mode, check_only),
         Command::RecordModules { release } => modules::run(&release),
         Command::RecordSyntax { release } => record_syntax::run(&release),
+        Command::RecordJsonLog { release } => json_log::record(&release),
         Command::Diff { release, mode, corpus, fail_below, goescape, no_snapshot, packages, full } => {
+            if mode == "json-log" {
+                return json_log::run(&release, &corpus, fail_below, &goescape, !no_snapshot);
+            }
+            let mode: Mode = mode.parse().map_err(anyhow::Error::msg)?;
             let opts = diff::DiffOptions { write_snapshot: !no_snapshot && packages.is_none(), packages, full };
-            diff::run(&release, mode.mode, &corpus, fail_below, &goescape, &opts)
+            diff::run(&release, mode, &corpus, fail_below, &goescape, &opts)
         }
         Command::Bench { release, mode, corpus, reps, goescape, modes } => {
             bench::run(&release, mode.mode, corpus, reps, &goescape, modes)

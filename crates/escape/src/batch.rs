@@ -27,6 +27,9 @@ pub(crate) struct Tagged {
 pub(crate) struct State {
     /// Explain verdicts (`-m=2`).
     pub explain: bool,
+    /// Keep gc's optimization log (`-json=0,DIR`): its entries go to `opt_log`.
+    pub log_opts: bool,
+    pub opt_log: Vec<ir::OptLog>,
     /// The functions whose graphs to draw, and the graphs drawn.
     pub graphs_wanted: Vec<String>,
     pub graphs: Vec<(String, String)>,
@@ -60,7 +63,8 @@ pub(crate) struct Batch<'a> {
 impl<'a> Batch<'a> {
     pub(crate) fn new(pkg: &'a Package, st: &'a mut State, funcs: Vec<FuncId>) -> Self {
         let members = funcs.iter().copied().collect();
-        let explain = st.explain;
+        // Notes are kept for the `-m=2` lines and for the optimization log alike.
+        let explain = st.explain || st.log_opts;
         let cur = funcs[0];
         Batch {
             pkg,
@@ -148,7 +152,7 @@ impl<'a> Batch<'a> {
             let var = self.pkg.var(cv);
             let size = type_size(self.pkg, var.ty);
             let by_value = !l.addrtaken && !l.reassigned && size <= 128;
-            if self.g.explain {
+            if self.st.explain {
                 let owner = self.pkg.func(var.func);
                 let message = format!(
                     "{} capturing by {}: {} (addr={} assign={} width={size})",

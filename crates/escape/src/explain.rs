@@ -9,6 +9,10 @@
 //! line per edge, then one `from` line per note on it. gc prints these lines as it finds
 //! them, interleaved with its other `-m` lines, so they join the batch's diagnostics in that
 //! order.
+//!
+//! gc's optimization log (`-json=0,DIR`) records the same explanations as data: each verdict
+//! an entry (`escape`, `escapes`, `leak`), each `flow:` and `from` line one of its steps
+//! (`escflow`), at the position of the node the line is about rather than the verdict's.
 
 use ir::Pos;
 
@@ -35,8 +39,10 @@ impl Batch<'_> {
         if self.g.flow(k, src) && self.g.explain {
             if let Some(site) = self.site(src) {
                 self.explain_line(&site, format!("{} escapes to heap in {}:", site.text, site.func), None);
-                let steps = self.explain_flow(&site, k.dst, src, k.derefs, k.notes);
+                let mut log = Vec::new();
+                let steps = self.explain_flow(&site, k.dst, src, k.derefs, k.notes, &mut log);
                 self.hint(&site, k.dst, &steps);
+                self.log_opt("escapes", &site, format!("{} escapes to heap", site.text), log);
             }
         }
     }
@@ -95,12 +101,24 @@ impl Batch<'_> {
 
     /// One line of an explanation, at the position of the location explained.
     pub(crate) fn explain_line(&mut self, site: &Site, message: String, at: Option<(u32, Pos)>) {
+        if !self.st.explain {
+            return;
+        }
         let func = site.func.clone();
         self.st.diagnostics.push(Diagnostic { file: site.file, pos: site.pos, message, func, at, explanation: true });
     }
 
+    /// An entry of the optimization log about `site`, when it is kept.
+    pub(crate) fn log_opt(&mut self, code: &'static str, site: &Site, message: String, related: Vec<ir::OptStep>) {
+        if self.st.log_opts {
+            self.st.opt_log.push(ir::OptLog { code, file: site.file, pos: site.pos, message, related });
+        }
+    }
+
     /// The `flow:` line of one edge from `src` into `dst`, then its notes (gc's `explainFlow`);
-    /// returns the notes, innermost first, as (why, node).
+    /// returns the notes, innermost first, as (why, node). The same lines, as the optimization
+    /// log's steps, are appended to `log`: the `flow:` step at its newest note's node, or at
+    /// `src`'s own when the edge has no notes.
     pub(crate) fn explain_flow(
         &mut self,
         site: &Site,
@@ -108,15 +126,28 @@ impl Batch<'_> {
         src: LocId,
         derefs: i32,
         notes: NoteId,
+        log: &mut Vec<ir::OptStep>,
     ) -> Vec<(&'static str, String)> {
         let ops = if derefs >= 0 { "*".repeat(derefs as usize) } else { "&".to_string() };
         let line = format!("  flow: {} ← {ops}{}:", self.explain_loc(dst), self.explain_loc(src));
-        self.explain_line(site, line, None);
         let notes: Vec<(&'static str, String, u32, Pos)> =
             self.g.notes_of(notes).into_iter().map(|n| (n.why, n.text.clone(), n.file, n.pos)).collect();
+        if self.st.log_opts {
+            let (file, pos) = match (notes.first(), self.site(src)) {
+                (Some(n), _) => (n.2, n.3),
+                (None, Some(s)) => (s.file, s.pos),
+                (None, None) => (ir::UNKNOWN_FILE, Pos::NONE),
+            };
+            log.push(ir::OptStep { file, pos, message: format!("escflow:  {line}") });
+        }
+        self.explain_line(site, line, None);
         let mut steps = Vec::new();
         for (why, text, nfile, npos) in notes {
-            self.explain_line(site, format!("    from {text} ({why})"), Some((nfile, npos)));
+            let line = format!("    from {text} ({why})");
+            if self.st.log_opts {
+                log.push(ir::OptStep { file: nfile, pos: npos, message: format!("escflow:  {line}") });
+            }
+            self.explain_line(site, line, Some((nfile, npos)));
             steps.push((why, text));
         }
         steps
@@ -124,7 +155,13 @@ impl Batch<'_> {
 
     /// The path by which `src` reached the walk's `root`, edge by edge (gc's `explainPath`).
     /// Returns the notes along the path, from `src` outwards.
-    pub(crate) fn explain_path(&mut self, site: &Site, root: LocId, mut src: LocId) -> Vec<(&'static str, String)> {
+    pub(crate) fn explain_path(
+        &mut self,
+        site: &Site,
+        root: LocId,
+        mut src: LocId,
+        log: &mut Vec<ir::OptStep>,
+    ) -> Vec<(&'static str, String)> {
         let mut steps = Vec::new();
         let mut visited = rustc_hash::FxHashSet::default();
         loop {
@@ -136,7 +173,7 @@ impl Batch<'_> {
             let dst = self.g.locs[src].dst;
             let Some(edge) = self.g.locs[dst].edges.get(self.g.locs[src].dst_edge).copied() else { break };
             debug_assert_eq!(edge.src, src, "explanation path inconsistency");
-            steps.extend(self.explain_flow(site, dst, src, edge.derefs, edge.notes));
+            steps.extend(self.explain_flow(site, dst, src, edge.derefs, edge.notes, log));
             if dst == root {
                 break;
             }

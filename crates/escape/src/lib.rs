@@ -76,6 +76,9 @@ pub struct Config {
     /// gc's `-m=2` explanations among the diagnostics: why each location escapes and each
     /// parameter leaks, and how closures capture variables.
     pub explain: bool,
+    /// gc's optimization log (`-json=0,DIR`): its escape and leak entries, with the flows
+    /// that explain them, in [`Analysis::opt_log`].
+    pub log_opts: bool,
     /// The functions (gc's names: `f`, `(*T).M`, `f.func1`) whose location graphs to draw as
     /// Graphviz DOT, in [`Analysis::graphs`].
     pub graphs: Vec<String>,
@@ -93,6 +96,9 @@ pub struct Analysis {
     pub hints: Vec<Hint>,
     /// Indexed by [`ir::FuncId`].
     pub tags: Vec<FuncTags>,
+    /// With [`Config::log_opts`]: escape analysis's entries of gc's optimization log, in the
+    /// order gc logs them.
+    pub opt_log: Vec<ir::OptLog>,
 }
 
 /// Analyzes every function of `pkg`, bottom-up over the call graph's strongly connected components.
@@ -104,6 +110,8 @@ pub fn analyze(pkg: &ir::Package) -> Analysis {
 pub fn analyze_with(pkg: &ir::Package, config: &Config) -> Analysis {
     let mut st = batch::State {
         explain: config.explain,
+        log_opts: config.log_opts,
+        opt_log: Vec::new(),
         graphs_wanted: config.graphs.clone(),
         graphs: Vec::new(),
         hints: Vec::new(),
@@ -139,7 +147,7 @@ pub fn analyze_with(pkg: &ir::Package, config: &Config) -> Analysis {
             None => FuncTags::default(),
         })
         .collect();
-    Analysis { diagnostics: st.diagnostics, graphs: st.graphs, hints: st.hints, tags }
+    Analysis { diagnostics: st.diagnostics, graphs: st.graphs, hints: st.hints, tags, opt_log: st.opt_log }
 }
 
 /// The walk pass's notes, in the order gc walks functions after escape analysis: declarations

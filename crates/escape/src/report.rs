@@ -60,6 +60,14 @@ impl Batch<'_> {
                         ExprLocKind::Wrapper => true,
                         _ => false,
                     };
+                    if escapes && self.st.log_opts {
+                        // gc logs every allocation it puts on the heap, go/defer wrappers
+                        // included, with no detail.
+                        let file = self.pkg.func(f).file;
+                        let entry =
+                            ir::OptLog { code: "escape", file, pos, message: String::new(), related: Vec::new() };
+                        self.st.opt_log.push(entry);
+                    }
                     if !wrapper {
                         let msg = match (kind, escapes) {
                             (ExprLocKind::Append, true) => "append escapes to heap".to_string(),

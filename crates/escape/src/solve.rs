@@ -79,8 +79,10 @@ impl Batch<'_> {
                     if !self.g.locs[l].has(ESCAPES) && self.g.explain {
                         if let Some(site) = self.site(l) {
                             self.explain_line(&site, format!("{} escapes to heap in {}:", site.text, site.func), None);
-                            let steps = self.explain_path(&site, root, l);
+                            let mut log = Vec::new();
+                            let steps = self.explain_path(&site, root, l, &mut log);
                             self.hint(&site, root, &steps);
+                            self.log_opt("escape", &site, format!("{} escapes to heap", site.text), log);
                         }
                     }
                     new_attrs |= ALL_ATTRS;
@@ -102,7 +104,10 @@ impl Batch<'_> {
                                 site.text, site.func
                             );
                             self.explain_line(&site, line, None);
-                            self.explain_path(&site, root, l);
+                            let mut log = Vec::new();
+                            self.explain_path(&site, root, l, &mut log);
+                            let message = format!("parameter {} leaks to {to} with derefs={derefs}", site.text);
+                            self.log_opt("leak", &site, message, log);
                         }
                     }
                     self.leak_to(l, root, derefs);

@@ -214,6 +214,8 @@ mod tests {
                 diagnostics,
                 errors: Vec::new(),
                 graphs: Vec::new(),
+                opt_log: Vec::new(),
+                compiled_path: "m".into(),
             }],
         }
     }

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 pub mod compare;
 pub mod conformance;
+pub mod optlog;
+pub mod optlog_conformance;
 mod pipeline;
 mod report;
 pub mod txtar;
@@ -137,6 +139,9 @@ pub struct Options {
     /// (`goescape --explain`), read off the path `-m=2` explains: `  why: ...` lines of
     /// [`Kind::Hint`].
     pub hints: bool,
+    /// Keep gc's optimization log (`-json=0,DIR`) of the packages named on the command line:
+    /// [`PackageReport::opt_log`], written by [`optlog::write`].
+    pub log_opts: bool,
     /// The module environment (GOMODCACHE, GOFLAGS' `-mod`, GOWORK, ...): where dependencies
     /// of the main module come from. [`Options::new`] leaves it empty (no module cache);
     /// the `goescape` command reads it from its environment.
@@ -157,6 +162,7 @@ impl Options {
             explain: false,
             graphs: Vec::new(),
             hints: false,
+            log_opts: false,
             modenv: syntax::load::ModEnv::default(),
         }
     }
@@ -257,6 +263,12 @@ pub struct PackageReport {
     /// The location graphs [`Options::graphs`] asked for, of this package's functions:
     /// (function, Graphviz DOT text).
     pub graphs: Vec<(String, String)>,
+    /// With [`Options::log_opts`]: gc's optimization-log entries of the inliner and escape
+    /// analysis, in the order gc writes them.
+    pub opt_log: Vec<optlog::Entry>,
+    /// The package path gc compiles the package as (go build's `-p`): the import path, but
+    /// `main` for every main package. The optimization log is filed under it.
+    pub compiled_path: String,
 }
 
 #[derive(Clone, Debug, Default)]

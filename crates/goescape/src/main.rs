@@ -53,6 +53,13 @@ struct Cli {
     /// Output format: gc (gc's exact lines) or json (one object per verdict).
     #[arg(long, default_value = "gc")]
     format: String,
+    /// Also write gc's optimization log, as `go build -gcflags=-json=0,file://DIR` does: one
+    /// JSON file per source file under DIR/<package>/ (inliner and escape-analysis entries).
+    #[arg(long = "json", value_name = "0,file://DIR")]
+    json_log_flag: Option<String>,
+    /// The same as `-json=0,file://DIR`.
+    #[arg(long = "json-log", value_name = "DIR", conflicts_with = "json_log_flag")]
+    json_log: Option<PathBuf>,
     /// Packages, as go build takes them: `.`, `./...`, `./sub`, files, import paths, `std`.
     packages: Vec<String>,
 }
@@ -72,7 +79,11 @@ fn main() -> ExitCode {
             "-goroot" => "--goroot".to_string(),
             "-format" => "--format".to_string(),
             "-compare-go" => "--compare-go".to_string(),
-            _ if ["-tags=", "-go=", "-goroot=", "-format=", "-compare-go="].iter().any(|p| a.starts_with(p)) => {
+            "-json" => "--json".to_string(),
+            _ if ["-tags=", "-go=", "-goroot=", "-format=", "-compare-go=", "-json="]
+                .iter()
+                .any(|p| a.starts_with(p)) =>
+            {
                 format!("-{a}")
             }
             _ => a.to_string(),
@@ -138,7 +149,14 @@ fn run(cli: Cli) -> Result<(), String> {
     if cli.format != "gc" && cli.format != "json" {
         return Err(format!("goescape: --format {}: want gc or json", cli.format));
     }
+    let log_dir = match (&cli.json_log_flag, &cli.json_log) {
+        (Some(v), _) => Some(goescape::optlog::parse_flag(v).map_err(|e| format!("goescape: {e}"))?),
+        (None, Some(d)) => Some(d.clone()),
+        (None, None) => None,
+    }
+    .map(|d| cwd.join(d));
     let mut opts = goescape::Options::new(cwd);
+    opts.log_opts = log_dir.is_some();
     opts.release = release;
     opts.inline = !cli.no_inline;
     opts.explain = cli.m >= 2;
@@ -169,6 +187,15 @@ fn run(cli: Cli) -> Result<(), String> {
     let analysis = analyze(&packages, &opts)?;
     if !opts.graphs.is_empty() {
         return emit_graphs(&analysis, &opts.graphs);
+    }
+    if let Some(dir) = &log_dir {
+        let header = goescape::optlog::Header {
+            goos: opts.goos.clone(),
+            goarch: opts.goarch.clone(),
+            gc_version: opts.release.full_name(),
+        };
+        goescape::optlog::write(&analysis, dir, &header)
+            .map_err(|e| format!("goescape: writing the optimization log to {}: {e}", dir.display()))?;
     }
     emit(&analysis, cli.format == "json")?;
     errors_of(&analysis, "")

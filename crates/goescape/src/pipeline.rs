@@ -77,6 +77,8 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
         explain: opts.explain,
         graphs: opts.graphs.clone(),
         hints: opts.hints,
+        log_opts: opts.log_opts,
+        goroot: opts.goroot.clone(),
         release_minor: opts.release.minor,
     };
     // Without a GOROOT the loader finds std packages in the bundled facts: declaration stubs,
@@ -104,10 +106,12 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
                     let import_path = header.strip_prefix("# ").unwrap_or(&import_path).to_string();
                     analysis.packages.push(PackageReport {
                         header,
-                        import_path,
                         diagnostics: Vec::new(),
                         errors: lines,
                         graphs: Vec::new(),
+                        opt_log: Vec::new(),
+                        compiled_path: import_path.clone(),
+                        import_path,
                     });
                 }
             }
@@ -233,6 +237,10 @@ struct Session<'a> {
     graphs: Vec<String>,
     /// `--explain`: a plain-words reason after each heap verdict.
     hints: bool,
+    /// gc's optimization log for the packages named on the command line.
+    log_opts: bool,
+    /// The GOROOT, when known: the optimization log names GOROOT's files by their real path.
+    goroot: Option<std::path::PathBuf>,
     /// The minor version of the gc release modelled, for the rules that differ by release.
     release_minor: u32,
     /// The import chain being loaded, from the root (cycle detection): each package's import
@@ -259,6 +267,9 @@ struct Session<'a> {
 struct ShownFile {
     display: String,
     line_bases: Vec<ast::LineBase>,
+    /// The file's name inside gc (absolute; `$GOROOT/src/...` for the standard library), as
+    /// the optimization log names it.
+    gc_name: String,
 }
 
 impl ShownFile {
@@ -296,10 +307,13 @@ impl Session<'_> {
                 diagnostics: Vec::new(),
                 errors: Vec::new(),
                 graphs: Vec::new(),
+                opt_log: Vec::new(),
+                compiled_path: src.import_path.clone(),
             });
         }
         let _t = std::time::Instant::now();
         let (mut lowered, shown) = self.lower(&checked, &src, self.inline);
+        lowered.package.log_opts = self.log_opts;
         timing::add(timing::Phase::Lower, _t);
         let _t = std::time::Instant::now();
         if self.inline {
@@ -324,7 +338,11 @@ impl Session<'_> {
         }
         let _t = std::time::Instant::now();
         // The plain-words hints are read off the same paths `-m=2` prints.
-        let config = escape::Config { explain: self.explain || self.hints, graphs: self.graphs.clone() };
+        let config = escape::Config {
+            explain: self.explain || self.hints,
+            log_opts: self.log_opts,
+            graphs: self.graphs.clone(),
+        };
         let mut result = escape::analyze_with(&lowered.package, &config);
         let graphs = std::mem::take(&mut result.graphs);
         timing::add(timing::Phase::Escape, _t);
@@ -395,9 +413,88 @@ impl Session<'_> {
         if checked.tpkg.name == "main" && !checked.tpkg.scope.contains_key("main") {
             errors.push("runtime.main_main·f: function main is undeclared in the main package".to_string());
         }
+        let compiled_path = if checked.tpkg.name == "main" { "main".to_string() } else { src.import_path.clone() };
+        let opt_log = if self.log_opts {
+            // The inliner logs before escape analysis does.
+            let entries = lowered.package.opt_log.iter().chain(&result.opt_log);
+            self.opt_log_entries(entries, &shown, src.files.len())
+        } else {
+            Vec::new()
+        };
         self.keep_generics(checked, &src);
         dropper.drop_later((lowered, result));
-        Ok(PackageReport { header, import_path: src.import_path.clone(), diagnostics, errors, graphs })
+        Ok(PackageReport {
+            header,
+            import_path: src.import_path.clone(),
+            diagnostics,
+            errors,
+            graphs,
+            opt_log,
+            compiled_path,
+        })
+    }
+
+    /// The optimization log's entries with their files named as gc names them, sorted as gc
+    /// sorts them before writing: stably by file, then position.
+    fn opt_log_entries<'e>(
+        &self,
+        entries: impl Iterator<Item = &'e ir::OptLog>,
+        shown: &[ShownFile],
+        own_files: usize,
+    ) -> Vec<crate::optlog::Entry> {
+        // The name gc sorts by, and the one it writes (`$GOROOT` replaced when it is known).
+        // Positions in the package's own files are physical (gc's log ignores line
+        // directives); those of imported bodies are what the export data recorded, the lines
+        // the bundled stubs' directives restore.
+        let own = own_files;
+        let place = |file: u32, pos: ir::Pos| -> (String, u32, u32) {
+            match file {
+                ir::AUTOGENERATED_FILE => ("<autogenerated>".into(), 1, 0),
+                // gc's unknown position has no file.
+                _ if file == ir::UNKNOWN_FILE || pos.line == 0 => (String::new(), 0, 0),
+                _ => match shown.get(file as usize) {
+                    Some(f) if (file as usize) >= own => {
+                        let (_, line, col) = f.position(pos);
+                        (f.gc_name.clone(), line, col)
+                    }
+                    Some(f) => (f.gc_name.clone(), pos.line, pos.col),
+                    None => (String::new(), pos.line, pos.col),
+                },
+            }
+        };
+        let written = |name: String| -> String {
+            if name.is_empty() {
+                return "__unnamed__".into();
+            }
+            match (&self.goroot, name.strip_prefix("$GOROOT/")) {
+                (Some(root), Some(rest)) => format!("{}/{rest}", root.to_string_lossy().trim_end_matches('/')),
+                _ => name,
+            }
+        };
+        let mut out: Vec<(String, crate::optlog::Entry)> = entries
+            .map(|e| {
+                let (name, line, col) = place(e.file, e.pos);
+                let related = e
+                    .related
+                    .iter()
+                    .map(|s| {
+                        let (file, line, col) = place(s.file, s.pos);
+                        crate::optlog::Step { file: written(file), line, col, message: s.message.clone() }
+                    })
+                    .collect();
+                let entry = crate::optlog::Entry {
+                    code: e.code.to_string(),
+                    file: written(name.clone()),
+                    line,
+                    col,
+                    message: e.message.clone(),
+                    related,
+                };
+                (name, entry)
+            })
+            .collect();
+        out.sort_by(|(a, x), (b, y)| a.cmp(b).then((x.line, x.col).cmp(&(y.line, y.col))));
+        out.into_iter().map(|(_, e)| e).collect()
     }
 
     /// Keeps a checked package that declares generic functions, for its importers to stencil,
@@ -689,7 +786,11 @@ impl Session<'_> {
             .files
             .iter()
             .zip(&checked.files)
-            .map(|(f, ast)| ShownFile { display: f.display.clone(), line_bases: ast.line_bases.clone() })
+            .map(|(f, ast)| ShownFile {
+                display: f.display.clone(),
+                line_bases: ast.line_bases.clone(),
+                gc_name: gc_file_name(&self.cwd, &f.path),
+            })
             .collect();
         for &i in &relevant {
             let (c, files) = &self.generic_pkgs[i];
@@ -703,7 +804,8 @@ impl Session<'_> {
                 } else {
                     syntax::load::paths::display(&self.cwd, &src.dir, path)
                 };
-                shown.push(ShownFile { display: shown_path, line_bases: ast.line_bases.clone() });
+                let gc_name = if c.is_std { display.clone() } else { gc_file_name(&self.cwd, path) };
+                shown.push(ShownFile { display: shown_path, line_bases: ast.line_bases.clone(), gc_name });
             }
         }
         (lowered, shown)
@@ -1042,6 +1144,16 @@ fn devirtualize_package(pkg: &mut ir::Package) {
     let found = inline::devirtualize_package(pkg);
     let at = pkg.pre_escape_notes.iter().rposition(|n| n.message.starts_with("devirtualizing ")).map_or(0, |i| i + 1);
     pkg.pre_escape_notes.splice(at..at, found);
+}
+
+/// The name gc gives a source file: its absolute path (the go command passes gc full paths),
+/// or `$GOROOT/src/...` as the bundled standard library spells it.
+fn gc_file_name(cwd: &std::path::Path, path: &std::path::Path) -> String {
+    let s = path.to_string_lossy();
+    if s.starts_with("$GOROOT/") || path.is_absolute() {
+        return syntax::load::paths::clean(path).to_string_lossy().into_owned();
+    }
+    syntax::load::paths::clean_abs(cwd, path).to_string_lossy().into_owned()
 }
 
 /// A function name as tools want it: package-qualified (`main.f`, `main.(*T).M`).

@@ -70,6 +70,11 @@ pub(crate) fn inline_calls(
             // not inlined stays so (the budget only shrinks), so gc's next round, which retries
             // every call, can change nothing else.
             let mut active: Option<Vec<bool>> = None;
+            // For the optimization log every round visits every call: the last round, which
+            // inlines nothing, then meets each call gc declines once.
+            let log = pkg.log_opts && inlining;
+            let mut any_change = false;
+            let mut declined = Vec::new();
             loop {
                 let Some(mut body) = pkg.funcs[f.0 as usize].body.take() else { break };
                 // The cached static values hold until the body's first change.
@@ -99,12 +104,28 @@ pub(crate) fn inline_calls(
                     renamed: Vec::new(),
                     consulted: false,
                     inlining,
+                    declined: Vec::new(),
                 };
                 active = Some(cx.top_level(&mut body, active.as_deref()));
+                if log {
+                    active = None;
+                }
                 let changed = cx.changed;
+                declined = std::mem::take(&mut cx.declined);
                 pkg.funcs[f.0 as usize].body = Some(body);
                 if !changed {
                     break;
+                }
+                any_change = true;
+            }
+            // gc retries every call of a function in each pass over it, and passes again after
+            // any pass that inlined something: a declined call is logged once per pass. Its
+            // first pass inlines everything it will (calls in inlined bodies included), so that
+            // is two passes when anything was inlined, else one.
+            if log {
+                let passes = if any_change { 2 } else { 1 };
+                for _ in 0..passes {
+                    pkg.opt_log.extend(declined.iter().cloned());
                 }
             }
         }
@@ -166,6 +187,8 @@ struct Cx<'a> {
     consulted: bool,
     /// Calls are inlined (off under `-l`: only devirtualized).
     inlining: bool,
+    /// The optimization log's entries for calls declined this round (gc's `cannotInlineCall`).
+    declined: Vec<ir::OptLog>,
 }
 
 impl Cx<'_> {
@@ -420,9 +443,17 @@ impl Cx<'_> {
         // sites as it finds them).
         let once = gf.literal && self.use_counts.get(&g).map_or(g.0 as usize >= self.first_clone, |&c| c == 1);
         if !cost::cost_ok(&self.pkg.rules, gf, inl.cost, self.big, once) {
+            if self.pkg.log_opts {
+                let max = cost::max_cost(&self.pkg.rules, gf, self.big, once);
+                let message = format!("cost {} of {} exceeds max caller cost {max}", inl.cost, self.pkg_func_name(g));
+                self.decline(e, message);
+            }
             return None;
         }
         if self.chain.contains(&g) {
+            if self.pkg.log_opts {
+                self.decline_recursive(e, g);
+            }
             return None;
         }
         // Up to gc 1.23 a function is never inlined into itself (`canInlineCallExpr`).
@@ -430,6 +461,42 @@ impl Cx<'_> {
             return None;
         }
         Some(g)
+    }
+}
+
+impl Cx<'_> {
+    /// Records that gc declines to inline call `e` (`cannotInlineCall`).
+    fn decline(&mut self, e: &Expr, message: String) {
+        let file = self.pkg.func(self.caller).file;
+        self.declined.push(ir::OptLog { code: "cannotInlineCall", file, pos: e.pos, message, related: Vec::new() });
+    }
+
+    /// A call of `g`, which is already being inlined around it. gc first compares positions:
+    /// when the call is the very call an enclosing inlined call came from (the same call of
+    /// `g` in the same body), it is a recursive call and gc logs no detail; otherwise `g` is
+    /// an ancestor in the inlining tree, a repeated recursive cycle. Positions inside inlined
+    /// bodies are the outermost call's here, so the first case is read off the chain: some
+    /// call in the chain was made from the body the current call is in, and called `g`.
+    fn decline_recursive(&mut self, e: &Expr, g: FuncId) {
+        let here = self.chain.last().copied().unwrap_or(self.caller);
+        let same_call = std::iter::once(self.caller)
+            .chain(self.chain.iter().copied())
+            .zip(self.chain.iter().copied())
+            .any(|(from, called)| from == here && called == g);
+        let message =
+            if same_call { String::new() } else { format!("repeated recursive cycle to {}", self.pkg_func_name(g)) };
+        self.decline(e, message);
+    }
+
+    /// gc's `ir.PkgFuncName`: the function's name after its package's path.
+    fn pkg_func_name(&self, g: FuncId) -> String {
+        let func = self.pkg.func(g);
+        if func.inline_only {
+            // Imported bodies are named with their package already.
+            func.name.clone()
+        } else {
+            format!("{}.{}", self.pkg.path, func.name)
+        }
     }
 }
 

@@ -76,6 +76,11 @@ pub enum Hairiness {
 /// gc's `inlineCostOK` without profiles: whether a callee of cost `cost` may be inlined into
 /// a caller (`big`: the caller is a big function).
 pub fn cost_ok(rules: &ir::Rules, callee: &ir::Func, cost: i32, big: bool, closure_called_once: bool) -> bool {
+    cost <= max_cost(rules, callee, big, closure_called_once)
+}
+
+/// The largest cost `inlineCostOK` accepts for `callee` at a call site.
+pub fn max_cost(rules: &ir::Rules, callee: &ir::Func, big: bool, closure_called_once: bool) -> i32 {
     let mut max = if big { BIG_FUNCTION_MAX_COST } else { MAX_BUDGET };
     if callee.literal && rules.closure_inline_budget {
         max *= 2;
@@ -83,7 +88,7 @@ pub fn cost_ok(rules: &ir::Rules, callee: &ir::Func, cost: i32, big: bool, closu
             max = max.max(CLOSURE_CALLED_ONCE_COST);
         }
     }
-    cost <= max
+    max
 }
 
 /// Runs the hairy visitor over the body of `f`. Callees' `inl` must already be set (functions
