@@ -47,8 +47,9 @@ pub trait ExternTags {
         false
     }
 
-    /// Whether gc's method and instantiation wrappers are lowered: with inlining, and when
-    /// escape analysis explains its verdicts (`-m=2` prints the flows in wrappers too).
+    /// Whether gc's instantiation wrappers are lowered without inlining: when escape analysis
+    /// explains its verdicts (`-m=2` prints the flows in wrappers too). Method wrappers are
+    /// lowered only with inlining.
     fn wrappers(&self) -> bool {
         self.inlining()
     }
@@ -311,10 +312,13 @@ impl<'a> Lowerer<'a> {
             self.var_map = saved;
             self.cur_inst = None;
         }
-        if self.tags.wrappers() {
+        if self.tags.inlining() {
             self.declare_method_wrappers();
             self.declare_instance_wrappers(&generic_decls);
             self.declare_generic_type_wrappers();
+        } else if self.tags.wrappers() {
+            // Method wrappers' flows are not yet explained as gc explains them.
+            self.declare_instance_wrappers(&generic_decls);
         }
         self.lower_inline_bodies();
         if self.tags.inlining() {
