@@ -178,6 +178,12 @@ impl Cloner<'_> {
         // closure's stay its own parameters and results.
         let inlined_fn = self.copying.first().map(|&(g, _)| g);
         if inlined_fn == Some(of) {
+            // gc 1.21 names an unnamed or blank result of an inlined call `~R0`, not `~r0`.
+            if var.class == VarClass::Result && self.pkg.rules.inlined_results_named_upper {
+                if let Some(i) = var.name.strip_prefix("~r") {
+                    var.name = format!("~R{i}");
+                }
+            }
             var.class = VarClass::Local;
         }
         let n = VarId(self.pkg.vars.len() as u32);

@@ -124,6 +124,19 @@ pub struct Rules {
     /// GOEXPERIMENT=rangefunc, and without it the range is refused with no reason given
     /// (read by the type checker through `types::CheckOptions`).
     pub range_over_func: bool,
+
+    // gc 1.22's rules, absent from 1.21.
+    /// Up to 1.21 (`noder/writer.go` exprConst, `ir/fmt.go` Orig and RawOrigExpr), a constant
+    /// expression prints as it was written (`65 * 1024`, `syscall.EINTR`, the `1` of `b >> 1`);
+    /// from 1.22 it prints as its value (`66560`, `syscall.Errno(4)`, `uint(1)`).
+    pub constants_printed_as_written: bool,
+    /// Up to 1.21 (`noder/reader.go` funcargs), an unnamed or blank result of an inlined call
+    /// is named `~R0` (`"n=" + ~R0`); from 1.22 it keeps the callee's `~r0`.
+    pub inlined_results_named_upper: bool,
+    /// Up to 1.21 (`ir/func.go` closureName), a function literal of a package-level variable's
+    /// initializer is named `glob..func1`, numbered across the package; from 1.22 it is a
+    /// closure of the package's init function, `init.func1`.
+    pub package_literals_named_glob: bool,
 }
 
 impl Rules {
@@ -171,6 +184,9 @@ impl Rules {
             contains_closure_by_parent: at_least(minor, 23),
             can_inline_all_first: at_least(minor, 23),
             range_over_func: at_least(minor, 23),
+            constants_printed_as_written: !at_least(minor, 22),
+            inlined_results_named_upper: !at_least(minor, 22),
+            package_literals_named_glob: !at_least(minor, 22),
         }
     }
 }
