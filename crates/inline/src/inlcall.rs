@@ -357,7 +357,9 @@ impl Cloner<'_> {
                 })
                 .count();
             let outer = &self.pkg.func(namer).name;
-            let suffix = match (is_range, self.pkg.func(namer).outer.is_some()) {
+            // gc 1.21 numbers the copy `.funcN` even when it lands in a closure.
+            let in_closure = self.pkg.func(namer).outer.is_some() && !self.pkg.rules.inlined_literals_func_in_closures;
+            let suffix = match (is_range, in_closure) {
                 (true, _) => "-range",
                 (false, true) => ".",
                 (false, false) => ".func",

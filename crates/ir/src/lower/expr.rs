@@ -466,7 +466,12 @@ impl Lowerer<'_> {
                 let xs = self.shown_type_of(x);
                 let xs = if xs.starts_with('*') { format!("({xs})") } else { xs };
                 let name = format!("{xs}.{}", sel.name);
-                self.mk(e.pos, t, ExprKind::MethodExpr { name: name.clone(), func }, Text::atom(name))
+                self.mk(
+                    e.pos,
+                    t,
+                    ExprKind::MethodExpr { name: name.clone(), func, devirtualized: false },
+                    Text::atom(name),
+                )
             }
         }
     }
