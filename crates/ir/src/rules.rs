@@ -169,6 +169,9 @@ pub struct Rules {
     /// lands in a closure (`hasAttr.func1.hasKey.func1`); from 1.22 a copy in a closure is
     /// numbered `.N` like any literal written in a closure (`hasAttr.func1.hasKey.1`).
     pub inlined_literals_func_in_closures: bool,
+    /// From 1.22 (`noder/reader.go` shapify, `-d=maxshapelen`), a shape whose link string is
+    /// longer than 500 bytes is named by a hash of it; up to 1.21 it is always spelled out.
+    pub long_shape_names_hashed: bool,
 }
 
 impl Rules {
@@ -224,6 +227,7 @@ impl Rules {
             go_defer_wrapped_in_escape: !at_least(minor, 22),
             devirtualized_calls_inlined: at_least(minor, 22),
             inlined_literals_func_in_closures: !at_least(minor, 22),
+            long_shape_names_hashed: at_least(minor, 22),
         }
     }
 }
