@@ -163,6 +163,7 @@ fn testdata_units(go: &Path, bin: &Path, release: &str, mode: Mode) -> anyhow::R
 }
 
 /// A package to compare: its import path, and what to name it on goescape's command line.
+#[derive(Clone)]
 struct Package {
     import_path: String,
     target: String,
@@ -180,7 +181,20 @@ fn goescape_by_package(
     prefixes: &[&str],
 ) -> BTreeMap<String, Outcome> {
     let batches: Vec<&[Package]> = packages.chunks(batch.max(1)).collect();
-    let results = parallel_map(&batches, threads(), |chunk| {
+    goescape_by_batches(bin, release, mode, cwd, goroot, &batches, prefixes)
+}
+
+/// Runs goescape on each batch of packages; a failing batch is retried one package at a time.
+fn goescape_by_batches(
+    bin: &Path,
+    release: &str,
+    mode: Mode,
+    cwd: &Path,
+    goroot: Option<&Path>,
+    batches: &[&[Package]],
+    prefixes: &[&str],
+) -> BTreeMap<String, Outcome> {
+    let results = parallel_map(batches, threads(), |chunk| {
         let targets: Vec<String> = chunk.iter().map(|p| p.target.clone()).collect();
         let mut out = Vec::new();
         match gc::run_goescape(bin, release, mode, cwd, goroot, &targets) {
@@ -279,8 +293,51 @@ fn std_units(go: &Path, bin: &Path, release: &str, mode: Mode, only: Option<&[St
     let src_str = src.to_string_lossy().into_owned();
     let prefixes = [src_str.as_str(), "$GOROOT/src"];
     eprintln!("xtask: goescape on {} std packages", packages.len());
-    let ours = goescape_by_package(bin, release, mode, &cwd, Some(&goroot), &packages, STD_BATCH, &prefixes);
+    // Packages named together are compiled with the mode's flags together, so one that imports
+    // another would see it compiled with `-l` (with gc 1.21 its method wrappers then inline
+    // nothing of it); gc above builds each on its own, so a batch never holds a package and
+    // one of its dependencies.
+    let deps = std_deps(go, &cwd, &goroot)?;
+    let batches = independent_batches(&packages, &deps, STD_BATCH);
+    let batches: Vec<&[Package]> = batches.iter().map(Vec::as_slice).collect();
+    let ours = goescape_by_batches(bin, release, mode, &cwd, Some(&goroot), &batches, &prefixes);
     Ok(units_from(&gc_out, ours, &prefixes))
+}
+
+/// Each standard-library package's dependencies (`go list -deps`), by import path.
+fn std_deps(go: &Path, cwd: &Path, goroot: &Path) -> anyhow::Result<BTreeMap<String, Vec<String>>> {
+    let mut cmd = gc::go_command(go, cwd);
+    cmd.env("GOROOT", goroot);
+    let out = cmd.args(["list", "-e", "-f", "{{.ImportPath}} {{join .Deps \" \"}}", "std"]).output()?;
+    if !out.status.success() {
+        bail!("go list std failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(String::from_utf8(out.stdout)?
+        .lines()
+        .filter_map(|l| {
+            let mut words = l.split_whitespace().map(str::to_string);
+            Some((words.next()?, words.collect()))
+        })
+        .collect())
+}
+
+/// Splits `packages` into batches of at most `size`, in order, none holding two packages one
+/// of which depends on the other.
+fn independent_batches(packages: &[Package], deps: &BTreeMap<String, Vec<String>>, size: usize) -> Vec<Vec<Package>> {
+    let depends = |a: &str, b: &str| deps.get(a).is_some_and(|d| d.iter().any(|x| x == b));
+    let mut batches: Vec<Vec<Package>> = Vec::new();
+    for p in packages {
+        let fits = |b: &Vec<Package>| {
+            b.len() < size.max(1)
+                && b.iter()
+                    .all(|q| !depends(&p.import_path, &q.import_path) && !depends(&q.import_path, &p.import_path))
+        };
+        match batches.iter_mut().find(|b| fits(b)) {
+            Some(b) => b.push(p.clone()),
+            None => batches.push(vec![p.clone()]),
+        }
+    }
+    batches
 }
 
 /// Every package of the module in `dir` (`./...`).

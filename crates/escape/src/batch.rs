@@ -37,6 +37,9 @@ pub(crate) struct State {
     pub hints: Vec<crate::Hint>,
     pub tags: Vec<Option<Tagged>>,
     pub closure_results_lost: Vec<bool>,
+    /// Literals called where they are written (`func() {...}()`), whose results gc 1.21 keeps
+    /// track of (its `ClosureCalled`).
+    pub closure_called: Vec<bool>,
     pub diagnostics: Vec<Diagnostic>,
     /// Each function's variables, indexed by function (computed once per package).
     pub vars_of: Vec<Vec<VarId>>,

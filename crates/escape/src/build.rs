@@ -413,7 +413,17 @@ impl Batch<'_> {
     }
 
     fn mutate(&mut self, x: &Expr) {
-        self.expr(Hole::to(MUTATOR), x);
+        let k = self.mutator_hole();
+        self.expr(k, x);
+    }
+
+    /// Where a pointer whose memory is written flows: the mutator location, or (gc 1.21,
+    /// which has none) nowhere.
+    pub(crate) fn mutator_hole(&self) -> Hole {
+        match self.pkg.rules.mutator_callee_locations {
+            true => Hole::to(MUTATOR),
+            false => Hole::to(BLANK),
+        }
     }
 
     pub(crate) fn addrs(&mut self, l: &[Lhs]) -> Vec<Hole> {

@@ -63,6 +63,9 @@ impl Batch<'_> {
         };
         match &call.kind {
             CallKind::Func { fun, callee, is_method } => {
+                if let ExprKind::Closure(f) = fun.kind {
+                    self.st.closure_called[f.0 as usize] = true;
+                }
                 let targets = match Target::of(callee) {
                     Some(t) => vec![t],
                     None => crate::statics::static_callees(self.pkg, self.cur, fun, &mut self.oracles),
@@ -120,7 +123,10 @@ impl Batch<'_> {
         }
 
         let mut callee_k = Hole::to(BLANK);
-        if targets.is_empty() && ks.map(|ks| ks.iter().any(|k| k.dst != BLANK)).unwrap_or(false) {
+        if targets.is_empty()
+            && self.pkg.rules.mutator_callee_locations
+            && ks.map(|ks| ks.iter().any(|k| k.dst != BLANK)).unwrap_or(false)
+        {
             // A closure flowing here may have its results go anywhere.
             callee_k = self.note(Hole::to(CALLEE), e, "callee operand");
         }
@@ -196,7 +202,7 @@ impl Batch<'_> {
             }
             let tmp = self.new_loc(LocNode::None, true);
             self.expr(Hole::to(tmp), x);
-            let k = if escapes { Hole::to(HEAP) } else { Hole::to(MUTATOR) };
+            let k = if escapes { Hole::to(HEAP) } else { self.mutator_hole() };
             self.flow(k, tmp);
             whole |= std::ptr::eq(el, arg);
         }
@@ -279,7 +285,10 @@ impl Batch<'_> {
         match b {
             Builtin::Append => {
                 let Some(first) = args.first() else { return };
-                let mut appendee_k = self.tee(&[k0, Hole::to(MUTATOR)]);
+                let mut appendee_k = match self.pkg.rules.mutator_callee_locations {
+                    true => self.tee(&[k0, Hole::to(MUTATOR)]),
+                    false => k0,
+                };
                 if elem_has_pointers(self, first) {
                     let heap = self.note(Hole::to(HEAP).deref(), e, "appendee slice");
                     appendee_k = self.tee(&[appendee_k, heap]);
@@ -308,7 +317,8 @@ impl Batch<'_> {
             }
             Builtin::Copy => {
                 if let Some(dst) = args.first() {
-                    self.argument(Hole::to(MUTATOR), e, dst);
+                    let k = self.mutator_hole();
+                    self.argument(k, e, dst);
                 }
                 if let Some(src) = args.get(1) {
                     let k = if elem_has_pointers(self, src) {
@@ -340,8 +350,9 @@ impl Batch<'_> {
                 }
             }
             Builtin::Clear => {
+                let k = self.mutator_hole();
                 for a in args {
-                    self.argument(Hole::to(MUTATOR), e, a);
+                    self.argument(k, e, a);
                 }
             }
             Builtin::UnsafeStringData | Builtin::UnsafeSliceData => {

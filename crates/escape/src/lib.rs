@@ -117,6 +117,7 @@ pub fn analyze_with(pkg: &ir::Package, config: &Config) -> Analysis {
         hints: Vec::new(),
         tags: vec![None; pkg.funcs.len()],
         closure_results_lost: vec![false; pkg.funcs.len()],
+        closure_called: vec![false; pkg.funcs.len()],
         vars_of: {
             let mut v = vec![Vec::new(); pkg.funcs.len()];
             for (i, var) in pkg.vars.iter().enumerate() {

@@ -77,7 +77,7 @@ impl Batch<'_> {
                         };
                         self.warn(f, pos, msg);
                     }
-                    if kind == ExprLocKind::StringToBytes && !mutates {
+                    if kind == ExprLocKind::StringToBytes && !mutates && self.pkg.rules.mutator_callee_locations {
                         self.warn(f, pos, "zero-copy string->[]byte conversion".to_string());
                     }
                 }
@@ -115,8 +115,10 @@ impl Batch<'_> {
                 if diagnose && named {
                     self.warn(f, p.pos, format!("{name} does not escape"));
                 }
-                esc.add_mutator(0);
-                esc.add_callee(0);
+                if self.pkg.rules.mutator_callee_locations {
+                    esc.add_mutator(0);
+                    esc.add_callee(0);
+                }
             } else {
                 if diagnose && named {
                     self.warn(f, p.pos, format!("leaking param: {name}"));

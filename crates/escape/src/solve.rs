@@ -51,7 +51,7 @@ impl Batch<'_> {
             r.derefs = 0;
         }
         // A closure whose results we stop tracking once it is called from somewhere unknown.
-        if self.g.locs[root].has(CALLS) {
+        if self.g.locs[root].has(CALLS) && self.pkg.rules.mutator_callee_locations {
             if let LocNode::Expr { kind: ExprLocKind::Closure(f), .. } = self.g.locs[root].node {
                 if self.in_batch(f) && !self.st.closure_results_lost[f.0 as usize] {
                     self.st.closure_results_lost[f.0 as usize] = true;
@@ -175,9 +175,14 @@ impl Batch<'_> {
         }
         if lo.param_out {
             // A closure's results may hold its enclosing function's locations as long as every
-            // call of the closure is known.
+            // call of the closure is known (up to gc 1.21: as long as it is only called where
+            // it is written).
             if let (Some(of), Some(lf)) = (oo.func, lo.func) {
-                if self.contains_closure(of, lf) && !self.st.closure_results_lost[lf.0 as usize] {
+                let tracked = match self.pkg.rules.mutator_callee_locations {
+                    true => !self.st.closure_results_lost[lf.0 as usize],
+                    false => self.st.closure_called[lf.0 as usize],
+                };
+                if self.contains_closure(of, lf) && tracked {
                     return false;
                 }
             }

@@ -312,7 +312,11 @@ impl Session<'_> {
             });
         }
         let _t = std::time::Instant::now();
-        let (mut lowered, shown) = self.lower(&checked, &src, self.inline);
+        // gc 1.21's method wrappers inline imported calls even under `-l`: their bodies are
+        // needed then too.
+        let rules = ir::Rules::for_release(self.release_minor);
+        let bodies = self.inline || rules.wrappers_inline_under_l;
+        let (mut lowered, shown) = self.lower(&checked, &src, bodies);
         lowered.package.log_opts = self.log_opts;
         timing::add(timing::Phase::Lower, _t);
         let _t = std::time::Instant::now();
@@ -1141,6 +1145,9 @@ fn inline_package(pkg: &mut ir::Package) {
 /// With inlining off: the calls gc's interleaved pass devirtualizes beyond those lowering
 /// found (through assignments), printed after lowering's.
 fn devirtualize_package(pkg: &mut ir::Package) {
+    if pkg.rules.wrappers_inline_under_l {
+        inline::prepare_inline_only(pkg);
+    }
     let found = inline::devirtualize_package(pkg);
     let at = pkg.pre_escape_notes.iter().rposition(|n| n.message.starts_with("devirtualizing ")).map_or(0, |i| i + 1);
     pkg.pre_escape_notes.splice(at..at, found);

@@ -175,6 +175,12 @@ impl Cloner<'_> {
         // closure's stay its own parameters and results.
         let inlined_fn = self.copying.first().map(|&(g, _)| g);
         if inlined_fn == Some(of) {
+            // gc 1.21 names an unnamed or blank result of an inlined call `~R0`, not `~r0`.
+            if var.class == VarClass::Result && self.pkg.rules.inlined_results_named_upper {
+                if let Some(i) = var.name.strip_prefix("~r") {
+                    var.name = format!("~R{i}");
+                }
+            }
             var.class = VarClass::Local;
         }
         let n = VarId(self.pkg.vars.len() as u32);
@@ -348,7 +354,9 @@ impl Cloner<'_> {
                 })
                 .count();
             let outer = &self.pkg.func(namer).name;
-            let suffix = match (is_range, self.pkg.func(namer).outer.is_some()) {
+            // gc 1.21 numbers the copy `.funcN` even when it lands in a closure.
+            let in_closure = self.pkg.func(namer).outer.is_some() && !self.pkg.rules.inlined_literals_func_in_closures;
+            let suffix = match (is_range, in_closure) {
                 (true, _) => "-range",
                 (false, true) => ".",
                 (false, false) => ".func",

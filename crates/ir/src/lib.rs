@@ -221,6 +221,9 @@ pub struct Func {
     /// A wrapper closure gc made for `go f(x)` / `defer f(x)`: analyzed like any closure, but
     /// gc prints no verdict for it.
     pub wrapper: bool,
+    /// The wrapper is the one of a `go`/`defer` statement (gc 1.21 makes it only after
+    /// inlining, see [`Rules::go_defer_wrapped_in_escape`]).
+    pub go_defer_wrapper: bool,
     /// A stenciled copy of a generic function (gc marks instantiations DUPOK): analyzed like
     /// any function, but gc prints no verdict about its parameters (`leaking param`,
     /// `p does not escape`); other verdicts inside it are printed, at the generic source's
@@ -282,6 +285,7 @@ impl Func {
             capture_pos: Vec::new(),
             noescape: false,
             wrapper: false,
+            go_defer_wrapper: false,
             dupok: false,
             uintptr_escapes: false,
             uintptr_keepalive: false,
@@ -484,8 +488,9 @@ pub enum ExprKind {
     /// `ONAME` of class `PFUNC`: a function used as a value or callee. `func` is a function of
     /// this package; `ext` an imported one (with its tags and inline body).
     FuncName { name: String, func: Option<FuncId>, ext: Option<ExternId> },
-    /// `OMETHEXPR`: `T.M` or `(*T).M`.
-    MethodExpr { name: String, func: Option<FuncId> },
+    /// `OMETHEXPR`: `T.M` or `(*T).M`; `devirtualized` when it replaced an interface call's
+    /// method (gc 1.21 never inlines such a call).
+    MethodExpr { name: String, func: Option<FuncId>, devirtualized: bool },
     /// `OTYPE` (e.g. the operand of a conversion kept for printing), flows nothing.
     Type,
     /// `OPLUS`, `ONEG`, `OBITNOT`, `ONOT`: operand discarded.

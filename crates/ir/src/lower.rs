@@ -1016,7 +1016,8 @@ impl<'a> Lowerer<'a> {
                 format!("{outer_name}.{kind}{n}")
             }
             None if self.init_parts.contains(&Some(namer)) && self.global_lit_number(pos).is_some() => {
-                format!("init.func{}", self.global_lit_number(pos).unwrap_or(0))
+                let n = self.global_lit_number(pos).unwrap_or(0);
+                self.package_literal_name(n)
             }
             None => {
                 let n = self.closure_count.entry(counted).or_insert(0);

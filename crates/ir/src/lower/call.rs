@@ -341,7 +341,7 @@ impl Lowerer<'_> {
                 let f = self.mk(
                     fun.pos,
                     ft,
-                    ExprKind::MethodExpr { name: sel.name.clone(), func: None },
+                    ExprKind::MethodExpr { name: sel.name.clone(), func: None, devirtualized: true },
                     Text::atom(method),
                 );
                 return self.finish_call(e, t, fun, f, callee, false, Some(new_recv), None, args, ddd);
@@ -378,7 +378,12 @@ impl Lowerer<'_> {
                 None => format!("{}.{}", Self::text_of(&recv).at(prec::ATOM), sel.name),
             },
         };
-        let f = self.mk(fun.pos, ft, ExprKind::MethodExpr { name: name.clone(), func: None }, Text::atom(name));
+        let f = self.mk(
+            fun.pos,
+            ft,
+            ExprKind::MethodExpr { name: name.clone(), func: None, devirtualized: false },
+            Text::atom(name),
+        );
         let callee = callee.unwrap_or(Callee::Dynamic);
         self.finish_call(e, t, fun, f, callee, false, Some(recv), dict, args, ddd)
     }

@@ -80,6 +80,19 @@ impl Lowerer<'_> {
         c
     }
 
+    /// A constant expression as gc 1.21 prints it: as written (the syntax printer's form of the
+    /// expression without its outer parentheses), parenthesized by the precedence of its
+    /// outermost operator when it is an operand.
+    fn written_const_text(e: &ast::Expr) -> Text {
+        let e = e.unparen();
+        let prec = match &e.kind {
+            A::Binary { op, .. } => super::print::binary_prec(op.as_str()),
+            A::Unary { .. } => super::print::prec::UNARY,
+            _ => super::print::prec::ATOM,
+        };
+        Text::new(types::check::syntax_string(e, MAX_TEXT), prec)
+    }
+
     /// gc's `rewriteWithLiterals`: a variable that is never reassigned and holds a constant is
     /// replaced by that constant where it is converted to an interface or sizes a `make`, so
     /// gc prints (and sizes) the literal. Returns the literal as gc prints it.
@@ -152,8 +165,11 @@ impl Lowerer<'_> {
         if let Some(tv) = self.tv(e) {
             if let Some(v) = &tv.value {
                 if tv.mode == types::Mode::Constant {
-                    let text = self.const_text(v, t);
-                    return self.mk(e.pos, t, ExprKind::Const(super::print::value_string(v)), Text::atom(text));
+                    let text = match self.out.rules.constants_printed_as_written {
+                        true => Self::written_const_text(e),
+                        false => Text::atom(self.const_text(v, t)),
+                    };
+                    return self.mk(e.pos, t, ExprKind::Const(super::print::value_string(v)), text);
                 }
             }
             if tv.mode == types::Mode::TypeExpr {
@@ -450,7 +466,12 @@ impl Lowerer<'_> {
                 let xs = self.shown_type_of(x);
                 let xs = if xs.starts_with('*') { format!("({xs})") } else { xs };
                 let name = format!("{xs}.{}", sel.name);
-                self.mk(e.pos, t, ExprKind::MethodExpr { name: name.clone(), func }, Text::atom(name))
+                self.mk(
+                    e.pos,
+                    t,
+                    ExprKind::MethodExpr { name: name.clone(), func, devirtualized: false },
+                    Text::atom(name),
+                )
             }
         }
     }
@@ -681,8 +702,11 @@ impl Lowerer<'_> {
             // An untyped constant shift count is typed uint by gc's typecheck (`b >> uint(1)`);
             // go/types records it untyped.
             if let (Some(v), Some(uint)) = (self.tv(y).and_then(|tv| tv.value), self.universe_type("uint")) {
-                let text = self.const_text(&v, uint);
-                ye = self.mk(y.pos, uint, ExprKind::Const(super::print::value_string(&v)), Text::atom(text));
+                let text = match self.out.rules.constants_printed_as_written {
+                    true => Self::written_const_text(y),
+                    false => Text::atom(self.const_text(&v, uint)),
+                };
+                ye = self.mk(y.pos, uint, ExprKind::Const(super::print::value_string(&v)), text);
             }
         }
         if op.is_comparison() {

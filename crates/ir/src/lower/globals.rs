@@ -310,7 +310,7 @@ impl Lowerer<'_> {
     /// name the inliner prints (`can inline init.func2`).
     fn declare_static_func_lit(&mut self, pos: Pos, t: types::TypeId) -> FuncId {
         let name = match self.global_lit_number(pos) {
-            Some(n) => format!("init.func{n}"),
+            Some(n) => self.package_literal_name(n),
             None => {
                 let n = self.out.funcs.iter().filter(|f| f.name.starts_with("glob..func")).count() + 1;
                 format!("glob..func{n}")
@@ -320,6 +320,15 @@ impl Lowerer<'_> {
         let fid = FuncId(self.out.funcs.len() as u32);
         self.out.funcs.push(Func { literal: true, ..Func::new(name, self.file, pos, fty) });
         fid
+    }
+
+    /// The name of the `n`th function literal of the package's variable initializers:
+    /// `init.funcN`, or `glob..funcN` up to gc 1.21.
+    pub(crate) fn package_literal_name(&self, n: u32) -> String {
+        match self.out.rules.package_literals_named_glob {
+            true => format!("glob..func{n}"),
+            false => format!("init.func{n}"),
+        }
     }
 
     /// The number gc gives the function literal at `pos` of the current file among the

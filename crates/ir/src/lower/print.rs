@@ -96,7 +96,9 @@ impl Lowerer<'_> {
         if let Some(o) = origin {
             self.reading.borrow_mut().push(o);
         }
-        let text = format!("go.shape.{}", bounded_shape_name(self.link_type_string(under)));
+        let link = self.link_type_string(under);
+        let name = if self.out.rules.long_shape_names_hashed { bounded_shape_name(link) } else { link };
+        let text = format!("go.shape.{name}");
         if origin.is_some() {
             self.reading.borrow_mut().pop();
         }

@@ -635,6 +635,7 @@ impl Lowerer<'_> {
         // gc places the wrapper at the statement (`can inline f.deferwrap1` names it).
         let fid = self.new_closure_named(call.pos, fty, Some(if is_go { "gowrap" } else { "deferwrap" }));
         self.out.funcs[fid.0 as usize].wrapper = true;
+        self.out.funcs[fid.0 as usize].go_defer_wrapper = true;
         self.out.funcs[fid.0 as usize].decl_pos = pos;
         let Expr { pos: cpos, ty, kind, text } = call;
         let ExprKind::Call(mut c) = kind else { unreachable!() };

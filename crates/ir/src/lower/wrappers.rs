@@ -434,7 +434,7 @@ impl<'a> Lowerer<'a> {
         let fun = Expr {
             pos,
             ty: method_ty,
-            kind: ExprKind::MethodExpr { name: fun_name.clone(), func },
+            kind: ExprKind::MethodExpr { name: fun_name.clone(), func, devirtualized: false },
             text: fun_name.clone(),
         };
         let text = format!(

@@ -23,6 +23,7 @@ mod labels;
 mod literals;
 mod mono;
 mod operand;
+pub use operand::syntax_string;
 mod range;
 mod resolver;
 mod selector;

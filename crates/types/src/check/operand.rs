@@ -659,15 +659,26 @@ impl<'a> Checker<'a> {
     /// short form (a non-empty function or composite literal body is `{…}`).
     pub(super) fn expr_string(&self, e: &Expr) -> String {
         let mut s = String::new();
-        write_expr(&mut s, e, 0);
+        write_expr(&mut s, e, 0, SHORT_LIMIT);
         s
     }
 }
 
+/// How long an expression the checker's messages spell out before cutting it short.
+const SHORT_LIMIT: usize = 200;
+
+/// An expression as the syntax printer's `ShortForm` renders it (`syntax.String`), spelled out
+/// up to `limit` bytes. gc 1.21 prints a constant expression this way, as it was written.
+pub fn syntax_string(e: &Expr, limit: usize) -> String {
+    let mut s = String::new();
+    write_expr(&mut s, e, 0, limit);
+    s
+}
+
 /// One node in the syntax printer's `ShortForm` (`cmd/compile/internal/syntax/printer.go`):
 /// tokens separated as it separates them, everything on one line.
-fn write_expr(s: &mut String, e: &Expr, depth: u32) {
-    if depth > 50 || s.len() > 200 {
+fn write_expr(s: &mut String, e: &Expr, depth: u32, limit: usize) {
+    if depth > 50 || s.len() > limit {
         s.push('…');
         return;
     }
@@ -677,68 +688,68 @@ fn write_expr(s: &mut String, e: &Expr, depth: u32) {
         ExprKind::BasicLit { raw, .. } => s.push_str(raw),
         ExprKind::CompositeLit { ty, elts } => {
             if let Some(t) = ty {
-                write_expr(s, t, d);
+                write_expr(s, t, d, limit);
             }
             s.push_str(if elts.is_empty() { "{}" } else { "{…}" });
         }
         ExprKind::FuncLit { ty, body } => {
-            write_expr(s, ty, d);
+            write_expr(s, ty, d, limit);
             s.push_str(if body.stmts.is_empty() { " {}" } else { " {…}" });
         }
         ExprKind::Paren(x) => {
             s.push('(');
-            write_expr(s, x, d);
+            write_expr(s, x, d, limit);
             s.push(')');
         }
         ExprKind::Selector { x, sel } => {
-            write_expr(s, x, d);
+            write_expr(s, x, d, limit);
             s.push('.');
             s.push_str(&sel.name);
         }
         ExprKind::Index { x, indices } => {
-            write_expr(s, x, d);
+            write_expr(s, x, d, limit);
             s.push('[');
             for (i, ix) in indices.iter().enumerate() {
                 if i > 0 {
                     s.push_str(", ");
                 }
-                write_expr(s, ix, d);
+                write_expr(s, ix, d, limit);
             }
             s.push(']');
         }
         ExprKind::Slice { x, lo, hi, max, .. } => {
-            write_expr(s, x, d);
+            write_expr(s, x, d, limit);
             s.push('[');
             if let Some(l) = lo {
-                write_expr(s, l, d);
+                write_expr(s, l, d, limit);
             }
             s.push(':');
             if let Some(h) = hi {
-                write_expr(s, h, d);
+                write_expr(s, h, d, limit);
             }
             if let Some(m) = max {
                 s.push(':');
-                write_expr(s, m, d);
+                write_expr(s, m, d, limit);
             }
             s.push(']');
         }
         ExprKind::TypeAssert { x, ty } => {
-            write_expr(s, x, d);
+            write_expr(s, x, d, limit);
             s.push_str(".(");
             match ty {
-                Some(t) => write_expr(s, t, d),
+                Some(t) => write_expr(s, t, d, limit),
                 None => s.push_str("type"),
             }
             s.push(')');
         }
         ExprKind::Call { fun, args, ellipsis } => {
-            write_expr(s, fun, d);
+            write_expr(s, fun, d, limit);
             s.push('(');
             for (i, a) in args.iter().enumerate() {
                 if i > 0 {
                     s.push_str(", ");
                 }
-                write_expr(s, a, d);
+                write_expr(s, a, d, limit);
             }
             if *ellipsis {
                 s.push_str("...");
@@ -747,7 +758,7 @@ fn write_expr(s: &mut String, e: &Expr, depth: u32) {
         }
         ExprKind::Star(x) => {
             s.push('*');
-            write_expr(s, x, d);
+            write_expr(s, x, d, limit);
         }
         ExprKind::Unary { op, x } => {
             s.push_str(match op {
@@ -759,22 +770,22 @@ fn write_expr(s: &mut String, e: &Expr, depth: u32) {
                 UnaryOp::Recv => "<-",
                 UnaryOp::Tilde => "~",
             });
-            write_expr(s, x, d);
+            write_expr(s, x, d, limit);
         }
         ExprKind::Binary { op, x, y } => {
-            write_expr(s, x, d);
+            write_expr(s, x, d, limit);
             s.push(' ');
             s.push_str(op.as_str());
             s.push(' ');
-            write_expr(s, y, d);
+            write_expr(s, y, d, limit);
         }
         ExprKind::ArrayType { len, elem } => {
             s.push('[');
             if let Some(l) = len {
-                write_expr(s, l, d);
+                write_expr(s, l, d, limit);
             }
             s.push(']');
-            write_expr(s, elem, d);
+            write_expr(s, elem, d, limit);
         }
         ExprKind::StructType { fields } => {
             s.push_str("struct{");
@@ -791,7 +802,7 @@ fn write_expr(s: &mut String, e: &Expr, depth: u32) {
                 if !f.names.is_empty() {
                     s.push(' ');
                 }
-                write_expr(s, &f.ty, d);
+                write_expr(s, &f.ty, d, limit);
                 if let Some(tag) = &f.tag {
                     s.push(' ');
                     s.push_str(&format!("{tag:?}"));
@@ -801,7 +812,7 @@ fn write_expr(s: &mut String, e: &Expr, depth: u32) {
         }
         ExprKind::FuncType(ft) => {
             s.push_str("func");
-            write_signature(s, ft, d);
+            write_signature(s, ft, d, limit);
         }
         ExprKind::InterfaceType { elems } => {
             // The printer's method list: a method is its name and signature, an embedded
@@ -814,18 +825,18 @@ fn write_expr(s: &mut String, e: &Expr, depth: u32) {
                 match (m.names.first(), &m.ty.kind) {
                     (Some(n), ExprKind::FuncType(ft)) => {
                         s.push_str(&n.name);
-                        write_signature(s, ft, d);
+                        write_signature(s, ft, d, limit);
                     }
-                    _ => write_expr(s, &m.ty, d),
+                    _ => write_expr(s, &m.ty, d, limit),
                 }
             }
             s.push('}');
         }
         ExprKind::MapType { key, value } => {
             s.push_str("map[");
-            write_expr(s, key, d);
+            write_expr(s, key, d, limit);
             s.push(']');
-            write_expr(s, value, d);
+            write_expr(s, value, d, limit);
         }
         ExprKind::ChanType { dir, elem } => {
             s.push_str(match dir {
@@ -837,16 +848,16 @@ fn write_expr(s: &mut String, e: &Expr, depth: u32) {
             let recv_elem = matches!(elem.kind, ExprKind::ChanType { dir: syntax::ast::ChanDir::Recv, .. });
             if *dir == syntax::ast::ChanDir::Both && recv_elem {
                 s.push('(');
-                write_expr(s, elem, d);
+                write_expr(s, elem, d, limit);
                 s.push(')');
             } else {
-                write_expr(s, elem, d);
+                write_expr(s, elem, d, limit);
             }
         }
         ExprKind::Ellipsis(x) => {
             s.push_str("...");
             if let Some(x) = x {
-                write_expr(s, x, d);
+                write_expr(s, x, d, limit);
             }
         }
         ExprKind::Bad => s.push_str("<bad expr>"),
@@ -855,19 +866,19 @@ fn write_expr(s: &mut String, e: &Expr, depth: u32) {
 
 /// The printer's `printSignature`: parameters, then a single unnamed result bare, others in
 /// parentheses.
-fn write_signature(s: &mut String, ft: &syntax::ast::FuncType, d: u32) {
-    write_params(s, &ft.params, d);
+fn write_signature(s: &mut String, ft: &syntax::ast::FuncType, d: u32, limit: usize) {
+    write_params(s, &ft.params, d, limit);
     if !ft.results.is_empty() {
         s.push(' ');
         if ft.results.len() == 1 && ft.results[0].names.is_empty() {
-            write_expr(s, &ft.results[0].ty, d);
+            write_expr(s, &ft.results[0].ty, d, limit);
         } else {
-            write_params(s, &ft.results, d);
+            write_params(s, &ft.results, d, limit);
         }
     }
 }
 
-fn write_params(s: &mut String, ps: &[syntax::ast::Field], d: u32) {
+fn write_params(s: &mut String, ps: &[syntax::ast::Field], d: u32, limit: usize) {
     s.push('(');
     for (i, f) in ps.iter().enumerate() {
         if i > 0 {
@@ -882,7 +893,7 @@ fn write_params(s: &mut String, ps: &[syntax::ast::Field], d: u32) {
         if !f.names.is_empty() {
             s.push(' ');
         }
-        write_expr(s, &f.ty, d);
+        write_expr(s, &f.ty, d, limit);
     }
     s.push(')');
 }
