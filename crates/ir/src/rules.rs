@@ -124,6 +124,33 @@ pub struct Rules {
     /// GOEXPERIMENT=rangefunc, and without it the range is refused with no reason given
     /// (read by the type checker through `types::CheckOptions`).
     pub range_over_func: bool,
+
+    // Not a release's rule but the target's: gc's backend differs per architecture.
+    /// The architecture compiled for (GOARCH): which calls are intrinsics
+    /// (`ssagen/intrinsics.go`), which the inliner counts as one node.
+    pub arch: Arch,
+}
+
+/// The architectures whose backend differences goescape models (those of the targets whose
+/// standard-library facts are bundled). Both are 64-bit, little-endian and merge unaligned
+/// loads (`cmd/internal/sys` `CanMergeLoads`), so pointer sizes and the inliner's cheap
+/// byte-order calls are the same for both; only the intrinsics differ.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Arch {
+    #[default]
+    Amd64,
+    Arm64,
+}
+
+impl Arch {
+    /// The architecture GOARCH names, if modelled.
+    pub fn from_goarch(goarch: &str) -> Option<Arch> {
+        match goarch {
+            "amd64" => Some(Arch::Amd64),
+            "arm64" => Some(Arch::Arm64),
+            _ => None,
+        }
+    }
 }
 
 impl Rules {
@@ -171,7 +198,13 @@ impl Rules {
             contains_closure_by_parent: at_least(minor, 23),
             can_inline_all_first: at_least(minor, 23),
             range_over_func: at_least(minor, 23),
+            arch: Arch::Amd64,
         }
+    }
+
+    /// These rules on another architecture.
+    pub const fn on(self, arch: Arch) -> Rules {
+        Rules { arch, ..self }
     }
 }
 
