@@ -85,11 +85,11 @@ pub fn run(
         }
     }
     if write_snapshot {
-        // An older release's testdata snapshot is named after it: `testdata-go1.26.6-m.md`.
-        // Another target's snapshot is named after it too: `std-darwin-arm64-m.md`.
+        // An older release's snapshot is named after it: `testdata-go1.26.6-m.md`; another
+        // target's too: `std-darwin-arm64-m.md`, `std-windows-amd64-go1.21.13.md`.
         let (goos, goarch) = gc::target();
         let name = if gc::default_target() { name } else { format!("{name}-{goos}-{goarch}") };
-        let stem = if corpus == "testdata" && !record::is_newest(release) {
+        let stem = if !record::is_newest(release) {
             mode.snapshot_stem(&format!("{name}-go{}", release.trim_start_matches("go")))
         } else {
             mode.snapshot_stem(&name)
