@@ -130,7 +130,7 @@ fn compare_modes(go: &Path, bin: &Path, corpus: BenchCorpus, reps: usize) -> any
 /// goescape on `corpus` in `mode`, run in `cwd`.
 fn ours(bin: &Path, cwd: &Path, corpus: BenchCorpus, mode: Mode, go: &Path) -> anyhow::Result<Command> {
     let mut cmd = Command::new(bin);
-    cmd.current_dir(cwd).envs(gc::ENV.iter().copied()).args(mode.goescape_args());
+    cmd.current_dir(cwd).envs(gc::env()).args(mode.goescape_args());
     match corpus {
         BenchCorpus::Testdata => {
             cmd.env_remove("GOROOT").arg("./...");

@@ -55,7 +55,12 @@ pub fn run(
     let cmp = conformance::compare(&units);
     let mut render = RenderOptions {
         corpus: mode.corpus_title(&name),
-        gc_release: format!("go{}", release.trim_start_matches("go")),
+        gc_release: if gc::default_target() {
+            format!("go{}", release.trim_start_matches("go"))
+        } else {
+            let (goos, goarch) = gc::target();
+            format!("go{} {goos}/{goarch}", release.trim_start_matches("go"))
+        },
         max_lines_per_file: max_lines,
     };
     let markdown = conformance::render_markdown(&cmp, &render);
@@ -80,9 +85,12 @@ pub fn run(
         }
     }
     if write_snapshot {
-        // An older release's testdata snapshot is named after it: `testdata-go1.26.6-m.md`.
-        let stem = if corpus == "testdata" && !record::is_newest(release) {
-            mode.snapshot_stem(&format!("testdata-go{}", release.trim_start_matches("go")))
+        // An older release's snapshot is named after it: `testdata-go1.26.6-m.md`; another
+        // target's too: `std-darwin-arm64-m.md`, `std-windows-amd64-go1.21.13.md`.
+        let (goos, goarch) = gc::target();
+        let name = if gc::default_target() { name } else { format!("{name}-{goos}-{goarch}") };
+        let stem = if !record::is_newest(release) {
+            mode.snapshot_stem(&format!("{name}-go{}", release.trim_start_matches("go")))
         } else {
             mode.snapshot_stem(&name)
         };

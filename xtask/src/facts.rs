@@ -2,8 +2,9 @@
 //!
 //! Two inputs, both from the installed release:
 //!
-//! 1. `go list std` (linux/amd64, `CGO_ENABLED=0`) for each package's directory and build-selected
-//!    files; each file becomes a declaration stub (bodies and comments stripped, see `crates/facts`).
+//! 1. `go list std` (for the target, linux/amd64 unless `--goos`/`--goarch` say otherwise,
+//!    `CGO_ENABLED=0`) for each package's directory and build-selected files; each file becomes a
+//!    declaration stub (bodies and comments stripped, see `crates/facts`).
 //! 2. gc's own escape diagnostics for std, from `go build -a -gcflags='-m=2
 //!    -d=escapemutationscalls=1' std`. Inlining stays on: importers see tags computed with
 //!    inlining. At `-m=1` gc's `reportLeaks` prints every tag exactly except the heap level above
@@ -108,10 +109,15 @@ pub fn run(release: &str) -> anyhow::Result<()> {
     eprintln!("xtask facts: {} std packages with Go files", packages.len());
 
     let build_dir = cache.join("facts");
+    let (goos, goarch) = crate::gc::target();
+    let target = format!("{goos}/{goarch}");
+    // The cached files of the default target keep their names from before targets existed.
+    let stem =
+        if crate::gc::default_target() { format!("go{release}") } else { format!("go{release}-{goos}-{goarch}") };
     // The mutator and callee locations, and gc's `-d=escapemutationscalls` that prints them, are
     // gc 1.22's (1.21 rejects the unknown debug key and fails the whole build).
     let mutator_callee = minor_of(release)? >= 22;
-    let gc_out = gc_escape_output(&go, &build_dir, release, mutator_callee)?;
+    let gc_out = gc_escape_output(&go, &build_dir, &stem, mutator_callee)?;
     let mut diags = parse_diags(&gc_out, &goroot.join("src"), &build_dir);
     diags.mutator_callee = mutator_callee;
     if diags.params.is_empty() || diags.inl.is_empty() {
@@ -145,21 +151,23 @@ pub fn run(release: &str) -> anyhow::Result<()> {
     }
     let file = FactsFile {
         release: &format!("go{release}"),
-        target: "linux/amd64",
+        target: &target,
         packages: stubs
             .iter()
             .map(|(p, files)| PackageFacts {
                 import_path: p,
                 files: files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect(),
                 inlined: inlined.get(p).map(|v| v.iter().map(String::as_str).collect()).unwrap_or_default(),
+                same: Vec::new(),
             })
             .collect(),
+        absent: Vec::new(),
     }
     .print();
     // Committed compressed with the other releases (see crates/facts/src/bundled.rs); the text
     // stays beside the build output for reading and diffing.
-    let dest = write_bundle(&format!("go{release}"), &file)?;
-    std::fs::write(build_dir.join(format!("std-go{release}.facts")), &file)?;
+    let dest = write_bundle(&format!("go{release}"), &target, &file)?;
+    std::fs::write(build_dir.join(format!("std-{stem}.facts")), &file)?;
     eprintln!(
         "xtask facts: wrote {} ({} bytes): {} funcs, {} tagged params, {} heap levels guessed, {} clamped, {} result flows beyond the fifth dropped, {} files with parse errors, {} broken stubs",
         dest.display(),
@@ -203,8 +211,8 @@ fn minor_of(release: &str) -> anyhow::Result<u32> {
 fn go_std_command(go: &Path, cwd: &Path) -> Command {
     let mut cmd = Command::new(go);
     cmd.current_dir(cwd);
-    for (k, v) in crate::gc::ENV {
-        if *k != "GOFLAGS" {
+    for (k, v) in crate::gc::env() {
+        if k != "GOFLAGS" {
             cmd.env(k, v);
         }
     }
@@ -302,8 +310,8 @@ fn inlined_by_package(text: &str, std: &HashMap<String, (String, Vec<String>)>) 
 }
 
 /// gc's escape diagnostics for all of std, from the cache or from a fresh build.
-fn gc_escape_output(go: &Path, dir: &Path, release: &str, mutator_callee: bool) -> anyhow::Result<String> {
-    let cached = dir.join(format!("gc-go{release}.txt"));
+fn gc_escape_output(go: &Path, dir: &Path, stem: &str, mutator_callee: bool) -> anyhow::Result<String> {
+    let cached = dir.join(format!("gc-{stem}.txt"));
     if let Ok(text) = std::fs::read_to_string(&cached) {
         eprintln!("xtask facts: using cached gc output {}", cached.display());
         return Ok(text);
@@ -316,7 +324,7 @@ fn gc_escape_output(go: &Path, dir: &Path, release: &str, mutator_callee: bool) 
         bail!("go build std failed: {}", String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or(""));
     }
     let text = String::from_utf8(out.stderr)?;
-    let partial = dir.join(format!("gc-go{release}.partial"));
+    let partial = dir.join(format!("gc-{stem}.partial"));
     std::fs::write(&partial, &text)?;
     std::fs::rename(&partial, &cached)?;
     Ok(text)
@@ -802,32 +810,64 @@ fn collect_raw_strings(node: Node, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// Puts `text` into the bundle as `release`'s facts, beside the other releases already bundled
-/// (read back through the facts crate), and rewrites `crates/facts/data/std.facts.zst` and its
-/// index: every release's text, newest first, in one zstd frame whose window spans them all, so
-/// each release is stored as its differences from the ones before it. Returns the blob's path.
-fn write_bundle(release: &str, text: &str) -> anyhow::Result<PathBuf> {
-    let mut texts: Vec<(String, String)> = facts::releases()
-        .filter(|r| *r != release)
-        .map(|r| (r.to_string(), facts::bundled::text(r).unwrap_or_default().to_string()))
-        .collect();
-    texts.push((release.to_string(), text.to_string()));
-    // Newest first: `go1.27.3` before `go1.26.6` before `go1.9.1`.
+/// Puts `text` into the bundle as the facts of `release` for `target`, beside the releases and
+/// targets already bundled (read back through the facts crate), and rewrites the bundle
+/// (`crates/facts/data`): the default target's texts, newest first, in one zstd frame whose
+/// window spans them all, so each release is stored as its differences from the ones before
+/// it (`std.facts.zst` and its index, rewritten only when a default target's text changes);
+/// every other target's differences from its release's default text in a second frame, newest
+/// release first (`std-targets.facts.zst` and its index). Returns the blob's path.
+fn write_bundle(release: &str, target: &str, text: &str) -> anyhow::Result<PathBuf> {
+    let default = facts::DEFAULT_TARGET;
+    let mut texts: Vec<(String, String, String)> = Vec::new();
+    for r in facts::releases() {
+        for t in facts::targets(r) {
+            if (r, t) != (release, target) {
+                let old = facts::bundled::target_text(r, t).unwrap_or_default();
+                texts.push((r.to_string(), t.to_string(), old));
+            }
+        }
+    }
+    texts.push((release.to_string(), target.to_string(), text.to_string()));
+    // Newest first: `go1.27.3` before `go1.26.6` before `go1.9.1`; the default target first.
     let version =
         |r: &str| -> Vec<u32> { r.trim_start_matches("go").split('.').map(|p| p.parse().unwrap_or(0)).collect() };
-    texts.sort_by_key(|(r, _)| std::cmp::Reverse(version(r)));
+    texts.sort_by(|a, b| {
+        version(&b.0).cmp(&version(&a.0)).then_with(|| (a.1 != default, &a.1).cmp(&(b.1 != default, &b.1)))
+    });
     let data = crate::workspace_root().join("crates/facts/data");
-    let mut encoder = zstd::stream::Encoder::new(Vec::new(), 19)?;
-    encoder.long_distance_matching(true)?;
-    // 128 MiB: every release's text is within reach (the decoder's default limit).
-    encoder.window_log(27)?;
-    let mut index = String::new();
-    for (r, t) in &texts {
-        std::io::Write::write_all(&mut encoder, t.as_bytes())?;
-        index.push_str(&format!("{r} {}\n", t.len()));
-    }
+    let compress = |parts: &[(String, &str)]| -> anyhow::Result<(Vec<u8>, String)> {
+        let mut encoder = zstd::stream::Encoder::new(Vec::new(), 19)?;
+        encoder.long_distance_matching(true)?;
+        // 128 MiB: every text is within reach (the decoder's default limit).
+        encoder.window_log(27)?;
+        let mut index = String::new();
+        for (name, t) in parts {
+            std::io::Write::write_all(&mut encoder, t.as_bytes())?;
+            index.push_str(&format!("{name} {}\n", t.len()));
+        }
+        Ok((encoder.finish()?, index))
+    };
     let blob = data.join("std.facts.zst");
-    std::fs::write(&blob, encoder.finish()?)?;
-    std::fs::write(data.join("std.facts.index"), index)?;
-    Ok(blob)
+    if target == default {
+        let parts: Vec<(String, &str)> =
+            texts.iter().filter(|(_, t, _)| t == default).map(|(r, _, x)| (r.clone(), x.as_str())).collect();
+        let (bytes, index) = compress(&parts)?;
+        std::fs::write(&blob, bytes)?;
+        std::fs::write(data.join("std.facts.index"), index)?;
+    }
+    let mut deltas: Vec<(String, String)> = Vec::new();
+    for (r, t, x) in texts.iter().filter(|(_, t, _)| t != default) {
+        let Some((_, _, base)) = texts.iter().find(|(r2, t2, _)| r2 == r && t2 == default) else {
+            bail!("{r} {t}: the facts of another target are stored as differences from {default}'s, which are not bundled for {r}");
+        };
+        let base = FactsFile::parse(base).map_err(|e| anyhow::anyhow!("{r} {default}: {e}"))?;
+        let full = FactsFile::parse(x).map_err(|e| anyhow::anyhow!("{r} {t}: {e}"))?;
+        deltas.push((format!("{r} {t}"), facts::delta::diff(&base, &full).print()));
+    }
+    let parts: Vec<(String, &str)> = deltas.iter().map(|(n, x)| (n.clone(), x.as_str())).collect();
+    let (bytes, index) = compress(&parts)?;
+    std::fs::write(data.join("std-targets.facts.zst"), bytes)?;
+    std::fs::write(data.join("std-targets.facts.index"), index)?;
+    Ok(if target == default { blob } else { data.join("std-targets.facts.zst") })
 }

@@ -244,7 +244,7 @@ pub fn fuzz(release: &str, mode: Mode, n: usize, seed: u64, bin: &Path) -> anyho
         std::fs::write(scratch.join("main.go"), &src)?;
         let mut ge = Command::new(bin);
         ge.current_dir(&scratch).args(mode.goescape_args()).arg(".");
-        for (k, v) in gc::ENV {
+        for (k, v) in gc::env() {
             ge.env(k, v);
         }
         ge.env_remove("GOROOT");

@@ -1,9 +1,9 @@
 //! Running real gc and goescape the way the comparison needs them.
 //!
 //! gc runs as `go build` with the `-gcflags` of a [`Mode`] (`-m -l`, or `-m` with inlining on)
-//! and goescape with the matching flags, both in a pinned environment (linux/amd64, no cgo, no
-//! toolchain switching, no module proxy), so the two analyze the same files under the same
-//! build constraints.
+//! and goescape with the matching flags, both in a pinned environment (linux/amd64 unless
+//! `--goos`/`--goarch` chose another target, no cgo, no toolchain switching, no module proxy),
+//! so the two analyze the same files under the same build constraints.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -14,8 +14,9 @@ use goescape::conformance::Mode;
 
 use crate::GoescapeArgs;
 
-/// The environment every gc and goescape run gets.
-pub const ENV: &[(&str, &str)] = &[
+/// The environment every gc and goescape run gets, for the default target; [`env`] is the one
+/// to use, with the target [`set_target`] chose.
+const ENV: &[(&str, &str)] = &[
     ("CGO_ENABLED", "0"),
     ("GOOS", "linux"),
     ("GOARCH", "amd64"),
@@ -25,11 +26,42 @@ pub const ENV: &[(&str, &str)] = &[
     ("GOWORK", "off"),
 ];
 
+/// The target (GOOS, GOARCH) of this run, when not linux/amd64.
+static TARGET: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+
+/// Chooses the target every gc and goescape run of this process builds for (once, before the
+/// first run).
+pub fn set_target(goos: &str, goarch: &str) {
+    let _ = TARGET.set((goos.to_string(), goarch.to_string()));
+}
+
+/// The target of this run, `("linux", "amd64")` unless [`set_target`] chose another.
+pub fn target() -> (&'static str, &'static str) {
+    TARGET.get().map_or(("linux", "amd64"), |(os, arch)| (os.as_str(), arch.as_str()))
+}
+
+/// Whether this run builds for the default target, linux/amd64.
+pub fn default_target() -> bool {
+    target() == ("linux", "amd64")
+}
+
+/// The pinned environment every gc and goescape run gets, with this run's target.
+pub fn env() -> Vec<(&'static str, &'static str)> {
+    let (goos, goarch) = target();
+    ENV.iter()
+        .map(|&(k, v)| match k {
+            "GOOS" => (k, goos),
+            "GOARCH" => (k, goarch),
+            _ => (k, v),
+        })
+        .collect()
+}
+
 /// A `go` command with the pinned environment.
 pub fn go_command(go: &Path, cwd: &Path) -> Command {
     let mut cmd = Command::new(go);
     cmd.current_dir(cwd);
-    for (k, v) in ENV {
+    for (k, v) in env() {
         cmd.env(k, v);
     }
     cmd
@@ -191,7 +223,7 @@ pub fn run_goescape_output(
 ) -> Result<Output, String> {
     let mut cmd = Command::new(bin);
     cmd.current_dir(cwd);
-    for (k, v) in ENV {
+    for (k, v) in env() {
         cmd.env(k, v);
     }
     if let Some(root) = goroot {

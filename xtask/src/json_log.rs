@@ -57,7 +57,7 @@ pub fn run(
             oc::read_tree(&gc_dir)?.into_iter().map(|(k, v)| (k, gc::portable_goroot(&v, &goroot))).collect();
         let mut cmd = std::process::Command::new(&bin);
         cmd.current_dir(cwd);
-        for (k, v) in gc::ENV {
+        for (k, v) in gc::env() {
             cmd.env(k, v);
         }
         cmd.env_remove("GOROOT");

@@ -92,6 +92,8 @@ enum Command {
         /// Also write every mismatch, unabridged, to this markdown file.
         #[arg(long)]
         full: Option<PathBuf>,
+        #[command(flatten)]
+        target: TargetArg,
     },
     /// Time goescape and gc on the same packages (median wall time of a few runs).
     Bench {
@@ -130,6 +132,8 @@ enum Command {
     Facts {
         #[arg(long = "go", default_value = gobin::DEFAULT_RELEASE)]
         release: String,
+        #[command(flatten)]
+        target: TargetArg,
     },
     /// Differential fuzzing: mutants of testdata/escape's files through goescape and gc,
     /// classified (crash, accepted by one only, first error line, output); mismatches are kept
@@ -174,6 +178,15 @@ pub struct ModeArg {
     pub mode: Mode,
 }
 
+/// The target gc builds for and goescape models (both get it as GOOS and GOARCH).
+#[derive(clap::Args, Clone)]
+pub struct TargetArg {
+    #[arg(long, default_value = "linux")]
+    pub goos: String,
+    #[arg(long, default_value = "amd64")]
+    pub goarch: String,
+}
+
 /// Which goescape binary to run.
 #[derive(clap::Args, Clone)]
 pub struct GoescapeArgs {
@@ -203,7 +216,8 @@ fn main() -> anyhow::Result<()> {
         Command::RecordModules { release } => modules::run(&release),
         Command::RecordSyntax { release } => record_syntax::run(&release),
         Command::RecordJsonLog { release } => json_log::record(&release),
-        Command::Diff { release, mode, corpus, fail_below, goescape, no_snapshot, packages, full } => {
+        Command::Diff { release, mode, corpus, fail_below, goescape, no_snapshot, packages, full, target } => {
+            gc::set_target(&target.goos, &target.goarch);
             if mode == "json-log" {
                 return json_log::run(&release, &corpus, fail_below, &goescape, !no_snapshot);
             }
@@ -214,7 +228,10 @@ fn main() -> anyhow::Result<()> {
         Command::Bench { release, mode, corpus, reps, goescape, modes } => {
             bench::run(&release, mode.mode, corpus, reps, &goescape, modes)
         }
-        Command::Facts { release } => facts::run(&release),
+        Command::Facts { release, target } => {
+            gc::set_target(&target.goos, &target.goarch);
+            facts::run(&release)
+        }
         Command::InlineCosts { release, packages, show, goescape } => {
             inline_costs::run(&release, &packages, show, &goescape)
         }

@@ -15,7 +15,10 @@
 //!
 //! The first line names the gc release and target the tags come from. After it, outside file
 //! texts, every line is a comment (`#`), `package IMPORT_PATH` (starting a package, which has the
-//! files that follow it), `inlined SYMBOL...` (imported functions gc inlined while compiling the
+//! files that follow it), `absent IMPORT_PATH` and `same NAME...` (only in a target's
+//! differences from another target's facts, see [`crate::delta`]: a package of the other
+//! target this one does not have, and the files of the current package it shares unchanged),
+//! `inlined SYMBOL...` (imported functions gc inlined while compiling the
 //! package, as `IMPORT_PATH:NAME` with NAME as gc prints it in its own package, `F` or
 //! `(*T).M`: gc's export data carries their bodies on to the package's importers, see
 //! [`PackageFacts::inlined`]), or `file NAME LEN` followed by exactly `LEN` bytes of stub text. Because
@@ -36,6 +39,9 @@ pub struct FactsFile<'a> {
     /// The target, e.g. `linux/amd64`.
     pub target: &'a str,
     pub packages: Vec<PackageFacts<'a>>,
+    /// In a target's differences from another's ([`crate::delta`]): the other target's
+    /// packages this one does not have.
+    pub absent: Vec<&'a str>,
 }
 
 /// One package's stubs.
@@ -49,6 +55,9 @@ pub struct PackageFacts<'a> {
     /// inlinable functions and of these (`noder/linker.go`, `exportBody`), and an importer can
     /// only inline a function whose body one of its direct imports' export data carries.
     pub inlined: Vec<&'a str>,
+    /// In a target's differences from another's ([`crate::delta`]): the names of the files
+    /// this package shares unchanged with the other target's package of the same path.
+    pub same: Vec<&'a str>,
 }
 
 impl<'a> FactsFile<'a> {
@@ -61,7 +70,7 @@ impl<'a> FactsFile<'a> {
         };
         let (release, target) =
             what.split_once(' ').ok_or_else(|| bad(1, "header needs `RELEASE GOOS/GOARCH`".into()))?;
-        let mut out = FactsFile { release, target, packages: Vec::new() };
+        let mut out = FactsFile { release, target, packages: Vec::new(), absent: Vec::new() };
         let mut line_no = 1;
         while !rest.is_empty() {
             line_no += 1;
@@ -71,7 +80,12 @@ impl<'a> FactsFile<'a> {
                 continue;
             }
             if let Some(path) = line.strip_prefix("package ") {
-                out.packages.push(PackageFacts { import_path: path, files: Vec::new(), inlined: Vec::new() });
+                out.packages.push(PackageFacts { import_path: path, ..PackageFacts::default() });
+            } else if let Some(path) = line.strip_prefix("absent ") {
+                out.absent.push(path);
+            } else if let Some(names) = line.strip_prefix("same ") {
+                let pkg = out.packages.last_mut().ok_or_else(|| bad(line_no, "same before any package".into()))?;
+                pkg.same.extend(names.split(' ').filter(|s| !s.is_empty()));
             } else if let Some(syms) = line.strip_prefix("inlined ") {
                 let pkg = out.packages.last_mut().ok_or_else(|| bad(line_no, "inlined before any package".into()))?;
                 pkg.inlined.extend(syms.split(' ').filter(|s| !s.is_empty()));
@@ -100,6 +114,11 @@ impl<'a> FactsFile<'a> {
         let mut s = format!("{HEADER_PREFIX}{} {}\n", self.release, self.target);
         s.push_str("# Declaration stubs of the standard library with gc's escape tags; see crates/facts.\n");
         s.push_str("# Regenerate with `cargo xtask facts --go RELEASE`; do not edit.\n");
+        let mut absent = self.absent.clone();
+        absent.sort();
+        for path in absent {
+            s.push_str(&format!("absent {path}\n"));
+        }
         for p in packages {
             s.push_str(&format!("package {}\n", p.import_path));
             if !p.inlined.is_empty() {
@@ -107,6 +126,11 @@ impl<'a> FactsFile<'a> {
                 syms.sort();
                 syms.dedup();
                 s.push_str(&format!("inlined {}\n", syms.join(" ")));
+            }
+            if !p.same.is_empty() {
+                let mut same = p.same.clone();
+                same.sort();
+                s.push_str(&format!("same {}\n", same.join(" ")));
             }
             let mut files = p.files.clone();
             files.sort_by_key(|f| f.0);

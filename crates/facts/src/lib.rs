@@ -8,7 +8,7 @@
 //! source:
 //!
 //! - A package's facts are a *declaration-only stub* of each of its files: the real file as selected
-//!   for linux/amd64 with `CGO_ENABLED=0`, with function bodies removed except those kept below
+//!   for the target with `CGO_ENABLED=0`, with function bodies removed except those kept below
 //!   (a function whose body was removed is a bodyless declaration), comments removed except
 //!   compiler directives (`//go:...`), and type, const, var and import declarations left as they
 //!   are. Imports that only removed bodies used become unused: the checker must not report that
@@ -34,16 +34,18 @@
 //!   ([`PackageFacts::inlined`]): gc's export data carries their bodies on to importers when its
 //!   exported declarations reach them, so they decide what an importer can inline.
 //!
-//! The standard library's facts for one gc release are one text file, [`container`] describes its
-//! layout, bundled into the binary by [`Bundled`] and regenerated from real gc by
-//! `cargo xtask facts --go RELEASE`.
+//! The standard library's facts for one gc release and target are one text file, [`container`]
+//! describes its layout, bundled into the binary by [`Bundled`] (other targets than linux/amd64
+//! as their differences from it, [`delta`]) and regenerated from real gc by
+//! `cargo xtask facts --go RELEASE [--goos OS --goarch ARCH]`.
 
 pub mod bundled;
 pub mod container;
+pub mod delta;
 pub mod inl;
 pub mod tag;
 
-pub use bundled::{releases, Bundled};
+pub use bundled::{releases, targets, Bundled, DEFAULT_TARGET};
 pub use container::{FactsFile, PackageFacts};
 pub use inl::{parse_inl_pragma, print_inl_pragma};
 pub use tag::{parse_esc_pragma, print_esc_pragma, ParamTag};

@@ -111,6 +111,11 @@ impl Release {
     pub fn facts(self) -> Option<&'static facts::Bundled> {
         facts::Bundled::for_release(&format!("{}.{}", self.major, self.minor))
     }
+
+    /// This release's bundled standard-library facts for `target` (`darwin/arm64`), if bundled.
+    pub fn facts_for(self, target: &str) -> Option<&'static facts::Bundled> {
+        facts::Bundled::for_target(&format!("{}.{}", self.major, self.minor), target)
+    }
 }
 
 /// How to run the analysis: the equivalent of gc's flags and `go build`'s environment.

@@ -29,7 +29,7 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
             return Err(Error::Load(format!("go: cannot find GOROOT directory: {}", shown.display())));
         }
     }
-    let Some(bundled) = opts.release.facts() else {
+    if opts.release.facts().is_none() {
         let known: Vec<&str> = Release::supported().collect();
         return Err(Error::Load(format!(
             "go{}.{} is not supported yet: goescape models gc {}",
@@ -37,11 +37,23 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
             opts.release.minor,
             known.join(", ")
         )));
-    };
-    if !PORTS.contains(&format!("{}/{}", opts.goos, opts.goarch).as_str()) {
-        // The go command's wording; it refuses before looking at any package.
-        return Err(Error::Load(format!("go: unsupported GOOS/GOARCH pair {}/{}", opts.goos, opts.goarch)));
     }
+    let target = format!("{}/{}", opts.goos, opts.goarch);
+    if !PORTS.contains(&target.as_str()) {
+        // The go command's wording; it refuses before looking at any package.
+        return Err(Error::Load(format!("go: unsupported GOOS/GOARCH pair {target}")));
+    }
+    // gc's verdicts on calls into std depend on the target (its files, tags and inlinable
+    // bodies, and the intrinsics): without that target's facts they would be another
+    // target's, so the run stops.
+    let (Some(bundled), Some(arch)) = (opts.release.facts_for(&target), ir::Arch::from_goarch(&opts.goarch)) else {
+        let bundled: Vec<&str> = facts::targets(&opts.release.full_name()).collect();
+        return Err(Error::Load(format!(
+            "goescape: no standard-library facts for {target} with {}: the targets modelled are {}",
+            opts.release.full_name(),
+            bundled.join(", ")
+        )));
+    };
     let bctx = BuildContext {
         goos: opts.goos.clone(),
         goarch: opts.goarch.clone(),
@@ -80,6 +92,7 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
         log_opts: opts.log_opts,
         goroot: opts.goroot.clone(),
         release_minor: opts.release.minor,
+        arch,
     };
     // Without a GOROOT the loader finds std packages in the bundled facts: declaration stubs,
     // fit for importing but not for analysis (their bodies are gone). Naming one on the
@@ -243,6 +256,8 @@ struct Session<'a> {
     goroot: Option<std::path::PathBuf>,
     /// The minor version of the gc release modelled, for the rules that differ by release.
     release_minor: u32,
+    /// The target's architecture, for the inliner's intrinsics.
+    arch: ir::Arch,
     /// The import chain being loaded, from the root (cycle detection): each package's import
     /// path and the base name of the file that imports it (empty for the root).
     in_progress: Vec<(String, String)>,
@@ -783,7 +798,7 @@ impl Session<'_> {
             &imported,
             &instances,
             &tags,
-            ir::Rules::for_release(self.release_minor),
+            ir::Rules::for_release(self.release_minor).on(self.arch),
         );
         lowered.package.own_files = src.files.len() as u32;
         let mut shown: Vec<ShownFile> = src

@@ -530,6 +530,141 @@ fn flags_and_environment() {
     ]);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Targets: the verdicts on calls into std differ by GOOS/GOARCH, from the std facts of each
+// target (which functions exist and are inlinable there) and the architecture's intrinsics.
+
+#[test]
+fn targets() {
+    run_table(&[
+        Case {
+            args: &["."],
+            env: &[("GOOS", "linux"), ("GOARCH", "amd64")],
+            ..ok("target_linux_amd64", Src::Main(PER_TARGET), Expect::Exact(PER_TARGET_LINUX_AMD64))
+        },
+        Case {
+            args: &["."],
+            env: &[("GOOS", "linux"), ("GOARCH", "arm64")],
+            ..ok("target_linux_arm64", Src::Main(PER_TARGET), Expect::Exact(PER_TARGET_LINUX_ARM64))
+        },
+        Case {
+            args: &["."],
+            env: &[("GOOS", "darwin"), ("GOARCH", "arm64")],
+            ..ok("target_darwin_arm64", Src::Main(PER_TARGET), Expect::Exact(PER_TARGET_DARWIN_ARM64))
+        },
+        Case {
+            args: &["."],
+            env: &[("GOOS", "darwin"), ("GOARCH", "amd64")],
+            ..ok("target_darwin_amd64", Src::Main(PER_TARGET), Expect::Exact(PER_TARGET_DARWIN_AMD64))
+        },
+        Case {
+            args: &["."],
+            env: &[("GOOS", "windows"), ("GOARCH", "amd64")],
+            ..ok("target_windows_amd64", Src::Main(PER_TARGET), Expect::Exact(PER_TARGET_WINDOWS_AMD64))
+        },
+        // A target whose std facts are not bundled is refused, not analyzed with another's.
+        Case {
+            env: &[("GOOS", "linux"), ("GOARCH", "riscv64")],
+            ..err(
+                "target_not_bundled",
+                Src::Main(PER_TARGET),
+                Expect::Contains(&["goescape: no standard-library facts for linux/riscv64 with go1.27.3: the targets modelled are linux/amd64, "]),
+            )
+        },
+    ]);
+}
+
+/// Calls whose verdicts differ by target: `bits.Reverse64` is an intrinsic on arm64 (not
+/// inlined), `filepath.IsAbs` is another function on windows, and `syscall.Getpid` is a
+/// system call on darwin.
+const PER_TARGET: &str = r#"package p
+
+import (
+	"math/bits"
+	"path/filepath"
+	"syscall"
+)
+
+func Rev(x uint64) uint64 { return bits.Reverse64(x) }
+
+func Abs(p string) bool { return filepath.IsAbs(p) }
+
+func Pid() int { return syscall.Getpid() }
+
+func Base(p string) string { return filepath.Base(p) }
+"#;
+
+// gc 1.27.3's output for PER_TARGET, `GOOS=… GOARCH=… go build -gcflags=-m`, per target.
+const PER_TARGET_LINUX_AMD64: &str = concat!(
+    "# example.com/m\n",
+    "./main.go:9:6: can inline Rev\n",
+    "./main.go:11:6: can inline Abs\n",
+    "./main.go:13:6: can inline Pid\n",
+    "./main.go:15:6: can inline Base\n",
+    "./main.go:9:50: inlining call to bits.Reverse64\n",
+    "./main.go:11:48: inlining call to filepath.IsAbs\n",
+    "./main.go:11:48: inlining call to filepathlite.IsAbs\n",
+    "./main.go:11:48: inlining call to stringslite.HasPrefix\n",
+    "./main.go:13:39: inlining call to syscall.Getpid\n",
+    "./main.go:15:50: inlining call to filepath.Base\n",
+    "./main.go:11:10: p does not escape\n",
+    "./main.go:15:11: leaking param: p to result ~r0 level=0\n",
+);
+const PER_TARGET_LINUX_ARM64: &str = concat!(
+    "# example.com/m\n",
+    "./main.go:9:6: can inline Rev\n",
+    "./main.go:11:6: can inline Abs\n",
+    "./main.go:13:6: can inline Pid\n",
+    "./main.go:15:6: can inline Base\n",
+    "./main.go:11:48: inlining call to filepath.IsAbs\n",
+    "./main.go:11:48: inlining call to filepathlite.IsAbs\n",
+    "./main.go:11:48: inlining call to stringslite.HasPrefix\n",
+    "./main.go:13:39: inlining call to syscall.Getpid\n",
+    "./main.go:15:50: inlining call to filepath.Base\n",
+    "./main.go:11:10: p does not escape\n",
+    "./main.go:15:11: leaking param: p to result ~r0 level=0\n",
+);
+const PER_TARGET_DARWIN_ARM64: &str = concat!(
+    "# example.com/m\n",
+    "./main.go:9:6: can inline Rev\n",
+    "./main.go:11:6: can inline Abs\n",
+    "./main.go:13:6: can inline Pid\n",
+    "./main.go:15:6: can inline Base\n",
+    "./main.go:11:48: inlining call to filepath.IsAbs\n",
+    "./main.go:11:48: inlining call to filepathlite.IsAbs\n",
+    "./main.go:11:48: inlining call to stringslite.HasPrefix\n",
+    "./main.go:15:50: inlining call to filepath.Base\n",
+    "./main.go:11:10: p does not escape\n",
+    "./main.go:15:11: leaking param: p to result ~r0 level=0\n",
+);
+const PER_TARGET_DARWIN_AMD64: &str = concat!(
+    "# example.com/m\n",
+    "./main.go:9:6: can inline Rev\n",
+    "./main.go:11:6: can inline Abs\n",
+    "./main.go:13:6: can inline Pid\n",
+    "./main.go:15:6: can inline Base\n",
+    "./main.go:9:50: inlining call to bits.Reverse64\n",
+    "./main.go:11:48: inlining call to filepath.IsAbs\n",
+    "./main.go:11:48: inlining call to filepathlite.IsAbs\n",
+    "./main.go:11:48: inlining call to stringslite.HasPrefix\n",
+    "./main.go:15:50: inlining call to filepath.Base\n",
+    "./main.go:11:10: p does not escape\n",
+    "./main.go:15:11: leaking param: p to result ~r0 level=0\n",
+);
+const PER_TARGET_WINDOWS_AMD64: &str = concat!(
+    "# example.com/m\n",
+    "./main.go:9:6: can inline Rev\n",
+    "./main.go:11:6: can inline Abs\n",
+    "./main.go:13:6: can inline Pid\n",
+    "./main.go:15:6: can inline Base\n",
+    "./main.go:9:50: inlining call to bits.Reverse64\n",
+    "./main.go:11:48: inlining call to filepath.IsAbs\n",
+    "./main.go:13:39: inlining call to syscall.Getpid\n",
+    "./main.go:15:50: inlining call to filepath.Base\n",
+    "./main.go:11:10: p does not escape\n",
+    "./main.go:15:11: leaking param: p to result ~r0 level=0\n",
+);
+
 /// Package `a` is fine, `b` does not type-check, `c` imports `b`.
 const BROKEN: &[(&str, &str)] = &[
     ("a/a.go", "package a\n\nfunc F(p *int) *int { return p }\n"),

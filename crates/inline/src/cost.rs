@@ -493,7 +493,8 @@ fn special_callee(rules: &ir::Rules, name: &str) -> Special {
         "runtime.throw" => Special::Throw,
         "runtime.deferrangefunc" if rules.defer_in_range_func_hairy => Special::Hairy("defer call in range func"),
         _ => {
-            // On amd64 (unaligned loads merge), encoding/binary's byte-order methods are cheap.
+            // Where unaligned loads merge (`CanMergeLoads`: amd64 and arm64, every architecture
+            // modelled, see `ir::Arch`), encoding/binary's byte-order methods are cheap.
             if let Some(m) = name
                 .strip_prefix("encoding/binary.littleEndian.")
                 .or_else(|| name.strip_prefix("encoding/binary.bigEndian."))
@@ -526,7 +527,7 @@ fn special_callee(rules: &ir::Rules, name: &str) -> Special {
     }
 }
 
-/// Calls the amd64 backend implements as intrinsics (gc's `IsIntrinsicCall`): they cost one node.
+/// Calls the target architecture's backend implements as intrinsics (gc's `IsIntrinsicCall`): they cost one node.
 pub(crate) fn is_intrinsic(pkg: &Package, name: &str) -> bool {
     crate::intrinsics::is_intrinsic(name, &pkg.rules)
 }

@@ -1,7 +1,12 @@
-//! The calls gc compiles as intrinsics on amd64 (`ssagen/intrinsics.go`, `IsIntrinsicCall`),
-//! which the hairy visitor counts as one node. Listed as `path.Name`, sorted for binary search;
-//! taken from gc 1.27.3's table for the architectures it registers amd64 under. Older releases
-//! differ by the few entries of [`ADDED`] and [`DROPPED`].
+//! The calls gc compiles as intrinsics (`ssagen/intrinsics.go`, `IsIntrinsicCall`), which the
+//! hairy visitor counts as one node, per architecture: gc registers each intrinsic for a list
+//! of architectures, and arm64's list is not amd64's (no `math/bits.Div64`, but `math.Abs`,
+//! `math/bits.Reverse`, `runtime.memequal`, ...). Listed as `path.Name`, sorted for binary
+//! search; taken from gc 1.27.3's table (its `intrinsics_test.go` names every one per
+//! architecture). Older releases differ by the few entries of [`ADDED`] and [`DROPPED`], and
+//! arm64's by [`ADDED_ARM64`] too (gc up to 1.23 builds the same tables in `ssagen/ssa.go`;
+//! what changed from 1.23 to 1.24 concerns functions those releases' std did not have yet,
+//! besides the renamed runtime packages).
 
 pub(crate) const AMD64: &[&str] = &[
     "crypto/internal/constanttime.Select",
@@ -151,17 +156,169 @@ pub(crate) const AMD64: &[&str] = &[
     "sync/atomic.SwapUintptr",
 ];
 
-/// Intrinsics of the table above that older releases lack, with the first release having them.
+/// arm64's table, as [`AMD64`].
+pub(crate) const ARM64: &[&str] = &[
+    "crypto/internal/constanttime.Select",
+    "crypto/internal/constanttime.boolToUint8",
+    "internal/runtime/atomic.And",
+    "internal/runtime/atomic.And32",
+    "internal/runtime/atomic.And64",
+    "internal/runtime/atomic.And8",
+    "internal/runtime/atomic.Anduintptr",
+    "internal/runtime/atomic.Cas",
+    "internal/runtime/atomic.Cas64",
+    "internal/runtime/atomic.CasRel",
+    "internal/runtime/atomic.Casint32",
+    "internal/runtime/atomic.Casint64",
+    "internal/runtime/atomic.Casp1",
+    "internal/runtime/atomic.Casuintptr",
+    "internal/runtime/atomic.Load",
+    "internal/runtime/atomic.Load64",
+    "internal/runtime/atomic.Load8",
+    "internal/runtime/atomic.LoadAcq",
+    "internal/runtime/atomic.LoadAcq64",
+    "internal/runtime/atomic.LoadAcquintptr",
+    "internal/runtime/atomic.Loadint32",
+    "internal/runtime/atomic.Loadint64",
+    "internal/runtime/atomic.Loadp",
+    "internal/runtime/atomic.Loaduint",
+    "internal/runtime/atomic.Loaduintptr",
+    "internal/runtime/atomic.Or",
+    "internal/runtime/atomic.Or32",
+    "internal/runtime/atomic.Or64",
+    "internal/runtime/atomic.Or8",
+    "internal/runtime/atomic.Oruintptr",
+    "internal/runtime/atomic.Store",
+    "internal/runtime/atomic.Store64",
+    "internal/runtime/atomic.Store8",
+    "internal/runtime/atomic.StoreRel",
+    "internal/runtime/atomic.StoreRel64",
+    "internal/runtime/atomic.StoreReluintptr",
+    "internal/runtime/atomic.Storeint32",
+    "internal/runtime/atomic.Storeint64",
+    "internal/runtime/atomic.StorepNoWB",
+    "internal/runtime/atomic.Storeuintptr",
+    "internal/runtime/atomic.Xadd",
+    "internal/runtime/atomic.Xadd64",
+    "internal/runtime/atomic.Xaddint32",
+    "internal/runtime/atomic.Xaddint64",
+    "internal/runtime/atomic.Xadduintptr",
+    "internal/runtime/atomic.Xchg",
+    "internal/runtime/atomic.Xchg64",
+    "internal/runtime/atomic.Xchg8",
+    "internal/runtime/atomic.Xchgint32",
+    "internal/runtime/atomic.Xchgint64",
+    "internal/runtime/atomic.Xchguintptr",
+    "internal/runtime/math.Add64",
+    "internal/runtime/math.MulUintptr",
+    "internal/runtime/sys.Bswap32",
+    "internal/runtime/sys.Bswap64",
+    "internal/runtime/sys.GetCallerPC",
+    "internal/runtime/sys.GetCallerSP",
+    "internal/runtime/sys.GetClosurePtr",
+    "internal/runtime/sys.Len64",
+    "internal/runtime/sys.Len8",
+    "internal/runtime/sys.OnesCount64",
+    "internal/runtime/sys.Prefetch",
+    "internal/runtime/sys.PrefetchStreamed",
+    "internal/runtime/sys.TrailingZeros32",
+    "internal/runtime/sys.TrailingZeros64",
+    "internal/runtime/sys.TrailingZeros8",
+    "math.Abs",
+    "math.Ceil",
+    "math.FMA",
+    "math.Floor",
+    "math.Round",
+    "math.RoundToEven",
+    "math.Trunc",
+    "math.sqrt",
+    "math/big.mulWW",
+    "math/bits.Add",
+    "math/bits.Add64",
+    "math/bits.Len",
+    "math/bits.Len16",
+    "math/bits.Len32",
+    "math/bits.Len64",
+    "math/bits.Len8",
+    "math/bits.Mul",
+    "math/bits.Mul64",
+    "math/bits.OnesCount",
+    "math/bits.OnesCount16",
+    "math/bits.OnesCount32",
+    "math/bits.OnesCount64",
+    "math/bits.Reverse",
+    "math/bits.Reverse16",
+    "math/bits.Reverse32",
+    "math/bits.Reverse64",
+    "math/bits.Reverse8",
+    "math/bits.ReverseBytes32",
+    "math/bits.ReverseBytes64",
+    "math/bits.RotateLeft",
+    "math/bits.RotateLeft32",
+    "math/bits.RotateLeft64",
+    "math/bits.Sub",
+    "math/bits.Sub64",
+    "math/bits.TrailingZeros16",
+    "math/bits.TrailingZeros32",
+    "math/bits.TrailingZeros64",
+    "math/bits.TrailingZeros8",
+    "runtime.KeepAlive",
+    "runtime.memequal",
+    "runtime.publicationBarrier",
+    "runtime.slicebytetostringtmp",
+    "sync/atomic.AddInt32",
+    "sync/atomic.AddInt64",
+    "sync/atomic.AddUint32",
+    "sync/atomic.AddUint64",
+    "sync/atomic.AddUintptr",
+    "sync/atomic.AndInt32",
+    "sync/atomic.AndInt64",
+    "sync/atomic.AndUint32",
+    "sync/atomic.AndUint64",
+    "sync/atomic.AndUintptr",
+    "sync/atomic.CompareAndSwapInt32",
+    "sync/atomic.CompareAndSwapInt64",
+    "sync/atomic.CompareAndSwapUint32",
+    "sync/atomic.CompareAndSwapUint64",
+    "sync/atomic.CompareAndSwapUintptr",
+    "sync/atomic.LoadInt32",
+    "sync/atomic.LoadInt64",
+    "sync/atomic.LoadPointer",
+    "sync/atomic.LoadUint32",
+    "sync/atomic.LoadUint64",
+    "sync/atomic.LoadUintptr",
+    "sync/atomic.OrInt32",
+    "sync/atomic.OrInt64",
+    "sync/atomic.OrUint32",
+    "sync/atomic.OrUint64",
+    "sync/atomic.OrUintptr",
+    "sync/atomic.StoreInt32",
+    "sync/atomic.StoreInt64",
+    "sync/atomic.StoreUint32",
+    "sync/atomic.StoreUint64",
+    "sync/atomic.StoreUintptr",
+    "sync/atomic.SwapInt32",
+    "sync/atomic.SwapInt64",
+    "sync/atomic.SwapUint32",
+    "sync/atomic.SwapUint64",
+    "sync/atomic.SwapUintptr",
+];
+
+/// Intrinsics of the tables above that older releases lack, with the first release having them.
 pub(crate) const ADDED: &[(&str, u32)] =
     &[("crypto/internal/constanttime.Select", 26), ("crypto/internal/constanttime.boolToUint8", 26)];
 
-/// amd64 intrinsics of older releases that are no longer in the table above, with the last
+/// arm64 intrinsics of [`ARM64`] that older releases lack, with the first release having them.
+pub(crate) const ADDED_ARM64: &[(&str, u32)] = &[("math/bits.OnesCount", 25), ("runtime.memequal", 26)];
+
+/// Intrinsics of older releases that are no longer in the tables above, with the last
 /// release having them (gc 1.26's aliases of `math/bits.Mul64` and of the atomics
 /// `sync` linknames).
 pub(crate) const DROPPED: &[(&str, u32)] =
     &[("internal/runtime/math.Mul64", 26), ("sync.runtime_LoadAcquintptr", 26), ("sync.runtime_StoreReluintptr", 26)];
 
-/// Whether `name` (`path.Name`) is an amd64 intrinsic in the release `rules` model.
+/// Whether `name` (`path.Name`) is an intrinsic in the release and on the architecture `rules`
+/// model.
 pub(crate) fn is_intrinsic(name: &str, rules: &ir::Rules) -> bool {
     // The runtime's internal packages were `runtime/internal/…` before gc 1.23 (atomic) and
     // 1.24 (sys, math): their intrinsics are the same functions under the older path.
@@ -174,11 +331,17 @@ pub(crate) fn is_intrinsic(name: &str, rules: &ir::Rules) -> bool {
             return is_intrinsic(&format!("{new}{rest}"), rules);
         }
     }
-    if let Some(&(_, first)) = ADDED.iter().find(|(n, _)| *n == name) {
-        return rules.at_least(first);
+    let (table, added_on_arch) = match rules.arch {
+        ir::Arch::Amd64 => (AMD64, &[][..]),
+        ir::Arch::Arm64 => (ARM64, ADDED_ARM64),
+    };
+    if let Some(&(_, first)) = ADDED.iter().chain(added_on_arch).find(|(n, _)| *n == name) {
+        if !rules.at_least(first) {
+            return false;
+        }
     }
     if let Some(&(_, last)) = DROPPED.iter().find(|(n, _)| *n == name) {
         return !rules.at_least(last + 1);
     }
-    AMD64.binary_search(&name).is_ok()
+    table.binary_search(&name).is_ok()
 }

@@ -172,6 +172,32 @@ pub struct Rules {
     /// From 1.22 (`noder/reader.go` shapify, `-d=maxshapelen`), a shape whose link string is
     /// longer than 500 bytes is named by a hash of it; up to 1.21 it is always spelled out.
     pub long_shape_names_hashed: bool,
+    // Not a release's rule but the target's: gc's backend differs per architecture.
+    /// The architecture compiled for (GOARCH): which calls are intrinsics
+    /// (`ssagen/intrinsics.go`), which the inliner counts as one node.
+    pub arch: Arch,
+}
+
+/// The architectures whose backend differences goescape models (those of the targets whose
+/// standard-library facts are bundled). Both are 64-bit, little-endian and merge unaligned
+/// loads (`cmd/internal/sys` `CanMergeLoads`), so pointer sizes and the inliner's cheap
+/// byte-order calls are the same for both; only the intrinsics differ.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Arch {
+    #[default]
+    Amd64,
+    Arm64,
+}
+
+impl Arch {
+    /// The architecture GOARCH names, if modelled.
+    pub fn from_goarch(goarch: &str) -> Option<Arch> {
+        match goarch {
+            "amd64" => Some(Arch::Amd64),
+            "arm64" => Some(Arch::Arm64),
+            _ => None,
+        }
+    }
 }
 
 impl Rules {
@@ -228,7 +254,13 @@ impl Rules {
             devirtualized_calls_inlined: at_least(minor, 22),
             inlined_literals_func_in_closures: !at_least(minor, 22),
             long_shape_names_hashed: at_least(minor, 22),
+            arch: Arch::Amd64,
         }
+    }
+
+    /// These rules on another architecture.
+    pub const fn on(self, arch: Arch) -> Rules {
+        Rules { arch, ..self }
     }
 }
 

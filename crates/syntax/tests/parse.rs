@@ -769,3 +769,24 @@ fn empty_statements() {
     let syntax::ast::Decl::Func(f) = &file.decls[0] else { panic!("a function") };
     assert!(f.body.is_some());
 }
+
+/// A long group of parameter names sharing one type (`fn, a1, ..., a9 uintptr`, as in
+/// darwin's `syscall.syscall9`) is one group of named parameters, however many names it has;
+/// in a list without names, identifiers stay types.
+#[test]
+fn long_parameter_groups_stay_named() {
+    for n in [2, 9, 10, 16] {
+        let names: Vec<String> = (0..n).map(|i| format!("a{i}")).collect();
+        let src = format!("package p\n\nfunc F({} uintptr) (r1, r2 uintptr, err error)\n", names.join(", "));
+        let (file, errs) = parse_file(Path::new("x.go"), &src);
+        assert!(errs.is_empty(), "{src}: {errs:?}");
+        let Some(Decl::Func(f)) = file.decls.first() else { panic!("no func in {src}") };
+        let params = &f.ty.params;
+        assert_eq!(params.len(), 1, "{src}: {}", field_list(params));
+        let got: Vec<&str> = params[0].names.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(got, names, "{src}");
+        assert_eq!((params[0].pos.line, params[0].pos.col), (3, 8), "{src}");
+    }
+    let (file, _) = parse_file(Path::new("x.go"), "package p\n\nvar f func(int, string, T)\n");
+    assert!(!file.decls.is_empty());
+}

@@ -1,4 +1,4 @@
-//! Type sizes and alignments, as gc computes them for amd64 (`types.CalcSize` in
+//! Type sizes and alignments, as gc computes them for amd64 and arm64 alike (`types.CalcSize` in
 //! `cmd/compile/internal/types/size.go`): PtrSize = RegSize = 8; a struct's fields are laid out
 //! in order, each at its alignment; a non-empty struct ending in a zero-size field gets one byte
 //! of padding; the size is rounded up to the struct's alignment (the largest field alignment).

@@ -413,6 +413,7 @@ impl Converter<'_> {
                 _ => {}
             }
         }
+        regroup_names(&mut fields);
         fields
     }
 
@@ -559,4 +560,38 @@ pub(crate) fn binary_op(s: &str) -> Option<BinaryOp> {
         ">=" => Geq,
         _ => return None,
     })
+}
+
+/// In a parameter list where some parameter is named, every parameter is (gc's `paramList`): a
+/// bare identifier before `name T` is another name of that group. tree-sitter, whose parse of
+/// `a, b, c T` is ambiguous until `T`, reads a long group (ten names) as unnamed parameters of
+/// types `a`, `b`, ... and one named `c T`; the names are put back in their group here.
+fn regroup_names(fields: &mut Vec<Field>) {
+    if !fields.iter().any(|f| !f.names.is_empty()) {
+        return;
+    }
+    let mut out: Vec<Field> = Vec::with_capacity(fields.len());
+    let mut pending: Vec<Field> = Vec::new();
+    for mut f in fields.drain(..) {
+        if f.names.is_empty() && matches!(f.ty.kind, ExprKind::Ident(_)) {
+            pending.push(f);
+            continue;
+        }
+        if !f.names.is_empty() && !pending.is_empty() {
+            let mut names: Vec<Ident> = pending
+                .drain(..)
+                .map(|p| match p.ty.kind {
+                    ExprKind::Ident(name) => Ident { name, pos: p.ty.pos },
+                    _ => unreachable!("an identifier type"),
+                })
+                .collect();
+            f.pos = names[0].pos;
+            names.append(&mut f.names);
+            f.names = names;
+        }
+        out.append(&mut pending);
+        out.push(f);
+    }
+    out.append(&mut pending);
+    *fields = out;
 }
