@@ -65,8 +65,12 @@ pub fn devirtualize_package(pkg: &mut Package) -> Vec<Note> {
 }
 
 /// gc's `staticinit` lays out a package-level variable initialized by an inlined call whose
-/// body only returns a literal of its constant arguments (`var ErrX = errors.New("x")`)
-/// statically (`staticAssignInlinedCall`): nothing of it runs, or is reported, in `init`.
+/// body only returns a literal of its arguments (`var ErrX = errors.New("x")`) statically
+/// (`staticAssignInlinedCall`): nothing of it is reported in `init`. The arguments must be free
+/// of side effects; those modelled are constants and package-level variables
+/// (`p = dll.NewProc("F")` returning `&LazyProc{l: d, Name: name}` with `d` the global `dll`),
+/// which can be repeated. A global that cannot be copied statically is stored into its field
+/// at run time, which allocates nothing and is not reported either.
 fn static_inlined_inits(pkg: &mut Package) {
     use ir::{ExprKind as K, StmtKind as S};
     for i in 0..pkg.funcs.len() {
@@ -91,7 +95,8 @@ fn static_inlined_inits(pkg: &mut Package) {
                 S::Decl(_) => {}
                 S::Assign { dst, src, .. } => {
                     for (d, e) in dst.iter().zip(src) {
-                        let constant = e.as_ref().is_some_and(|e| matches!(e.kind, K::Const(_) | K::Nil));
+                        let constant =
+                            e.as_ref().is_some_and(|e| matches!(e.kind, K::Const(_) | K::Nil | K::Global(_)));
                         match (d, constant) {
                             (Some(Expr { kind: K::Var(v), .. }), true) => consts.push(*v),
                             (None, true) => {}
@@ -120,7 +125,7 @@ fn static_inlined_inits(pkg: &mut Package) {
         }
         fn literal(e: &Expr, consts: &[ir::VarId]) -> bool {
             match &e.kind {
-                K::Const(_) | K::Nil => true,
+                K::Const(_) | K::Nil | K::Global(_) => true,
                 K::Var(v) => consts.contains(v),
                 K::PtrLit(x) => literal(x, consts),
                 K::StructLit(xs) | K::ArrayLit(xs) => xs.iter().all(|x| literal(x, consts)),
