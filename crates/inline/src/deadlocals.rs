@@ -24,7 +24,10 @@ pub(crate) fn run(pkg: &mut Package, order: &[Vec<FuncId>]) {
                 let mut v = Visitor { pkg, defs: HashMap::default(), keys: Vec::new(), discards: false };
                 v.stmts(body);
                 let discards = v.discards;
-                (v.keys.into_iter().filter(|k| v.defs.get(k).is_some_and(|d| d.is_some())).collect::<Vec<VarId>>(), discards)
+                (
+                    v.keys.into_iter().filter(|k| v.defs.get(k).is_some_and(|d| d.is_some())).collect::<Vec<VarId>>(),
+                    discards,
+                )
             };
             let (dead, discards) = dead;
             if !dead.is_empty() || discards {
@@ -57,7 +60,9 @@ impl<'a> Visitor<'a> {
     fn stmt(&mut self, s: &'a Stmt) {
         match &s.kind {
             StmtKind::Decl(_) => {}
-            StmtKind::Assign { dst, src, kind: AssignKind::Plain | AssignKind::Spread | AssignKind::Pair, .. } if dst.len() == src.len() => {
+            StmtKind::Assign { dst, src, kind: AssignKind::Plain | AssignKind::Spread | AssignKind::Pair, .. }
+                if dst.len() == src.len() =>
+            {
                 let non_blank = dst.iter().any(|d| d.is_some());
                 for (d, e) in dst.iter().zip(src) {
                     self.assign(d.as_ref(), e.as_ref(), non_blank && dst.len() > 1);

@@ -10,7 +10,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use ir::{AssignKind, CallKind, Expr, ExprKind, FuncId, InlinedCall, Package, Pos, Stmt, StmtKind, VarClass, VarId, Lhs};
+use ir::{
+    AssignKind, CallKind, Expr, ExprKind, FuncId, InlinedCall, Lhs, Package, Pos, Stmt, StmtKind, VarClass, VarId,
+};
 
 /// Inlines `g` at `call` (a call of `g` in `caller`); returns the expression replacing the call,
 /// and how many statements it copied. `originals` holds every function's body before inlining.
@@ -123,7 +125,10 @@ fn rewrite_returns(stmts: &mut [Stmt], results: &[VarId], delay: bool, cl: &mut 
                 let src: Vec<Option<Expr>> = rs.into_iter().map(Some).collect();
                 // gc's result assignment never defines, even when it declares the results.
                 let display = ir::assign_display(&dst, &src, false);
-                block.push(Stmt { pos, kind: StmtKind::Assign { dst, src, kind: AssignKind::Pair, define: delay, display } });
+                block.push(Stmt {
+                    pos,
+                    kind: StmtKind::Assign { dst, src, kind: AssignKind::Pair, define: delay, display },
+                });
             }
         }
         block.push(Stmt { pos, kind: StmtKind::Jump });

@@ -179,8 +179,8 @@ impl Statics {
                 }
             }
             StmtKind::Assign { dst, src, kind, .. } => {
-                let paired =
-                    dst.len() == src.len() && matches!(kind, AssignKind::Plain | AssignKind::Spread | AssignKind::Pair | AssignKind::Op);
+                let paired = dst.len() == src.len()
+                    && matches!(kind, AssignKind::Plain | AssignKind::Spread | AssignKind::Pair | AssignKind::Op);
                 for (i, d) in dst.iter().enumerate() {
                     let Some(v) = d.as_ref().and_then(is_iface_var) else { continue };
                     match src.get(i).filter(|_| paired) {

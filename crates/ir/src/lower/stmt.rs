@@ -401,7 +401,10 @@ impl Lowerer<'_> {
             out.append(&mut decls);
             let srcs: Vec<Option<Expr>> = srcs.into_iter().map(Some).collect();
             let display = crate::assign_display(&dst, &srcs, define);
-            out.push(Stmt { pos, kind: StmtKind::Assign { dst, src: srcs, kind: AssignKind::Spread, define, display } });
+            out.push(Stmt {
+                pos,
+                kind: StmtKind::Assign { dst, src: srcs, kind: AssignKind::Spread, define, display },
+            });
             return;
         }
         let mut srcs = Vec::new();
@@ -520,7 +523,10 @@ impl Lowerer<'_> {
                 }
                 let srcs: Vec<Option<Expr>> = srcs.into_iter().map(Some).collect();
                 let display = crate::assign_display(&dst, &srcs, true);
-                out.push(Stmt { pos, kind: StmtKind::Assign { dst, src: srcs, kind: AssignKind::Spread, define: true, display } });
+                out.push(Stmt {
+                    pos,
+                    kind: StmtKind::Assign { dst, src: srcs, kind: AssignKind::Spread, define: true, display },
+                });
                 continue;
             }
             let mut srcs = Vec::new();
@@ -890,7 +896,6 @@ fn needs_temp(e: &Expr) -> bool {
         ExprKind::Const(_) | ExprKind::Nil | ExprKind::MethodExpr { .. } | ExprKind::New | ExprKind::FuncName { .. }
     )
 }
-
 
 /// gc's `typeExprEndPos` (a Go 1.17 position quirk the noder keeps for type-switch variables):
 /// a name's position, a qualified name's package, and for composite types that of their last

@@ -62,8 +62,12 @@ impl<'a> Lowerer<'a> {
     /// wrapper's parameters are where the generic function declares them.
     fn spell_shaped_call(&mut self, wrapper: FuncId, shaped: FuncId, qual: &str, dict: &str) {
         let target = &self.out.funcs[shaped.0 as usize];
-        let positions: Vec<Pos> =
-            target.recv.iter().chain(&target.params).map(|p| p.var.map_or(p.pos, |v| self.out.vars[v.0 as usize].pos)).collect();
+        let positions: Vec<Pos> = target
+            .recv
+            .iter()
+            .chain(&target.params)
+            .map(|p| p.var.map_or(p.pos, |v| self.out.vars[v.0 as usize].pos))
+            .collect();
         let mut fun = target.name.clone();
         if let Some(rest) = fun.strip_prefix(qual).and_then(|r| r.strip_prefix("(*")).filter(|_| !qual.is_empty()) {
             fun = format!("(*{qual}{rest}");
