@@ -15,6 +15,7 @@ mod json_log;
 mod modules;
 mod record;
 mod record_syntax;
+mod std_excluded;
 mod typecheck_diff;
 
 use std::path::PathBuf;
@@ -135,6 +136,9 @@ enum Command {
         #[command(flatten)]
         target: TargetArg,
     },
+    /// Write crates/facts/data/std-excluded.txt: for every release and bundled target, the std
+    /// directories whose Go files the target's build constraints all exclude (`go list`).
+    StdExcluded,
     /// Differential fuzzing: mutants of testdata/escape's files through goescape and gc,
     /// classified (crash, accepted by one only, first error line, output); mismatches are kept
     /// in target/fuzz.
@@ -232,6 +236,7 @@ fn main() -> anyhow::Result<()> {
             gc::set_target(&target.goos, &target.goarch);
             facts::run(&release)
         }
+        Command::StdExcluded => std_excluded::run(),
         Command::InlineCosts { release, packages, show, goescape } => {
             inline_costs::run(&release, &packages, show, &goescape)
         }

@@ -37,6 +37,9 @@ static INDEX: &str = include_str!("../data/std.facts.index");
 static TARGETS_BLOB: &[u8] = include_bytes!("../data/std-targets.facts.zst");
 /// One line per (release, target) in [`TARGETS_BLOB`], in its order: `go1.27.3 darwin/arm64 N`.
 static TARGETS_INDEX: &str = include_str!("../data/std-targets.facts.index");
+/// Per release and target, the std directories whose Go files the target's build constraints
+/// all exclude: `go1.27.3 linux/amd64 arena crypto/boring ...` (`cargo xtask std-excluded`).
+static EXCLUDED: &str = include_str!("../data/std-excluded.txt");
 
 /// The most releases [`INDEX`] may list.
 const MAX_RELEASES: usize = 16;
@@ -282,6 +285,14 @@ impl StdProvider for Bundled {
             // Declaration stubs: their bodies were removed, not missing.
             complete: false,
         })
+    }
+
+    fn excluded(&self, import_path: &str) -> bool {
+        let key = format!("{} {} ", self.release(), self.target());
+        EXCLUDED
+            .lines()
+            .find_map(|l| l.strip_prefix(&key))
+            .is_some_and(|names| names.split(' ').any(|n| n == import_path))
     }
 }
 

@@ -76,6 +76,7 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
         bundled,
         ctx: types::Ctx::new(),
         done: HashMap::default(),
+        failed_loads: HashSet::default(),
         tags: HashMap::default(),
         inline_costs: HashMap::default(),
         inlinable_pkgs: HashMap::default(),
@@ -110,6 +111,7 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
     // A package that fails is reported once, with its errors; the packages importing it are
     // not built (go build says nothing about them); every other package is analyzed.
     let mut failed = HashSet::default();
+    let mut load_errors: Vec<String> = Vec::new();
     for root in roots {
         let import_path = root.import_path.clone();
         match session.root(root, &dropper) {
@@ -128,8 +130,18 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
                     });
                 }
             }
-            Err(e) => return Err(e),
+            // The go command loads every package before it compiles any, and on load errors
+            // prints them all (each failed package once) and compiles nothing.
+            Err(Error::Load(msg)) => {
+                session.failed_loads.insert(import_path);
+                if !msg.is_empty() && !load_errors.contains(&msg) {
+                    load_errors.push(msg);
+                }
+            }
         }
+    }
+    if !load_errors.is_empty() {
+        return Err(Error::Load(load_errors.join("\n")));
     }
     timing::report();
     // The checker's arenas and the kept packages are the largest allocations: freed off the
@@ -231,8 +243,11 @@ struct Session<'a> {
     cwd: std::path::PathBuf,
     bundled: &'static facts::Bundled,
     ctx: types::Ctx,
-    /// Packages already checked, by import path.
-    done: HashMap<String, ()>,
+    /// Packages already checked, by import path: whether each is in std.
+    done: HashMap<String, bool>,
+    /// Packages named on the command line whose load error is reported: a package importing
+    /// one fails silently (the go command prints the error once).
+    failed_loads: HashSet<String>,
     /// Escape tags of functions analyzed or read from facts.
     tags: HashMap<ObjId, ir::ExternFunc>,
     /// gc's inline cost of every imported function gc would inline (from the facts' `//goescape:inl`
@@ -626,7 +641,17 @@ impl Session<'_> {
         imports.sort();
         imports.dedup();
         for path in imports {
-            if path == "unsafe" || path == "C" || self.done.contains_key(&path) {
+            if path == "unsafe" || path == "C" {
+                continue;
+            }
+            if self.failed_loads.contains(&path) {
+                return Err(Error::Load(String::new()));
+            }
+            if let Some(&is_std) = self.done.get(&path) {
+                // The go command checks each import of an internal package, loaded or not.
+                if let Some(msg) = syntax::load::disallow_internal(src, &path, is_std) {
+                    return Err(self.import_error(src, &path, msg));
+                }
                 continue;
             }
             let importer = src
@@ -672,7 +697,7 @@ impl Session<'_> {
                     self.ctx.packages.insert(path.clone(), p);
                 }
             }
-            self.done.insert(path, ());
+            self.done.insert(path, dep.is_std);
         }
         let opts = if src.is_std && !report_errors {
             types::CheckOptions::facts()
@@ -741,7 +766,7 @@ impl Session<'_> {
         if src.import_path != "unsafe" {
             self.ctx.packages.insert(src.import_path.clone(), tpkg.clone());
         }
-        self.done.insert(src.import_path.clone(), ());
+        self.done.insert(src.import_path.clone(), src.is_std);
         let bodies = ir::lower::func_bodies(&info, &files);
         Ok(Checked { files, tpkg, info, is_std: src.is_std, bodies })
     }
@@ -833,9 +858,32 @@ impl Session<'_> {
     /// Standard-library imports come from the bundled facts; the rest as `go build` finds them.
     fn load_import(&self, path: &str, from: &PackageSource) -> Result<PackageSource, Error> {
         if let Some(p) = self.bundled.package(path) {
-            return Ok(p);
+            return match syntax::load::disallow_internal(from, path, true) {
+                None => Ok(p),
+                Some(msg) => Err(self.import_error(from, path, msg)),
+            };
         }
-        self.loader.load_import(path, from).map_err(|e| Error::Load(e.to_string()))
+        self.loader.load_import(path, from).map_err(|e| self.load_error(e))
+    }
+
+    /// The go command's `use of internal package ... not allowed` for `from` importing `path`.
+    fn import_error(&self, from: &PackageSource, path: &str, msg: String) -> Error {
+        let pos = syntax::load::import_position(from, path);
+        self.load_error(syntax::load::LoadError::Stacked { stack: vec![from.import_path.clone()], pos, msg })
+    }
+
+    /// A load error as the go command prints it: under the whole stack of imports that led to
+    /// the importer, when it has one.
+    fn load_error(&self, e: syntax::load::LoadError) -> Error {
+        Error::Load(match e {
+            syntax::load::LoadError::Stacked { stack, pos, msg } => {
+                let importer = stack.first().cloned().unwrap_or_default();
+                let above = self.in_progress.iter().map(|(p, _)| p.clone()).take_while(|p| *p != importer);
+                let stack = above.chain(stack).collect();
+                syntax::load::LoadError::Stacked { stack, pos, msg }.to_string()
+            }
+            e => e.to_string(),
+        })
     }
 
     /// Records which imported functions' bodies the export data of package `path` carries,

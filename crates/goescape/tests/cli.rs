@@ -947,6 +947,60 @@ fn source_errors() {
                 "\timports example.com/m/a from b.go: import cycle not allowed\n",
             )),
         ),
+        // gc, verbatim: an internal package of another tree, under the stack of imports.
+        err(
+            "internal_import_of_another_tree",
+            Src::Files(&[
+                ("main.go", "package main\n\nimport \"example.com/m/b\"\n\nfunc main() { b.G() }\n"),
+                ("b/b.go", "package b\n\nimport \"example.com/m/a/internal/x\"\n\nfunc G() { x.F() }\n"),
+                ("a/internal/x/x.go", "package x\n\nfunc F() {}\n"),
+                ("a/a.go", "package a\n\nimport \"example.com/m/a/internal/x\"\n\nfunc A() { x.F() }\n"),
+            ]),
+            Expect::Exact(concat!(
+                "package example.com/m\n",
+                "\timports example.com/m/b\n",
+                "\tb/b.go:3:8: use of internal package example.com/m/a/internal/x not allowed\n",
+            )),
+        ),
+        // gc, verbatim: std's internal packages are std's own.
+        err(
+            "internal_import_of_std",
+            Src::Main("package main\n\nimport \"internal/bytealg\"\n\nfunc main() { _ = bytealg.MaxLen }\n"),
+            Expect::Exact("package example.com/m\n\tmain.go:3:8: use of internal package internal/bytealg not allowed\n"),
+        ),
+        // gc, with GOROOT spelled `$GOROOT` (goescape has none): a std directory whose files
+        // the default build constraints all exclude.
+        err(
+            "import_of_excluded_std_package",
+            Src::Main("package main\n\nimport \"arena\"\n\nvar a *arena.Arena\n\nfunc main() {}\n"),
+            Expect::Exact("package example.com/m\n\timports arena: build constraints exclude all Go files in $GOROOT/src/arena\n"),
+        ),
+        // gc prints every package's load error and compiles nothing:
+        //   package example.com/m/b
+        //   	b/b.go:3:8: use of internal package example.com/m/a/internal/x not allowed
+        //   package example.com/m
+        //   	imports example.com/m/c
+        //   	imports example.com/m/c/deep: build constraints exclude all Go files in $DIR/c/deep
+        // An excluded package's stack is the one of its first load, from the first root in
+        // pattern order; ours starts at the first root in build order that reaches it.
+        Case {
+            args: &["-l", "./..."],
+            ..err(
+                "load_errors_of_every_package",
+                Src::Files(&[
+                    ("main.go", "package main\n\nimport (\n\t\"example.com/m/b\"\n\t\"example.com/m/c\"\n)\n\nfunc main() { b.G(); c.H() }\n"),
+                    ("b/b.go", "package b\n\nimport \"example.com/m/a/internal/x\"\n\nfunc G() { x.F() }\n"),
+                    ("a/internal/x/x.go", "package x\n\nfunc F() {}\n"),
+                    ("c/c.go", "package c\n\nimport \"example.com/m/c/deep\"\n\nfunc H() { deep.D() }\n"),
+                    ("c/deep/deep.go", "//go:build never\n\npackage deep\n\nfunc D() {}\n"),
+                    ("d/d.go", "package d\n\nfunc E() int { var x int = \"s\"; return x }\n"),
+                ]),
+                Expect::Contains(&[
+                    "package example.com/m/b\n\tb/b.go:3:8: use of internal package example.com/m/a/internal/x not allowed\n",
+                    "\timports example.com/m/c/deep: build constraints exclude all Go files in $DIR/c/deep\n",
+                ]),
+            )
+        },
         // gc says first that a main package cannot be imported:
         //   a/a.go:3:8: import "example.com/m" is a program, not an importable package
         // then the same cycle report as ours.

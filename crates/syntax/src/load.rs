@@ -147,6 +147,13 @@ pub struct PackageSource {
 pub trait StdProvider: Send + Sync {
     /// The files of std package `import_path`, or `None` if it is unknown.
     fn package(&self, import_path: &str) -> Option<PackageSource>;
+
+    /// Whether `import_path` is a directory of std whose Go files the target's default build
+    /// constraints all exclude (`arena`, `syscall/js` outside js/wasm, `iter` in go1.22): the
+    /// go command reports an import of it as such, not as a missing package.
+    fn excluded(&self, _import_path: &str) -> bool {
+        false
+    }
 }
 
 /// Why packages could not be loaded.
@@ -158,6 +165,41 @@ pub enum LoadError {
     /// Problems with several packages, one message per line, in pattern order.
     #[error("{}", .0.join("\n"))]
     Packages(Vec<String>),
+    /// A problem the go command prints under the stack of imports that reached it (its
+    /// `PackageError` with an import stack): `package a\n\timports b: msg` when the imported
+    /// package itself is at fault (no Go files for the target), `package a\n\tpos: msg` when
+    /// the import is (`use of internal package ... not allowed`). `stack` starts with the
+    /// importer; a caller that knows the packages above it puts them in front.
+    #[error("{}", stacked_message(.stack, .pos.as_deref(), .msg))]
+    Stacked { stack: Vec<String>, pos: Option<String>, msg: String },
+}
+
+/// The go command's `PackageError.Error` for an error with an import stack.
+fn stacked_message(stack: &[String], pos: Option<&str>, msg: &str) -> String {
+    let pos = pos.map(|p| format!("\n\t{p}")).unwrap_or_default();
+    format!("package {}{pos}: {msg}", stack.join("\n\timports "))
+}
+
+/// How the go command places a failed import's message.
+enum ImportError {
+    /// At the position of the import spec: the import itself is wrong (no such package,
+    /// malformed path, a package clash in the imported directory).
+    AtImport(String),
+    /// As it is: the message already names a position inside the imported package (a syntax
+    /// error in a file's header), or the go command prints none.
+    Plain(String),
+    /// Under the import stack, the imported package last: its directory has no Go files for
+    /// the target (`build constraints exclude all Go files in DIR`).
+    NoGo(String),
+    /// After the import stack, at the import's position (the stack without the imported
+    /// package): `use of internal package ... not allowed`.
+    Disallowed(String),
+}
+
+impl From<String> for ImportError {
+    fn from(msg: String) -> Self {
+        ImportError::AtImport(msg)
+    }
 }
 
 /// Loads the packages named by `patterns` (`.`, `./...`, `./sub`, files, import paths, `std`)
@@ -224,8 +266,8 @@ impl Loader<'_> {
         for r in roots {
             match r {
                 Loaded::Ok(p) => pkgs.push(p),
-                Loaded::Err(e) => errors.push(e),
                 Loaded::TestOnly(e) => test_only.push(e),
+                l => errors.extend(l.root_message()),
             }
         }
         if !errors.is_empty() {
@@ -242,18 +284,67 @@ impl Loader<'_> {
         if let Err(e) = &self.modules {
             return Err(LoadError::Msg(e.clone()));
         }
-        self.import(path, from).map_err(|msg| {
-            // The go command prefixes the position of the import spec.
-            match import_position(from, path) {
-                Some(pos) => LoadError::Msg(format!("{pos}: {msg}")),
-                None => LoadError::Msg(msg),
-            }
-        })
+        self.import(path, from).map_err(|e| import_failure(e, path, from))
     }
 }
 
+/// The go command's report of a failed import of `path` by `from`.
+fn import_failure(e: ImportError, path: &str, from: &PackageSource) -> LoadError {
+    match e {
+        ImportError::AtImport(msg) => match import_position(from, path) {
+            Some(pos) => LoadError::Msg(format!("{pos}: {msg}")),
+            None => LoadError::Msg(msg),
+        },
+        ImportError::Plain(msg) => LoadError::Msg(msg),
+        ImportError::NoGo(msg) => {
+            LoadError::Stacked { stack: vec![from.import_path.clone(), path.to_string()], pos: None, msg }
+        }
+        ImportError::Disallowed(msg) => {
+            LoadError::Stacked { stack: vec![from.import_path.clone()], pos: import_position(from, path), msg }
+        }
+    }
+}
+
+/// The go command's `disallowInternal`: an import of a path with an `internal` element is
+/// allowed only from the tree rooted at the parent of that (last) element. For std the tree is
+/// GOROOT/src's, so only std may import std's internal packages; for a module package it is
+/// the import path's (`example.com/m/a/internal/x` from `example.com/m/a/...`). The message,
+/// when it is not allowed.
+pub fn disallow_internal(from: &PackageSource, imported: &str, imported_is_std: bool) -> Option<String> {
+    let at = internal_element(imported)?;
+    let parent = imported[..at].trim_end_matches('/');
+    let allowed = if imported_is_std {
+        // The tree is a directory of GOROOT/src, which only std's own packages lie in (and
+        // they keep to the rule).
+        from.is_std
+    } else {
+        // Files named on the command line count as their directory's package, which goescape
+        // does not name: they are let through.
+        from.import_path == "command-line-arguments" || has_path_prefix(&from.import_path, parent)
+    };
+    (!allowed).then(|| format!("use of internal package {imported} not allowed"))
+}
+
+/// The byte offset of the last `internal` element of an import path.
+fn internal_element(path: &str) -> Option<usize> {
+    if path.ends_with("/internal") {
+        Some(path.len() - "internal".len())
+    } else if let Some(i) = path.rfind("/internal/") {
+        Some(i + 1)
+    } else if path == "internal" || path.starts_with("internal/") {
+        Some(0)
+    } else {
+        None
+    }
+}
+
+/// Whether import path `s` is `prefix` or lies below it.
+fn has_path_prefix(s: &str, prefix: &str) -> bool {
+    prefix.is_empty() || s == prefix || s.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// `file:line:col` of the first spec importing `path` in `from`, as the go command shows it.
-fn import_position(from: &PackageSource, path: &str) -> Option<String> {
+pub fn import_position(from: &PackageSource, path: &str) -> Option<String> {
     for f in &from.files {
         let h = header::scan(&f.text);
         if let Some(i) = h.imports.iter().find(|i| i.path == path) {
@@ -297,6 +388,10 @@ enum Loaded {
     Err(String),
     /// A package named literally that has only test files (reported after other errors).
     TestOnly(String),
+    /// A syntax error in a file's header, positioned in that file.
+    InFile(String),
+    /// Go files the build constraints all exclude: the package's path and directory.
+    Excluded { import_path: String, dir: PathBuf },
 }
 
 /// What a directory holds for the target.
@@ -312,6 +407,8 @@ struct DirScan {
     cgo: usize,
     /// A package-name clash or unreadable constraint.
     error: Option<String>,
+    /// Whether `error` is a syntax error positioned in one of the files.
+    error_in_file: bool,
     /// Buildable assembly or object files: gc then compiles the Go files without `-complete`.
     non_go: bool,
 }
@@ -327,6 +424,9 @@ impl DirScan {
 enum Origin {
     Dir { dir: PathBuf, import_path: String, go_version: (u32, u32), is_std: bool },
     Provided(PackageSource),
+    /// A std directory the bundled facts know as having no Go files for the target: its
+    /// directory as goescape spells GOROOT's files.
+    Excluded(String),
 }
 
 /// One build's loader: the working directory, the build configuration, and the main
@@ -561,7 +661,10 @@ impl<'a> Loader<'a> {
                 }
             }
             if let Some((at, msg)) = complaints.into_iter().min_by_key(|(at, _)| *at) {
-                scan.error.get_or_insert(format!("{}:{}:{}: {msg}", shown_name(), at.line, at.col));
+                if scan.error.is_none() {
+                    scan.error = Some(format!("{}:{}:{}: {msg}", shown_name(), at.line, at.col));
+                    scan.error_in_file = true;
+                }
                 continue;
             }
             // go/parser, reading the header for the go command, refuses some import paths.
@@ -638,17 +741,14 @@ impl<'a> Loader<'a> {
     /// A package from a directory scan, or the go command's complaint about it.
     fn package(&self, import_path: &str, dir: &Path, scan: DirScan, go_version: (u32, u32), is_std: bool) -> Loaded {
         if let Some(e) = scan.error {
-            return Loaded::Err(e);
+            return if scan.error_in_file { Loaded::InFile(e) } else { Loaded::Err(e) };
         }
         if scan.files.is_empty() {
             if scan.tests > 0 {
                 return Loaded::TestOnly(format!("{import_path}: no non-test Go files in {}", dir.display()));
             }
             if scan.any_go {
-                return Loaded::Err(format!(
-                    "package {import_path}: build constraints exclude all Go files in {}",
-                    dir.display()
-                ));
+                return Loaded::Excluded { import_path: import_path.to_string(), dir: dir.to_path_buf() };
             }
             return Loaded::Err(format!("no Go files in {}", dir.display()));
         }
@@ -736,7 +836,7 @@ impl<'a> Loader<'a> {
         }
         match self.package("command-line-arguments", &dir, scan, self.std_version(), false) {
             Loaded::Ok(p) => Ok(Some(p)),
-            Loaded::Err(e) | Loaded::TestOnly(e) => Err(LoadError::Packages(vec![e])),
+            l => Err(LoadError::Packages(l.root_message().into_iter().collect())),
         }
     }
 
@@ -778,6 +878,7 @@ impl<'a> Loader<'a> {
                 self.load_dir(&import_path, &dir, go_version, is_std)
             }
             Ok(Origin::Provided(p)) => Loaded::Ok(p),
+            Ok(Origin::Excluded(dir)) => Loaded::Excluded { import_path: pat.to_string(), dir: dir.into() },
             Err(e) => Loaded::Err(e),
         }]))
     }
@@ -996,6 +1097,9 @@ impl<'a> Loader<'a> {
             if let Some(p) = self.std.and_then(|s| s.package(path)) {
                 return Ok(Origin::Provided(p));
             }
+            if self.goroot_src().is_none() && self.std.is_some_and(|s| s.excluded(path)) {
+                return Ok(Origin::Excluded(format!("$GOROOT/src/{path}")));
+            }
         }
         // Std packages never import module packages.
         let mains = if from_std { Vec::new() } else { self.main_modules() };
@@ -1047,21 +1151,35 @@ impl<'a> Loader<'a> {
         })
     }
 
-    fn import(&self, path: &str, from: &PackageSource) -> Result<PackageSource, String> {
+    fn import(&self, path: &str, from: &PackageSource) -> Result<PackageSource, ImportError> {
         if path.starts_with('/') {
-            return Err(format!("{path:?} is not a package path; see 'go help packages'"));
+            return Err(format!("{path:?} is not a package path; see 'go help packages'").into());
         }
         if !from.is_std {
             check_import_path(path).map_err(|why| format!("malformed import path {path:?}: {why}"))?;
         }
-        match self.resolve(path, from.is_std)? {
-            Origin::Provided(p) => Ok(p),
+        let pkg = match self.resolve(path, from.is_std)? {
+            Origin::Provided(p) => p,
             Origin::Dir { dir, import_path, go_version, is_std } => {
                 match self.load_dir(&import_path, &dir, go_version, is_std) {
-                    Loaded::Ok(p) => Ok(p),
-                    Loaded::Err(e) | Loaded::TestOnly(e) => Err(e),
+                    Loaded::Ok(p) => p,
+                    Loaded::Err(e) => return Err(ImportError::AtImport(e)),
+                    Loaded::TestOnly(e) | Loaded::InFile(e) => return Err(ImportError::Plain(e)),
+                    Loaded::Excluded { dir, .. } => {
+                        return Err(ImportError::NoGo(format!(
+                            "build constraints exclude all Go files in {}",
+                            dir.display()
+                        )))
+                    }
                 }
             }
+            Origin::Excluded(dir) => {
+                return Err(ImportError::NoGo(format!("build constraints exclude all Go files in {dir}")))
+            }
+        };
+        match disallow_internal(from, &pkg.import_path, pkg.is_std) {
+            Some(msg) => Err(ImportError::Disallowed(msg)),
+            None => Ok(pkg),
         }
     }
 
@@ -1120,6 +1238,7 @@ impl<'a> Loader<'a> {
                     let i = provided_imports(&p);
                     (p.import_path.clone(), i, true)
                 }
+                Origin::Excluded(_) => continue,
                 Origin::Dir { dir, import_path, is_std, .. } => {
                     if is_std && !walk_std {
                         continue;
@@ -1163,7 +1282,21 @@ fn provided_imports(p: &PackageSource) -> Vec<String> {
 fn loaded_path(l: &Loaded) -> &str {
     match l {
         Loaded::Ok(p) => &p.import_path,
-        Loaded::Err(e) | Loaded::TestOnly(e) => e,
+        Loaded::Excluded { import_path, .. } => import_path,
+        Loaded::Err(e) | Loaded::TestOnly(e) | Loaded::InFile(e) => e,
+    }
+}
+
+impl Loaded {
+    /// The go command's message for a package named on the command line that failed to load.
+    fn root_message(self) -> Option<String> {
+        match self {
+            Loaded::Ok(_) => None,
+            Loaded::Err(e) | Loaded::TestOnly(e) | Loaded::InFile(e) => Some(e),
+            Loaded::Excluded { import_path, dir } => {
+                Some(format!("package {import_path}: build constraints exclude all Go files in {}", dir.display()))
+            }
+        }
     }
 }
 
