@@ -49,6 +49,9 @@ pub(crate) fn inline_calls(
         })
         .collect();
     let first_clone = pkg.funcs.len();
+    // The notes lowering made, each of its own function's index expressions; the inliner
+    // appends the ones an inlined body brings.
+    let own_notes = pkg.post_escape_notes.len();
     let mut closure_counts: HashMap<FuncId, u32> = HashMap::default();
     for f in &pkg.funcs {
         if let Some(o) = f.outer {
@@ -108,6 +111,7 @@ pub(crate) fn inline_calls(
                     budget: &mut budget,
                     closure_counts: &mut closure_counts,
                     first_clone,
+                    own_notes,
                     renamed: Vec::new(),
                     consulted: false,
                     inlining,
@@ -190,6 +194,8 @@ struct Cx<'a> {
     /// Functions from this index on are closures copied by inlining: gc decides their
     /// inlinability (and says so) when a call to one is first considered.
     first_clone: usize,
+    /// How many of the package's post-escape notes are lowering's own (see [`inline_calls`]).
+    own_notes: usize,
     /// Whether a call through a function value or an interface was met (its callee may be
     /// known once other calls are inlined).
     consulted: bool,
@@ -341,10 +347,10 @@ impl Cx<'_> {
             );
             *self.budget = self.budget.saturating_sub(size);
             // gc's walk of the caller meets the callee's index expressions again: what it says
-            // about them (`index bounds check elided`) it says at the call.
-            let repeated: Vec<(FuncId, Note)> = self
-                .pkg
-                .post_escape_notes
+            // about them (`index bounds check elided`) it says at the call. Only the callee's
+            // own: the copy is of its body before inlining, whose calls are inlined afresh in it
+            // (bringing their notes then).
+            let repeated: Vec<(FuncId, Note)> = self.pkg.post_escape_notes[..self.own_notes]
                 .iter()
                 .filter(|(f, _)| *f == g)
                 .map(|(_, n)| {

@@ -171,7 +171,8 @@ pub struct Rules {
     pub inlined_literals_func_in_closures: bool,
     /// From 1.22 (`noder/reader.go` shapify, `-d=maxshapelen`), a shape whose link string is
     /// longer than 500 bytes is named by a hash of it; up to 1.21 it is always spelled out.
-    pub long_shape_names_hashed: bool,
+    /// The hash changed twice: see [`ShapeHash`].
+    pub long_shape_names: ShapeHash,
     // Not a release's rule but the target's: gc's backend differs per architecture.
     /// The architecture compiled for (GOARCH): which calls are intrinsics
     /// (`ssagen/intrinsics.go`), which the inliner counts as one node.
@@ -198,6 +199,21 @@ impl Arch {
             _ => None,
         }
     }
+}
+
+/// How a release names a shape whose link string is too long to spell out: the hex of a
+/// SHA-256 of it, altered so that it is not one (the compiler's hashes must not pass for
+/// cryptographic ones).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShapeHash {
+    /// Up to 1.21: no limit, the link string itself.
+    SpelledOut,
+    /// 1.22 and 1.23: `cmd/internal/notsha256`, SHA-256 with every output byte inverted.
+    NotSha256,
+    /// 1.24: `cmd/internal/hash.Sum32`, SHA-256 with the first byte's low bit flipped.
+    Sha256FirstByteXor1,
+    /// From 1.25: `cmd/internal/hash.Sum32`, SHA-256 with the first byte inverted.
+    Sha256FirstByteInverted,
 }
 
 impl Rules {
@@ -253,7 +269,12 @@ impl Rules {
             go_defer_wrapped_in_escape: !at_least(minor, 22),
             devirtualized_calls_inlined: at_least(minor, 22),
             inlined_literals_func_in_closures: !at_least(minor, 22),
-            long_shape_names_hashed: at_least(minor, 22),
+            long_shape_names: match minor {
+                ..=21 => ShapeHash::SpelledOut,
+                22 | 23 => ShapeHash::NotSha256,
+                24 => ShapeHash::Sha256FirstByteXor1,
+                _ => ShapeHash::Sha256FirstByteInverted,
+            },
             arch: Arch::Amd64,
         }
     }

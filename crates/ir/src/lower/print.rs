@@ -97,7 +97,7 @@ impl Lowerer<'_> {
             self.reading.borrow_mut().push(o);
         }
         let link = self.link_type_string(under);
-        let name = if self.out.rules.long_shape_names_hashed { bounded_shape_name(link) } else { link };
+        let name = bounded_shape_name(link, self.out.rules.long_shape_names);
         let text = format!("go.shape.{name}");
         if origin.is_some() {
             self.reading.borrow_mut().pop();
@@ -540,14 +540,20 @@ fn path_to_prefix(path: &str) -> String {
 /// gc's default `-d=maxshapelen`: longer shape names are hashed.
 const MAX_SHAPE_LEN: usize = 500;
 
-/// A shape's link string, or, past [`MAX_SHAPE_LEN`] bytes, the hex of `cmd/internal/hash.Sum32`
-/// of it: SHA-256 with the first byte inverted, so it differs from a plain SHA-256.
-fn bounded_shape_name(link: String) -> String {
+/// A shape's link string, or, past [`MAX_SHAPE_LEN`] bytes, the hex of the release's hash of
+/// it ([`crate::rules::ShapeHash`]).
+fn bounded_shape_name(link: String, hash: crate::rules::ShapeHash) -> String {
+    use crate::rules::ShapeHash;
     use sha2::{Digest, Sha256};
-    if link.len() <= MAX_SHAPE_LEN {
+    if link.len() <= MAX_SHAPE_LEN || hash == ShapeHash::SpelledOut {
         return link;
     }
     let mut sum: [u8; 32] = Sha256::digest(link.as_bytes()).into();
-    sum[0] ^= 0xff;
+    match hash {
+        ShapeHash::SpelledOut => {}
+        ShapeHash::NotSha256 => sum.iter_mut().for_each(|b| *b ^= 0xff),
+        ShapeHash::Sha256FirstByteXor1 => sum[0] ^= 1,
+        ShapeHash::Sha256FirstByteInverted => sum[0] ^= 0xff,
+    }
     sum.iter().map(|b| format!("{b:02x}")).collect()
 }
