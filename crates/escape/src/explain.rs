@@ -64,15 +64,15 @@ impl Batch<'_> {
     pub(crate) fn site(&self, l: LocId) -> Option<Site> {
         let loc = &self.g.locs[l];
         let func = self.pkg.func(loc.func?);
-        let (pos, text) = match &loc.node {
+        let (file, pos, text) = match &loc.node {
             LocNode::Var(v) => {
                 let var = self.pkg.var(*v);
-                (var.pos, var.name.clone())
+                (self.pkg.var_files.get(v).copied().unwrap_or(func.file), var.pos, var.name.clone())
             }
-            LocNode::Expr { pos, text, .. } => (*pos, text.clone()),
+            LocNode::Expr { pos, text, .. } => (func.file, *pos, text.clone()),
             LocNode::None => return None,
         };
-        Some(Site { file: func.file, pos, text, func: self.func_name(loc.func?) })
+        Some(Site { file, pos, text, func: self.func_name(loc.func?) })
     }
 
     /// gc's `ir.FuncName`: the function's name without its package, also for an instance of

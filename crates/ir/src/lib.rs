@@ -80,6 +80,9 @@ pub struct Package {
     pub log_opts: bool,
     /// The inliner's entries of gc's optimization log, in the order gc logs them.
     pub opt_log: Vec<OptLog>,
+    /// Variables declared in a file other than their function's: a method wrapper's
+    /// parameters keep the method's names and positions (gc's `newWrapperType`).
+    pub var_files: rustc_hash::FxHashMap<VarId, u32>,
 }
 
 /// A method of a concrete type, as a devirtualized call names and calls it.

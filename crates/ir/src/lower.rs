@@ -47,9 +47,9 @@ pub trait ExternTags {
         false
     }
 
-    /// Whether gc's instantiation wrappers are lowered without inlining: when escape analysis
-    /// explains its verdicts (`-m=2` prints the flows in wrappers too). Method wrappers are
-    /// lowered only with inlining.
+    /// Whether gc's wrappers (of methods, method values and instantiations) are lowered
+    /// without inlining: when escape analysis explains its verdicts (`-m=2` prints the flows
+    /// in wrappers too).
     fn wrappers(&self) -> bool {
         self.inlining()
     }
@@ -317,7 +317,7 @@ impl<'a> Lowerer<'a> {
             self.declare_instance_wrappers(&generic_decls);
             self.declare_generic_type_wrappers();
         } else if self.tags.wrappers() {
-            // Method wrappers' flows are not yet explained as gc explains them.
+            self.declare_method_wrappers();
             self.declare_instance_wrappers(&generic_decls);
         }
         self.lower_inline_bodies();
@@ -337,6 +337,9 @@ impl<'a> Lowerer<'a> {
             let mut scan = BodyScan::default();
             scan.update(&self.out);
             self.record_methods_of_converted_types(&scan);
+            if self.tags.wrappers() {
+                self.declare_method_value_wrappers(&scan.method_values);
+            }
         }
     }
 

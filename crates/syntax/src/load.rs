@@ -391,7 +391,10 @@ enum Loaded {
     /// A syntax error in a file's header, positioned in that file.
     InFile(String),
     /// Go files the build constraints all exclude: the package's path and directory.
-    Excluded { import_path: String, dir: PathBuf },
+    Excluded {
+        import_path: String,
+        dir: PathBuf,
+    },
 }
 
 /// What a directory holds for the target.
@@ -422,7 +425,12 @@ impl DirScan {
 
 /// Where an import path leads.
 enum Origin {
-    Dir { dir: PathBuf, import_path: String, go_version: (u32, u32), is_std: bool },
+    Dir {
+        dir: PathBuf,
+        import_path: String,
+        go_version: (u32, u32),
+        is_std: bool,
+    },
     Provided(PackageSource),
     /// A std directory the bundled facts know as having no Go files for the target: its
     /// directory as goescape spells GOROOT's files.
