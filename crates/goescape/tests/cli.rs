@@ -446,7 +446,7 @@ fn flags_and_environment() {
         },
         Case {
             args: &["-l", "--format", "xml", "."],
-            ..err("format_xml", Src::Main(ESCAPING), Expect::Exact("goescape: --format xml: want gc or json\n"))
+            ..err("format_xml", Src::Main(ESCAPING), Expect::Exact("goescape: --format xml: want gc, json or sarif\n"))
         },
         Case {
             args: &["-l", "--bogus", "."],
