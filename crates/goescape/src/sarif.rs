@@ -220,46 +220,53 @@ struct Flow {
     steps: Vec<ThreadFlowLocation>,
 }
 
-impl Flow {
-    fn explains(&self, d: &Diagnostic) -> bool {
-        (&self.head.path, self.head.line, self.head.col) == (&d.path, d.line, d.col)
-    }
+/// A position as a key: explanations wait for their verdict under it.
+type At<'d> = (&'d str, u32, u32);
+
+fn at(d: &Diagnostic) -> At<'_> {
+    (&d.path, d.line, d.col)
 }
 
 /// A package's results, in gc's order, each verdict with the explanations printed before it
-/// at its position. An explanation with no such verdict is a result of its own.
+/// at its position. An explanation with no such verdict (a parameter without pointers that
+/// leaks, a method gc compiles but reports nothing about) is a result of its own, after the
+/// package's verdicts.
 fn package_results(p: &crate::PackageReport, places: &mut Places, out: &mut Vec<SarifResult>) {
-    let mut pending: Vec<Flow> = Vec::new();
+    // The explanations in the order they were printed (`None` once taken by a verdict), and
+    // where each waits.
+    let mut flows: Vec<Option<Flow>> = Vec::new();
+    let mut waiting: HashMap<At, Vec<usize>> = HashMap::default();
     for d in &p.diagnostics {
         match &d.explains {
-            Some(Explains::Head) => pending.push(Flow { head: d.clone(), steps: Vec::new() }),
-            Some(Explains::Step { at }) => {
+            Some(Explains::Head) => {
+                waiting.entry(at(d)).or_default().push(flows.len());
+                flows.push(Some(Flow { head: d.clone(), steps: Vec::new() }));
+            }
+            Some(Explains::Step { at: node }) => {
                 let own = Position { path: d.path.clone(), line: d.line, col: d.col };
-                let location = places.location(at.as_ref().unwrap_or(&own), None);
+                let location = places.location(node.as_ref().unwrap_or(&own), None);
                 let message = Some(Message { text: d.message.trim_start().to_string() });
                 let step = ThreadFlowLocation { location: Location { message, ..location } };
-                match pending.last_mut().filter(|f| f.explains(d)) {
+                match flows.last_mut().and_then(Option::as_mut).filter(|f| at(&f.head) == at(d)) {
                     Some(flow) => flow.steps.push(step),
                     // A step always follows the line that opens its explanation; should one
                     // not, it still belongs to the verdict at its position.
-                    None => pending.push(Flow { head: d.clone(), steps: vec![step] }),
+                    None => {
+                        waiting.entry(at(d)).or_default().push(flows.len());
+                        flows.push(Some(Flow { head: d.clone(), steps: vec![step] }));
+                    }
                 }
             }
             None => {
                 let explained =
                     matches!(d.kind, Kind::MovedToHeap | Kind::Escapes | Kind::LeakingParam | Kind::LeakingClosureRef);
-                let flows = if explained {
-                    let (mine, rest) = pending.drain(..).partition(|f| f.explains(d));
-                    pending = rest;
-                    mine
-                } else {
-                    Vec::new()
-                };
-                out.push(result_of(p, d, flows, places));
+                let mine = if explained { waiting.remove(&at(d)).unwrap_or_default() } else { Vec::new() };
+                let mine = mine.into_iter().filter_map(|i| flows[i].take()).collect();
+                out.push(result_of(p, d, mine, places));
             }
         }
     }
-    for flow in pending {
+    for flow in flows.into_iter().flatten() {
         let d = Diagnostic { kind: Kind::Other, explains: None, ..flow.head.clone() };
         out.push(result_of(p, &d, vec![flow], places));
     }
