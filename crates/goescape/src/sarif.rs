@@ -152,7 +152,7 @@ fn log_of(a: &Analysis, opts: &Options) -> Log {
                 short_description: Message { text: short.into() },
                 full_description: Message { text: full.into() },
                 help: Message { text: help.into() },
-                help_uri: repository.map(|r| format!("{r}#format-sarif")),
+                help_uri: repository.map(|r| format!("{r}#sarif-for-code-scanning")),
                 default_configuration: Configuration { level: level_of(kind) },
             }
         })
