@@ -27,6 +27,8 @@ pub(crate) struct Tagged {
 pub(crate) struct State {
     /// Explain verdicts (`-m=2`).
     pub explain: bool,
+    /// Find why each location on the heap is there (`hints`), from the paths `-m=2` explains.
+    pub find_hints: bool,
     /// Keep gc's optimization log (`-json=0,DIR`): its entries go to `opt_log`.
     pub log_opts: bool,
     pub opt_log: Vec<ir::OptLog>,
@@ -66,8 +68,9 @@ pub(crate) struct Batch<'a> {
 impl<'a> Batch<'a> {
     pub(crate) fn new(pkg: &'a Package, st: &'a mut State, funcs: Vec<FuncId>) -> Self {
         let members = funcs.iter().copied().collect();
-        // Notes are kept for the `-m=2` lines and for the optimization log alike.
-        let explain = st.explain || st.log_opts;
+        // Notes are kept for the `-m=2` lines, the plain-words hints and the optimization log
+        // alike.
+        let explain = st.explain || st.find_hints || st.log_opts;
         let cur = funcs[0];
         Batch {
             pkg,
@@ -173,6 +176,7 @@ impl<'a> Batch<'a> {
                     func,
                     at: None,
                     explanation: false,
+                    opens_explanation: false,
                 });
             }
             // gc's closure variable is where the closure first refers to the variable.

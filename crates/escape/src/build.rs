@@ -454,6 +454,7 @@ impl Batch<'_> {
                         func: f.name.clone(),
                         at: None,
                         explanation: false,
+                        opens_explanation: false,
                     });
                     k = Hole::to(BLANK);
                 }

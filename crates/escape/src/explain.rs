@@ -38,7 +38,7 @@ impl Batch<'_> {
     pub(crate) fn flow(&mut self, k: Hole, src: LocId) {
         if self.g.flow(k, src) && self.g.explain {
             if let Some(site) = self.site(src) {
-                self.explain_line(&site, format!("{} escapes to heap in {}:", site.text, site.func), None);
+                self.explain_head(&site, format!("{} escapes to heap in {}:", site.text, site.func));
                 let mut log = Vec::new();
                 let steps = self.explain_flow(&site, k.dst, src, k.derefs, k.notes, &mut log);
                 self.hint(&site, k.dst, &steps);
@@ -105,7 +105,26 @@ impl Batch<'_> {
             return;
         }
         let func = site.func.clone();
-        self.st.diagnostics.push(Diagnostic { file: site.file, pos: site.pos, message, func, at, explanation: true });
+        self.st.diagnostics.push(Diagnostic {
+            file: site.file,
+            pos: site.pos,
+            message,
+            func,
+            at,
+            explanation: true,
+            opens_explanation: false,
+        });
+    }
+
+    /// The line that opens an explanation of `site` (what escapes or leaks, and where); the
+    /// `flow:` and `from` lines of its path follow.
+    pub(crate) fn explain_head(&mut self, site: &Site, message: String) {
+        self.explain_line(site, message, None);
+        if self.st.explain {
+            if let Some(d) = self.st.diagnostics.last_mut() {
+                d.opens_explanation = true;
+            }
+        }
     }
 
     /// An entry of the optimization log about `site`, when it is kept.

@@ -35,6 +35,11 @@ pub struct Diagnostic {
     /// A `-m=2` explanation line, which gc prints with its position even when it has none
     /// (`<unknown line number>`), where its verdicts without a position print bare.
     pub explanation: bool,
+    /// The line that opens an explanation (`x escapes to heap in f:`, `parameter p leaks to
+    /// {heap} for f with derefs=0:`): the explanation lines right after it, up to the next line
+    /// that opens one, are the path it names, and the verdict about the same location (`moved
+    /// to heap: x`, `leaking param: p`) is at its position.
+    pub opens_explanation: bool,
 }
 
 impl Diagnostic {
@@ -47,6 +52,7 @@ impl Diagnostic {
             func: n.func.clone(),
             at: None,
             explanation: false,
+            opens_explanation: false,
         }
     }
 }
@@ -76,6 +82,9 @@ pub struct Config {
     /// gc's `-m=2` explanations among the diagnostics: why each location escapes and each
     /// parameter leaks, and how closures capture variables.
     pub explain: bool,
+    /// Why each location on the heap is there, in plain words ([`Analysis::hints`], read off
+    /// the paths `-m=2` explains), without `-m=2`'s lines unless [`Config::explain`] asks.
+    pub hints: bool,
     /// gc's optimization log (`-json=0,DIR`): its escape and leak entries, with the flows
     /// that explain them, in [`Analysis::opt_log`].
     pub log_opts: bool,
@@ -92,7 +101,7 @@ pub struct Analysis {
     /// The location graphs [`Config::graphs`] asked for: (function, DOT text), in the order
     /// the functions were analyzed.
     pub graphs: Vec<(String, String)>,
-    /// With [`Config::explain`]: why each location on the heap is there, in plain words.
+    /// With [`Config::hints`]: why each location on the heap is there, in plain words.
     pub hints: Vec<Hint>,
     /// Indexed by [`ir::FuncId`].
     pub tags: Vec<FuncTags>,
@@ -110,6 +119,7 @@ pub fn analyze(pkg: &ir::Package) -> Analysis {
 pub fn analyze_with(pkg: &ir::Package, config: &Config) -> Analysis {
     let mut st = batch::State {
         explain: config.explain,
+        find_hints: config.hints,
         log_opts: config.log_opts,
         opt_log: Vec::new(),
         graphs_wanted: config.graphs.clone(),

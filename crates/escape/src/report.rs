@@ -20,6 +20,7 @@ impl Batch<'_> {
             func: func.name.clone(),
             at: None,
             explanation: false,
+            opens_explanation: false,
         });
     }
 

@@ -78,7 +78,7 @@ impl Batch<'_> {
                 if self.outlives(root, l) {
                     if !self.g.locs[l].has(ESCAPES) && self.g.explain {
                         if let Some(site) = self.site(l) {
-                            self.explain_line(&site, format!("{} escapes to heap in {}:", site.text, site.func), None);
+                            self.explain_head(&site, format!("{} escapes to heap in {}:", site.text, site.func));
                             let mut log = Vec::new();
                             let steps = self.explain_path(&site, root, l, &mut log);
                             self.hint(&site, root, &steps);
@@ -103,7 +103,7 @@ impl Batch<'_> {
                                 "parameter {} leaks to {to} for {} with derefs={derefs}:",
                                 site.text, site.func
                             );
-                            self.explain_line(&site, line, None);
+                            self.explain_head(&site, line);
                             let mut log = Vec::new();
                             self.explain_path(&site, root, l, &mut log);
                             let message = format!("parameter {} leaks to {to} with derefs={derefs}", site.text);

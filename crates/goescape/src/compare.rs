@@ -205,6 +205,7 @@ mod tests {
                 kind: Kind::of_message(message),
                 message: message.into(),
                 function: String::new(),
+                explains: None,
             })
             .collect();
         Analysis {

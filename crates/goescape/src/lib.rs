@@ -12,6 +12,7 @@ pub mod optlog;
 pub mod optlog_conformance;
 mod pipeline;
 mod report;
+pub mod sarif;
 pub mod txtar;
 
 pub use pipeline::analyze;
@@ -199,6 +200,20 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order of their SARIF rules.
+    pub const ALL: [Kind; 10] = [
+        Kind::MovedToHeap,
+        Kind::Escapes,
+        Kind::DoesNotEscape,
+        Kind::LeakingParam,
+        Kind::LeakingClosureRef,
+        Kind::SelfAssignment,
+        Kind::Devirtualizing,
+        Kind::ZeroCopy,
+        Kind::Other,
+        Kind::Hint,
+    ];
+
     /// Classifies one of gc's `-m` messages.
     pub fn of_message(msg: &str) -> Kind {
         if msg.starts_with("moved to heap: ") {
@@ -252,6 +267,36 @@ pub struct Diagnostic {
     pub message: String,
     /// The function the verdict belongs to (e.g. `main.(*T).M`), for tools.
     pub function: String,
+    /// For a line of a `-m=2` explanation, its part in it; `None` for verdicts and gc's other
+    /// lines.
+    pub explains: Option<Explains>,
+}
+
+/// A line's part in gc's `-m=2` explanation of a verdict. An explanation is printed at the
+/// position of the location it explains, which is the verdict's (`moved to heap: x`, `leaking
+/// param: p`): a [`Explains::Head`], then its path as [`Explains::Step`]s, all in a row, and
+/// the verdict later in the package's lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Explains {
+    /// Opens an explanation: `x escapes to heap in f:`, `parameter p leaks to {heap} for f
+    /// with derefs=0:`.
+    Head,
+    /// One line of its path: `  flow: {heap} ← &x:`, `    from &x (address-of) at
+    /// ./main.go:5:9`, `  warning: truncated explanation ...`.
+    Step {
+        /// Where the node a `from` line names is (printed after it, ` at ./main.go:5:9`);
+        /// `None` for the other lines, and for a node without a position (`at <unknown line
+        /// number>`).
+        at: Option<Position>,
+    },
+}
+
+/// A position as gc prints it: the file path (`./main.go`), line and byte column (0: unknown).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub path: String,
+    pub line: u32,
+    pub col: u32,
 }
 
 /// The verdicts for one package, in gc's order.

@@ -50,7 +50,8 @@ struct Cli {
     /// Comma-separated build tags (go build's -tags).
     #[arg(long = "tags", default_value = "")]
     tags: String,
-    /// Output format: gc (gc's exact lines) or json (one object per verdict).
+    /// Output format: gc (gc's exact lines), json (one object per verdict) or sarif (one SARIF
+    /// 2.1.0 log: a rule per kind of verdict, a result per verdict, -m=2's paths as code flows).
     #[arg(long, default_value = "gc")]
     format: String,
     /// Also write gc's optimization log, as `go build -gcflags=-json=0,file://DIR` does: one
@@ -115,14 +116,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// How the verdicts are printed (`--format`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Gc,
+    Json,
+    Sarif,
+}
+
 /// Writes the report to stdout. A closed pipe ends the run quietly (`Err` with an empty
 /// message); any other write error is reported.
-fn emit(analysis: &goescape::Analysis, json: bool) -> Result<(), String> {
+fn emit(analysis: &goescape::Analysis, format: Format, opts: &goescape::Options) -> Result<(), String> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let written = if json {
-        out.write_all(goescape::render_json(analysis).as_bytes())
-    } else {
-        goescape::write_gc(analysis, &mut out)
+    let written = match format {
+        Format::Json => out.write_all(goescape::render_json(analysis).as_bytes()),
+        Format::Sarif => goescape::sarif::write_sarif(analysis, opts, &mut out),
+        Format::Gc => goescape::write_gc(analysis, &mut out),
     };
     match written.and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
@@ -146,8 +155,14 @@ fn run(cli: Cli) -> Result<(), String> {
         None => goescape::Release::default_for(&cwd),
     };
     let compare_with = cli.compare_go.as_deref().map(|name| parse_release("--compare-go", name)).transpose()?;
-    if cli.format != "gc" && cli.format != "json" {
-        return Err(format!("goescape: --format {}: want gc or json", cli.format));
+    let format = match cli.format.as_str() {
+        "gc" => Format::Gc,
+        "json" => Format::Json,
+        "sarif" => Format::Sarif,
+        other => return Err(format!("goescape: --format {other}: want gc, json or sarif")),
+    };
+    if format == Format::Sarif && cli.compare_go.is_some() {
+        return Err("goescape: --compare-go prints its changes as gc or json, not sarif".into());
     }
     let log_dir = match (&cli.json_log_flag, &cli.json_log) {
         (Some(v), _) => Some(goescape::optlog::parse_flag(v).map_err(|e| format!("goescape: {e}"))?),
@@ -182,7 +197,7 @@ fn run(cli: Cli) -> Result<(), String> {
     opts.tags = cli.tags.split(',').filter(|t| !t.is_empty()).map(String::from).collect();
     let packages = if cli.packages.is_empty() { vec![".".to_string()] } else { cli.packages };
     if let Some(after) = compare_with {
-        return run_compare(&packages, opts, after, cli.format == "json");
+        return run_compare(&packages, opts, after, format == Format::Json);
     }
     let analysis = analyze(&packages, &opts)?;
     if !opts.graphs.is_empty() {
@@ -197,7 +212,7 @@ fn run(cli: Cli) -> Result<(), String> {
         goescape::optlog::write(&analysis, dir, &header)
             .map_err(|e| format!("goescape: writing the optimization log to {}: {e}", dir.display()))?;
     }
-    emit(&analysis, cli.format == "json")?;
+    emit(&analysis, format, &opts)?;
     errors_of(&analysis, "")
 }
 

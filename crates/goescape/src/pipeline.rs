@@ -11,7 +11,7 @@ use syntax::ast;
 use syntax::load::{BuildContext, PackageSource, StdProvider};
 use types::ObjId;
 
-use crate::{report, Analysis, Diagnostic, Error, Kind, Options, PackageReport, Release};
+use crate::{report, Analysis, Diagnostic, Error, Explains, Kind, Options, PackageReport, Position, Release};
 
 /// Analyzes the packages named by `patterns` as `go build -gcflags='-m -l'` would.
 ///
@@ -373,7 +373,8 @@ impl Session<'_> {
         let _t = std::time::Instant::now();
         // The plain-words hints are read off the same paths `-m=2` prints.
         let config = escape::Config {
-            explain: self.explain || self.hints,
+            explain: self.explain,
+            hints: self.hints,
             log_opts: self.log_opts,
             graphs: self.graphs.clone(),
         };
@@ -417,6 +418,17 @@ impl Session<'_> {
                     Some((file, pos)) => format!("{} at {}", d.message, place(file, pos)),
                     None => d.message.clone(),
                 };
+                let explains = d.explanation.then(|| {
+                    if d.opens_explanation {
+                        return Explains::Head;
+                    }
+                    let at = d.at.filter(|(_, pos)| pos.line != 0).map(|(file, pos)| {
+                        let (path, line, col) =
+                            shown.get(file as usize).map_or((String::new(), 0, 0), |f| f.position(pos));
+                        Position { path, line, col }
+                    });
+                    Explains::Step { at }
+                });
                 if d.explanation && d.pos.line == 0 {
                     // Printed bare below, so the position goes into the message.
                     message = format!("{}: {message}", place(d.file, d.pos));
@@ -439,9 +451,10 @@ impl Session<'_> {
                         kind: Kind::Hint,
                         message: format!("  why: {text}"),
                         function: function.clone(),
+                        explains: None,
                     }
                 });
-                std::iter::once(Diagnostic { path, line, col, kind, message, function }).chain(hint)
+                std::iter::once(Diagnostic { path, line, col, kind, message, function, explains }).chain(hint)
             })
             .collect();
         // go build links a main package (and discards the program): without a `main` function

@@ -368,6 +368,24 @@ fn flags_and_environment() {
                 Expect::Exact("# example.com/m\n./main.go:4:2: moved to heap: x\n./main.go:4:2:   why: its address is stored in memory that outlives the function (sink = &x: a package-level variable, or memory reached through a pointer); fix: keep it local, or store a value there instead of a pointer\n"),
             )
         },
+        // `--explain` adds its hints to gc's `-m` lines only, none of `-m=2`'s (`capturing by
+        // ref`).
+        Case {
+            args: &["-l", "--explain", "."],
+            ..ok(
+                "explain_hints_closure",
+                Src::Main("package main\n\nvar sink func() int\n\nfunc main() {\n\tv := 0\n\tsink = func() int { v++; return v }\n}\n"),
+                Expect::Exact("# example.com/m\n./main.go:6:2: moved to heap: v\n./main.go:6:2:   why: a closure that outlives the function refers to it; fix: give the closure a copy (or an argument), or keep the closure from escaping\n./main.go:7:9: func literal escapes to heap\n./main.go:7:9:   why: its address is stored in memory that outlives the function (sink = func literal: a package-level variable, or memory reached through a pointer); fix: keep it local, or store a value there instead of a pointer\n"),
+            )
+        },
+        Case {
+            args: &["-l", "--format", "sarif", "--go", "1.26", "--compare-go", "1.27", "."],
+            ..err(
+                "format_sarif_compare_go",
+                Src::Main(ESCAPING),
+                Expect::Exact("goescape: --compare-go prints its changes as gc or json, not sarif\n"),
+            )
+        },
         // Without --go: the release the toolchain line names, by its minor release; a
         // toolchain goescape does not model leaves the newest.
         Case {
@@ -446,7 +464,7 @@ fn flags_and_environment() {
         },
         Case {
             args: &["-l", "--format", "xml", "."],
-            ..err("format_xml", Src::Main(ESCAPING), Expect::Exact("goescape: --format xml: want gc or json\n"))
+            ..err("format_xml", Src::Main(ESCAPING), Expect::Exact("goescape: --format xml: want gc, json or sarif\n"))
         },
         Case {
             args: &["-l", "--bogus", "."],
