@@ -35,6 +35,9 @@ pub fn run(release: &str, packages: &[String], show: usize, goescape: &GoescapeA
         let Some(gc_pkg) = theirs.get(pkg.as_str()) else { bail!("no `# {pkg}` section in {}", cached.display()) };
         let out = Command::new(&bin)
             .env("GOESCAPE_DUMP_INL", "1")
+            // The release's rules (inlining costs, intrinsics), not the newest's.
+            .arg("--go")
+            .arg(release)
             .arg("--goroot")
             .arg(&goroot)
             .arg(pkg)
