@@ -488,16 +488,26 @@ fn pos_of(node: Node) -> (u32, u32) {
 }
 
 /// The parameters of a `parameter_list` in order: one per name, or one for an unnamed parameter.
+///
+/// In a list where some parameter is named, every one is (gc's `paramList`). tree-sitter, whose
+/// parse of `a, b, c T` is ambiguous until `T`, reads a long group (ten names or more, as in
+/// darwin's `syscall.syscall9`) as unnamed parameters of types `a`, `b`, ... before a named
+/// group; such a bare identifier is read back as a name here, at its own position.
 fn params_of(list: Option<Node>, src: &str) -> Vec<Param> {
     let mut out = Vec::new();
     let Some(list) = list else { return out };
     let mut cursor = list.walk();
-    for decl in list.named_children(&mut cursor) {
-        if !matches!(decl.kind(), "parameter_declaration" | "variadic_parameter_declaration") {
-            continue;
-        }
+    let decls: Vec<Node> = list
+        .named_children(&mut cursor)
+        .filter(|d| matches!(d.kind(), "parameter_declaration" | "variadic_parameter_declaration"))
+        .collect();
+    let some_named = decls.iter().any(|d| d.child_by_field_name("name").is_some());
+    for decl in decls {
         let mut c2 = decl.walk();
-        let names: Vec<Node> = decl.children_by_field_name("name", &mut c2).collect();
+        let mut names: Vec<Node> = decl.children_by_field_name("name", &mut c2).collect();
+        if names.is_empty() && some_named && decl.kind() == "parameter_declaration" {
+            names.extend(decl.child_by_field_name("type").filter(|t| t.kind() == "type_identifier"));
+        }
         if names.is_empty() {
             out.push(Param { name: "_".into(), named: false, pos: None });
         }
@@ -810,8 +820,62 @@ fn collect_raw_strings(node: Node, out: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// Every facts text of the bundle as it is on disk in `data` (`crates/facts/data`), not as this
+/// binary was built with it, so that runs of one xtask binary for several releases and targets
+/// add up: (release, target, text), the default target's texts first. Another target's text is
+/// its differences applied to its release's default text and printed, as the facts crate does.
+fn bundle_on_disk(data: &Path) -> anyhow::Result<Vec<(String, String, String)>> {
+    let frame = |stem: &str| -> anyhow::Result<(Vec<u8>, String)> {
+        let zst = data.join(format!("{stem}.zst"));
+        let compressed = std::fs::read(&zst).with_context(|| format!("reading {}", zst.display()))?;
+        let index = data.join(format!("{stem}.index"));
+        let index = std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
+        let mut decoder = zstd::stream::Decoder::new(compressed.as_slice())?;
+        decoder.window_log_max(27)?;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut decoder, &mut bytes)?;
+        Ok((bytes, index))
+    };
+    // Cuts a frame's text into its entries: every index line ends with the entry's length.
+    let split = |bytes: &[u8], index: &str| -> anyhow::Result<Vec<(Vec<String>, String)>> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for line in index.lines().filter(|l| !l.trim().is_empty()) {
+            let mut words: Vec<String> = line.split(' ').map(String::from).collect();
+            let len: usize = words.pop().and_then(|n| n.trim().parse().ok()).context(format!("index line {line:?}"))?;
+            let text = bytes.get(at..at + len).context(format!("{line:?}: the frame is shorter"))?;
+            out.push((words, String::from_utf8(text.to_vec())?));
+            at += len;
+        }
+        if at != bytes.len() {
+            bail!("the index covers {at} of the frame's {} bytes", bytes.len());
+        }
+        Ok(out)
+    };
+    let default = facts::DEFAULT_TARGET;
+    let (bytes, index) = frame("std.facts")?;
+    let mut texts: Vec<(String, String, String)> = Vec::new();
+    for (words, text) in split(&bytes, &index)? {
+        let [release] = words.as_slice() else { bail!("std.facts.index: {words:?} is not one release") };
+        texts.push((release.clone(), default.to_string(), text));
+    }
+    let (bytes, index) = frame("std-targets.facts")?;
+    for (words, delta) in split(&bytes, &index)? {
+        let [release, target] = words.as_slice() else { bail!("std-targets.facts.index: {words:?}") };
+        let Some((_, _, base)) = texts.iter().find(|(r, t, _)| r == release && t == default) else {
+            bail!("{release} {target}: no {default} text to apply its differences to");
+        };
+        let base = FactsFile::parse(base).map_err(|e| anyhow::anyhow!("{release} {default}: {e}"))?;
+        let delta_file = FactsFile::parse(&delta).map_err(|e| anyhow::anyhow!("{release} {target}: {e}"))?;
+        let full = facts::delta::apply(&base, &delta_file).map_err(|e| anyhow::anyhow!("{release} {target}: {e}"))?;
+        let full = full.print();
+        texts.push((release.clone(), target.clone(), full));
+    }
+    Ok(texts)
+}
+
 /// Puts `text` into the bundle as the facts of `release` for `target`, beside the releases and
-/// targets already bundled (read back through the facts crate), and rewrites the bundle
+/// targets already bundled (read back from disk, [`bundle_on_disk`]), and rewrites the bundle
 /// (`crates/facts/data`): the default target's texts, newest first, in one zstd frame whose
 /// window spans them all, so each release is stored as its differences from the ones before
 /// it (`std.facts.zst` and its index, rewritten only when a default target's text changes);
@@ -819,15 +883,9 @@ fn collect_raw_strings(node: Node, out: &mut Vec<(usize, usize)>) {
 /// release first (`std-targets.facts.zst` and its index). Returns the blob's path.
 fn write_bundle(release: &str, target: &str, text: &str) -> anyhow::Result<PathBuf> {
     let default = facts::DEFAULT_TARGET;
-    let mut texts: Vec<(String, String, String)> = Vec::new();
-    for r in facts::releases() {
-        for t in facts::targets(r) {
-            if (r, t) != (release, target) {
-                let old = facts::bundled::target_text(r, t).unwrap_or_default();
-                texts.push((r.to_string(), t.to_string(), old));
-            }
-        }
-    }
+    let data = crate::workspace_root().join("crates/facts/data");
+    let mut texts = bundle_on_disk(&data)?;
+    texts.retain(|(r, t, _)| (r.as_str(), t.as_str()) != (release, target));
     texts.push((release.to_string(), target.to_string(), text.to_string()));
     // Newest first: `go1.27.3` before `go1.26.6` before `go1.9.1`; the default target first.
     let version =
@@ -835,7 +893,6 @@ fn write_bundle(release: &str, target: &str, text: &str) -> anyhow::Result<PathB
     texts.sort_by(|a, b| {
         version(&b.0).cmp(&version(&a.0)).then_with(|| (a.1 != default, &a.1).cmp(&(b.1 != default, &b.1)))
     });
-    let data = crate::workspace_root().join("crates/facts/data");
     let compress = |parts: &[(String, &str)]| -> anyhow::Result<(Vec<u8>, String)> {
         let mut encoder = zstd::stream::Encoder::new(Vec::new(), 19)?;
         encoder.long_distance_matching(true)?;
@@ -870,4 +927,69 @@ fn write_bundle(release: &str, target: &str, text: &str) -> anyhow::Result<PathB
     std::fs::write(data.join("std-targets.facts.zst"), bytes)?;
     std::fs::write(data.join("std-targets.facts.index"), index)?;
     Ok(if target == default { blob } else { data.join("std-targets.facts.zst") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parameters `params_of` finds in the first function of `src`: name, whether named,
+    /// position.
+    fn params(src: &str) -> Vec<(String, bool, Option<(u32, u32)>)> {
+        let mut parser = Parser::new();
+        parser.set_language(&tree_sitter_go::LANGUAGE.into()).expect("tree-sitter-go loads");
+        let tree = parser.parse(src, None).expect("a tree");
+        let mut cursor = tree.root_node().walk();
+        let decl = tree
+            .root_node()
+            .named_children(&mut cursor)
+            .find(|d| d.kind() == "function_declaration")
+            .expect("a function declaration");
+        params_of(decl.child_by_field_name("parameters"), src).into_iter().map(|p| (p.name, p.named, p.pos)).collect()
+    }
+
+    /// The bundle read back from disk is the bundle the facts crate reads (when, as after a
+    /// commit, the binary was built with the files on disk): every default text, and the first
+    /// entry of the other targets rebuilt from its differences.
+    #[test]
+    fn bundle_on_disk_is_the_bundled_one() {
+        let texts = bundle_on_disk(&crate::workspace_root().join("crates/facts/data")).expect("the bundle reads");
+        let defaults: Vec<&str> =
+            texts.iter().filter(|(_, t, _)| t == facts::DEFAULT_TARGET).map(|(r, _, _)| r.as_str()).collect();
+        assert_eq!(defaults, facts::releases().collect::<Vec<_>>());
+        for (r, _, text) in texts.iter().filter(|(_, t, _)| t == facts::DEFAULT_TARGET) {
+            assert!(facts::bundled::text(r) == Some(text.as_str()), "{r}: the texts differ");
+        }
+        if let Some((r, t, text)) = texts.iter().find(|(_, t, _)| t != facts::DEFAULT_TARGET) {
+            assert!(facts::bundled::target_text(r, t).as_deref() == Some(text.as_str()), "{r} {t}: the texts differ");
+        }
+    }
+
+    /// A long group of names sharing one type (`fn, a1, ..., a9 uintptr`, darwin's
+    /// `syscall.syscall9`) is that many named parameters, each at its name, however many there
+    /// are; in a list without names, identifiers stay types.
+    #[test]
+    fn long_parameter_groups_stay_named() {
+        for n in [2, 9, 10, 16] {
+            let names: Vec<String> = (0..n).map(|i| format!("a{i}")).collect();
+            let src = format!("package p\n\nfunc F({} uintptr) (r1, r2 uintptr, err error)\n", names.join(", "));
+            let mut col = 8;
+            let want: Vec<_> = names
+                .iter()
+                .map(|name| {
+                    let p = (name.clone(), true, Some((3, col)));
+                    col += name.len() as u32 + 2;
+                    p
+                })
+                .collect();
+            assert_eq!(params(&src), want, "{src}");
+        }
+        let unnamed = params("package p\n\nfunc F(int, string, T)\n");
+        assert_eq!(unnamed.iter().filter(|p| p.1).count(), 0, "{unnamed:?}");
+        assert_eq!(unnamed.len(), 3);
+        let mixed = params("package p\n\nfunc F(a, b, c, d, e, f, g, h, i, j int, k ...string)\n");
+        let got: Vec<&str> = mixed.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(got, ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"]);
+        assert!(mixed.iter().all(|p| p.1 && p.2.is_some()), "{mixed:?}");
+    }
 }

@@ -5,7 +5,8 @@
 //! (`$GOESCAPE_CACHE/facts/gc-goRELEASE.txt`): `can inline F with cost N` and `cannot inline F:
 //! reason` lines, under each package's `# IMPORT_PATH` header. Ours is goescape run on the same
 //! package with `GOESCAPE_DUMP_INL=1`, which prints `goescape-inl PKG LINE:COL NAME VERDICT` for
-//! every function it decides. Functions are matched by declaration position and name; a cost
+//! every function it decides, for the same target (`--goos`/`--goarch`: gc's output for it
+//! cached as `gc-goRELEASE-OS-ARCH.txt`). Functions are matched by declaration position and name; a cost
 //! that differs decides which calls are inlined, so it is where an `-m` mismatch usually starts.
 
 use std::collections::HashMap;
@@ -26,7 +27,11 @@ pub fn run(release: &str, packages: &[String], show: usize, goescape: &GoescapeA
     let go = gobin::ensure(release)?;
     let goroot = gc::goroot(&go)?;
     let bin = gc::goescape_binary(goescape)?;
-    let cached = gobin::cache_dir()?.join("facts").join(format!("gc-go{}.txt", release.trim_start_matches("go")));
+    // Named as `cargo xtask facts` names it: the default target's without the target.
+    let release = release.trim_start_matches("go");
+    let (goos, goarch) = gc::target();
+    let stem = if gc::default_target() { format!("go{release}") } else { format!("go{release}-{goos}-{goarch}") };
+    let cached = gobin::cache_dir()?.join("facts").join(format!("gc-{stem}.txt"));
     let text = std::fs::read_to_string(&cached)
         .with_context(|| format!("reading {} (run `cargo xtask facts --go {release}` first)", cached.display()))?;
     let theirs = gc_verdicts(&text);
@@ -34,7 +39,11 @@ pub fn run(release: &str, packages: &[String], show: usize, goescape: &GoescapeA
     for pkg in packages {
         let Some(gc_pkg) = theirs.get(pkg.as_str()) else { bail!("no `# {pkg}` section in {}", cached.display()) };
         let out = Command::new(&bin)
+            .envs(gc::env())
             .env("GOESCAPE_DUMP_INL", "1")
+            // The release's rules (inlining costs, intrinsics), not the newest's.
+            .arg("--go")
+            .arg(release)
             .arg("--goroot")
             .arg(&goroot)
             .arg(pkg)

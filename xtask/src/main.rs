@@ -127,6 +127,8 @@ enum Command {
         show: usize,
         #[command(flatten)]
         goescape: GoescapeArgs,
+        #[command(flatten)]
+        target: TargetArg,
     },
     /// Regenerate crates/facts/data/std-goRELEASE.facts.zst (std stubs + gc's escape tags; the
     /// text is kept in the cache's facts directory).
@@ -237,7 +239,8 @@ fn main() -> anyhow::Result<()> {
             facts::run(&release)
         }
         Command::StdExcluded => std_excluded::run(),
-        Command::InlineCosts { release, packages, show, goescape } => {
+        Command::InlineCosts { release, packages, show, goescape, target } => {
+            gc::set_target(&target.goos, &target.goarch);
             inline_costs::run(&release, &packages, show, &goescape)
         }
         Command::Fuzz { release, mode, n, seed, goescape } => {

@@ -616,6 +616,9 @@ impl Lowerer<'_> {
 
     fn lower_conversion(&mut self, pos: Pos, t: types::TypeId, raw: types::TypeId, arg: &ast::Expr) -> Expr {
         let from = self.type_of(arg);
+        if let Some(lit) = self.constant_string_to_runes(pos, t, raw, from, arg) {
+            return lit;
+        }
         let mut x = self.lower_expr(arg);
         if self.is_interface(t) && !self.is_interface(from) {
             if let Some(text) = self.static_const_text(arg, x.ty) {
@@ -661,6 +664,30 @@ impl Lowerer<'_> {
             _ => ExprKind::Conv(Box::new(x)),
         };
         self.mk(pos, t, kind, text)
+    }
+
+    /// gc's typecheck rewrites the conversion of a constant string to a rune slice as the slice
+    /// literal of its runes (`tcConv`'s `stringtoruneslit`): `[]rune("ab")` is `[]rune{...}`, one
+    /// element per rune (an invalid byte is one rune, as Go's `range` decodes it), and is
+    /// reported as that literal.
+    fn constant_string_to_runes(
+        &mut self,
+        pos: Pos,
+        t: types::TypeId,
+        raw: types::TypeId,
+        from: types::TypeId,
+        arg: &ast::Expr,
+    ) -> Option<Expr> {
+        let Type::Slice(elem) = self.ctx.types[self.ctx.underlying(t).0 as usize].clone() else { return None };
+        let is = |l: &Self, ty: types::TypeId, want: fn(types::BasicKind) -> bool| matches!(&l.ctx.types[l.ctx.underlying(ty).0 as usize], Type::Basic(b) if want(*b));
+        if !is(self, elem, |b| b == types::BasicKind::Int32) || !is(self, from, |b| b.is_string()) {
+            return None;
+        }
+        let types::constant::Value::String(s) = self.tv(arg)?.value? else { return None };
+        let runes: usize = s.bytes().utf8_chunks().map(|c| c.valid().chars().count() + c.invalid().len()).sum();
+        // The elements are constants: no flows, so only the backing array's length is kept.
+        let text = Text::atom(format!("{}{{{}}}", self.shaped_type_string(raw), if runes == 0 { "" } else { "..." }));
+        Some(self.mk(pos, t, ExprKind::SliceLit { elts: Vec::new(), implicit: false, len: runes as i64 }, text))
     }
 
     fn lower_builtin(
