@@ -60,6 +60,10 @@ struct Cli {
     /// The same as `-json=0,file://DIR`.
     #[arg(long = "json-log", value_name = "DIR", conflicts_with = "json_log_flag")]
     json_log: Option<PathBuf>,
+    /// How many threads to use (default: one per core, or `GOESCAPE_THREADS`); `-j 1` runs
+    /// the analysis on one thread. The output is the same for every number.
+    #[arg(short = 'j', value_name = "N")]
+    jobs: Option<usize>,
     /// Packages, as go build takes them: `.`, `./...`, `./sub`, files, import paths, `std`.
     packages: Vec<String>,
 }
@@ -179,6 +183,15 @@ fn run(cli: Cli) -> Result<(), String> {
         }
     }
     opts.modenv = syntax::load::ModEnv::from_process();
+    opts.threads = match cli.jobs {
+        Some(n) => n,
+        None => match std::env::var("GOESCAPE_THREADS") {
+            Ok(v) if !v.is_empty() => {
+                v.parse().map_err(|_| format!("goescape: GOESCAPE_THREADS={v}: want a number of threads"))?
+            }
+            _ => 0,
+        },
+    };
     opts.tags = cli.tags.split(',').filter(|t| !t.is_empty()).map(String::from).collect();
     let packages = if cli.packages.is_empty() { vec![".".to_string()] } else { cli.packages };
     if let Some(after) = compare_with {

@@ -22,6 +22,7 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
 }
 
 fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
+    let started = std::time::Instant::now();
     if let Some(goroot) = &opts.goroot {
         // The go command's first check, before it looks at anything else.
         if !goroot.is_dir() {
@@ -65,8 +66,10 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
         modenv: opts.modenv.clone(),
     };
     // One loader for the whole build: it reads the module graph once.
+    let _t = std::time::Instant::now();
     let loader = syntax::load::Loader::new(&opts.cwd, &bctx, Some(bundled));
     let roots = loader.load(patterns).map_err(|e| Error::Load(e.to_string()))?;
+    timing::add(timing::Phase::Load, _t);
     let mut session = Session {
         loader,
         cwd: syntax::load::paths::clean_abs(
@@ -93,6 +96,7 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
         goroot: opts.goroot.clone(),
         release_minor: opts.release.minor,
         arch,
+        pool: thread_pool(opts.threads),
     };
     // Without a GOROOT the loader finds std packages in the bundled facts: declaration stubs,
     // fit for importing but not for analysis (their bodies are gone). Naming one on the
@@ -110,9 +114,10 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
     // A package that fails is reported once, with its errors; the packages importing it are
     // not built (go build says nothing about them); every other package is analyzed.
     let mut failed = HashSet::default();
-    for root in roots {
+    let mut prefetch = Prefetch::new(roots, session.pool.clone());
+    while let Some((root, parsed)) = prefetch.next() {
         let import_path = root.import_path.clone();
-        match session.root(root, &dropper) {
+        match session.root(root, parsed, &dropper) {
             Ok(report) => analysis.packages.push(report),
             Err(Error::Source { header, lines }) => {
                 if failed.insert(header.clone()) {
@@ -131,7 +136,7 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
             Err(e) => return Err(e),
         }
     }
-    timing::report();
+    timing::report(started);
     // The checker's arenas and the kept packages are the largest allocations: freed off the
     // caller's path.
     dropper.drop_later(std::mem::take(&mut session.ctx));
@@ -276,6 +281,95 @@ struct Session<'a> {
     deps: HashMap<String, HashSet<String>>,
     /// The generic functions and methods met so far (their bodies are always exported).
     generic_funcs: HashSet<ObjId>,
+    /// The threads that parse ahead of the checker; `None` runs everything on the caller's
+    /// thread (`-j 1`).
+    pool: Option<std::sync::Arc<rayon::ThreadPool>>,
+}
+
+/// One file parsed: its tree and its syntax errors.
+type Parsed = (ast::File, Vec<syntax::SyntaxError>);
+
+/// Parses a package's files, in order; `parallel`: on the current rayon pool, a file per task.
+fn parse_package(src: &PackageSource, parallel: bool) -> Vec<Parsed> {
+    use rayon::prelude::*;
+    let one = |f: &syntax::load::SourceFile| {
+        let _t = std::time::Instant::now();
+        // Parsed under the name gc prints, so positions quoted inside messages read as gc's.
+        let parsed = syntax::parse_file_with_invalid_utf8(std::path::Path::new(&f.display), &f.text, &f.invalid_utf8);
+        timing::add(timing::Phase::Parse, _t);
+        parsed
+    };
+    if parallel {
+        src.files.par_iter().map(one).collect()
+    } else {
+        src.files.iter().map(one).collect()
+    }
+}
+
+/// The pool of `threads` threads (0: one per core) that parse ahead, or `None` for one thread.
+/// Its threads have the large stack every stage needs ([`syntax::stack`]).
+fn thread_pool(threads: usize) -> Option<std::sync::Arc<rayon::ThreadPool>> {
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    if threads <= 1 {
+        return None;
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("goescape-{i}"))
+        .stack_size(syntax::stack::LARGE_STACK)
+        .start_handler(|_| syntax::stack::mark_large_stack())
+        .build()
+        .ok()
+        .map(std::sync::Arc::new)
+}
+
+/// The packages named on the command line, in go build's order, each with its files parsed
+/// ahead on the pool: parsing is the largest phase and needs nothing from other packages, so
+/// it runs beside the checking and analysis of the packages before. At most [`Prefetch::window`]
+/// packages are parsed ahead (their trees are held until they are checked). Which package is
+/// parsed where changes nothing: each file's tree is a function of its text.
+struct Prefetch {
+    roots: std::vec::IntoIter<PackageSource>,
+    pool: Option<std::sync::Arc<rayon::ThreadPool>>,
+    /// The packages being parsed, oldest first.
+    pending: std::collections::VecDeque<std::sync::mpsc::Receiver<PrefetchResult>>,
+    window: usize,
+}
+
+/// A package's source and its parsed files, or the panic that parsing it raised.
+type PrefetchResult = std::thread::Result<(PackageSource, Vec<Parsed>)>;
+
+impl Prefetch {
+    fn new(roots: Vec<PackageSource>, pool: Option<std::sync::Arc<rayon::ThreadPool>>) -> Prefetch {
+        let window = pool.as_ref().map_or(0, |p| 4 * p.current_num_threads());
+        Prefetch { roots: roots.into_iter(), pool, pending: Default::default(), window }
+    }
+
+    /// The next package, with its parsed files when a pool parsed them.
+    fn next(&mut self) -> Option<(PackageSource, Option<Vec<Parsed>>)> {
+        let Some(pool) = &self.pool else { return self.roots.next().map(|src| (src, None)) };
+        while self.pending.len() < self.window {
+            let Some(src) = self.roots.next() else { break };
+            let (tx, rx) = std::sync::mpsc::sync_channel(1);
+            pool.spawn(move || {
+                let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let files = parse_package(&src, true);
+                    (src, files)
+                }));
+                let _ = tx.send(parsed);
+            });
+            self.pending.push_back(rx);
+        }
+        let rx = self.pending.pop_front()?;
+        match rx.recv() {
+            Ok(Ok((src, files))) => Some((src, Some(files))),
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(_) => unreachable!("a prefetch task ended without sending its package"),
+        }
+    }
 }
 
 /// A file whose positions a report prints: the path gc shows for it and its line directives.
@@ -308,10 +402,10 @@ struct Checked {
 }
 
 impl Session<'_> {
-    fn root(&mut self, src: PackageSource, dropper: &Dropper) -> Result<PackageReport, Error> {
+    fn root(&mut self, src: PackageSource, parsed: Option<Vec<Parsed>>, dropper: &Dropper) -> Result<PackageReport, Error> {
         let header = format!("# {}", src.import_path);
         self.in_progress = vec![(src.import_path.clone(), String::new())];
-        let checked = self.check(&src, true)?;
+        let checked = self.check(&src, true, parsed)?;
         self.in_progress.clear();
         if src.is_std && src.import_path == "unsafe" {
             // The compiler provides package unsafe; the go command never compiles its source,
@@ -365,6 +459,7 @@ impl Session<'_> {
         let mut result = escape::analyze_with(&lowered.package, &config);
         let graphs = std::mem::take(&mut result.graphs);
         timing::add(timing::Phase::Escape, _t);
+        let _t = std::time::Instant::now();
         self.record_tags(&lowered, &result);
         // Importers named after this package read its export data like any other's.
         let inlined = if src.is_std {
@@ -442,6 +537,7 @@ impl Session<'_> {
         };
         self.keep_generics(checked, &src);
         dropper.drop_later((lowered, result));
+        timing::add(timing::Phase::Report, _t);
         Ok(PackageReport {
             header,
             import_path: src.import_path.clone(),
@@ -581,8 +677,15 @@ impl Session<'_> {
 
     /// Parses and checks `src` after everything it imports. Errors in packages from the
     /// bundled facts are not the user's and are ignored; others stop the analysis.
-    fn check(&mut self, src: &PackageSource, report_errors: bool) -> Result<Checked, Error> {
+    ///
+    /// `parsed` is the package's files already parsed ([`Prefetch`]), in order; without it they
+    /// are parsed here.
+    fn check(&mut self, src: &PackageSource, report_errors: bool, parsed: Option<Vec<Parsed>>) -> Result<Checked, Error> {
         let header = format!("# {}", src.import_path);
+        let parsed = parsed.unwrap_or_else(|| match &self.pool {
+            Some(pool) => pool.install(|| parse_package(src, true)),
+            None => parse_package(src, false),
+        });
         let mut files = Vec::new();
         let mut lines = Vec::new();
         // The parse's errors (file index, position, line), for reporting with the type
@@ -590,12 +693,7 @@ impl Session<'_> {
         let mut parse_errors: Vec<(u32, syntax::Pos, String, String)> = Vec::new();
         let mut syntax_failed = false;
         let mut errors_so_far = 0;
-        for (index, f) in src.files.iter().enumerate() {
-            // Parsed under the name gc prints, so positions quoted inside messages read as gc's.
-            let _t = std::time::Instant::now();
-            let (file, errs) =
-                syntax::parse_file_with_invalid_utf8(std::path::Path::new(&f.display), &f.text, &f.invalid_utf8);
-            timing::add(timing::Phase::Parse, _t);
+        for (index, (f, (file, errs))) in src.files.iter().zip(parsed).enumerate() {
             syntax_failed |= file.incomplete || errs.iter().any(|e| e.msg.starts_with("syntax error"));
             for e in errs {
                 if errors_so_far == MAX_ERRORS {
@@ -640,10 +738,12 @@ impl Session<'_> {
             if self.in_progress.iter().any(|(p, _)| *p == path) {
                 return Err(Error::Load(self.cycle_message(&path, &importer)));
             }
+            let _t = std::time::Instant::now();
             let dep = self.load_import(&path, src)?;
+            timing::add(timing::Phase::Load, _t);
             self.in_progress.push((path.clone(), importer));
             let from_facts = dep.is_std;
-            let checked = self.check(&dep, !from_facts)?;
+            let checked = self.check(&dep, !from_facts, None)?;
             self.in_progress.pop();
             if from_facts {
                 self.read_fact_tags(&checked);
@@ -1187,42 +1287,46 @@ fn qualify(pkg: &types::Package, func: &str) -> String {
 }
 
 /// Where the time goes, per phase, for `GOESCAPE_TIMINGS=1` (a developer aid: printed on stderr
-/// at the end of a run).
+/// at the end of a run). A phase's time is summed over the threads that ran it, so with a
+/// parallel pipeline the phases add up to more than the run's wall time (printed as `wall`).
 pub(crate) mod timing {
-    use std::cell::RefCell;
+    use std::sync::atomic::{AtomicU64, Ordering};
     use std::time::{Duration, Instant};
 
     /// A stage of the pipeline.
     #[derive(Clone, Copy)]
     pub(crate) enum Phase {
+        /// Finding the packages and reading their files (`go list`'s work).
+        Load,
         Parse,
         Check,
         Lower,
         Inline,
         Escape,
+        /// Turning verdicts into gc's lines, recording what importers read (tags, costs,
+        /// exported bodies), keeping generic and inlinable bodies.
+        Report,
     }
 
-    const NAMES: [&str; 5] = ["parse", "check", "lower", "inline", "escape"];
+    const NAMES: [&str; 7] = ["load", "parse", "check", "lower", "inline", "escape", "report"];
 
-    thread_local! {
-        static TOTALS: RefCell<[Duration; 5]> = const { RefCell::new([Duration::ZERO; 5]) };
-    }
+    static TOTALS: [AtomicU64; 7] = [const { AtomicU64::new(0) }; 7];
 
     /// Adds the time since `since` to `phase`.
     pub(crate) fn add(phase: Phase, since: Instant) {
-        let d = since.elapsed();
-        TOTALS.with(|t| t.borrow_mut()[phase as usize] += d);
+        let d = since.elapsed().as_nanos() as u64;
+        TOTALS[phase as usize].fetch_add(d, Ordering::Relaxed);
     }
 
-    /// Prints the totals when `GOESCAPE_TIMINGS` is set.
-    pub(crate) fn report() {
+    /// Prints the totals and the run's wall time (since `start`) when `GOESCAPE_TIMINGS` is set.
+    pub(crate) fn report(start: Instant) {
         if std::env::var_os("GOESCAPE_TIMINGS").is_none() {
             return;
         }
-        TOTALS.with(|t| {
-            for (name, d) in NAMES.iter().zip(t.borrow().iter()) {
-                eprintln!("goescape-timing\t{name}\t{:.3}s", d.as_secs_f64());
-            }
-        });
+        for (name, d) in NAMES.iter().zip(TOTALS.iter()) {
+            let d = Duration::from_nanos(d.load(Ordering::Relaxed));
+            eprintln!("goescape-timing\t{name}\t{:.3}s", d.as_secs_f64());
+        }
+        eprintln!("goescape-timing\twall\t{:.3}s", start.elapsed().as_secs_f64());
     }
 }
