@@ -97,6 +97,9 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
         release_minor: opts.release.minor,
         arch,
         pool: thread_pool(opts.threads),
+        in_flight: None,
+        reports: Vec::new(),
+        dropper: Dropper::new(),
     };
     // Without a GOROOT the loader finds std packages in the bundled facts: declaration stubs,
     // fit for importing but not for analysis (their bodies are gone). Naming one on the
@@ -110,15 +113,20 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
         }
     }
     let mut analysis = Analysis::default();
-    let dropper = Dropper::new();
     // A package that fails is reported once, with its errors; the packages importing it are
     // not built (go build says nothing about them); every other package is analyzed.
     let mut failed = HashSet::default();
     let mut prefetch = Prefetch::new(roots, session.pool.clone());
     while let Some((root, parsed)) = prefetch.next() {
         let import_path = root.import_path.clone();
-        match session.root(root, parsed, &dropper) {
-            Ok(report) => analysis.packages.push(report),
+        if timing::on() {
+            let (rss, peak) = timing::rss_mb();
+            eprintln!("goescape-memory\t{}\trss {rss} MB, peak {peak} MB", analysis.packages.len());
+        }
+        let result = session.root(root, parsed);
+        analysis.packages.append(&mut session.reports);
+        match result {
+            Ok(()) => {}
             Err(Error::Source { header, lines }) => {
                 if failed.insert(header.clone()) {
                     let import_path = header.strip_prefix("# ").unwrap_or(&import_path).to_string();
@@ -136,11 +144,24 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
             Err(e) => return Err(e),
         }
     }
+    session.settle();
+    analysis.packages.append(&mut session.reports);
     timing::report(started);
+    if timing::on() {
+        let (rss, peak) = timing::rss_mb();
+        let kept_files: usize = session.generic_pkgs.iter().map(|(c, _)| c.files.len()).sum();
+        eprintln!(
+            "goescape-memory\tend\trss {rss} MB, peak {peak} MB; {} types, {} objects, {} interned, {} packages kept ({kept_files} files)",
+            session.ctx.types.len(),
+            session.ctx.objects.len(),
+            session.ctx.interned.len(),
+            session.generic_pkgs.len(),
+        );
+    }
     // The checker's arenas and the kept packages are the largest allocations: freed off the
     // caller's path.
-    dropper.drop_later(std::mem::take(&mut session.ctx));
-    dropper.drop_later(std::mem::take(&mut session.generic_pkgs));
+    session.dropper.drop_later(std::mem::take(&mut session.ctx));
+    session.dropper.drop_later(std::mem::take(&mut session.generic_pkgs));
     Ok(analysis)
 }
 
@@ -284,6 +305,12 @@ struct Session<'a> {
     /// The threads that parse ahead of the checker; `None` runs everything on the caller's
     /// thread (`-j 1`).
     pool: Option<std::sync::Arc<rayon::ThreadPool>>,
+    /// The package named on the command line whose analysis runs while the next is checked.
+    in_flight: Option<InFlight>,
+    /// The reports of the packages named on the command line, in go build's order.
+    reports: Vec<PackageReport>,
+    /// Frees what a package leaves behind off the session's thread.
+    dropper: Dropper,
 }
 
 /// One file parsed: its tree and its syntax errors.
@@ -344,7 +371,7 @@ type PrefetchResult = std::thread::Result<(PackageSource, Vec<Parsed>)>;
 
 impl Prefetch {
     fn new(roots: Vec<PackageSource>, pool: Option<std::sync::Arc<rayon::ThreadPool>>) -> Prefetch {
-        let window = pool.as_ref().map_or(0, |p| 4 * p.current_num_threads());
+        let window = pool.as_ref().map_or(0, |p| 2 * p.current_num_threads());
         Prefetch { roots: roots.into_iter(), pool, pending: Default::default(), window }
     }
 
@@ -369,6 +396,103 @@ impl Prefetch {
             Ok(Err(panic)) => std::panic::resume_unwind(panic),
             Err(_) => unreachable!("a prefetch task ended without sending its package"),
         }
+    }
+}
+
+/// A package analyzed off the session's thread, waiting to be settled.
+struct InFlight {
+    src: PackageSource,
+    checked: Checked,
+    header: String,
+    analyzed: Pending,
+}
+
+/// Inlining and escape analysis of a package: running on the pool, or done.
+enum Pending {
+    Running(std::sync::mpsc::Receiver<std::thread::Result<Analyzed>>),
+    Done(Box<Analyzed>),
+}
+
+/// A package's inlined IR, its escape analysis and its verdicts as gc prints them.
+struct Analyzed {
+    lowered: ir::lower::Lowered,
+    result: escape::Analysis,
+    diagnostics: Vec<Diagnostic>,
+    graphs: Vec<(String, String)>,
+    render: Render,
+}
+
+/// What turning a package's verdicts into gc's lines needs, apart from the session.
+struct Render {
+    /// The files lowering's file indices name (the package's, then imported bodies').
+    shown: Vec<ShownFile>,
+    /// The package's name, which qualifies its functions' names.
+    pkg_name: String,
+    /// How many of [`Render::shown`] are the package's own files.
+    own_files: usize,
+    /// gc's `-m=2`.
+    explain: bool,
+    /// `--explain`.
+    hints: bool,
+}
+
+impl Render {
+    /// The verdicts as gc prints them, in gc's order.
+    fn diagnostics(&self, result: &escape::Analysis) -> Vec<Diagnostic> {
+        let shown = &self.shown;
+        let mut hints: HashMap<(u32, ir::Pos, &str), &str> = HashMap::default();
+        for h in &result.hints {
+            hints.entry((h.file, h.pos, h.subject.as_str())).or_insert(h.text.as_str());
+        }
+        result
+            .diagnostics
+            .iter()
+            .filter(|d| self.explain || !d.explanation)
+            .flat_map(|d| {
+                let (path, line, col) = if d.file == ir::AUTOGENERATED_FILE {
+                    ("<autogenerated>".to_string(), 1, 0)
+                } else {
+                    shown.get(d.file as usize).map_or((String::new(), 0, 0), |f| f.position(d.pos))
+                };
+                // A `-m=2` note names the position of the node it is about, as gc prints it.
+                let place = |file: u32, pos: ir::Pos| {
+                    if pos.line == 0 {
+                        return "<unknown line number>".to_string();
+                    }
+                    let (p, l, c) = shown.get(file as usize).map_or((String::new(), 0, 0), |f| f.position(pos));
+                    report::format_position(&p, l, c)
+                };
+                let mut message = match d.at {
+                    Some((file, pos)) => format!("{} at {}", d.message, place(file, pos)),
+                    None => d.message.clone(),
+                };
+                if d.explanation && d.pos.line == 0 {
+                    // Printed bare below, so the position goes into the message.
+                    message = format!("{}: {message}", place(d.file, d.pos));
+                }
+                // Instances of imported generic functions are named with their package.
+                let function =
+                    if (d.file as usize) < self.own_files { qualify(&self.pkg_name, &d.func) } else { d.func.clone() };
+                let kind = Kind::of_message(&message);
+                // `--explain`: after a heap verdict, why, in plain words.
+                let subject = match kind {
+                    Kind::MovedToHeap => message.strip_prefix("moved to heap: "),
+                    Kind::Escapes => message.strip_suffix(" escapes to heap"),
+                    _ => None,
+                };
+                let hint = subject.filter(|_| self.hints).and_then(|s| hints.get(&(d.file, d.pos, s))).map(|text| {
+                    Diagnostic {
+                        path: path.clone(),
+                        line,
+                        col,
+                        kind: Kind::Hint,
+                        message: format!("  why: {text}"),
+                        function: function.clone(),
+                    }
+                });
+                std::iter::once(Diagnostic { path, line, col, kind, message, function }).chain(hint)
+            })
+            .collect()
     }
 }
 
@@ -402,15 +526,22 @@ struct Checked {
 }
 
 impl Session<'_> {
-    fn root(&mut self, src: PackageSource, parsed: Option<Vec<Parsed>>, dropper: &Dropper) -> Result<PackageReport, Error> {
+    /// Checks and lowers a package named on the command line, then hands its inlining and
+    /// escape analysis to the pool ([`Session::in_flight`]); [`Session::settle`] finishes it.
+    /// The package before it is settled once this one is checked (checking needs nothing of its
+    /// analysis), so the two overlap; the order of everything that changes the session is the
+    /// same for every number of threads.
+    fn root(&mut self, src: PackageSource, parsed: Option<Vec<Parsed>>) -> Result<(), Error> {
         let header = format!("# {}", src.import_path);
         self.in_progress = vec![(src.import_path.clone(), String::new())];
-        let checked = self.check(&src, true, parsed)?;
+        let checked = self.check(&src, true, parsed);
         self.in_progress.clear();
+        self.settle();
+        let checked = checked?;
         if src.is_std && src.import_path == "unsafe" {
             // The compiler provides package unsafe; the go command never compiles its source,
             // which only documents it, so gc says nothing about it.
-            return Ok(PackageReport {
+            self.reports.push(PackageReport {
                 header,
                 import_path: src.import_path.clone(),
                 diagnostics: Vec::new(),
@@ -419,6 +550,7 @@ impl Session<'_> {
                 opt_log: Vec::new(),
                 compiled_path: src.import_path.clone(),
             });
+            return Ok(());
         }
         let _t = std::time::Instant::now();
         // gc 1.21's method wrappers inline imported calls even under `-l`: their bodies are
@@ -428,17 +560,6 @@ impl Session<'_> {
         let (mut lowered, shown) = self.lower(&checked, &src, bodies);
         lowered.package.log_opts = self.log_opts;
         timing::add(timing::Phase::Lower, _t);
-        let _t = std::time::Instant::now();
-        if self.inline {
-            inline_package(&mut lowered.package);
-        } else {
-            devirtualize_package(&mut lowered.package);
-        }
-        timing::add(timing::Phase::Inline, _t);
-        if std::env::var_os("GOESCAPE_DUMP_IR").is_some() {
-            // A developer aid: the IR escape analysis sees, on stderr.
-            eprintln!("{:#?}", lowered.package);
-        }
         // What an imported generic body needs that is not modelled costs only that instance's
         // verdicts, never the importing package's.
         if let Some(u) = lowered.unsupported.iter().find(|u| (u.file as usize) < src.files.len()) {
@@ -449,16 +570,67 @@ impl Session<'_> {
                 lines: vec![format!("{at}: goescape: {} is not modelled yet", u.what)],
             });
         }
-        let _t = std::time::Instant::now();
         // The plain-words hints are read off the same paths `-m=2` prints.
         let config = escape::Config {
             explain: self.explain || self.hints,
             log_opts: self.log_opts,
             graphs: self.graphs.clone(),
         };
-        let mut result = escape::analyze_with(&lowered.package, &config);
-        let graphs = std::mem::take(&mut result.graphs);
-        timing::add(timing::Phase::Escape, _t);
+        let render = Render {
+            shown,
+            pkg_name: checked.tpkg.name.clone(),
+            own_files: src.files.len(),
+            explain: self.explain,
+            hints: self.hints,
+        };
+        let inline = self.inline;
+        let work = move || {
+            let _t = std::time::Instant::now();
+            if inline {
+                inline_package(&mut lowered.package);
+            } else {
+                devirtualize_package(&mut lowered.package);
+            }
+            timing::add(timing::Phase::Inline, _t);
+            if std::env::var_os("GOESCAPE_DUMP_IR").is_some() {
+                // A developer aid: the IR escape analysis sees, on stderr.
+                eprintln!("{:#?}", lowered.package);
+            }
+            let _t = std::time::Instant::now();
+            let mut result = escape::analyze_with(&lowered.package, &config);
+            timing::add(timing::Phase::Escape, _t);
+            let _t = std::time::Instant::now();
+            let diagnostics = render.diagnostics(&result);
+            let graphs = std::mem::take(&mut result.graphs);
+            timing::add(timing::Phase::Report, _t);
+            Analyzed { lowered, result, diagnostics, graphs, render }
+        };
+        let analyzed = match &self.pool {
+            Some(pool) => {
+                let (tx, rx) = std::sync::mpsc::sync_channel(1);
+                pool.spawn(move || {
+                    let _ = tx.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)));
+                });
+                Pending::Running(rx)
+            }
+            None => Pending::Done(Box::new(work())),
+        };
+        self.in_flight = Some(InFlight { src, checked, header, analyzed });
+        Ok(())
+    }
+
+    /// Finishes the package whose analysis is in flight, if any: records what its importers
+    /// read of it (escape tags, inline costs, exported bodies, kept bodies) and its report.
+    fn settle(&mut self) {
+        let Some(InFlight { src, checked, header, analyzed }) = self.in_flight.take() else { return };
+        let Analyzed { lowered, result, diagnostics, graphs, render } = match analyzed {
+            Pending::Done(a) => *a,
+            Pending::Running(rx) => match rx.recv() {
+                Ok(Ok(a)) => a,
+                Ok(Err(panic)) => std::panic::resume_unwind(panic),
+                Err(_) => unreachable!("an analysis task ended without sending its package"),
+            },
+        };
         let _t = std::time::Instant::now();
         self.record_tags(&lowered, &result);
         // Importers named after this package read its export data like any other's.
@@ -468,59 +640,6 @@ impl Session<'_> {
             inlined_imports(&lowered)
         };
         self.record_exported_bodies(&checked, &src.import_path, inlined);
-        let mut hints: HashMap<(u32, ir::Pos, &str), &str> = HashMap::default();
-        for h in &result.hints {
-            hints.entry((h.file, h.pos, h.subject.as_str())).or_insert(h.text.as_str());
-        }
-        let diagnostics = result
-            .diagnostics
-            .iter()
-            .filter(|d| self.explain || !d.explanation)
-            .flat_map(|d| {
-                let (path, line, col) = if d.file == ir::AUTOGENERATED_FILE {
-                    ("<autogenerated>".to_string(), 1, 0)
-                } else {
-                    shown.get(d.file as usize).map_or((String::new(), 0, 0), |f| f.position(d.pos))
-                };
-                // A `-m=2` note names the position of the node it is about, as gc prints it.
-                let place = |file: u32, pos: ir::Pos| {
-                    if pos.line == 0 {
-                        return "<unknown line number>".to_string();
-                    }
-                    let (p, l, c) = shown.get(file as usize).map_or((String::new(), 0, 0), |f| f.position(pos));
-                    report::format_position(&p, l, c)
-                };
-                let mut message = match d.at {
-                    Some((file, pos)) => format!("{} at {}", d.message, place(file, pos)),
-                    None => d.message.clone(),
-                };
-                if d.explanation && d.pos.line == 0 {
-                    // Printed bare below, so the position goes into the message.
-                    message = format!("{}: {message}", place(d.file, d.pos));
-                }
-                // Instances of imported generic functions are named with their package.
-                let function =
-                    if (d.file as usize) < src.files.len() { qualify(&checked.tpkg, &d.func) } else { d.func.clone() };
-                let kind = Kind::of_message(&message);
-                // `--explain`: after a heap verdict, why, in plain words.
-                let subject = match kind {
-                    Kind::MovedToHeap => message.strip_prefix("moved to heap: "),
-                    Kind::Escapes => message.strip_suffix(" escapes to heap"),
-                    _ => None,
-                };
-                let hint = subject.filter(|_| self.hints).and_then(|s| hints.get(&(d.file, d.pos, s))).map(|text| {
-                    Diagnostic {
-                        path: path.clone(),
-                        line,
-                        col,
-                        kind: Kind::Hint,
-                        message: format!("  why: {text}"),
-                        function: function.clone(),
-                    }
-                });
-                std::iter::once(Diagnostic { path, line, col, kind, message, function }).chain(hint)
-            })
-            .collect();
         // go build links a main package (and discards the program): without a `main` function
         // the linker refuses it, after the compiler's output.
         let mut errors = Vec::new();
@@ -531,14 +650,14 @@ impl Session<'_> {
         let opt_log = if self.log_opts {
             // The inliner logs before escape analysis does.
             let entries = lowered.package.opt_log.iter().chain(&result.opt_log);
-            self.opt_log_entries(entries, &shown, src.files.len())
+            self.opt_log_entries(entries, &render.shown, src.files.len())
         } else {
             Vec::new()
         };
         self.keep_generics(checked, &src);
-        dropper.drop_later((lowered, result));
+        self.dropper.drop_later((lowered, result, render));
         timing::add(timing::Phase::Report, _t);
-        Ok(PackageReport {
+        self.reports.push(PackageReport {
             header,
             import_path: src.import_path.clone(),
             diagnostics,
@@ -546,7 +665,7 @@ impl Session<'_> {
             graphs,
             opt_log,
             compiled_path,
-        })
+        });
     }
 
     /// The optimization log's entries with their files named as gc names them, sorted as gc
@@ -751,7 +870,9 @@ impl Session<'_> {
                     self.bundled.inlined(&dep.import_path).iter().filter_map(|sym| self.gc_named_func(sym)).collect();
                 self.record_exported_bodies(&checked, &dep.import_path, inlined);
             } else {
-                // A dependency is compiled with gc's default flags: inlining on.
+                // A dependency is compiled with gc's default flags: inlining on. It may import
+                // the package whose analysis is in flight: that is finished first.
+                self.settle();
                 let _t = std::time::Instant::now();
                 let (mut lowered, _) = self.lower(&checked, &dep, true);
                 timing::add(timing::Phase::Lower, _t);
@@ -1279,11 +1400,11 @@ fn gc_file_name(cwd: &std::path::Path, path: &std::path::Path) -> String {
 }
 
 /// A function name as tools want it: package-qualified (`main.f`, `main.(*T).M`).
-fn qualify(pkg: &types::Package, func: &str) -> String {
+fn qualify(pkg_name: &str, func: &str) -> String {
     if func.is_empty() {
         return String::new();
     }
-    format!("{}.{func}", pkg.name)
+    format!("{pkg_name}.{func}")
 }
 
 /// Where the time goes, per phase, for `GOESCAPE_TIMINGS=1` (a developer aid: printed on stderr
@@ -1316,6 +1437,24 @@ pub(crate) mod timing {
     pub(crate) fn add(phase: Phase, since: Instant) {
         let d = since.elapsed().as_nanos() as u64;
         TOTALS[phase as usize].fetch_add(d, Ordering::Relaxed);
+    }
+
+    /// The process's resident set and its high-water mark, in MB (Linux; zeros elsewhere).
+    pub(crate) fn rss_mb() -> (u64, u64) {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+                .map_or(0, |kb| kb / 1024)
+        };
+        (field("VmRSS:"), field("VmHWM:"))
+    }
+
+    /// Whether `GOESCAPE_TIMINGS` is set.
+    pub(crate) fn on() -> bool {
+        std::env::var_os("GOESCAPE_TIMINGS").is_some()
     }
 
     /// Prints the totals and the run's wall time (since `start`) when `GOESCAPE_TIMINGS` is set.
