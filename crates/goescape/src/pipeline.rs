@@ -123,7 +123,7 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
             let (rss, peak) = timing::rss_mb();
             eprintln!("goescape-memory\t{}\trss {rss} MB, peak {peak} MB", analysis.packages.len());
         }
-        let result = session.root(root, parsed);
+        let result = session.root(root, parsed, prefetch.is_done());
         analysis.packages.append(&mut session.reports);
         match result {
             Ok(()) => {}
@@ -375,6 +375,11 @@ impl Prefetch {
         Prefetch { roots: roots.into_iter(), pool, pending: Default::default(), window }
     }
 
+    /// Whether every package has been handed out.
+    fn is_done(&self) -> bool {
+        self.pending.is_empty() && self.roots.len() == 0
+    }
+
     /// The next package, with its parsed files when a pool parsed them.
     fn next(&mut self) -> Option<(PackageSource, Option<Vec<Parsed>>)> {
         let Some(pool) = &self.pool else { return self.roots.next().map(|src| (src, None)) };
@@ -402,7 +407,9 @@ impl Prefetch {
 /// A package analyzed off the session's thread, waiting to be settled.
 struct InFlight {
     src: PackageSource,
-    checked: Checked,
+    /// The package checked, or once freed (the last package), whether it is a main package
+    /// without `main` and the path gc compiles it as.
+    checked: Result<Checked, (bool, String)>,
     header: String,
     analyzed: Pending,
 }
@@ -531,10 +538,14 @@ impl Session<'_> {
     /// The package before it is settled once this one is checked (checking needs nothing of its
     /// analysis), so the two overlap; the order of everything that changes the session is the
     /// same for every number of threads.
-    fn root(&mut self, src: PackageSource, parsed: Option<Vec<Parsed>>) -> Result<(), Error> {
+    ///
+    /// `last`: no package comes after this one, so none can import it: its syntax and the
+    /// checker's records of it are freed as soon as it is lowered.
+    fn root(&mut self, src: PackageSource, parsed: Option<Vec<Parsed>>, last: bool) -> Result<(), Error> {
         let header = format!("# {}", src.import_path);
         self.in_progress = vec![(src.import_path.clone(), String::new())];
         let checked = self.check(&src, true, parsed);
+        timing::memory(&src.import_path, "checked");
         self.in_progress.clear();
         self.settle();
         let checked = checked?;
@@ -560,6 +571,7 @@ impl Session<'_> {
         let (mut lowered, shown) = self.lower(&checked, &src, bodies);
         lowered.package.log_opts = self.log_opts;
         timing::add(timing::Phase::Lower, _t);
+        timing::memory(&src.import_path, "lowered");
         // What an imported generic body needs that is not modelled costs only that instance's
         // verdicts, never the importing package's.
         if let Some(u) = lowered.unsupported.iter().find(|u| (u.file as usize) < src.files.len()) {
@@ -584,6 +596,14 @@ impl Session<'_> {
             hints: self.hints,
         };
         let inline = self.inline;
+        let checked = if last {
+            let main_missing = checked.tpkg.name == "main" && !checked.tpkg.scope.contains_key("main");
+            let compiled = if checked.tpkg.name == "main" { "main".to_string() } else { src.import_path.clone() };
+            self.dropper.drop_later(checked);
+            Err((main_missing, compiled))
+        } else {
+            Ok(checked)
+        };
         let work = move || {
             let _t = std::time::Instant::now();
             if inline {
@@ -599,6 +619,7 @@ impl Session<'_> {
             let _t = std::time::Instant::now();
             let mut result = escape::analyze_with(&lowered.package, &config);
             timing::add(timing::Phase::Escape, _t);
+            timing::memory("", "escaped");
             let _t = std::time::Instant::now();
             let diagnostics = render.diagnostics(&result);
             let graphs = std::mem::take(&mut result.graphs);
@@ -633,20 +654,27 @@ impl Session<'_> {
         };
         let _t = std::time::Instant::now();
         self.record_tags(&lowered, &result);
-        // Importers named after this package read its export data like any other's.
-        let inlined = if src.is_std {
-            self.bundled.inlined(&src.import_path).iter().filter_map(|sym| self.gc_named_func(sym)).collect()
-        } else {
-            inlined_imports(&lowered)
+        let (main_missing, compiled_path) = match &checked {
+            Ok(checked) => {
+                // Importers named after this package read its export data like any other's.
+                let inlined = if src.is_std {
+                    self.bundled.inlined(&src.import_path).iter().filter_map(|sym| self.gc_named_func(sym)).collect()
+                } else {
+                    inlined_imports(&lowered)
+                };
+                self.record_exported_bodies(checked, &src.import_path, inlined);
+                let name = &checked.tpkg.name;
+                let compiled = if name == "main" { "main".to_string() } else { src.import_path.clone() };
+                (name == "main" && !checked.tpkg.scope.contains_key("main"), compiled)
+            }
+            Err((main_missing, compiled)) => (*main_missing, compiled.clone()),
         };
-        self.record_exported_bodies(&checked, &src.import_path, inlined);
         // go build links a main package (and discards the program): without a `main` function
         // the linker refuses it, after the compiler's output.
         let mut errors = Vec::new();
-        if checked.tpkg.name == "main" && !checked.tpkg.scope.contains_key("main") {
+        if main_missing {
             errors.push("runtime.main_main·f: function main is undeclared in the main package".to_string());
         }
-        let compiled_path = if checked.tpkg.name == "main" { "main".to_string() } else { src.import_path.clone() };
         let opt_log = if self.log_opts {
             // The inliner logs before escape analysis does.
             let entries = lowered.package.opt_log.iter().chain(&result.opt_log);
@@ -654,7 +682,9 @@ impl Session<'_> {
         } else {
             Vec::new()
         };
-        self.keep_generics(checked, &src);
+        if let Ok(checked) = checked {
+            self.keep_generics(checked, &src);
+        }
         self.dropper.drop_later((lowered, result, render));
         timing::add(timing::Phase::Report, _t);
         self.reports.push(PackageReport {
@@ -805,6 +835,7 @@ impl Session<'_> {
             Some(pool) => pool.install(|| parse_package(src, true)),
             None => parse_package(src, false),
         });
+        timing::memory(&src.import_path, "parsed");
         let mut files = Vec::new();
         let mut lines = Vec::new();
         // The parse's errors (file index, position, line), for reporting with the type
@@ -1450,6 +1481,14 @@ pub(crate) mod timing {
                 .map_or(0, |kb| kb / 1024)
         };
         (field("VmRSS:"), field("VmHWM:"))
+    }
+
+    /// With `GOESCAPE_TIMINGS`: the resident set after a stage of a package.
+    pub(crate) fn memory(pkg: &str, stage: &str) {
+        if on() {
+            let (rss, peak) = rss_mb();
+            eprintln!("goescape-memory\t{pkg}\t{stage}\trss {rss} MB, peak {peak} MB");
+        }
     }
 
     /// Whether `GOESCAPE_TIMINGS` is set.
