@@ -66,7 +66,9 @@ pub fn run(
             let mut ours_runs = Vec::new();
             for rep in 0..reps {
                 // A cold build cache, new for each repetition: nothing is replayed.
-                let cache = ScratchDir(std::env::temp_dir().join(format!("goescape-bench-gocache-{}-{rep}", std::process::id())));
+                let cache = ScratchDir(
+                    std::env::temp_dir().join(format!("goescape-bench-gocache-{}-{rep}", std::process::id())),
+                );
                 std::fs::create_dir_all(cache.path())?;
                 let mut gc_cmd = gc::go_command(&go, &cwd);
                 gc_cmd.env("GOROOT", &goroot).env("GOCACHE", cache.path());

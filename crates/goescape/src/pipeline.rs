@@ -829,7 +829,12 @@ impl Session<'_> {
     ///
     /// `parsed` is the package's files already parsed ([`Prefetch`]), in order; without it they
     /// are parsed here.
-    fn check(&mut self, src: &PackageSource, report_errors: bool, parsed: Option<Vec<Parsed>>) -> Result<Checked, Error> {
+    fn check(
+        &mut self,
+        src: &PackageSource,
+        report_errors: bool,
+        parsed: Option<Vec<Parsed>>,
+    ) -> Result<Checked, Error> {
         let header = format!("# {}", src.import_path);
         let parsed = parsed.unwrap_or_else(|| match &self.pool {
             Some(pool) => pool.install(|| parse_package(src, true)),
