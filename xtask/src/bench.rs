@@ -8,7 +8,8 @@
 //!   repetition writes a fresh nonce comment into every case file; that changes the cache key of
 //!   the case packages only, so gc recompiles exactly the user packages (dependencies stay
 //!   cached, as goescape's bundled facts are precomputed). One `go build ./...` builds them all.
-//! - `std`: `go build -a std`, since every package is a user package there.
+//! - `std`: `go build -a std` with a cold build cache (`GOCACHE` a fresh directory for each
+//!   repetition), since every package is a user package there.
 //!
 //! gc and goescape run with the flags of the `--mode` (`-m -l`, or `-m` with inlining on).
 //! Both numbers include process start-up; gc's also includes the go command's own planning, and
@@ -63,10 +64,17 @@ pub fn run(
             let cwd = std::env::temp_dir();
             let mut gc_runs = Vec::new();
             let mut ours_runs = Vec::new();
-            for _ in 0..reps {
+            for rep in 0..reps {
+                // A cold build cache, new for each repetition: nothing is replayed.
+                let cache = ScratchDir(
+                    std::env::temp_dir().join(format!("goescape-bench-gocache-{}-{rep}", std::process::id())),
+                );
+                std::fs::create_dir_all(cache.path())?;
                 let mut gc_cmd = gc::go_command(&go, &cwd);
-                gc_cmd.env("GOROOT", &goroot).args(["build", "-a"]).arg(mode.gcflags_arg()).arg("std");
+                gc_cmd.env("GOROOT", &goroot).env("GOCACHE", cache.path());
+                gc_cmd.args(["build", "-a"]).arg(mode.gcflags_arg()).arg("std");
                 gc_runs.push(measure(&mut gc_cmd)?);
+                drop(cache);
                 ours_runs.push(measure(&mut ours(&bin, &cwd, corpus, mode, &go)?)?);
             }
             (format!("std ({})", mode.gcflags_arg()), gc_runs, ours_runs)
@@ -78,11 +86,14 @@ pub fn run(
     print_row(&label, "goescape", &ours_runs);
     let (gc_wall, gc_cpu) = (median(&gc_runs, |r| r.wall), median(&gc_runs, |r| r.cpu));
     let (our_wall, our_cpu) = (median(&ours_runs, |r| r.wall), median(&ours_runs, |r| r.cpu));
+    let rss = |runs: &[Run]| runs.iter().map(|r| r.max_rss_kb).max().unwrap_or(0) as f64;
     println!(
-        "\ngoescape takes {:.2}× less wall time and {:.2}× less CPU time than gc (ratios of medians)",
+        "\ngoescape takes {:.2}× less wall time and {:.2}× less CPU time than gc (ratios of medians); its peak RSS is {:.2}× gc's largest process's",
         gc_wall.as_secs_f64() / our_wall.as_secs_f64().max(1e-9),
         gc_cpu.as_secs_f64() / our_cpu.as_secs_f64().max(1e-9),
+        rss(&ours_runs) / rss(&gc_runs).max(1.0),
     );
+    print_load();
     if failed > 0 {
         println!(
             "\nnote: goescape exited non-zero in {failed} of {} runs; its time is not comparable yet",
@@ -124,6 +135,7 @@ fn compare_modes(go: &Path, bin: &Path, corpus: BenchCorpus, reps: usize) -> any
         pairs[pairs.len() / 2],
         ratio(|r| r.cpu),
     );
+    print_load();
     Ok(())
 }
 
@@ -175,6 +187,14 @@ fn measure(cmd: &mut Command) -> anyhow::Result<Run> {
     let max_rss_kb = if cfg!(target_os = "macos") { usage.ru_maxrss as u64 / 1024 } else { usage.ru_maxrss as u64 };
     let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
     Ok(Run { wall, cpu: tv(usage.ru_utime) + tv(usage.ru_stime), max_rss_kb, ok })
+}
+
+/// The machine's load average when the runs ended: other work on it skews wall times (CPU time
+/// and peak RSS much less).
+fn print_load() {
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        println!("load average at the end: {}", load.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
+    }
 }
 
 fn print_header() {

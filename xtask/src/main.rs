@@ -9,6 +9,7 @@ mod diff;
 mod facts;
 mod fuzz;
 mod gc;
+mod gen_large;
 mod gobin;
 mod inline_costs;
 mod json_log;
@@ -113,6 +114,13 @@ enum Command {
         /// default `-m`, alternated): what inlining costs.
         #[arg(long)]
         modes: bool,
+    },
+    /// Write a scratch module DIR with one generated Go file of about MB megabytes
+    /// (`large.go`), to measure time and peak RSS against input size (not committed).
+    GenLarge {
+        #[arg(long, default_value_t = 10.0)]
+        mb: f64,
+        dir: PathBuf,
     },
     /// Compare our inline cost of every function of some std packages with gc's `-m=2` (from
     /// the output `cargo xtask facts` caches).
@@ -234,6 +242,7 @@ fn main() -> anyhow::Result<()> {
         Command::Bench { release, mode, corpus, reps, goescape, modes } => {
             bench::run(&release, mode.mode, corpus, reps, &goescape, modes)
         }
+        Command::GenLarge { mb, dir } => gen_large::run(&dir, mb),
         Command::Facts { release, target } => {
             gc::set_target(&target.goos, &target.goarch);
             facts::run(&release)

@@ -152,6 +152,9 @@ pub struct Options {
     /// of the main module come from. [`Options::new`] leaves it empty (no module cache);
     /// the `goescape` command reads it from its environment.
     pub modenv: syntax::load::ModEnv,
+    /// How many threads parse ahead of the checker (`-j`, `GOESCAPE_THREADS`): 0 is one per
+    /// core, 1 runs the whole analysis on one thread. The output does not depend on it.
+    pub threads: usize,
 }
 
 impl Options {
@@ -170,6 +173,7 @@ impl Options {
             hints: false,
             log_opts: false,
             modenv: syntax::load::ModEnv::default(),
+            threads: 0,
         }
     }
 }

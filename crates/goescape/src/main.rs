@@ -61,11 +61,38 @@ struct Cli {
     /// The same as `-json=0,file://DIR`.
     #[arg(long = "json-log", value_name = "DIR", conflicts_with = "json_log_flag")]
     json_log: Option<PathBuf>,
+    /// How many threads to use (default: one per core, or `GOESCAPE_THREADS`); `-j 1` runs
+    /// the analysis on one thread. The output is the same for every number.
+    #[arg(short = 'j', value_name = "N")]
+    jobs: Option<usize>,
     /// Packages, as go build takes them: `.`, `./...`, `./sub`, files, import paths, `std`.
     packages: Vec<String>,
 }
 
+/// C's `calloc` on mimalloc (whose `mi_calloc` is outside the functions `libmimalloc-sys`
+/// exports by default): zeroed memory for `n` values of `size` bytes, null on overflow.
+unsafe extern "C" fn mi_calloc(n: usize, size: usize) -> *mut std::ffi::c_void {
+    match n.checked_mul(size) {
+        // SAFETY: mimalloc's allocation function, called as C's calloc would be.
+        Some(bytes) => unsafe { libmimalloc_sys::mi_zalloc(bytes) },
+        None => std::ptr::null_mut(),
+    }
+}
+
 fn main() -> ExitCode {
+    // tree-sitter, written in C, allocates with malloc unless told otherwise; glibc's malloc
+    // keeps what a parse freed (a large file's tree is larger than the file's syntax tree), so
+    // its trees come from mimalloc too, which returns freed memory to the system.
+    // SAFETY: set before any tree-sitter object exists; mimalloc's functions are C's malloc
+    // family in behaviour.
+    unsafe {
+        tree_sitter::set_allocator(
+            Some(libmimalloc_sys::mi_malloc),
+            Some(mi_calloc),
+            Some(libmimalloc_sys::mi_realloc),
+            Some(libmimalloc_sys::mi_free),
+        );
+    }
     // gc-style single-dash long flags (`-tags x`) are accepted too, and gc's `-m=N` is `-m`
     // N times. Arguments that are not UTF-8 go to clap as they are, which refuses them with a
     // usage error.
@@ -194,6 +221,15 @@ fn run(cli: Cli) -> Result<(), String> {
         }
     }
     opts.modenv = syntax::load::ModEnv::from_process();
+    opts.threads = match cli.jobs {
+        Some(n) => n,
+        None => match std::env::var("GOESCAPE_THREADS") {
+            Ok(v) if !v.is_empty() => {
+                v.parse().map_err(|_| format!("goescape: GOESCAPE_THREADS={v}: want a number of threads"))?
+            }
+            _ => 0,
+        },
+    };
     opts.tags = cli.tags.split(',').filter(|t| !t.is_empty()).map(String::from).collect();
     let packages = if cli.packages.is_empty() { vec![".".to_string()] } else { cli.packages };
     if let Some(after) = compare_with {

@@ -22,6 +22,7 @@ pub fn analyze(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
 }
 
 fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> {
+    let started = std::time::Instant::now();
     if let Some(goroot) = &opts.goroot {
         // The go command's first check, before it looks at anything else.
         if !goroot.is_dir() {
@@ -65,8 +66,10 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
         modenv: opts.modenv.clone(),
     };
     // One loader for the whole build: it reads the module graph once.
+    let _t = std::time::Instant::now();
     let loader = syntax::load::Loader::new(&opts.cwd, &bctx, Some(bundled));
     let roots = loader.load(patterns).map_err(|e| Error::Load(e.to_string()))?;
+    timing::add(timing::Phase::Load, _t);
     let mut session = Session {
         loader,
         cwd: syntax::load::paths::clean_abs(
@@ -94,6 +97,10 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
         goroot: opts.goroot.clone(),
         release_minor: opts.release.minor,
         arch,
+        pool: thread_pool(opts.threads),
+        in_flight: None,
+        reports: Vec::new(),
+        dropper: Dropper::new(),
     };
     // Without a GOROOT the loader finds std packages in the bundled facts: declaration stubs,
     // fit for importing but not for analysis (their bodies are gone). Naming one on the
@@ -107,15 +114,21 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
         }
     }
     let mut analysis = Analysis::default();
-    let dropper = Dropper::new();
     // A package that fails is reported once, with its errors; the packages importing it are
     // not built (go build says nothing about them); every other package is analyzed.
     let mut failed = HashSet::default();
     let mut load_errors: Vec<String> = Vec::new();
-    for root in roots {
+    let mut prefetch = Prefetch::new(roots, session.pool.clone());
+    while let Some((root, parsed)) = prefetch.next() {
         let import_path = root.import_path.clone();
-        match session.root(root, &dropper) {
-            Ok(report) => analysis.packages.push(report),
+        if timing::on() {
+            let (rss, peak) = timing::rss_mb();
+            eprintln!("goescape-memory\t{}\trss {rss} MB, peak {peak} MB", analysis.packages.len());
+        }
+        let result = session.root(root, parsed, prefetch.is_done());
+        analysis.packages.append(&mut session.reports);
+        match result {
+            Ok(()) => {}
             Err(Error::Source { header, lines }) => {
                 if failed.insert(header.clone()) {
                     let import_path = header.strip_prefix("# ").unwrap_or(&import_path).to_string();
@@ -140,14 +153,27 @@ fn analyze_here(patterns: &[String], opts: &Options) -> Result<Analysis, Error> 
             }
         }
     }
+    session.settle();
+    analysis.packages.append(&mut session.reports);
     if !load_errors.is_empty() {
         return Err(Error::Load(load_errors.join("\n")));
     }
-    timing::report();
+    timing::report(started);
+    if timing::on() {
+        let (rss, peak) = timing::rss_mb();
+        let kept_files: usize = session.generic_pkgs.iter().map(|(c, _)| c.files.len()).sum();
+        eprintln!(
+            "goescape-memory\tend\trss {rss} MB, peak {peak} MB; {} types, {} objects, {} interned, {} packages kept ({kept_files} files)",
+            session.ctx.types.len(),
+            session.ctx.objects.len(),
+            session.ctx.interned.len(),
+            session.generic_pkgs.len(),
+        );
+    }
     // The checker's arenas and the kept packages are the largest allocations: freed off the
     // caller's path.
-    dropper.drop_later(std::mem::take(&mut session.ctx));
-    dropper.drop_later(std::mem::take(&mut session.generic_pkgs));
+    session.dropper.drop_later(std::mem::take(&mut session.ctx));
+    session.dropper.drop_later(std::mem::take(&mut session.generic_pkgs));
     Ok(analysis)
 }
 
@@ -291,109 +317,156 @@ struct Session<'a> {
     deps: HashMap<String, HashSet<String>>,
     /// The generic functions and methods met so far (their bodies are always exported).
     generic_funcs: HashSet<ObjId>,
+    /// The threads that parse ahead of the checker; `None` runs everything on the caller's
+    /// thread (`-j 1`).
+    pool: Option<std::sync::Arc<rayon::ThreadPool>>,
+    /// The package named on the command line whose analysis runs while the next is checked.
+    in_flight: Option<InFlight>,
+    /// The reports of the packages named on the command line, in go build's order.
+    reports: Vec<PackageReport>,
+    /// Frees what a package leaves behind off the session's thread.
+    dropper: Dropper,
 }
 
-/// A file whose positions a report prints: the path gc shows for it and its line directives.
-struct ShownFile {
-    display: String,
-    line_bases: Vec<ast::LineBase>,
-    /// The file's name inside gc (absolute; `$GOROOT/src/...` for the standard library), as
-    /// the optimization log names it.
-    gc_name: String,
+/// One file parsed: its tree and its syntax errors.
+type Parsed = (ast::File, Vec<syntax::SyntaxError>);
+
+/// Parses a package's files, in order; `parallel`: on the current rayon pool, a file per task.
+fn parse_package(src: &PackageSource, parallel: bool) -> Vec<Parsed> {
+    use rayon::prelude::*;
+    let one = |f: &syntax::load::SourceFile| {
+        let _t = std::time::Instant::now();
+        // Parsed under the name gc prints, so positions quoted inside messages read as gc's.
+        let parsed = syntax::parse_file_with_invalid_utf8(std::path::Path::new(&f.display), &f.text, &f.invalid_utf8);
+        timing::add(timing::Phase::Parse, _t);
+        parsed
+    };
+    if parallel {
+        src.files.par_iter().map(one).collect()
+    } else {
+        src.files.iter().map(one).collect()
+    }
 }
 
-impl ShownFile {
-    /// The file, line and column gc prints for a physical position (column 0: none).
-    fn position(&self, pos: ast::Pos) -> (String, u32, u32) {
-        match syntax::parse::relative(&self.line_bases, pos) {
-            Some((file, line, col)) => (file.to_string(), line, col),
-            None => (self.display.clone(), pos.line, pos.col),
+/// The pool of `threads` threads (0: one per core) that parse ahead, or `None` for one thread.
+/// Its threads have the large stack every stage needs ([`syntax::stack`]).
+fn thread_pool(threads: usize) -> Option<std::sync::Arc<rayon::ThreadPool>> {
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    if threads <= 1 {
+        return None;
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("goescape-{i}"))
+        .stack_size(syntax::stack::LARGE_STACK)
+        .start_handler(|_| syntax::stack::mark_large_stack())
+        .build()
+        .ok()
+        .map(std::sync::Arc::new)
+}
+
+/// The packages named on the command line, in go build's order, each with its files parsed
+/// ahead on the pool: parsing is the largest phase and needs nothing from other packages, so
+/// it runs beside the checking and analysis of the packages before. At most [`Prefetch::window`]
+/// packages are parsed ahead (their trees are held until they are checked). Which package is
+/// parsed where changes nothing: each file's tree is a function of its text.
+struct Prefetch {
+    roots: std::vec::IntoIter<PackageSource>,
+    pool: Option<std::sync::Arc<rayon::ThreadPool>>,
+    /// The packages being parsed, oldest first.
+    pending: std::collections::VecDeque<std::sync::mpsc::Receiver<PrefetchResult>>,
+    window: usize,
+}
+
+/// A package's source and its parsed files, or the panic that parsing it raised.
+type PrefetchResult = std::thread::Result<(PackageSource, Vec<Parsed>)>;
+
+impl Prefetch {
+    fn new(roots: Vec<PackageSource>, pool: Option<std::sync::Arc<rayon::ThreadPool>>) -> Prefetch {
+        let window = pool.as_ref().map_or(0, |p| 2 * p.current_num_threads());
+        Prefetch { roots: roots.into_iter(), pool, pending: Default::default(), window }
+    }
+
+    /// Whether every package has been handed out.
+    fn is_done(&self) -> bool {
+        self.pending.is_empty() && self.roots.len() == 0
+    }
+
+    /// The next package, with its parsed files when a pool parsed them.
+    fn next(&mut self) -> Option<(PackageSource, Option<Vec<Parsed>>)> {
+        let Some(pool) = &self.pool else { return self.roots.next().map(|src| (src, None)) };
+        while self.pending.len() < self.window {
+            let Some(src) = self.roots.next() else { break };
+            let (tx, rx) = std::sync::mpsc::sync_channel(1);
+            pool.spawn(move || {
+                let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let files = parse_package(&src, true);
+                    (src, files)
+                }));
+                let _ = tx.send(parsed);
+            });
+            self.pending.push_back(rx);
+        }
+        let rx = self.pending.pop_front()?;
+        match rx.recv() {
+            Ok(Ok((src, files))) => Some((src, Some(files))),
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(_) => unreachable!("a prefetch task ended without sending its package"),
         }
     }
 }
 
-/// A package parsed and checked.
-struct Checked {
-    files: Vec<ast::File>,
-    tpkg: types::Package,
-    info: types::Info,
-    is_std: bool,
-    /// Its function declarations with bodies (what importers read of it).
-    bodies: Vec<ir::lower::FuncBody>,
+/// A package analyzed off the session's thread, waiting to be settled.
+struct InFlight {
+    src: PackageSource,
+    /// The package checked, or once freed (the last package), whether it is a main package
+    /// without `main` and the path gc compiles it as.
+    checked: Result<Checked, (bool, String)>,
+    header: String,
+    analyzed: Pending,
 }
 
-impl Session<'_> {
-    fn root(&mut self, src: PackageSource, dropper: &Dropper) -> Result<PackageReport, Error> {
-        let header = format!("# {}", src.import_path);
-        self.in_progress = vec![(src.import_path.clone(), String::new())];
-        let checked = self.check(&src, true)?;
-        self.in_progress.clear();
-        if src.is_std && src.import_path == "unsafe" {
-            // The compiler provides package unsafe; the go command never compiles its source,
-            // which only documents it, so gc says nothing about it.
-            return Ok(PackageReport {
-                header,
-                import_path: src.import_path.clone(),
-                diagnostics: Vec::new(),
-                errors: Vec::new(),
-                graphs: Vec::new(),
-                opt_log: Vec::new(),
-                compiled_path: src.import_path.clone(),
-            });
-        }
-        let _t = std::time::Instant::now();
-        // gc 1.21's method wrappers inline imported calls even under `-l`: their bodies are
-        // needed then too.
-        let rules = ir::Rules::for_release(self.release_minor);
-        let bodies = self.inline || rules.wrappers_inline_under_l;
-        let (mut lowered, shown) = self.lower(&checked, &src, bodies);
-        lowered.package.log_opts = self.log_opts;
-        timing::add(timing::Phase::Lower, _t);
-        let _t = std::time::Instant::now();
-        if self.inline {
-            inline_package(&mut lowered.package);
-        } else {
-            devirtualize_package(&mut lowered.package);
-        }
-        timing::add(timing::Phase::Inline, _t);
-        if std::env::var_os("GOESCAPE_DUMP_IR").is_some() {
-            // A developer aid: the IR escape analysis sees, on stderr.
-            eprintln!("{:#?}", lowered.package);
-        }
-        // What an imported generic body needs that is not modelled costs only that instance's
-        // verdicts, never the importing package's.
-        if let Some(u) = lowered.unsupported.iter().find(|u| (u.file as usize) < src.files.len()) {
-            let (file, line, col) = shown.get(u.file as usize).map_or(("?".into(), 0, 0), |f| f.position(u.pos));
-            let at = report::format_position(&file, line, col);
-            return Err(Error::Source {
-                header,
-                lines: vec![format!("{at}: goescape: {} is not modelled yet", u.what)],
-            });
-        }
-        let _t = std::time::Instant::now();
-        // The plain-words hints are read off the same paths `-m=2` prints.
-        let config = escape::Config {
-            explain: self.explain,
-            hints: self.hints,
-            log_opts: self.log_opts,
-            graphs: self.graphs.clone(),
-        };
-        let mut result = escape::analyze_with(&lowered.package, &config);
-        let graphs = std::mem::take(&mut result.graphs);
-        timing::add(timing::Phase::Escape, _t);
-        self.record_tags(&lowered, &result);
-        // Importers named after this package read its export data like any other's.
-        let inlined = if src.is_std {
-            self.bundled.inlined(&src.import_path).iter().filter_map(|sym| self.gc_named_func(sym)).collect()
-        } else {
-            inlined_imports(&lowered)
-        };
-        self.record_exported_bodies(&checked, &src.import_path, inlined);
+/// Inlining and escape analysis of a package: running on the pool, or done.
+enum Pending {
+    Running(std::sync::mpsc::Receiver<std::thread::Result<Analyzed>>),
+    Done(Box<Analyzed>),
+}
+
+/// A package's inlined IR, its escape analysis and its verdicts as gc prints them.
+struct Analyzed {
+    lowered: ir::lower::Lowered,
+    result: escape::Analysis,
+    diagnostics: Vec<Diagnostic>,
+    graphs: Vec<(String, String)>,
+    render: Render,
+}
+
+/// What turning a package's verdicts into gc's lines needs, apart from the session.
+struct Render {
+    /// The files lowering's file indices name (the package's, then imported bodies').
+    shown: Vec<ShownFile>,
+    /// The package's name, which qualifies its functions' names.
+    pkg_name: String,
+    /// How many of [`Render::shown`] are the package's own files.
+    own_files: usize,
+    /// gc's `-m=2`.
+    explain: bool,
+    /// `--explain`.
+    hints: bool,
+}
+
+impl Render {
+    /// The verdicts as gc prints them, in gc's order.
+    fn diagnostics(&self, result: &escape::Analysis) -> Vec<Diagnostic> {
+        let shown = &self.shown;
         let mut hints: HashMap<(u32, ir::Pos, &str), &str> = HashMap::default();
         for h in &result.hints {
             hints.entry((h.file, h.pos, h.subject.as_str())).or_insert(h.text.as_str());
         }
-        let diagnostics = result
+        result
             .diagnostics
             .iter()
             .filter(|d| self.explain || !d.explanation)
@@ -435,7 +508,7 @@ impl Session<'_> {
                 }
                 // Instances of imported generic functions are named with their package.
                 let function =
-                    if (d.file as usize) < src.files.len() { qualify(&checked.tpkg, &d.func) } else { d.func.clone() };
+                    if (d.file as usize) < self.own_files { qualify(&self.pkg_name, &d.func) } else { d.func.clone() };
                 let kind = Kind::of_message(&message);
                 // `--explain`: after a heap verdict, why, in plain words.
                 let subject = match kind {
@@ -456,24 +529,196 @@ impl Session<'_> {
                 });
                 std::iter::once(Diagnostic { path, line, col, kind, message, function, explains }).chain(hint)
             })
-            .collect();
+            .collect()
+    }
+}
+
+/// A file whose positions a report prints: the path gc shows for it and its line directives.
+struct ShownFile {
+    display: String,
+    line_bases: Vec<ast::LineBase>,
+    /// The file's name inside gc (absolute; `$GOROOT/src/...` for the standard library), as
+    /// the optimization log names it.
+    gc_name: String,
+}
+
+impl ShownFile {
+    /// The file, line and column gc prints for a physical position (column 0: none).
+    fn position(&self, pos: ast::Pos) -> (String, u32, u32) {
+        match syntax::parse::relative(&self.line_bases, pos) {
+            Some((file, line, col)) => (file.to_string(), line, col),
+            None => (self.display.clone(), pos.line, pos.col),
+        }
+    }
+}
+
+/// A package parsed and checked.
+struct Checked {
+    files: Vec<ast::File>,
+    tpkg: types::Package,
+    info: types::Info,
+    is_std: bool,
+    /// Its function declarations with bodies (what importers read of it).
+    bodies: Vec<ir::lower::FuncBody>,
+}
+
+impl Session<'_> {
+    /// Checks and lowers a package named on the command line, then hands its inlining and
+    /// escape analysis to the pool ([`Session::in_flight`]); [`Session::settle`] finishes it.
+    /// The package before it is settled once this one is checked (checking needs nothing of its
+    /// analysis), so the two overlap; the order of everything that changes the session is the
+    /// same for every number of threads.
+    ///
+    /// `last`: no package comes after this one, so none can import it: its syntax and the
+    /// checker's records of it are freed as soon as it is lowered.
+    fn root(&mut self, src: PackageSource, parsed: Option<Vec<Parsed>>, last: bool) -> Result<(), Error> {
+        let header = format!("# {}", src.import_path);
+        self.in_progress = vec![(src.import_path.clone(), String::new())];
+        let checked = self.check(&src, true, parsed);
+        timing::memory(&src.import_path, "checked");
+        self.in_progress.clear();
+        self.settle();
+        let checked = checked?;
+        if src.is_std && src.import_path == "unsafe" {
+            // The compiler provides package unsafe; the go command never compiles its source,
+            // which only documents it, so gc says nothing about it.
+            self.reports.push(PackageReport {
+                header,
+                import_path: src.import_path.clone(),
+                diagnostics: Vec::new(),
+                errors: Vec::new(),
+                graphs: Vec::new(),
+                opt_log: Vec::new(),
+                compiled_path: src.import_path.clone(),
+            });
+            return Ok(());
+        }
+        let _t = std::time::Instant::now();
+        // gc 1.21's method wrappers inline imported calls even under `-l`: their bodies are
+        // needed then too.
+        let rules = ir::Rules::for_release(self.release_minor);
+        let bodies = self.inline || rules.wrappers_inline_under_l;
+        let (mut lowered, shown) = self.lower(&checked, &src, bodies);
+        lowered.package.log_opts = self.log_opts;
+        timing::add(timing::Phase::Lower, _t);
+        timing::memory(&src.import_path, "lowered");
+        // What an imported generic body needs that is not modelled costs only that instance's
+        // verdicts, never the importing package's.
+        if let Some(u) = lowered.unsupported.iter().find(|u| (u.file as usize) < src.files.len()) {
+            let (file, line, col) = shown.get(u.file as usize).map_or(("?".into(), 0, 0), |f| f.position(u.pos));
+            let at = report::format_position(&file, line, col);
+            return Err(Error::Source {
+                header,
+                lines: vec![format!("{at}: goescape: {} is not modelled yet", u.what)],
+            });
+        }
+        // The plain-words hints are read off the same paths `-m=2` prints.
+        let config = escape::Config {
+            explain: self.explain,
+            hints: self.hints,
+            log_opts: self.log_opts,
+            graphs: self.graphs.clone(),
+        };
+        let render = Render {
+            shown,
+            pkg_name: checked.tpkg.name.clone(),
+            own_files: src.files.len(),
+            explain: self.explain,
+            hints: self.hints,
+        };
+        let inline = self.inline;
+        let checked = if last {
+            let main_missing = checked.tpkg.name == "main" && !checked.tpkg.scope.contains_key("main");
+            let compiled = if checked.tpkg.name == "main" { "main".to_string() } else { src.import_path.clone() };
+            self.dropper.drop_later(checked);
+            Err((main_missing, compiled))
+        } else {
+            Ok(checked)
+        };
+        let work = move || {
+            let _t = std::time::Instant::now();
+            if inline {
+                inline_package(&mut lowered.package);
+            } else {
+                devirtualize_package(&mut lowered.package);
+            }
+            timing::add(timing::Phase::Inline, _t);
+            if std::env::var_os("GOESCAPE_DUMP_IR").is_some() {
+                // A developer aid: the IR escape analysis sees, on stderr.
+                eprintln!("{:#?}", lowered.package);
+            }
+            let _t = std::time::Instant::now();
+            let mut result = escape::analyze_with(&lowered.package, &config);
+            timing::add(timing::Phase::Escape, _t);
+            timing::memory("", "escaped");
+            let _t = std::time::Instant::now();
+            let diagnostics = render.diagnostics(&result);
+            let graphs = std::mem::take(&mut result.graphs);
+            timing::add(timing::Phase::Report, _t);
+            Analyzed { lowered, result, diagnostics, graphs, render }
+        };
+        let analyzed = match &self.pool {
+            Some(pool) => {
+                let (tx, rx) = std::sync::mpsc::sync_channel(1);
+                pool.spawn(move || {
+                    let _ = tx.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)));
+                });
+                Pending::Running(rx)
+            }
+            None => Pending::Done(Box::new(work())),
+        };
+        self.in_flight = Some(InFlight { src, checked, header, analyzed });
+        Ok(())
+    }
+
+    /// Finishes the package whose analysis is in flight, if any: records what its importers
+    /// read of it (escape tags, inline costs, exported bodies, kept bodies) and its report.
+    fn settle(&mut self) {
+        let Some(InFlight { src, checked, header, analyzed }) = self.in_flight.take() else { return };
+        let Analyzed { lowered, result, diagnostics, graphs, render } = match analyzed {
+            Pending::Done(a) => *a,
+            Pending::Running(rx) => match rx.recv() {
+                Ok(Ok(a)) => a,
+                Ok(Err(panic)) => std::panic::resume_unwind(panic),
+                Err(_) => unreachable!("an analysis task ended without sending its package"),
+            },
+        };
+        let _t = std::time::Instant::now();
+        self.record_tags(&lowered, &result);
+        let (main_missing, compiled_path) = match &checked {
+            Ok(checked) => {
+                // Importers named after this package read its export data like any other's.
+                let inlined = if src.is_std {
+                    self.bundled.inlined(&src.import_path).iter().filter_map(|sym| self.gc_named_func(sym)).collect()
+                } else {
+                    inlined_imports(&lowered)
+                };
+                self.record_exported_bodies(checked, &src.import_path, inlined);
+                let name = &checked.tpkg.name;
+                let compiled = if name == "main" { "main".to_string() } else { src.import_path.clone() };
+                (name == "main" && !checked.tpkg.scope.contains_key("main"), compiled)
+            }
+            Err((main_missing, compiled)) => (*main_missing, compiled.clone()),
+        };
         // go build links a main package (and discards the program): without a `main` function
         // the linker refuses it, after the compiler's output.
         let mut errors = Vec::new();
-        if checked.tpkg.name == "main" && !checked.tpkg.scope.contains_key("main") {
+        if main_missing {
             errors.push("runtime.main_main·f: function main is undeclared in the main package".to_string());
         }
-        let compiled_path = if checked.tpkg.name == "main" { "main".to_string() } else { src.import_path.clone() };
         let opt_log = if self.log_opts {
             // The inliner logs before escape analysis does.
             let entries = lowered.package.opt_log.iter().chain(&result.opt_log);
-            self.opt_log_entries(entries, &shown, src.files.len())
+            self.opt_log_entries(entries, &render.shown, src.files.len())
         } else {
             Vec::new()
         };
-        self.keep_generics(checked, &src);
-        dropper.drop_later((lowered, result));
-        Ok(PackageReport {
+        if let Ok(checked) = checked {
+            self.keep_generics(checked, &src);
+        }
+        self.dropper.drop_later((lowered, result, render));
+        timing::add(timing::Phase::Report, _t);
+        self.reports.push(PackageReport {
             header,
             import_path: src.import_path.clone(),
             diagnostics,
@@ -481,7 +726,7 @@ impl Session<'_> {
             graphs,
             opt_log,
             compiled_path,
-        })
+        });
     }
 
     /// The optimization log's entries with their files named as gc names them, sorted as gc
@@ -612,8 +857,21 @@ impl Session<'_> {
 
     /// Parses and checks `src` after everything it imports. Errors in packages from the
     /// bundled facts are not the user's and are ignored; others stop the analysis.
-    fn check(&mut self, src: &PackageSource, report_errors: bool) -> Result<Checked, Error> {
+    ///
+    /// `parsed` is the package's files already parsed ([`Prefetch`]), in order; without it they
+    /// are parsed here.
+    fn check(
+        &mut self,
+        src: &PackageSource,
+        report_errors: bool,
+        parsed: Option<Vec<Parsed>>,
+    ) -> Result<Checked, Error> {
         let header = format!("# {}", src.import_path);
+        let parsed = parsed.unwrap_or_else(|| match &self.pool {
+            Some(pool) => pool.install(|| parse_package(src, true)),
+            None => parse_package(src, false),
+        });
+        timing::memory(&src.import_path, "parsed");
         let mut files = Vec::new();
         let mut lines = Vec::new();
         // The parse's errors (file index, position, line), for reporting with the type
@@ -621,12 +879,7 @@ impl Session<'_> {
         let mut parse_errors: Vec<(u32, syntax::Pos, String, String)> = Vec::new();
         let mut syntax_failed = false;
         let mut errors_so_far = 0;
-        for (index, f) in src.files.iter().enumerate() {
-            // Parsed under the name gc prints, so positions quoted inside messages read as gc's.
-            let _t = std::time::Instant::now();
-            let (file, errs) =
-                syntax::parse_file_with_invalid_utf8(std::path::Path::new(&f.display), &f.text, &f.invalid_utf8);
-            timing::add(timing::Phase::Parse, _t);
+        for (index, (f, (file, errs))) in src.files.iter().zip(parsed).enumerate() {
             syntax_failed |= file.incomplete || errs.iter().any(|e| e.msg.starts_with("syntax error"));
             for e in errs {
                 if errors_so_far == MAX_ERRORS {
@@ -681,10 +934,12 @@ impl Session<'_> {
             if self.in_progress.iter().any(|(p, _)| *p == path) {
                 return Err(Error::Load(self.cycle_message(&path, &importer)));
             }
+            let _t = std::time::Instant::now();
             let dep = self.load_import(&path, src)?;
+            timing::add(timing::Phase::Load, _t);
             self.in_progress.push((path.clone(), importer));
             let from_facts = dep.is_std;
-            let checked = self.check(&dep, !from_facts)?;
+            let checked = self.check(&dep, !from_facts, None)?;
             self.in_progress.pop();
             if from_facts {
                 self.read_fact_tags(&checked);
@@ -692,7 +947,9 @@ impl Session<'_> {
                     self.bundled.inlined(&dep.import_path).iter().filter_map(|sym| self.gc_named_func(sym)).collect();
                 self.record_exported_bodies(&checked, &dep.import_path, inlined);
             } else {
-                // A dependency is compiled with gc's default flags: inlining on.
+                // A dependency is compiled with gc's default flags: inlining on. It may import
+                // the package whose analysis is in flight: that is finished first.
+                self.settle();
                 let _t = std::time::Instant::now();
                 let (mut lowered, _) = self.lower(&checked, &dep, true);
                 timing::add(timing::Phase::Lower, _t);
@@ -1243,50 +1500,80 @@ fn gc_file_name(cwd: &std::path::Path, path: &std::path::Path) -> String {
 }
 
 /// A function name as tools want it: package-qualified (`main.f`, `main.(*T).M`).
-fn qualify(pkg: &types::Package, func: &str) -> String {
+fn qualify(pkg_name: &str, func: &str) -> String {
     if func.is_empty() {
         return String::new();
     }
-    format!("{}.{func}", pkg.name)
+    format!("{pkg_name}.{func}")
 }
 
 /// Where the time goes, per phase, for `GOESCAPE_TIMINGS=1` (a developer aid: printed on stderr
-/// at the end of a run).
+/// at the end of a run). A phase's time is summed over the threads that ran it, so with a
+/// parallel pipeline the phases add up to more than the run's wall time (printed as `wall`).
 pub(crate) mod timing {
-    use std::cell::RefCell;
+    use std::sync::atomic::{AtomicU64, Ordering};
     use std::time::{Duration, Instant};
 
     /// A stage of the pipeline.
     #[derive(Clone, Copy)]
     pub(crate) enum Phase {
+        /// Finding the packages and reading their files (`go list`'s work).
+        Load,
         Parse,
         Check,
         Lower,
         Inline,
         Escape,
+        /// Turning verdicts into gc's lines, recording what importers read (tags, costs,
+        /// exported bodies), keeping generic and inlinable bodies.
+        Report,
     }
 
-    const NAMES: [&str; 5] = ["parse", "check", "lower", "inline", "escape"];
+    const NAMES: [&str; 7] = ["load", "parse", "check", "lower", "inline", "escape", "report"];
 
-    thread_local! {
-        static TOTALS: RefCell<[Duration; 5]> = const { RefCell::new([Duration::ZERO; 5]) };
-    }
+    static TOTALS: [AtomicU64; 7] = [const { AtomicU64::new(0) }; 7];
 
     /// Adds the time since `since` to `phase`.
     pub(crate) fn add(phase: Phase, since: Instant) {
-        let d = since.elapsed();
-        TOTALS.with(|t| t.borrow_mut()[phase as usize] += d);
+        let d = since.elapsed().as_nanos() as u64;
+        TOTALS[phase as usize].fetch_add(d, Ordering::Relaxed);
     }
 
-    /// Prints the totals when `GOESCAPE_TIMINGS` is set.
-    pub(crate) fn report() {
+    /// The process's resident set and its high-water mark, in MB (Linux; zeros elsewhere).
+    pub(crate) fn rss_mb() -> (u64, u64) {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+                .map_or(0, |kb| kb / 1024)
+        };
+        (field("VmRSS:"), field("VmHWM:"))
+    }
+
+    /// With `GOESCAPE_TIMINGS`: the resident set after a stage of a package.
+    pub(crate) fn memory(pkg: &str, stage: &str) {
+        if on() {
+            let (rss, peak) = rss_mb();
+            eprintln!("goescape-memory\t{pkg}\t{stage}\trss {rss} MB, peak {peak} MB");
+        }
+    }
+
+    /// Whether `GOESCAPE_TIMINGS` is set.
+    pub(crate) fn on() -> bool {
+        std::env::var_os("GOESCAPE_TIMINGS").is_some()
+    }
+
+    /// Prints the totals and the run's wall time (since `start`) when `GOESCAPE_TIMINGS` is set.
+    pub(crate) fn report(start: Instant) {
         if std::env::var_os("GOESCAPE_TIMINGS").is_none() {
             return;
         }
-        TOTALS.with(|t| {
-            for (name, d) in NAMES.iter().zip(t.borrow().iter()) {
-                eprintln!("goescape-timing\t{name}\t{:.3}s", d.as_secs_f64());
-            }
-        });
+        for (name, d) in NAMES.iter().zip(TOTALS.iter()) {
+            let d = Duration::from_nanos(d.load(Ordering::Relaxed));
+            eprintln!("goescape-timing\t{name}\t{:.3}s", d.as_secs_f64());
+        }
+        eprintln!("goescape-timing\twall\t{:.3}s", start.elapsed().as_secs_f64());
     }
 }

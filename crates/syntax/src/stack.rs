@@ -13,6 +13,12 @@ std::thread_local! {
     static LARGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// Marks the calling thread as one whose stack is [`LARGE_STACK`] (a thread pool's worker
+/// built with that stack size), so the entry points run their work on it directly.
+pub fn mark_large_stack() {
+    LARGE.with(|l| l.set(true));
+}
+
 /// Runs `f` on a thread named `name` with a [`LARGE_STACK`], or on the caller's stack when no
 /// thread can be started; a panic in `f` is passed on as it is. Work that is already on such a
 /// thread (a file parsed during an analysis) stays there: the entry points do not nest deeply

@@ -39,11 +39,13 @@ pub enum Value {
 }
 
 /// An untyped float: an exact fraction, or a 512-bit binary float once the fraction grew too
-/// large (go/constant's `ratVal` and `floatVal`).
+/// large (go/constant's `ratVal` and `floatVal`). Boxed: the checker records a [`Value`] with
+/// every expression's type, and few of them are floats, so a float must not make each record
+/// as large as two fractions.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Float {
-    Rat(BigRational),
-    Big(BigFloat),
+    Rat(Box<BigRational>),
+    Big(Box<BigFloat>),
 }
 
 fn small_int(x: &BigInt) -> bool {
@@ -54,17 +56,17 @@ impl Float {
     /// go/constant's `makeRat`: a fraction if its parts are small enough, else a float.
     pub fn rat(r: BigRational) -> Float {
         if small_int(r.numer()) && small_int(r.denom()) {
-            Float::Rat(r)
+            Float::Rat(Box::new(r))
         } else {
-            Float::Big(BigFloat::from_ratio(r.numer(), r.denom(), PREC, Round::NearestEven))
+            Float::Big(Box::new(BigFloat::from_ratio(r.numer(), r.denom(), PREC, Round::NearestEven)))
         }
     }
 
     pub fn from_int(i: &BigInt) -> Float {
         if small_int(i) {
-            Float::Rat(BigRational::from_integer(i.clone()))
+            Float::Rat(Box::new(BigRational::from_integer(i.clone())))
         } else {
-            Float::Big(BigFloat::new(i.clone(), 0, PREC, Round::NearestEven))
+            Float::Big(Box::new(BigFloat::new(i.clone(), 0, PREC, Round::NearestEven)))
         }
     }
 
@@ -72,19 +74,19 @@ impl Float {
     pub fn from_f64(f: f64) -> Float {
         let f = f + 0.0;
         match BigRational::from_float(f) {
-            Some(r) => Float::Rat(r),
-            None => Float::Rat(BigRational::zero()),
+            Some(r) => Float::Rat(Box::new(r)),
+            None => Float::Rat(Box::new(BigRational::zero())),
         }
     }
 
     fn zero() -> Float {
-        Float::Rat(BigRational::zero())
+        Float::Rat(Box::new(BigRational::zero()))
     }
 
     fn to_big(&self) -> BigFloat {
         match self {
             Float::Rat(r) => BigFloat::from_ratio(r.numer(), r.denom(), PREC, Round::NearestEven),
-            Float::Big(b) => b.clone(),
+            Float::Big(b) => (**b).clone(),
         }
     }
 
@@ -169,8 +171,8 @@ impl Float {
 
     fn neg(&self) -> Float {
         match self {
-            Float::Rat(r) => Float::Rat(-r),
-            Float::Big(b) => Float::Big(b.neg()),
+            Float::Rat(r) => Float::Rat(Box::new(-&**r)),
+            Float::Big(b) => Float::Big(Box::new(b.neg())),
         }
     }
 
@@ -180,14 +182,14 @@ impl Float {
         use BinaryOp::*;
         if let (Float::Rat(a), Float::Rat(b)) = (self, y) {
             let r = match op {
-                Add => a + b,
-                Sub => a - b,
-                Mul => a * b,
+                Add => &**a + &**b,
+                Sub => &**a - &**b,
+                Mul => &**a * &**b,
                 Quo => {
                     if b.is_zero() {
                         return None;
                     }
-                    a / b
+                    &**a / &**b
                 }
                 _ => return None,
             };
@@ -210,7 +212,7 @@ impl Float {
         if r.mant_exp().abs() > i32::MAX as i64 {
             return None;
         }
-        Some(Float::Big(r))
+        Some(Float::Big(Box::new(r)))
     }
 
     fn cmp(&self, y: &Float) -> std::cmp::Ordering {
@@ -223,7 +225,7 @@ impl Float {
     /// go/constant's `String` of a float.
     pub fn display(&self) -> String {
         let b = match self {
-            Float::Big(b) => b.clone(),
+            Float::Big(b) => (**b).clone(),
             Float::Rat(_) => self.to_big(),
         };
         let x = self.to_f64();
@@ -814,9 +816,9 @@ pub fn parse_float(raw: &str) -> Option<Float> {
         -(MAX_EXP as i64) < b && b < MAX_EXP as i64
     } {
         let r = BigRational::new(num, den);
-        return Some(Float::Rat(r));
+        return Some(Float::Rat(Box::new(r)));
     }
-    Some(Float::Big(BigFloat::from_ratio(&num, &den, PREC, Round::NearestEven)))
+    Some(Float::Big(Box::new(BigFloat::from_ratio(&num, &den, PREC, Round::NearestEven))))
 }
 
 /// Decodes the escapes of a quoted literal's contents. Code points are returned as is; raw
