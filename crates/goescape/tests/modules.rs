@@ -74,11 +74,14 @@ fn modules_match_gc() {
 #[test]
 fn missing_module_is_named() {
     // cache.txtar without its module cache: the first import from a module that is not on
-    // disk stops the build with an error naming module@version and where we looked.
+    // disk stops its package with an error naming module@version and where we looked; as
+    // the go command, every package's load error is reported, and nothing is compiled.
     let text = std::fs::read_to_string(cases_dir().join("cache.txtar")).unwrap();
     let mut case = ModuleCase::parse(&text).unwrap();
     case.files.retain(|(name, _)| !name.starts_with("modcache/"));
-    let err = run_case("missing", &case).expect_err("the dependencies are missing");
+    let all = run_case("missing", &case).expect_err("the dependencies are missing");
+    assert!(all.contains("\nlib/lib.go:3:8: example.com/dep@v1.1.0, which provides package example.com/dep"), "{all}");
+    let err = all.split("\nlib/lib.go").next().unwrap_or_default().to_string();
     let (head, tail) = err.split_once(" no directory ").unwrap_or_else(|| panic!("{err}"));
     assert_eq!(
         head,
