@@ -109,7 +109,7 @@ pub fn run(path: &Path) -> String {
             errors.iter().map(|e| format!("{}:{}: {}", e.pos.line, e.pos.col, e.msg)).collect::<Vec<_>>()
         );
     }
-    let instances = ir::lower::collect_instances(&mut ctx, &info, &files, &imported, &|_| false);
+    let instances = ir::lower::collect_instances(&mut ctx, &info, &files, &imported, &|_| false, &ir::Rules::default());
     let lowered = ir::lower::lower_package(&ctx, &tpkg, &info, &files, &imported, &instances, &tags, ir::Rules::NEWEST);
     if let Some(u) = lowered.unsupported.iter().find(|u| u.file == 0) {
         return format!("unsupported: {}:{}: {}\n", u.pos.line, u.pos.col, u.what);

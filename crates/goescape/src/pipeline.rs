@@ -1081,8 +1081,9 @@ impl Session<'_> {
             .collect();
         let costs = self.available_inline_costs(checked);
         let inlinable = |obj| inline && costs.get(&self.inline_costs, obj).is_some();
+        let rules = ir::Rules::for_release(self.release_minor).on(self.arch);
         let instances =
-            ir::lower::collect_instances(&mut self.ctx, &checked.info, &checked.files, &imported, &inlinable);
+            ir::lower::collect_instances(&mut self.ctx, &checked.info, &checked.files, &imported, &inlinable, &rules);
         let tags = TagTable {
             tags: &self.tags,
             inline_costs: inline.then_some((&self.inline_costs, &costs)),
@@ -1096,7 +1097,7 @@ impl Session<'_> {
             &imported,
             &instances,
             &tags,
-            ir::Rules::for_release(self.release_minor).on(self.arch),
+            rules,
         );
         lowered.package.own_files = src.files.len() as u32;
         let mut shown: Vec<ShownFile> = src

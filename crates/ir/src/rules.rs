@@ -173,6 +173,11 @@ pub struct Rules {
     /// longer than 500 bytes is named by a hash of it; up to 1.21 it is always spelled out.
     /// The hash changed twice: see [`ShapeHash`].
     pub long_shape_names: ShapeHash,
+    /// 1.25 and 1.26 (`noder/reader.go` shapify, issues 54535 and 71184): a pointer type
+    /// argument for a basic-interface type parameter is shaped as `*uint8` unless its element
+    /// mentions shapes without being one (`*node[go.shape.int]`), which is kept as it is;
+    /// before and after, every such pointer is `*uint8`.
+    pub pointers_to_shaped_kept: bool,
     // Not a release's rule but the target's: gc's backend differs per architecture.
     /// The architecture compiled for (GOARCH): which calls are intrinsics
     /// (`ssagen/intrinsics.go`), which the inliner counts as one node.
@@ -275,6 +280,7 @@ impl Rules {
                 24 => ShapeHash::Sha256FirstByteXor1,
                 _ => ShapeHash::Sha256FirstByteInverted,
             },
+            pointers_to_shaped_kept: matches!(minor, 25 | 26),
             arch: Arch::Amd64,
         }
     }

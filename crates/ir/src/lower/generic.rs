@@ -56,6 +56,8 @@ pub struct Instances {
     /// Uses of generic functions: (instance whose body holds the use, or `None` for
     /// non-generic code; file; naming expression) to the instance used.
     edges: HashMap<(Option<usize>, u32, ast::ExprId), usize>,
+    /// The release's [`crate::Rules::pointers_to_shaped_kept`].
+    pointers_to_shaped_kept: bool,
 }
 
 /// What distinguishes shapes: the underlying type, with every pointer type alike when the type
@@ -67,6 +69,9 @@ enum ShapeKey {
     /// An argument kept as written in a shaped instance: a type still being read when gc's
     /// reader instantiated with it (see [`Reach`]).
     Exact(types::TypeId),
+    /// A pointer to a type that mentions shapes without being one (`*node[go.shape.int]`),
+    /// which gc 1.25 and 1.26 keep as its own shape.
+    Kept(types::TypeId),
 }
 
 /// Why an instance is compiled: a use in shaped code (arguments written with shapes), a use
@@ -88,11 +93,12 @@ fn shapify(
     t: types::TypeId,
     tparam: Option<types::TypeId>,
 ) -> types::TypeId {
-    let key = shape_key(ctx, t, tparam);
+    let key = shape_key(ctx, t, tparam, out.pointers_to_shaped_kept);
     if let Some(&s) = out.shape_types.get(&key) {
         return s;
     }
     let under = match &key {
+        ShapeKey::Kept(t) => return *t,
         ShapeKey::Under(u) | ShapeKey::Exact(u) => *u,
         ShapeKey::Pointer => {
             let byte = ctx.basic(types::BasicKind::Uint8);
@@ -123,22 +129,25 @@ fn shapify(
     shape
 }
 
-fn shape_key(ctx: &types::Ctx, t: types::TypeId, tparam: Option<types::TypeId>) -> ShapeKey {
+fn shape_key(ctx: &types::Ctx, t: types::TypeId, tparam: Option<types::TypeId>, keep_shaped: bool) -> ShapeKey {
     let u = ctx.underlying(t);
     let basic = tparam.is_none_or(|tp| match &ctx.types[tp.0 as usize] {
         Type::TypeParam(p) => is_basic_interface(ctx, p.constraint, 0),
         _ => true,
     });
     match &ctx.types[u.0 as usize] {
+        Type::Pointer(e) if basic && keep_shaped && !is_shape(ctx, *e) && has_shape(ctx, *e, &|_| false, 0) => {
+            ShapeKey::Kept(t)
+        }
         Type::Pointer(_) if basic => ShapeKey::Pointer,
         _ => ShapeKey::Under(u),
     }
 }
 
 /// The shape keys of `targs` for the type parameters of generic `func`.
-fn shape_keys(ctx: &types::Ctx, func: ObjId, targs: &[types::TypeId]) -> Vec<ShapeKey> {
+fn shape_keys(ctx: &types::Ctx, func: ObjId, targs: &[types::TypeId], keep_shaped: bool) -> Vec<ShapeKey> {
     let tparams = type_params_of(ctx, func);
-    targs.iter().enumerate().map(|(i, &t)| shape_key(ctx, t, tparams.get(i).copied())).collect()
+    targs.iter().enumerate().map(|(i, &t)| shape_key(ctx, t, tparams.get(i).copied(), keep_shaped)).collect()
 }
 
 /// Whether an interface is basic: only methods, no type terms, not `comparable` (go/types'
@@ -160,7 +169,7 @@ impl Instances {
     /// The instance of generic `func` for type arguments `targs` (concrete, or written with
     /// shape types).
     pub fn find(&self, ctx: &types::Ctx, func: ObjId, targs: &[types::TypeId]) -> Option<usize> {
-        self.by_shape.get(&(func, shape_keys(ctx, func, targs))).copied()
+        self.by_shape.get(&(func, shape_keys(ctx, func, targs, self.pointers_to_shaped_kept))).copied()
     }
 
     /// Every shape type made, in the order made.
@@ -385,6 +394,7 @@ pub fn collect_instances(
     files: &[ast::File],
     imported: &[Imported],
     inlinable: &dyn Fn(ObjId) -> bool,
+    rules: &crate::Rules,
 ) -> Instances {
     let all = source_files(info, files, imported);
     let mut generics: HashMap<ObjId, GenericDecl> = HashMap::default();
@@ -405,7 +415,7 @@ pub fn collect_instances(
             generics.insert(obj, GenericDecl { file: fi, decl: fd, tparams });
         }
     }
-    let mut out = Instances::default();
+    let mut out = Instances { pointers_to_shaped_kept: rules.pointers_to_shaped_kept, ..Instances::default() };
     if generics.is_empty() {
         return out;
     }
@@ -510,7 +520,7 @@ pub fn collect_instances(
         let key = if reason == Reason::Exact {
             shaped.iter().map(|&a| ShapeKey::Exact(a)).collect()
         } else {
-            shape_keys(ctx, func, &shaped)
+            shape_keys(ctx, func, &shaped, out.pointers_to_shaped_kept)
         };
         let known = out.by_shape.get(&(func, key.clone())).copied();
         if concrete && concrete_seen.insert((func, targs.clone())) {
