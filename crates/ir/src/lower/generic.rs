@@ -70,8 +70,9 @@ enum ShapeKey {
     /// reader instantiated with it (see [`Reach`]).
     Exact(types::TypeId),
     /// A pointer to a type that mentions shapes without being one (`*node[go.shape.int]`),
-    /// which gc 1.25 and 1.26 keep as its own shape.
-    Kept(types::TypeId),
+    /// which gc 1.25 and 1.26 keep as its own shape: by its spelling, since the checker may
+    /// hold the same instance more than once.
+    Kept(String),
 }
 
 /// Why an instance is compiled: a use in shaped code (arguments written with shapes), a use
@@ -98,7 +99,10 @@ fn shapify(
         return s;
     }
     let under = match &key {
-        ShapeKey::Kept(t) => return *t,
+        ShapeKey::Kept(_) => {
+            out.shape_types.insert(key, t);
+            return t;
+        }
         ShapeKey::Under(u) | ShapeKey::Exact(u) => *u,
         ShapeKey::Pointer => {
             let byte = ctx.basic(types::BasicKind::Uint8);
@@ -137,7 +141,7 @@ fn shape_key(ctx: &types::Ctx, t: types::TypeId, tparam: Option<types::TypeId>, 
     });
     match &ctx.types[u.0 as usize] {
         Type::Pointer(e) if basic && keep_shaped && !is_shape(ctx, *e) && has_shape(ctx, *e, &|_| false, 0) => {
-            ShapeKey::Kept(t)
+            ShapeKey::Kept(ctx.type_string(t, ""))
         }
         Type::Pointer(_) if basic => ShapeKey::Pointer,
         _ => ShapeKey::Under(u),
@@ -518,7 +522,13 @@ pub fn collect_instances(
             continue;
         }
         let key = if reason == Reason::Exact {
-            shaped.iter().map(|&a| ShapeKey::Exact(a)).collect()
+            // An argument gc 1.25–1.26 keeps as its own shape is the same instance either way.
+            let keep = out.pointers_to_shaped_kept;
+            let exact = |(&tp, &a): (&types::TypeId, &types::TypeId)| match shape_key(ctx, a, Some(tp), keep) {
+                kept @ ShapeKey::Kept(_) => kept,
+                _ => ShapeKey::Exact(a),
+            };
+            g.tparams.iter().zip(&shaped).map(exact).collect()
         } else {
             shape_keys(ctx, func, &shaped, out.pointers_to_shaped_kept)
         };

@@ -146,10 +146,18 @@ impl Lowerer<'_> {
             _ => targ,
         };
         let u = self.ctx.underlying(targ);
-        if matches!(self.ctx.types[u.0 as usize], Type::Pointer(_))
-            && super::generic::is_basic_interface(self.ctx, constraint, 0)
-        {
-            return "go.shape.*uint8".to_string();
+        if let Type::Pointer(elem) = self.ctx.types[u.0 as usize] {
+            if super::generic::is_basic_interface(self.ctx, constraint, 0) {
+                // gc 1.25 and 1.26 keep a pointer to a type that mentions shapes as it is.
+                let mentions_shapes = |e| {
+                    !self.is_shape_like(e)
+                        && super::generic::has_shape(self.ctx, e, &|p| self.shape_of_param(p).is_some(), 0)
+                };
+                if self.out.rules.pointers_to_shaped_kept && mentions_shapes(elem) {
+                    return self.link_type_string(targ);
+                }
+                return "go.shape.*uint8".to_string();
+            }
         }
         let source = match &self.ctx.types[targ.0 as usize] {
             Type::Named(n) if self.obj(n.obj).pkg == super::generic::SHAPE_PKG => self.instances.shape_source(targ),
