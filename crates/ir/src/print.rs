@@ -19,12 +19,38 @@ pub fn stmts(pkg: &Package, list: &[Stmt]) -> String {
 fn collect(pkg: &Package, list: &[Stmt], out: &mut Vec<String>) {
     for s in list {
         match &s.kind {
-            // An OBLOCK prints its statements; lowering's blocks hold a statement and what gc
-            // keeps in its init.
-            StmtKind::Block(b) => collect(pkg, b, out),
+            StmtKind::Block(b) => match if_with_init(pkg, s.pos, b) {
+                Some(text) => out.push(text),
+                // An OBLOCK prints its statements; lowering's blocks hold a statement and what
+                // gc keeps in its init.
+                None => collect(pkg, b, out),
+            },
             _ => out.extend(stmt(pkg, s)),
         }
     }
+}
+
+/// An `if` statement with its init, which lowering puts before it in a block at the `if`'s
+/// position: gc prints a lone plain assignment as `if n = g(); n > 0 { ... }` and drops any
+/// other init (a definition carries its declaration, so it is never simple), as `stmtFmt`
+/// does outside export format.
+fn if_with_init(pkg: &Package, pos: crate::Pos, block: &[Stmt]) -> Option<String> {
+    let (last, init) = block.split_last()?;
+    if init.is_empty() || last.pos != pos || !matches!(last.kind, StmtKind::If { .. }) {
+        return None;
+    }
+    let if_text = stmt(pkg, last)?;
+    let simple = match init {
+        [one] => match &one.kind {
+            StmtKind::Assign { define: false, .. } | StmtKind::AssignCall { define: false, .. } => stmt(pkg, one),
+            _ => None,
+        },
+        _ => None,
+    };
+    Some(match simple {
+        Some(init) => format!("if {init}; {}", if_text.strip_prefix("if ").unwrap_or(&if_text)),
+        None => if_text,
+    })
 }
 
 /// One statement, or `None` for what gc holds in an init list.
@@ -68,6 +94,9 @@ fn stmt(pkg: &Package, s: &Stmt) -> Option<String> {
         StmtKind::Label { name, .. } => format!("{name}: "),
         // The IR does not keep which jump (break, continue, goto): the most common in a case.
         StmtKind::Jump => "break".into(),
-        StmtKind::Block(b) => stmts(pkg, b),
+        StmtKind::Block(b) => match if_with_init(pkg, s.pos, b) {
+            Some(text) => text,
+            None => stmts(pkg, b),
+        },
     })
 }
